@@ -1,0 +1,57 @@
+namespace Kmt.Core.Accounts;
+
+/// <summary>
+/// Accounts. Partitioned by user id; the one lookup not keyed by user id, by e-mail, is a unique-key
+/// lookup (on Cosmos DB: a small container partitioned by normalized e-mail), never a scan.
+/// </summary>
+public interface IUserStore
+{
+    Task<User?> GetAsync(string userId, CancellationToken cancellationToken);
+
+    Task<User?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken);
+
+    /// <summary>Throws a CONFLICT <see cref="Common.KmtException"/> when the e-mail is taken.</summary>
+    Task CreateAsync(User user, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the user when its stored ETag equals <paramref name="expectedETag"/>; throws
+    /// PRECONDITION_FAILED otherwise and CONFLICT when a changed e-mail is taken.
+    /// </summary>
+    Task ReplaceAsync(User user, string expectedETag, CancellationToken cancellationToken);
+}
+
+/// <summary>Refresh sessions and password-reset tokens, all within the user's partition.</summary>
+public interface ICredentialStore
+{
+    Task CreateSessionAsync(RefreshSession session, CancellationToken cancellationToken);
+
+    Task<RefreshSession?> GetSessionAsync(string userId, string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks <paramref name="sessionId"/> used (replaced by <paramref name="replacement"/>) and stores the
+    /// replacement, only if the session is still unused and unrevoked. Returns false when another request
+    /// won the race, which callers treat as reuse.
+    /// </summary>
+    Task<bool> RotateSessionAsync(string userId, string sessionId, DateTimeOffset usedAt, RefreshSession replacement, CancellationToken cancellationToken);
+
+    Task RevokeSessionAsync(string userId, string sessionId, DateTimeOffset revokedAt, CancellationToken cancellationToken);
+
+    Task RevokeFamilyAsync(string userId, string familyId, DateTimeOffset revokedAt, CancellationToken cancellationToken);
+
+    Task RevokeAllSessionsAsync(string userId, DateTimeOffset revokedAt, CancellationToken cancellationToken);
+
+    Task CreateResetTokenAsync(PasswordResetToken token, CancellationToken cancellationToken);
+
+    Task<PasswordResetToken?> GetResetTokenAsync(string userId, string tokenId, CancellationToken cancellationToken);
+
+    /// <summary>Marks the token used if it is not yet; false if it already was.</summary>
+    Task<bool> UseResetTokenAsync(string userId, string tokenId, DateTimeOffset usedAt, CancellationToken cancellationToken);
+}
+
+/// <summary>Outgoing mail. Locally an outbox table and a log line; in Azure a mail service.</summary>
+public interface IMailOutbox
+{
+    Task EnqueueAsync(OutgoingMail mail, CancellationToken cancellationToken);
+}
+
+public sealed record OutgoingMail(string UserId, string To, string Subject, string Body, DateTimeOffset CreatedAt);

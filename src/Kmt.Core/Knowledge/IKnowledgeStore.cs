@@ -1,0 +1,48 @@
+using Kmt.Core.Common;
+
+namespace Kmt.Core.Knowledge;
+
+/// <summary>
+/// Knowledge items with their versions, partitioned by user. Every method takes the user id and
+/// never touches another user's partition: an item of another user is simply "not found".
+/// </summary>
+public interface IKnowledgeStore
+{
+    /// <summary>A live or trashed item; null when missing or erased.</summary>
+    Task<KnowledgeItem?> GetAsync(string userId, string itemId, CancellationToken cancellationToken);
+
+    Task CreateAsync(KnowledgeItem item, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the item and stores <paramref name="previous"/> as a version, atomically, only if the
+    /// stored ETag equals <paramref name="expectedETag"/>; throws PRECONDITION_FAILED otherwise and
+    /// NOT_FOUND when the item is gone.
+    /// </summary>
+    Task ReplaceAsync(KnowledgeItem item, string expectedETag, KnowledgeItemVersion? previous, CancellationToken cancellationToken);
+
+    /// <summary>Counts one access (accessed_at, access_count) without changing the ETag; returns the updated item or null.</summary>
+    Task<KnowledgeItem?> RecordAccessAsync(string userId, string itemId, DateTimeOffset accessedAt, CancellationToken cancellationToken);
+
+    Task<Page<KnowledgeItem>> ListAsync(KnowledgeListQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Earlier versions, newest first.</summary>
+    Task<IReadOnlyList<KnowledgeItemVersion>> ListVersionsAsync(string userId, string itemId, CancellationToken cancellationToken);
+
+    /// <summary>Erases the item, its versions and its search entry.</summary>
+    Task<bool> EraseAsync(string userId, string itemId, CancellationToken cancellationToken);
+
+    /// <summary>Ranked full-text search over live (not trashed) items; total counts every match.</summary>
+    Task<(IReadOnlyList<SearchHit> Hits, long Total)> SearchAsync(KnowledgeSearchQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Renames a tag path and every path below it on all of the user's items (live, trashed and
+    /// versions keep their history). Returns the number of items changed; each changed item gets a new ETag.
+    /// </summary>
+    Task<int> RenameTagAsync(string userId, string oldPath, string newPath, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Removes exactly this tag path from all of the user's items; returns the number changed.</summary>
+    Task<int> RemoveTagAsync(string userId, string path, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>How many live items carry exactly each of the user's tag paths.</summary>
+    Task<IReadOnlyDictionary<string, int>> CountByTagAsync(string userId, CancellationToken cancellationToken);
+}
