@@ -1,0 +1,56 @@
+using Kmt.DevHost.Functions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Kmt.DevHost.Hosting;
+
+/// <summary>
+/// Serves each HTTP function at its own route, running the function app's worker middleware around it,
+/// then writes the invocation result the way the Functions ASP.NET Core integration does.
+/// </summary>
+internal static class HttpFunctionEndpoints
+{
+    public static IReadOnlyList<HttpFunction> MapHttpFunctions(this WebApplication app, IReadOnlyList<HttpFunction> functions, FunctionExecutionDelegate pipelineEntry)
+    {
+        foreach (var function in functions)
+        {
+            var definition = new DevFunctionDefinition(function);
+            app.MapMethods(function.RouteTemplate, function.Methods, async http =>
+            {
+                await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+                var context = new DevFunctionContext(definition, http, scope.ServiceProvider);
+                context.Items[typeof(HttpFunction)] = function;
+                await pipelineEntry(context);
+                await WriteResultAsync(http, context.InvocationResult);
+            }).WithDisplayName(function.Name);
+        }
+
+        return functions;
+    }
+
+    /// <summary>The innermost step of the pipeline: call the function and keep what it returned as the invocation result.</summary>
+    public static FunctionExecutionDelegate InvokeFunction => async context =>
+    {
+        var dev = (DevFunctionContext)context;
+        var function = (HttpFunction)dev.Items[typeof(HttpFunction)];
+        dev.InvocationResult = await FunctionInvoker.InvokeAsync(function, dev, (HttpContext)dev.Items["HttpRequestContext"]);
+    };
+
+    private static async Task WriteResultAsync(HttpContext http, object? result)
+    {
+        switch (result)
+        {
+            case IActionResult action:
+                await action.ExecuteResultAsync(new ActionContext(http, http.GetRouteData(), new ActionDescriptor()));
+                break;
+            case IResult minimal:
+                await minimal.ExecuteAsync(http);
+                break;
+            case null:
+                break;
+            default:
+                throw new InvalidOperationException($"The DevHost does not know how to write a {result.GetType().Name} result.");
+        }
+    }
+}

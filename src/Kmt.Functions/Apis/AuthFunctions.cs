@@ -1,0 +1,62 @@
+using Kmt.Core.Accounts;
+using Kmt.Core.Common;
+using Kmt.Functions.Apis.Model;
+using Kmt.Functions.Http;
+using Kmt.Functions.Middleware;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace Kmt.Functions.Apis;
+
+/// <summary>POST api/v1/auth/*: sign-up, sign-in, token refresh, sign-out and password reset.</summary>
+[RateLimited(RateLimitPolicy.Auth)]
+public sealed class AuthFunctions(AuthService auth, IOptions<KmtLimits> limits, IOptions<RateLimitOptions> rateLimits)
+{
+    private long MaxBody => limits.Value.MaxRequestBodyBytes;
+
+    [Function("Auth_Register"), PublicEndpoint]
+    public async Task<IActionResult> Register(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/register")] HttpRequest req, FunctionContext context, CancellationToken ct) =>
+        ApiResult.Created(AuthResponse.From(await auth.RegisterAsync(await req.ReadJsonAsync<RegisterInput>(MaxBody, ct), Client(context), ct)), "/api/v1/users/profile");
+
+    [Function("Auth_Login"), PublicEndpoint]
+    public async Task<IActionResult> Login(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/login")] HttpRequest req, FunctionContext context, CancellationToken ct) =>
+        ApiResult.Ok(AuthResponse.From(await auth.LoginAsync(await req.ReadJsonAsync<LoginInput>(MaxBody, ct), Client(context), ct)));
+
+    [Function("Auth_Refresh"), PublicEndpoint]
+    public async Task<IActionResult> Refresh(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/refresh")] HttpRequest req, FunctionContext context, CancellationToken ct) =>
+        ApiResult.Ok(AuthResponse.From(await auth.RefreshAsync(await req.ReadJsonAsync<RefreshInput>(MaxBody, ct), Client(context), ct)));
+
+    /// <summary>Ends the session of the given refresh token, or every session when the body is empty.</summary>
+    [Function("Auth_Logout")]
+    public async Task<IActionResult> Logout(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/logout")] HttpRequest req, FunctionContext context, CancellationToken ct)
+    {
+        var input = req.ContentLength is null or 0 ? new LogoutInput(null) : await req.ReadJsonAsync<LogoutInput>(MaxBody, ct);
+        await auth.LogoutAsync(context.GetCaller(), input, ct);
+        return ApiResult.Ok(new { logged_out = true });
+    }
+
+    /// <summary>Answers the same whether or not the address has an account, so it cannot be used to probe for accounts.</summary>
+    [Function("Auth_ForgotPassword"), PublicEndpoint]
+    public async Task<IActionResult> ForgotPassword(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/forgot-password")] HttpRequest req, CancellationToken ct)
+    {
+        await auth.ForgotPasswordAsync(await req.ReadJsonAsync<ForgotPasswordInput>(MaxBody, ct), ct);
+        return ApiResult.Accepted(new { message = "If an account exists for this address, a reset link is on its way." });
+    }
+
+    [Function("Auth_ResetPassword"), PublicEndpoint]
+    public async Task<IActionResult> ResetPassword(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/reset-password")] HttpRequest req, CancellationToken ct)
+    {
+        await auth.ResetPasswordAsync(await req.ReadJsonAsync<ResetPasswordInput>(MaxBody, ct), ct);
+        return ApiResult.Ok(new { message = "Your password was changed. Sign in with the new one; other sessions were signed out." });
+    }
+
+    private ClientInfo Client(FunctionContext context) => context.GetClientInfo(rateLimits.Value.ClientIpHeader);
+}

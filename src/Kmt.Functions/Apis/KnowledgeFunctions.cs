@@ -1,0 +1,89 @@
+using Kmt.Core.Common;
+using Kmt.Core.Knowledge;
+using Kmt.Functions.Apis.Model;
+using Kmt.Functions.Http;
+using Kmt.Functions.Middleware;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace Kmt.Functions.Apis;
+
+/// <summary>api/v1/knowledge: capture, read, replace, version, trash and search knowledge items.</summary>
+[RateLimited(RateLimitPolicy.Knowledge)]
+public sealed class KnowledgeFunctions(KnowledgeService knowledge, IOptions<KmtLimits> limits)
+{
+    private long MaxBody => limits.Value.MaxRequestBodyBytes;
+
+    /// <summary>Filters: tag (with descendants), content_type, archived, deleted (the trash), updated_since; sort, order; page/per_page or cursor.</summary>
+    [Function("Knowledge_List")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/knowledge")] HttpRequest req, FunctionContext context, CancellationToken ct)
+    {
+        var q = req.Query;
+        var request = new KnowledgeListRequest(
+            q["tag"], q["content_type"], q["archived"], q["deleted"], q["updated_since"], q["sort"], q["order"], q["page"], q["per_page"], q["cursor"]);
+        return ApiResult.Paged(await knowledge.ListAsync(context.GetCaller(), request, ct), KnowledgeItemResponse.From);
+    }
+
+    [Function("Knowledge_Create")]
+    public async Task<IActionResult> Create(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/knowledge")] HttpRequest req, FunctionContext context, CancellationToken ct)
+    {
+        var item = await knowledge.CreateAsync(context.GetCaller(), await req.ReadJsonAsync<KnowledgeInput>(MaxBody, ct), ct);
+        return ApiResult.Created(KnowledgeItemResponse.From(item), $"/api/v1/knowledge/{item.Id}").WithETag(item.ETag);
+    }
+
+    /// <summary>Reading an item counts as an access (accessed_at, access_count); that does not change its ETag.</summary>
+    [Function("Knowledge_Get")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/knowledge/{id}")] HttpRequest req, string id, FunctionContext context, CancellationToken ct) =>
+        Item(await knowledge.GetAsync(context.GetCaller(), id, ct));
+
+    /// <summary>PUT replaces the whole item and needs If-Match with its current ETag (412 when stale).</summary>
+    [Function("Knowledge_Replace")]
+    public async Task<IActionResult> Replace(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/knowledge/{id}")] HttpRequest req, string id, FunctionContext context, CancellationToken ct)
+    {
+        var input = await req.ReadJsonAsync<KnowledgeInput>(MaxBody, ct);
+        return Item(await knowledge.ReplaceAsync(context.GetCaller(), id, input, UsersFunctions.IfMatch(req), ct));
+    }
+
+    [Function("Knowledge_Versions")]
+    public async Task<IActionResult> Versions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/knowledge/{id}/versions")] HttpRequest req, string id, FunctionContext context, CancellationToken ct) =>
+        ApiResult.Ok((await knowledge.ListVersionsAsync(context.GetCaller(), id, ct)).Select(KnowledgeVersionResponse.From).ToArray());
+
+    /// <summary>Moves the item to the trash (restorable); ?permanent=true erases it and its versions.</summary>
+    [Function("Knowledge_Delete")]
+    public async Task<IActionResult> Delete(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/knowledge/{id}")] HttpRequest req, string id, FunctionContext context, CancellationToken ct)
+    {
+        var permanent = ParseFlag(req.Query["permanent"], "permanent");
+        await knowledge.DeleteAsync(context.GetCaller(), id, permanent, ct);
+        return ApiResult.Ok(new DeletedResponse(id, Deleted: true, permanent));
+    }
+
+    [Function("Knowledge_Restore")]
+    public async Task<IActionResult> Restore(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/knowledge/{id}/restore")] HttpRequest req, string id, FunctionContext context, CancellationToken ct) =>
+        Item(await knowledge.RestoreAsync(context.GetCaller(), id, ct));
+
+    [Function("Knowledge_Search")]
+    public async Task<IActionResult> Search(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/knowledge/search")] HttpRequest req, FunctionContext context, CancellationToken ct)
+    {
+        var input = await req.ReadJsonAsync<SearchInput>(MaxBody, ct);
+        return ApiResult.Paged(await knowledge.SearchAsync(context.GetCaller(), input, ct), SearchHitResponse.From);
+    }
+
+    private static ApiResult Item(KnowledgeItem item) => ApiResult.Ok(KnowledgeItemResponse.From(item)).WithETag(item.ETag);
+
+    private static bool ParseFlag(string? value, string name) => value switch
+    {
+        null or "" or "false" => false,
+        "true" => true,
+        _ => throw new ValidationException(name, "Use true or false."),
+    };
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Kmt.Core.Accounts;
+using Kmt.Core.Common;
+using Kmt.Functions.Apis.Model;
+using Kmt.Functions.Http;
+using Kmt.Functions.Middleware;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace Kmt.Functions.Apis;
+
+/// <summary>api/v1/users/*: the caller's own profile, preferences and account.</summary>
+[RateLimited(RateLimitPolicy.Knowledge)]
+public sealed class UsersFunctions(UserService users, IOptions<KmtLimits> limits)
+{
+    private long MaxBody => limits.Value.MaxRequestBodyBytes;
+
+    [Function("Users_GetProfile")]
+    public async Task<IActionResult> GetProfile(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/profile")] HttpRequest req, FunctionContext context, CancellationToken ct) =>
+        Profile(await users.GetProfileAsync(context.GetCaller(), ct));
+
+    /// <summary>PUT replaces: email, first_name and last_name are all taken from the body. If-Match is honoured when sent.</summary>
+    [Function("Users_ReplaceProfile")]
+    public async Task<IActionResult> ReplaceProfile(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/profile")] HttpRequest req, FunctionContext context, CancellationToken ct)
+    {
+        var input = await req.ReadJsonAsync<ProfileInput>(MaxBody, ct);
+        return Profile(await users.ReplaceProfileAsync(context.GetCaller(), input, IfMatch(req), ct));
+    }
+
+    [Function("Users_GetPreferences")]
+    public async Task<IActionResult> GetPreferences(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/preferences")] HttpRequest req, FunctionContext context, CancellationToken ct) =>
+        ApiResult.Ok(JsonText.ToElement(await users.GetPreferencesAsync(context.GetCaller(), ct)));
+
+    /// <summary>The body is the whole preferences object; it replaces the stored one.</summary>
+    [Function("Users_ReplacePreferences")]
+    public async Task<IActionResult> ReplacePreferences(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/preferences")] HttpRequest req, FunctionContext context, CancellationToken ct)
+    {
+        var preferences = await req.ReadJsonAsync<JsonElementBox>(MaxBody, ct);
+        return ApiResult.Ok(JsonText.ToElement(await users.ReplacePreferencesAsync(context.GetCaller(), preferences.Value, ct)));
+    }
+
+    /// <summary>Erases the account and everything it owns; the password in the body confirms it.</summary>
+    [Function("Users_DeleteAccount")]
+    public async Task<IActionResult> DeleteAccount(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/account")] HttpRequest req, FunctionContext context, CancellationToken ct)
+    {
+        await users.DeleteAccountAsync(context.GetCaller(), await req.ReadJsonAsync<DeleteAccountInput>(MaxBody, ct), ct);
+        return ApiResult.Ok(new { deleted = true });
+    }
+
+    private static ApiResult Profile(User user) => ApiResult.Ok(UserResponse.From(user)).WithETag(user.ETag);
+
+    internal static string? IfMatch(HttpRequest req) => req.Headers.IfMatch.ToString() is { Length: > 0 } value ? value : null;
+}

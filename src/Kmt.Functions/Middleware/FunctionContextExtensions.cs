@@ -1,0 +1,41 @@
+using Kmt.Core.Accounts;
+using Kmt.Core.Common;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Kmt.Functions.Middleware;
+
+public static class FunctionContextExtensions
+{
+    private const string CallerKey = "kmt.caller";
+
+    public static bool IsHttpTrigger(this FunctionContext context) =>
+        context.FunctionDefinition.InputBindings.Values.Any(b => string.Equals(b.Type, "httpTrigger", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The signed-in user, set by <see cref="AuthenticationMiddleware"/> for every non-public function.</summary>
+    public static AuthenticatedUser GetCaller(this FunctionContext context) =>
+        context.Items.TryGetValue(CallerKey, out var caller) && caller is AuthenticatedUser user
+            ? user
+            : throw KmtException.Unauthorized();
+
+    public static AuthenticatedUser? FindCaller(this FunctionContext context) =>
+        context.Items.TryGetValue(CallerKey, out var caller) ? caller as AuthenticatedUser : null;
+
+    internal static void SetCaller(this FunctionContext context, AuthenticatedUser caller) => context.Items[CallerKey] = caller;
+
+    public static HttpContext RequireHttpContext(this FunctionContext context) =>
+        context.GetHttpContext() ?? throw new InvalidOperationException($"Function {context.FunctionDefinition.Name} has no HTTP context.");
+
+    /// <summary>
+    /// Answers the request from middleware without running the function: the host's HTTP integration
+    /// (and the DevHost) execute the invocation result as the response.
+    /// </summary>
+    public static void Respond(this FunctionContext context, IActionResult result) => context.GetInvocationResult().Value = result;
+
+    public static ClientInfo GetClientInfo(this FunctionContext context, string? clientIpHeader)
+    {
+        var http = context.RequireHttpContext();
+        return new ClientInfo(ClientAddress.Of(http, clientIpHeader), http.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua[..Math.Min(ua.Length, 512)] : null);
+    }
+}

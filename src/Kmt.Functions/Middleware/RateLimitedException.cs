@@ -1,0 +1,12 @@
+using Kmt.Core.Common;
+
+namespace Kmt.Functions.Middleware;
+
+public sealed class RateLimitedException(int retryAfterSeconds, int limit, TimeSpan window)
+    : KmtException(
+        ErrorCode.RateLimited,
+        $"Too many requests. Try again in {retryAfterSeconds} seconds.",
+        new { limit, window_seconds = (int)window.TotalSeconds, retry_after_seconds = retryAfterSeconds })
+{
+    public int RetryAfterSeconds { get; } = retryAfterSeconds;
+}
