@@ -1,5 +1,6 @@
 using Kmt.Functions.Middleware;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Hosting;
 
 namespace Kmt.Functions.Hosting;
 
@@ -12,8 +13,8 @@ public static class KmtWorkerPipeline
 {
     public static void Configure(IFunctionsWorkerApplicationBuilder app)
     {
-        app.UseWhen<ErrorEnvelopeMiddleware>(FunctionContextExtensions.IsHttpTrigger);
-        app.UseWhen<AuthenticationMiddleware>(FunctionContextExtensions.IsHttpTrigger);
-        app.UseWhen<RateLimitMiddleware>(FunctionContextExtensions.IsHttpTrigger);
+        app.UseWhen<ErrorEnvelopeMiddleware>(KmtFunctionContextExtensions.IsHttpTrigger);
+        app.UseWhen<AuthenticationMiddleware>(KmtFunctionContextExtensions.IsHttpTrigger);
+        app.UseWhen<RateLimitMiddleware>(KmtFunctionContextExtensions.IsHttpTrigger);
     }
 }

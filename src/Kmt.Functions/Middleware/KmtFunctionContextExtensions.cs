@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Kmt.Functions.Middleware;
 
-public static class FunctionContextExtensions
+public static class KmtFunctionContextExtensions
 {
     private const string CallerKey = "kmt.caller";
 

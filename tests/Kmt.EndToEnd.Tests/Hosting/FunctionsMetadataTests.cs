@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Kmt.DevHost.Functions;
+using Kmt.DevHost.Hosting;
+
+namespace Kmt.EndToEnd.Tests.Hosting;
+
+/// <summary>
+/// The Functions SDK writes functions.metadata at build time: it is what the real host indexes. The
+/// DevHost must serve exactly those HTTP functions, at the same routes and methods, so the two can
+/// never drift apart.
+/// </summary>
+public sealed class FunctionsMetadataTests
+{
+    [Fact]
+    public void DevHost_serves_every_http_function_in_functions_metadata_with_the_same_route_and_methods()
+    {
+        var fromMetadata = ReadHttpFunctionsFromMetadata();
+        var served = FunctionCatalog.HttpFunctions(DevHostApp.FunctionAppAssembly)
+            .ToDictionary(f => f.Name, f => (f.Route, Methods: string.Join(",", f.Methods.Select(m => m.ToLowerInvariant()).Order())));
+
+        Assert.NotEmpty(fromMetadata);
+        Assert.Equal(fromMetadata.Keys.Order(), served.Keys.Order());
+        foreach (var (name, expected) in fromMetadata)
+        {
+            Assert.Equal(expected, served[name]);
+        }
+    }
+
+    [Fact]
+    public void Every_api_route_is_versioned_and_the_host_prefix_is_api()
+    {
+        var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Kmt.Functions", "host.json")));
+        Assert.Equal("api", hostJson.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+        Assert.All(
+            FunctionCatalog.HttpFunctions(DevHostApp.FunctionAppAssembly).Where(f => f.Name != "Health"),
+            f => Assert.StartsWith("v1/", f.Route));
+    }
+
+    private static Dictionary<string, (string Route, string Methods)> ReadHttpFunctionsFromMetadata()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(MetadataPath()));
+        var result = new Dictionary<string, (string, string)>();
+        foreach (var function in document.RootElement.EnumerateArray())
+        {
+            foreach (var binding in function.GetProperty("bindings").EnumerateArray())
+            {
+                if (binding.GetProperty("type").GetString() == "httpTrigger")
+                {
+                    var methods = binding.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()).Order();
+                    result[function.GetProperty("name").GetString()!] = (binding.GetProperty("route").GetString()!, string.Join(",", methods));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The metadata the SDK wrote for the same build configuration as this test run.</summary>
+    private static string MetadataPath()
+    {
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<Configuration>/net10.0
+        var path = Path.Combine(RepositoryRoot(), "src", "Kmt.Functions", "bin", configuration, "net10.0", "functions.metadata");
+        Assert.True(File.Exists(path), $"functions.metadata not found at {path}; build src/Kmt.Functions first.");
+        return path;
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "KmtFunctions.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Repository root (KmtFunctions.sln) not found.");
+    }
+}
