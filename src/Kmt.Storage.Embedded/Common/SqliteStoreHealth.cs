@@ -1,0 +1,42 @@
+using Kmt.Core.Common;
+using Kmt.Storage.Embedded.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Kmt.Storage.Embedded.Common;
+
+/// <summary>Opens a connection and runs a trivial query; reports where the data lives and the schema version.</summary>
+public sealed class SqliteStoreHealth(SqliteDatabase database) : IStoreHealth
+{
+    public const string StoreName = "embedded-sqlite";
+
+    public async Task<StoreHealthReport> CheckAsync(CancellationToken cancellationToken)
+    {
+        var details = new Dictionary<string, object?>
+        {
+            ["data_directory"] = database.DataDirectory,
+            ["database_file"] = database.DatabasePath,
+        };
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (var ping = connection.CreateCommand())
+            {
+                ping.CommandText = "SELECT 1";
+                await ping.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            details["schema_version"] = await SqliteDatabase.GetSchemaVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using (var mode = connection.CreateCommand())
+            {
+                mode.CommandText = "PRAGMA journal_mode";
+                details["journal_mode"] = await mode.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+            }
+
+            return new StoreHealthReport(true, StoreName, "SQLite database file (local embedded store).", details);
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            return new StoreHealthReport(false, StoreName, "The SQLite database cannot be opened: " + ex.Message, details);
+        }
+    }
+}

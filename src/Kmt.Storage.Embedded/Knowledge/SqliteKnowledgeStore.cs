@@ -1,0 +1,158 @@
+using Kmt.Core.Common;
+using Kmt.Core.Knowledge;
+using Kmt.Storage.Embedded.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Kmt.Storage.Embedded.Knowledge;
+
+/// <summary>
+/// Knowledge items (knowledge_items, with item_tags for tag filters, knowledge_item_versions, and the
+/// knowledge_fts full-text index the table's triggers keep in sync). Every statement is scoped by user_id.
+/// </summary>
+public sealed partial class SqliteKnowledgeStore(SqliteDatabase database) : IKnowledgeStore
+{
+    private static readonly string SelectById = $"SELECT {KnowledgeItemRows.Columns} FROM knowledge_items k WHERE k.user_id = @u AND k.id = @id";
+
+    public async Task<KnowledgeItem?> GetAsync(string userId, string itemId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SelectById;
+        command.Param("@u", userId).Param("@id", itemId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? KnowledgeItemRows.Read(reader) : null;
+    }
+
+    public async Task CreateAsync(KnowledgeItem item, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = KnowledgeItemRows.Insert;
+            KnowledgeItemRows.Bind(command, item);
+            try
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (SqliteException ex) when (ex.IsUniqueViolation())
+            {
+                throw KmtException.Conflict("An item with this id already exists.");
+            }
+        }
+
+        await KnowledgeItemRows.WriteTagsAsync(connection, transaction, item.UserId, item.Id, item.Tags, replace: false, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task ReplaceAsync(KnowledgeItem item, string expectedETag, KnowledgeItemVersion? previous, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using (var update = connection.CreateCommand())
+        {
+            update.Transaction = transaction;
+            // Access bookkeeping is recorded by RecordAccessAsync without an ETag change, so a replace
+            // based on an older read must not roll it back: keep the larger values.
+            update.CommandText = """
+                UPDATE knowledge_items SET title = @title, content = @content, content_type = @contentType, source_url = @sourceUrl,
+                    source_type = @sourceType, tags = @tags, metadata = @metadata, created_at = @created, updated_at = @updated,
+                    accessed_at = max(accessed_at, @accessed), access_count = max(access_count, @accessCount),
+                    importance_score = @importance, is_archived = @archived, deleted_at = @deleted, version = @version,
+                    word_count = @words, etag = @etag
+                WHERE user_id = @u AND id = @id AND etag = @expected
+                """;
+            KnowledgeItemRows.Bind(update, item);
+            update.Param("@expected", expectedETag);
+            if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            {
+                await using var exists = connection.CreateCommand();
+                exists.Transaction = transaction;
+                exists.CommandText = "SELECT 1 FROM knowledge_items WHERE user_id = @u AND id = @id";
+                exists.Param("@u", item.UserId).Param("@id", item.Id);
+                var found = await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+                throw found ? KmtException.PreconditionFailed() : KmtException.NotFound("Knowledge item");
+            }
+        }
+
+        await KnowledgeItemRows.WriteTagsAsync(connection, transaction, item.UserId, item.Id, item.Tags, replace: true, cancellationToken).ConfigureAwait(false);
+
+        if (previous is not null)
+        {
+            await using var version = connection.CreateCommand();
+            version.Transaction = transaction;
+            version.CommandText = KnowledgeItemRows.InsertVersion;
+            KnowledgeItemRows.BindVersion(version, item.UserId, item.Id, previous);
+            try
+            {
+                await version.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (SqliteException ex) when (ex.IsUniqueViolation())
+            {
+                throw KmtException.Conflict($"Version {previous.Version} of this item is already stored.");
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<KnowledgeItem?> RecordAccessAsync(string userId, string itemId, DateTimeOffset accessedAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            UPDATE knowledge_items SET accessed_at = @at, access_count = access_count + 1
+            WHERE user_id = @u AND id = @id
+            RETURNING {KnowledgeItemRows.UnqualifiedColumns}
+            """;
+        command.Param("@at", SqliteValues.Time(accessedAt)).Param("@u", userId).Param("@id", itemId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? KnowledgeItemRows.Read(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<KnowledgeItemVersion>> ListVersionsAsync(string userId, string itemId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {KnowledgeItemRows.VersionColumns} FROM knowledge_item_versions
+            WHERE user_id = @u AND item_id = @id ORDER BY version DESC
+            """;
+        command.Param("@u", userId).Param("@id", itemId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var versions = new List<KnowledgeItemVersion>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            versions.Add(KnowledgeItemRows.ReadVersion(reader));
+        }
+
+        return versions;
+    }
+
+    public async Task<bool> EraseAsync(string userId, string itemId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var erased = false;
+        string[] statements =
+        [
+            // The items table's delete trigger removes the full-text entry.
+            "DELETE FROM knowledge_items WHERE user_id = @u AND id = @id",
+            "DELETE FROM knowledge_item_versions WHERE user_id = @u AND item_id = @id",
+            "DELETE FROM item_tags WHERE user_id = @u AND item_id = @id",
+        ];
+        for (var i = 0; i < statements.Length; i++)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = statements[i];
+            command.Param("@u", userId).Param("@id", itemId);
+            var changed = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            erased |= i == 0 && changed > 0;
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return erased;
+    }
+}

@@ -1,0 +1,192 @@
+namespace Kmt.Storage.Embedded.Sqlite;
+
+/// <summary>
+/// The schema, as an ordered list of scripts. Each runs once, in its own transaction, and sets
+/// PRAGMA user_version to its number. Never edit a released script: append a new one.
+/// Every table is keyed by user_id first (a Cosmos DB partition later); nothing joins across users.
+/// Times are fixed-width UTC text (<see cref="SqliteValues.TimeFormat"/>).
+/// </summary>
+internal static class Migrations
+{
+    public static readonly IReadOnlyList<(int Version, string Sql)> All =
+    [
+        (1, """
+            CREATE TABLE users (
+                user_id          TEXT NOT NULL PRIMARY KEY,
+                email            TEXT NOT NULL,
+                normalized_email TEXT NOT NULL,
+                password_hash    TEXT NOT NULL,
+                first_name       TEXT,
+                last_name        TEXT,
+                role             TEXT NOT NULL,
+                is_active        INTEGER NOT NULL,
+                preferences      TEXT NOT NULL,
+                created_at       TEXT NOT NULL,
+                updated_at       TEXT NOT NULL,
+                last_login       TEXT,
+                etag             TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX ux_users_normalized_email ON users (normalized_email);
+
+            CREATE TABLE refresh_sessions (
+                user_id        TEXT NOT NULL,
+                id             TEXT NOT NULL,
+                family_id      TEXT NOT NULL,
+                token_hash     TEXT NOT NULL,
+                created_at     TEXT NOT NULL,
+                expires_at     TEXT NOT NULL,
+                used_at        TEXT,
+                replaced_by_id TEXT,
+                revoked_at     TEXT,
+                ip_address     TEXT,
+                user_agent     TEXT,
+                PRIMARY KEY (user_id, id)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_refresh_sessions_family ON refresh_sessions (user_id, family_id);
+
+            CREATE TABLE password_reset_tokens (
+                user_id    TEXT NOT NULL,
+                id         TEXT NOT NULL,
+                token_hash TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                used_at    TEXT,
+                PRIMARY KEY (user_id, id)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE mail_outbox (
+                user_id    TEXT NOT NULL,
+                id         TEXT NOT NULL,
+                to_address TEXT NOT NULL,
+                subject    TEXT NOT NULL,
+                body       TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (user_id, id)
+            ) WITHOUT ROWID;
+
+            -- seq is the stable rowid the full-text index refers to (an implicit rowid may change on VACUUM).
+            CREATE TABLE knowledge_items (
+                seq              INTEGER PRIMARY KEY,
+                user_id          TEXT NOT NULL,
+                id               TEXT NOT NULL,
+                title            TEXT NOT NULL,
+                content          TEXT NOT NULL,
+                content_type     TEXT NOT NULL,
+                source_url       TEXT,
+                source_type      TEXT,
+                tags             TEXT NOT NULL,
+                metadata         TEXT NOT NULL,
+                created_at       TEXT NOT NULL,
+                updated_at       TEXT NOT NULL,
+                accessed_at      TEXT NOT NULL,
+                access_count     INTEGER NOT NULL,
+                importance_score REAL NOT NULL,
+                is_archived      INTEGER NOT NULL,
+                deleted_at       TEXT,
+                version          INTEGER NOT NULL,
+                word_count       INTEGER NOT NULL,
+                etag             TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX ux_knowledge_items_id ON knowledge_items (user_id, id);
+            CREATE INDEX ix_knowledge_items_created ON knowledge_items (user_id, created_at, id);
+            CREATE INDEX ix_knowledge_items_updated ON knowledge_items (user_id, updated_at, id);
+            CREATE INDEX ix_knowledge_items_accessed ON knowledge_items (user_id, accessed_at, id);
+            CREATE INDEX ix_knowledge_items_importance ON knowledge_items (user_id, importance_score, id);
+            -- Covers the counts (totals) of the common filters without reading the rows.
+            CREATE INDEX ix_knowledge_items_filters ON knowledge_items (user_id, deleted_at, is_archived, content_type, created_at);
+
+            CREATE TABLE item_tags (
+                user_id TEXT NOT NULL,
+                item_id TEXT NOT NULL,
+                tag     TEXT NOT NULL,
+                PRIMARY KEY (user_id, item_id, tag)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_item_tags_tag ON item_tags (user_id, tag, item_id);
+
+            CREATE TABLE knowledge_item_versions (
+                user_id      TEXT NOT NULL,
+                item_id      TEXT NOT NULL,
+                version      INTEGER NOT NULL,
+                title        TEXT NOT NULL,
+                content      TEXT NOT NULL,
+                content_type TEXT NOT NULL,
+                source_url   TEXT,
+                source_type  TEXT,
+                tags         TEXT NOT NULL,
+                metadata     TEXT NOT NULL,
+                created_at   TEXT NOT NULL,
+                replaced_at  TEXT NOT NULL,
+                PRIMARY KEY (user_id, item_id, version)
+            ) WITHOUT ROWID;
+
+            -- External-content full-text index over the items table, kept in sync by triggers.
+            -- The tags column holds the JSON array; unicode61 splits it into words.
+            CREATE VIRTUAL TABLE knowledge_fts USING fts5(
+                title, content, tags,
+                content = 'knowledge_items', content_rowid = 'seq',
+                tokenize = 'porter unicode61 remove_diacritics 2'
+            );
+            CREATE TRIGGER knowledge_items_fts_insert AFTER INSERT ON knowledge_items BEGIN
+                INSERT INTO knowledge_fts (rowid, title, content, tags) VALUES (new.seq, new.title, new.content, new.tags);
+            END;
+            CREATE TRIGGER knowledge_items_fts_delete AFTER DELETE ON knowledge_items BEGIN
+                INSERT INTO knowledge_fts (knowledge_fts, rowid, title, content, tags) VALUES ('delete', old.seq, old.title, old.content, old.tags);
+            END;
+            -- Only text changes re-index: recording an access does not touch the index.
+            CREATE TRIGGER knowledge_items_fts_update AFTER UPDATE OF title, content, tags ON knowledge_items BEGIN
+                INSERT INTO knowledge_fts (knowledge_fts, rowid, title, content, tags) VALUES ('delete', old.seq, old.title, old.content, old.tags);
+                INSERT INTO knowledge_fts (rowid, title, content, tags) VALUES (new.seq, new.title, new.content, new.tags);
+            END;
+
+            CREATE TABLE tags (
+                user_id    TEXT NOT NULL,
+                id         TEXT NOT NULL,
+                name       TEXT NOT NULL,
+                color      TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                etag       TEXT NOT NULL,
+                PRIMARY KEY (user_id, id)
+            ) WITHOUT ROWID;
+            CREATE UNIQUE INDEX ux_tags_name ON tags (user_id, name);
+
+            CREATE TABLE user_activities (
+                user_id          TEXT NOT NULL,
+                id               TEXT NOT NULL,
+                activity_type    TEXT NOT NULL,
+                entity_type      TEXT,
+                entity_id        TEXT,
+                duration_seconds INTEGER,
+                metadata         TEXT NOT NULL,
+                occurred_at      TEXT NOT NULL,
+                created_at       TEXT NOT NULL,
+                PRIMARY KEY (user_id, id)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_user_activities_occurred ON user_activities (user_id, occurred_at, id);
+
+            CREATE TABLE reading_sessions (
+                user_id               TEXT NOT NULL,
+                id                    TEXT NOT NULL,
+                knowledge_item_id     TEXT NOT NULL,
+                start_time            TEXT NOT NULL,
+                end_time              TEXT,
+                duration_seconds      INTEGER,
+                completion_percentage REAL NOT NULL,
+                reading_speed_wpm     INTEGER,
+                created_at            TEXT NOT NULL,
+                updated_at            TEXT NOT NULL,
+                PRIMARY KEY (user_id, id)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_reading_sessions_item ON reading_sessions (user_id, knowledge_item_id, start_time);
+            """),
+    ];
+
+    /// <summary>Every table holding user data (the eraser deletes the user's rows in each).</summary>
+    public static readonly IReadOnlyList<string> UserTables =
+    [
+        "item_tags", "knowledge_item_versions", "knowledge_items", "tags", "user_activities", "reading_sessions",
+        "refresh_sessions", "password_reset_tokens", "mail_outbox", "users",
+    ];
+
+    public static int LatestVersion => All[^1].Version;
+}

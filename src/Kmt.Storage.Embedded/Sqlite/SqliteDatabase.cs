@@ -1,0 +1,142 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Kmt.Storage.Embedded.Sqlite;
+
+/// <summary>
+/// The one SQLite database file (kmt.db) of the embedded store. Creates the data directory, switches
+/// the file to WAL and applies pending migrations once per process, lazily, on the first connection.
+/// Connections come from Microsoft.Data.Sqlite's pool; each open sets the per-connection pragmas.
+/// </summary>
+public sealed class SqliteDatabase
+{
+    private const string ConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+
+    private readonly ILogger<SqliteDatabase> _logger;
+    private readonly SemaphoreSlim _initLock = new(1, 1);
+    private volatile bool _initialized;
+
+    public SqliteDatabase(IOptions<EmbeddedStoreOptions> options, ILogger<SqliteDatabase>? logger = null)
+    {
+        _logger = logger ?? NullLogger<SqliteDatabase>.Instance;
+        DataDirectory = options.Value.ResolveDataDirectory();
+        DatabasePath = Path.Combine(DataDirectory, EmbeddedStoreOptions.DatabaseFileName);
+        ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string DataDirectory { get; }
+
+    public string DatabasePath { get; }
+
+    internal string ConnectionString { get; }
+
+    /// <summary>An open pooled connection; the caller disposes it (which returns it to the pool).</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!_initialized)
+        {
+            await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await OpenRawAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates the directory and file and applies pending migrations; safe to call many times.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        await _initLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_initialized)
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(DataDirectory);
+            await using var connection = await OpenRawAsync(cancellationToken).ConfigureAwait(false);
+            await using (var wal = connection.CreateCommand())
+            {
+                // Persistent in the file; cannot run inside a transaction.
+                wal.CommandText = "PRAGMA journal_mode = WAL;";
+                await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
+            _initialized = true;
+        }
+        finally
+        {
+            _initLock.Release();
+        }
+    }
+
+    /// <summary>PRAGMA user_version: the number of the last migration applied.</summary>
+    public static async Task<int> GetSchemaVersionAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        foreach (var (version, sql) in Migrations.All)
+        {
+            if (await GetSchemaVersionAsync(connection, cancellationToken).ConfigureAwait(false) >= version)
+            {
+                continue;
+            }
+
+            // BEGIN IMMEDIATE: a second process migrating at the same time waits, then re-checks.
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            if (await GetSchemaVersionAsync(connection, cancellationToken).ConfigureAwait(false) >= version)
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            await using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                // user_version takes no parameters; version is a constant of this assembly.
+                command.CommandText = sql + $"\nPRAGMA user_version = {version};";
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            _logger.LogInformation("Applied embedded store migration {Version} to {DatabasePath}", version, DatabasePath);
+        }
+    }
+
+    private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = ConnectionPragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}

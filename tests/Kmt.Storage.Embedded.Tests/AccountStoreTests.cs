@@ -1,0 +1,197 @@
+using Kmt.Core.Accounts;
+using Kmt.Core.Common;
+using Kmt.Storage.Embedded.Accounts;
+
+namespace Kmt.Storage.Embedded.Tests;
+
+public sealed class AccountStoreTests : TestDatabase
+{
+    public static User NewUser(string email) => new()
+    {
+        Id = Ids.New(),
+        Email = email,
+        NormalizedEmail = email.Trim().ToLowerInvariant(),
+        PasswordHash = "hash",
+        FirstName = "Ada",
+        LastName = null,
+        Role = "user",
+        PreferencesJson = """{"theme":"dark"}""",
+        CreatedAt = T0,
+        UpdatedAt = T0,
+        ETag = ETags.New(),
+    };
+
+    [Fact]
+    public async Task User_create_get_find_and_duplicate_email_conflict()
+    {
+        var user = NewUser("Ada@Example.org");
+        await Users.CreateAsync(user, Ct);
+
+        var byId = await Users.GetAsync(user.Id, Ct);
+        var byEmail = await Users.FindByEmailAsync("ada@example.org", Ct);
+        Assert.Equal(user, byId);
+        Assert.Equal(user, byEmail);
+        Assert.Null(await Users.FindByEmailAsync("other@example.org", Ct));
+
+        var ex = await Assert.ThrowsAsync<KmtException>(() => Users.CreateAsync(NewUser("ada@example.org"), Ct));
+        Assert.Equal(ErrorCode.Conflict, ex.Code);
+        Assert.Equal("An account with this email already exists.", ex.Message);
+    }
+
+    [Fact]
+    public async Task User_replace_checks_etag_existence_and_email_uniqueness()
+    {
+        var ada = NewUser("ada@example.org");
+        var bob = NewUser("bob@example.org");
+        await Users.CreateAsync(ada, Ct);
+        await Users.CreateAsync(bob, Ct);
+
+        var renamed = ada with { Email = "ada2@example.org", NormalizedEmail = "ada2@example.org", LastLogin = T0.AddHours(1), ETag = ETags.New() };
+        await Users.ReplaceAsync(renamed, ada.ETag, Ct);
+        Assert.Equal(renamed, await Users.GetAsync(ada.Id, Ct));
+        Assert.Null(await Users.FindByEmailAsync("ada@example.org", Ct));
+
+        var stale = await Assert.ThrowsAsync<KmtException>(() => Users.ReplaceAsync(renamed with { FirstName = "X" }, ada.ETag, Ct));
+        Assert.Equal(ErrorCode.PreconditionFailed, stale.Code);
+
+        var taken = await Assert.ThrowsAsync<KmtException>(() => Users.ReplaceAsync(renamed with { NormalizedEmail = "bob@example.org", ETag = ETags.New() }, renamed.ETag, Ct));
+        Assert.Equal(ErrorCode.Conflict, taken.Code);
+
+        var missing = await Assert.ThrowsAsync<KmtException>(() => Users.ReplaceAsync(NewUser("c@example.org"), "\"x\"", Ct));
+        Assert.Equal(ErrorCode.NotFound, missing.Code);
+    }
+
+    private static RefreshSession NewSession(string userId, string familyId) => new()
+    {
+        Id = Ids.New(),
+        UserId = userId,
+        FamilyId = familyId,
+        TokenHash = Guid.NewGuid().ToString("N"),
+        CreatedAt = T0,
+        ExpiresAt = T0.AddDays(30),
+        IpAddress = "127.0.0.1",
+        UserAgent = "tests",
+    };
+
+    [Fact]
+    public async Task Session_rotation_succeeds_once_and_the_second_rotation_loses()
+    {
+        const string user = "u1";
+        var session = NewSession(user, "family");
+        await Credentials.CreateSessionAsync(session, Ct);
+        Assert.Equal(session, await Credentials.GetSessionAsync(user, session.Id, Ct));
+
+        var next = NewSession(user, "family");
+        var other = NewSession(user, "family");
+        Assert.True(await Credentials.RotateSessionAsync(user, session.Id, T0.AddMinutes(1), next, Ct));
+        Assert.False(await Credentials.RotateSessionAsync(user, session.Id, T0.AddMinutes(2), other, Ct));
+
+        var used = await Credentials.GetSessionAsync(user, session.Id, Ct);
+        Assert.Equal(T0.AddMinutes(1), used!.UsedAt);
+        Assert.Equal(next.Id, used.ReplacedById);
+        Assert.NotNull(await Credentials.GetSessionAsync(user, next.Id, Ct));
+        Assert.Null(await Credentials.GetSessionAsync(user, other.Id, Ct));
+    }
+
+    [Fact]
+    public async Task Concurrent_rotations_of_one_session_have_exactly_one_winner()
+    {
+        const string user = "u1";
+        var session = NewSession(user, "family");
+        await Credentials.CreateSessionAsync(session, Ct);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            Task.Run(() => Credentials.RotateSessionAsync(user, session.Id, T0.AddMinutes(1), NewSession(user, "family"), Ct))));
+
+        Assert.Equal(1, results.Count(r => r));
+    }
+
+    [Fact]
+    public async Task Revoked_sessions_cannot_rotate_and_revocations_cover_session_family_and_all()
+    {
+        const string user = "u1";
+        var a = NewSession(user, "f1");
+        var b = NewSession(user, "f1");
+        var c = NewSession(user, "f2");
+        var d = NewSession(user, "f3");
+        foreach (var s in new[] { a, b, c, d })
+        {
+            await Credentials.CreateSessionAsync(s, Ct);
+        }
+
+        await Credentials.RevokeSessionAsync(user, d.Id, T0.AddMinutes(1), Ct);
+        Assert.False(await Credentials.RotateSessionAsync(user, d.Id, T0.AddMinutes(2), NewSession(user, "f3"), Ct));
+
+        await Credentials.RevokeFamilyAsync(user, "f1", T0.AddMinutes(3), Ct);
+        Assert.Equal(T0.AddMinutes(3), (await Credentials.GetSessionAsync(user, a.Id, Ct))!.RevokedAt);
+        Assert.Equal(T0.AddMinutes(3), (await Credentials.GetSessionAsync(user, b.Id, Ct))!.RevokedAt);
+        Assert.Null((await Credentials.GetSessionAsync(user, c.Id, Ct))!.RevokedAt);
+
+        await Credentials.RevokeAllSessionsAsync(user, T0.AddMinutes(4), Ct);
+        Assert.Equal(T0.AddMinutes(4), (await Credentials.GetSessionAsync(user, c.Id, Ct))!.RevokedAt);
+        // The first revocation time is kept.
+        Assert.Equal(T0.AddMinutes(1), (await Credentials.GetSessionAsync(user, d.Id, Ct))!.RevokedAt);
+    }
+
+    [Fact]
+    public async Task Reset_token_is_usable_once()
+    {
+        var token = new PasswordResetToken { Id = Ids.New(), UserId = "u1", TokenHash = "h", CreatedAt = T0, ExpiresAt = T0.AddHours(1) };
+        await Credentials.CreateResetTokenAsync(token, Ct);
+
+        Assert.Equal(token, await Credentials.GetResetTokenAsync("u1", token.Id, Ct));
+        Assert.Null(await Credentials.GetResetTokenAsync("u2", token.Id, Ct));
+        Assert.True(await Credentials.UseResetTokenAsync("u1", token.Id, T0.AddMinutes(5), Ct));
+        Assert.False(await Credentials.UseResetTokenAsync("u1", token.Id, T0.AddMinutes(6), Ct));
+        Assert.Equal(T0.AddMinutes(5), (await Credentials.GetResetTokenAsync("u1", token.Id, Ct))!.UsedAt);
+    }
+
+    [Fact]
+    public async Task Outbox_stores_mail_per_user_and_logs_it()
+    {
+        var logger = new ListLogger<EmbeddedMailOutbox>();
+        var outbox = new EmbeddedMailOutbox(Database, logger);
+        await outbox.EnqueueAsync(new OutgoingMail("u1", "ada@example.org", "Reset your password", "token=abc", T0), Ct);
+        await outbox.EnqueueAsync(new OutgoingMail("u1", "ada@example.org", "Second", "body 2", T0.AddMinutes(1)), Ct);
+        await outbox.EnqueueAsync(new OutgoingMail("u2", "bob@example.org", "Other", "body", T0), Ct);
+
+        var mails = await outbox.ListAsync("u1", Ct);
+
+        Assert.Equal(["Reset your password", "Second"], mails.Select(m => m.Subject));
+        Assert.Equal(new OutgoingMail("u1", "ada@example.org", "Reset your password", "token=abc", T0), mails[0]);
+        Assert.Contains(logger.Messages, m => m.Contains("Mail to ada@example.org: Reset your password", StringComparison.Ordinal) && m.Contains("token=abc", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Signing_key_is_generated_once_persisted_and_reused()
+    {
+        var first = new EmbeddedSigningKeySource(Options);
+        var pem = first.GetPrivateKeyPem();
+
+        Assert.StartsWith("-----BEGIN RSA PRIVATE KEY-----", pem, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Directory, EmbeddedSigningKeySource.FileName)));
+        using (var rsa = System.Security.Cryptography.RSA.Create())
+        {
+            rsa.ImportFromPem(pem);
+            Assert.Equal(2048, rsa.KeySize);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(first.KeyPath));
+        }
+
+        var second = new EmbeddedSigningKeySource(Options);
+        Assert.Equal(pem, second.GetPrivateKeyPem());
+        Assert.Single(System.IO.Directory.GetFiles(Directory, "signing-key*"));
+    }
+
+    [Fact]
+    public async Task Signing_key_race_between_instances_ends_with_one_key()
+    {
+        var pems = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => new EmbeddedSigningKeySource(Options).GetPrivateKeyPem())));
+
+        Assert.Single(pems.Distinct());
+        Assert.Equal(pems[0], File.ReadAllText(Path.Combine(Directory, EmbeddedSigningKeySource.FileName)));
+    }
+}

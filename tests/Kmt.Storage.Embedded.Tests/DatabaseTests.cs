@@ -1,0 +1,96 @@
+using Kmt.Core.Accounts;
+using Kmt.Core.Activity;
+using Kmt.Core.Common;
+using Kmt.Core.Knowledge;
+using Kmt.Core.Tags;
+using Kmt.Storage.Embedded.Accounts;
+using Kmt.Storage.Embedded.Common;
+using Kmt.Storage.Embedded.Knowledge;
+using Kmt.Storage.Embedded.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Kmt.Storage.Embedded.Tests;
+
+public sealed class DatabaseTests : TestDatabase
+{
+    [Fact]
+    public async Task Migrations_are_idempotent_across_instances_and_data_survives()
+    {
+        var item = await AddItemAsync("u", "Persisted", "kept across reopen");
+
+        var reopened = new SqliteDatabase(Options);
+        await reopened.InitializeAsync(Ct);
+        await reopened.InitializeAsync(Ct);
+        var store = new SqliteKnowledgeStore(reopened);
+
+        Assert.Equal("Persisted", (await store.GetAsync("u", item.Id, Ct))!.Title);
+        await using var connection = await reopened.OpenAsync(Ct);
+        Assert.Equal(Migrations.LatestVersion, await SqliteDatabase.GetSchemaVersionAsync(connection, Ct));
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA foreign_keys";
+        Assert.Equal(1L, await command.ExecuteScalarAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Concurrent_first_use_of_several_instances_migrates_once()
+    {
+        var databases = Enumerable.Range(0, 4).Select(_ => new SqliteDatabase(Options)).ToList();
+        await Task.WhenAll(databases.Select(d => Task.Run(() => d.InitializeAsync(Ct))));
+        foreach (var d in databases)
+        {
+            await using var connection = await d.OpenAsync(Ct);
+            Assert.Equal(Migrations.LatestVersion, await SqliteDatabase.GetSchemaVersionAsync(connection, Ct));
+        }
+    }
+
+    [Fact]
+    public async Task Health_reports_store_details()
+    {
+        var report = await Health.CheckAsync(Ct);
+
+        Assert.True(report.Healthy);
+        Assert.Equal("embedded-sqlite", report.Store);
+        Assert.Equal(Path.GetFullPath(Directory), report.Details["data_directory"]);
+        Assert.Equal(Path.Combine(Path.GetFullPath(Directory), "kmt.db"), report.Details["database_file"]);
+        Assert.Equal(Migrations.LatestVersion, report.Details["schema_version"]);
+        Assert.Equal("wal", report.Details["journal_mode"]);
+    }
+
+    [Fact]
+    public void Options_default_to_kmt_data_under_the_current_directory()
+    {
+        Assert.Equal(Path.Combine(Environment.CurrentDirectory, "kmt-data"), new EmbeddedStoreOptions().ResolveDataDirectory());
+        Assert.Equal(Path.Combine(Environment.CurrentDirectory, "kmt-data"), new EmbeddedStoreOptions { DataDirectory = " " }.ResolveDataDirectory());
+    }
+
+    [Fact]
+    public async Task Di_registers_every_port_as_singletons_bound_to_configuration()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Kmt:Embedded:DataDirectory"] = Directory })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddKmtEmbeddedStore(configuration);
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        Assert.Equal(Directory, provider.GetRequiredService<IOptions<EmbeddedStoreOptions>>().Value.DataDirectory);
+        Assert.Same(provider.GetRequiredService<IKnowledgeStore>(), provider.GetRequiredService<SqliteKnowledgeStore>());
+        Assert.Same(provider.GetRequiredService<IMailOutbox>(), provider.GetRequiredService<EmbeddedMailOutbox>());
+        Assert.NotNull(provider.GetRequiredService<IUserStore>());
+        Assert.NotNull(provider.GetRequiredService<ICredentialStore>());
+        Assert.NotNull(provider.GetRequiredService<ITagStore>());
+        Assert.NotNull(provider.GetRequiredService<IActivityStore>());
+        Assert.NotNull(provider.GetRequiredService<IUserDataEraser>());
+        Assert.IsType<EmbeddedSigningKeySource>(provider.GetRequiredService<ISigningKeySource>());
+        Assert.IsType<SqliteStoreHealth>(provider.GetRequiredService<IStoreHealth>());
+
+        var report = await provider.GetRequiredService<IStoreHealth>().CheckAsync(Ct);
+        Assert.True(report.Healthy);
+        Assert.Equal(Path.Combine(Directory, "kmt.db"), report.Details["database_file"]);
+    }
+}
