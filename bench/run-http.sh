@@ -1,0 +1,296 @@
+#!/usr/bin/env bash
+# KMT REST API benchmark: throughput and latency of the main API calls on the DevHost, driven by
+# wrk on loopback, compared with a bare ASP.NET Core endpoint (the "ceiling") on the same machine.
+# It prints figures; it asserts nothing (except that requests succeed: errors are flagged loudly).
+#
+#   bash bench/run-http.sh
+#
+# Knobs (environment variables, defaults in brackets): see bench/README.md.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$ROOT/bench"
+
+BENCH_DURATION="${BENCH_DURATION:-15s}"
+BENCH_WARMUP="${BENCH_WARMUP:-3s}"
+BENCH_CONNECTIONS="${BENCH_CONNECTIONS:-32}"
+BENCH_THREADS="${BENCH_THREADS:-2}"
+BENCH_TIMEOUT="${BENCH_TIMEOUT:-10s}"
+BENCH_ITEMS="${BENCH_ITEMS:-10000}"
+BENCH_LOAD_CONCURRENCY="${BENCH_LOAD_CONCURRENCY:-8}"
+BENCH_SEED="${BENCH_SEED:-42}"
+BENCH_SCENARIOS="${BENCH_SCENARIOS:-get,search,create,ceiling}"
+BENCH_SKIP_BUILD="${BENCH_SKIP_BUILD:-0}"
+BENCH_KEEP_DATA="${BENCH_KEEP_DATA:-0}"
+BENCH_API_URL="${BENCH_API_URL:-}"   # use an API already running there instead of starting the DevHost
+BENCH_DEVHOST_DLL="${BENCH_DEVHOST_DLL:-$ROOT/src/Kmt.DevHost/bin/Release/net10.0/Kmt.DevHost.dll}"
+BENCH_STARTUP_TIMEOUT="${BENCH_STARTUP_TIMEOUT:-60}"
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+has_scenario() { [[ ",$BENCH_SCENARIOS," == *",$1,"* ]]; }
+needs_api() { has_scenario get || has_scenario search || has_scenario create; }
+
+WORK="$(mktemp -d -t kmt-bench.XXXXXX)"
+DEVHOST_PID=""
+CEILING_PID=""
+
+# Stop a process we started: SIGTERM, up to 10 s, then SIGKILL.
+stop_pid() {
+  local pid="$1" name="$2"
+  [[ -n "$pid" ]] || return 0
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+    sleep 0.1
+  done
+  log "$name (pid $pid) did not stop within 10 s: SIGKILL"
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local rc=$?
+  stop_pid "$DEVHOST_PID" "DevHost"
+  stop_pid "$CEILING_PID" "ceiling server"
+  if [[ "$BENCH_KEEP_DATA" == "1" || $rc -ne 0 ]]; then
+    log "work directory kept: $WORK"
+  else
+    rm -rf "$WORK"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Poll URL until it answers 200 (up to $2 seconds); fail early if process $3 died.
+wait_for_200() {
+  local url="$1" seconds="$2" pid="${3:-}" logfile="${4:-}"
+  local deadline=$((SECONDS + seconds)) code=""
+  while ((SECONDS < deadline)); do
+    if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
+      [[ -n "$logfile" ]] && tail -n 40 "$logfile" >&2
+      die "process $pid exited before $url answered"
+    fi
+    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)"
+    if [[ "$code" == "200" ]]; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  [[ -n "$logfile" ]] && tail -n 40 "$logfile" >&2
+  die "$url did not answer 200 within ${seconds} s (last answer: HTTP ${code:-none})"
+}
+
+# dotnet build, retried: other engineers may be building the same projects concurrently.
+build() {
+  local project="$1" attempt
+  for attempt in 1 2 3 4; do
+    if dotnet build "$project" -c Release -nologo -v quiet >"$WORK/build.log" 2>&1; then
+      return 0
+    fi
+    if grep -qiE 'being used by another process|cannot access the file|lock|MSB3026|MSB3027|MSB3021' "$WORK/build.log"; then
+      log "build of $project hit a file lock (attempt $attempt): retrying in 5 s"
+      sleep 5
+      continue
+    fi
+    grep -E 'error' "$WORK/build.log" | sort -u | head -n 30 >&2 || true
+    die "build of $project failed (log: $WORK/build.log)"
+  done
+  die "build of $project kept failing on file locks (log: $WORK/build.log)"
+}
+
+# ---------------------------------------------------------------------------------------------
+# 1. Tools and builds
+if ! command -v wrk >/dev/null 2>&1; then
+  log "installing wrk"
+  if ! apt-get install -y wrk >/dev/null 2>&1; then
+    apt-get update >/dev/null
+    apt-get install -y wrk >/dev/null
+  fi
+fi
+command -v curl >/dev/null || die "curl is required"
+
+if [[ "$BENCH_SKIP_BUILD" != "1" ]]; then
+  if needs_api && [[ -z "$BENCH_API_URL" ]]; then
+    log "building src/Kmt.DevHost (Release)"
+    build "$ROOT/src/Kmt.DevHost"
+  fi
+  if needs_api; then
+    log "building bench/Kmt.Bench.Loader (Release)"
+    build "$BENCH/Kmt.Bench.Loader"
+  fi
+  if has_scenario ceiling; then
+    log "building bench/Kmt.Bench.Ceiling (Release)"
+    build "$BENCH/Kmt.Bench.Ceiling"
+  fi
+fi
+
+export BENCH_LUA_DIR="$BENCH/lua"
+export BENCH_DATA_DIR="$WORK/inputs"
+mkdir -p "$BENCH_DATA_DIR"
+
+declare -A RPS P50 P99 NON2XX SOCKERR
+SCENARIOS_RUN=()
+LOAD_LINE=""
+
+# run_scenario NAME BASE_URL LUA_SCRIPT: a warm-up run, then the measured run.
+run_scenario() {
+  local name="$1" url="$2" script="$3"
+  if [[ "$BENCH_WARMUP" != "0" && "$BENCH_WARMUP" != "0s" ]]; then
+    log "$name: warm-up $BENCH_WARMUP"
+    wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"$BENCH_WARMUP" --timeout "$BENCH_TIMEOUT" \
+      -s "$script" "$url" >"$WORK/$name.warmup.txt" 2>&1 || log "$name: warm-up run failed (see $WORK/$name.warmup.txt)"
+  fi
+  log "$name: measuring $BENCH_DURATION, $BENCH_THREADS threads, $BENCH_CONNECTIONS connections"
+  wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"$BENCH_DURATION" --timeout "$BENCH_TIMEOUT" --latency \
+    -s "$script" "$url" | tee "$WORK/$name.txt" >&2
+  local line
+  line="$(grep '^BENCH_RESULT' "$WORK/$name.txt" || true)"
+  [[ -n "$line" ]] || die "$name: wrk printed no BENCH_RESULT line"
+  field() { sed -E "s/.* $1=([^ ]+).*/\\1/" <<<"$line"; }
+  RPS[$name]="$(field rps)"
+  P50[$name]="$(field p50_ms)"
+  P99[$name]="$(field p99_ms)"
+  NON2XX[$name]="$(field non2xx)"
+  SOCKERR[$name]="$(field socket_errors)"
+  SCENARIOS_RUN+=("$name")
+  if [[ "${NON2XX[$name]}" != "0" || "${SOCKERR[$name]}" != "0" ]]; then
+    log "!!!!!!!! $name: ${NON2XX[$name]} error responses (status >= 400) and ${SOCKERR[$name]} socket errors/timeouts !!!!!!!!"
+  fi
+}
+
+# Show what one request of a scenario returns; fail with the body if it is not the expected status.
+probe() {
+  local name="$1" expected="$2"; shift 2
+  local code
+  code="$(curl -s -o "$WORK/probe-$name.json" -w '%{http_code}' --max-time 30 "$@" || true)"
+  if [[ "$code" != "$expected" ]]; then
+    log "$name probe answered HTTP $code (expected $expected):"
+    head -c 1000 "$WORK/probe-$name.json" >&2 || true
+    echo >&2
+    die "$name probe failed"
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# 2-4. The API (DevHost), the user, the items
+if needs_api; then
+  if [[ -n "$BENCH_API_URL" ]]; then
+    API="${BENCH_API_URL%/}"
+    log "using the API already running at $API"
+    wait_for_200 "$API/api/health" "$BENCH_STARTUP_TIMEOUT"
+  else
+    API_PORT="$(free_port)"
+    API="http://127.0.0.1:$API_PORT"
+    DEVHOST_DLL="$BENCH_DEVHOST_DLL"
+    [[ -f "$DEVHOST_DLL" ]] || die "$DEVHOST_DLL not found (build skipped?)"
+    mkdir -p "$WORK/data"
+    log "starting the DevHost on $API (data: $WORK/data)"
+    (
+      cd "$(dirname "$DEVHOST_DLL")"
+      export Kmt__Embedded__DataDirectory="$WORK/data"
+      export Kmt__RateLimits__Enabled=false
+      export Kmt__Auth__PasswordIterations=100000
+      export Kmt__Auth__AccessTokenLifetime=02:00:00
+      export Logging__LogLevel__Default=Warning
+      export DOTNET_CLI_TELEMETRY_OPTOUT=1
+      exec dotnet "$DEVHOST_DLL" --urls "$API"
+    ) >"$WORK/devhost.log" 2>&1 &
+    DEVHOST_PID=$!
+    wait_for_200 "$API/api/health" "$BENCH_STARTUP_TIMEOUT" "$DEVHOST_PID" "$WORK/devhost.log"
+    log "DevHost is up (pid $DEVHOST_PID)"
+  fi
+
+  log "registering the user and loading $BENCH_ITEMS items ($BENCH_LOAD_CONCURRENCY concurrent requests)"
+  dotnet "$BENCH/Kmt.Bench.Loader/bin/Release/net10.0/Kmt.Bench.Loader.dll" \
+    --base-url "$API" --out "$BENCH_DATA_DIR" --count "$BENCH_ITEMS" \
+    --concurrency "$BENCH_LOAD_CONCURRENCY" --seed "$BENCH_SEED" | tee "$WORK/load.txt" >&2
+  LOAD_LINE="$(grep '^LOAD ' "$WORK/load.txt" || true)"
+  BENCH_TOKEN="$(cat "$BENCH_DATA_DIR/token.txt")"
+  export BENCH_TOKEN
+  AUTH=(-H "Authorization: Bearer $BENCH_TOKEN")
+
+  FIRST_ID="$(head -n 1 "$BENCH_DATA_DIR/ids.txt")"
+  probe get 200 "${AUTH[@]}" "$API/api/v1/knowledge/$FIRST_ID"
+  probe search 200 "${AUTH[@]}" -H 'Content-Type: application/json' \
+    --data "$(head -n 1 "$BENCH_DATA_DIR/search-bodies.txt")" "$API/api/v1/knowledge/search"
+  head -n 1 "$BENCH_DATA_DIR/post-bodies.txt" >"$WORK/probe-create-body.json"
+  probe create 201 "${AUTH[@]}" -H 'Content-Type: application/json' \
+    --data-binary "@$WORK/probe-create-body.json" "$API/api/v1/knowledge"
+  log "probes answered as expected (GET item 200, search 200, create 201)"
+
+  # ---------------------------------------------------------------------------------------------
+  # 6 a-c. The KMT scenarios (create last: it grows the store)
+  has_scenario get && run_scenario get "$API" "$BENCH_LUA_DIR/get-item.lua"
+  has_scenario search && run_scenario search "$API" "$BENCH_LUA_DIR/search.lua"
+  has_scenario create && run_scenario create "$API" "$BENCH_LUA_DIR/create-item.lua"
+
+  # The DevHost stops before the ceiling runs, so that neither competes with the other for the 2 cores.
+  stop_pid "$DEVHOST_PID" "DevHost"
+  DEVHOST_PID=""
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 5 + 6 d. The ceiling: a bare ASP.NET Core endpoint returning 1 KB of JSON from memory
+if has_scenario ceiling; then
+  CEILING_PORT="$(free_port)"
+  CEILING="http://127.0.0.1:$CEILING_PORT"
+  log "starting the ceiling server on $CEILING"
+  dotnet "$BENCH/Kmt.Bench.Ceiling/bin/Release/net10.0/Kmt.Bench.Ceiling.dll" --urls "$CEILING" \
+    >"$WORK/ceiling.log" 2>&1 &
+  CEILING_PID=$!
+  wait_for_200 "$CEILING/ceiling" 60 "$CEILING_PID" "$WORK/ceiling.log"
+  run_scenario ceiling "$CEILING" "$BENCH_LUA_DIR/ceiling.lua"
+  stop_pid "$CEILING_PID" "ceiling server"
+  CEILING_PID=""
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 7. The table
+mkdir -p "$BENCH/results"
+RESULT_FILE="$BENCH/results/http-$(date +%Y%m%d-%H%M%S).txt"
+ANY_ERRORS=0
+{
+  echo "KMT REST API benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (dirty)')," \
+    "dotnet $(dotnet --version), $(nproc) cores, $(uname -srm)"
+  echo "wrk -t$BENCH_THREADS -c$BENCH_CONNECTIONS -d$BENCH_DURATION (warm-up $BENCH_WARMUP), loopback, wrk on the same machine"
+  if [[ -n "$LOAD_LINE" ]]; then
+    echo "items loaded: $LOAD_LINE"
+  fi
+  echo
+  printf '%-10s %12s %10s %10s %10s %10s %10s\n' scenario 'requests/s' 'p50 ms' 'p99 ms' 'non-2xx' 'sock.err' 'x ceiling'
+  for name in "${SCENARIOS_RUN[@]}"; do
+    ratio="-"
+    if [[ -n "${RPS[ceiling]:-}" ]]; then
+      ratio="$(awk -v a="${RPS[$name]}" -v b="${RPS[ceiling]}" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "-" }')"
+    fi
+    flag=""
+    if [[ "${NON2XX[$name]}" != "0" || "${SOCKERR[$name]}" != "0" ]]; then
+      flag="  <<< ERRORS"
+      ANY_ERRORS=1
+    fi
+    printf '%-10s %12.1f %10.3f %10.3f %10s %10s %10s%s\n' "$name" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}" \
+      "${NON2XX[$name]}" "${SOCKERR[$name]}" "$ratio" "$flag"
+  done
+  echo
+  echo "scenarios: get = GET /api/v1/knowledge/{id} (random loaded ids); search = POST /api/v1/knowledge/search"
+  echo "(random query, per_page 10); create = POST /api/v1/knowledge (multi-paragraph article); ceiling = GET"
+  echo "/ceiling on a bare ASP.NET Core app (1 KB JSON from memory). non-2xx = responses with status >= 400."
+  if [[ $ANY_ERRORS -ne 0 ]]; then
+    echo
+    echo "!!! SOME SCENARIOS HAD ERROR RESPONSES OR SOCKET ERRORS: their figures are not valid !!!"
+  fi
+} | tee "$RESULT_FILE"
+log "results written to $RESULT_FILE"
+
+if [[ $ANY_ERRORS -ne 0 ]]; then
+  exit 3
+fi
