@@ -1,0 +1,388 @@
+using Kmt.Core.Common;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kmt.Core.Accounts;
+
+/// <summary>
+/// Registration, login, refresh-token rotation, logout and password reset (the seed's 5.1.1), and the
+/// per-request check of an access token.
+/// </summary>
+/// <remarks>
+/// A login starts a refresh-token family whose first session has Id == FamilyId; access tokens carry
+/// that id as "sid". Revoking a family marks all its sessions, the root included, so
+/// <see cref="AuthenticateAsync"/> rejects the family's access tokens at once rather than when they expire.
+/// </remarks>
+public sealed class AuthService
+{
+    public const string InvalidCredentialsMessage = "Email or password is incorrect.";
+    public const string InvalidRefreshTokenMessage = "The refresh token is invalid or has expired. Log in again.";
+    public const string InvalidAccessTokenMessage = "The access token is invalid or has expired.";
+    public const string InvalidResetTokenMessage = "The reset link is invalid or has expired.";
+
+    private readonly IUserStore _users;
+    private readonly ICredentialStore _credentials;
+    private readonly IMailOutbox _mail;
+    private readonly PasswordHasher _hasher;
+    private readonly AccessTokenService _accessTokens;
+    private readonly AuthOptions _options;
+    private readonly KmtLimits _limits;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<AuthService> _logger;
+
+    // Verified against when the e-mail is unknown, so that "no such account" takes as long as
+    // "wrong password" and response times do not reveal which addresses have accounts.
+    private readonly Lazy<string> _dummyHash;
+
+    public AuthService(
+        IUserStore users,
+        ICredentialStore credentials,
+        IMailOutbox mail,
+        PasswordHasher hasher,
+        AccessTokenService accessTokens,
+        IOptions<AuthOptions> options,
+        IOptions<KmtLimits> limits,
+        TimeProvider timeProvider,
+        ILogger<AuthService> logger)
+    {
+        _users = users;
+        _credentials = credentials;
+        _mail = mail;
+        _hasher = hasher;
+        _accessTokens = accessTokens;
+        _options = options.Value;
+        _limits = limits.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _dummyHash = new Lazy<string>(() => _hasher.Hash(Guid.NewGuid().ToString()));
+    }
+
+    public async Task<AuthResult> RegisterAsync(RegisterInput input, ClientInfo client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var validation = new Validation();
+        var email = AccountRules.Email(input.Email, _limits, validation);
+        var password = AccountRules.NewPassword(input.Password, _options, validation);
+        var firstName = AccountRules.Name(input.FirstName, "first_name", _limits, validation);
+        var lastName = AccountRules.Name(input.LastName, "last_name", _limits, validation);
+        validation.ThrowIfInvalid();
+
+        var normalizedEmail = AccountRules.NormalizeEmail(email!);
+
+        // The store's unique key is the real guard (two registrations can race); this gives the common case a cheap answer.
+        if (await _users.FindByEmailAsync(normalizedEmail, cancellationToken) is not null)
+        {
+            throw EmailTaken();
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        var user = new User
+        {
+            Id = Ids.New(),
+            Email = email!,
+            NormalizedEmail = normalizedEmail,
+            PasswordHash = _hasher.Hash(password!),
+            FirstName = firstName,
+            LastName = lastName,
+            Role = Roles.User,
+            CreatedAt = now,
+            UpdatedAt = now,
+            LastLogin = now,
+            ETag = ETags.New(),
+        };
+
+        await _users.CreateAsync(user, cancellationToken);
+        return await StartLoginAsync(user, client, now, cancellationToken);
+    }
+
+    public async Task<AuthResult> LoginAsync(LoginInput input, ClientInfo client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+
+        // Only presence is checked: the password policy and e-mail format are for new accounts, and
+        // reporting them here would only tell a guesser more than "incorrect".
+        new Validation()
+            .Require(!string.IsNullOrWhiteSpace(input.Email), "email", "Email is required.")
+            .Require(!string.IsNullOrEmpty(input.Password), "password", "Password is required.")
+            .ThrowIfInvalid();
+
+        var normalizedEmail = AccountRules.NormalizeEmail(input.Email!.Trim());
+        var user = normalizedEmail.Length <= _limits.EmailMaxLength
+            ? await _users.FindByEmailAsync(normalizedEmail, cancellationToken)
+            : null;
+
+        if (user is null)
+        {
+            _hasher.Verify(input.Password!, _dummyHash.Value);
+            throw KmtException.Unauthorized(InvalidCredentialsMessage);
+        }
+
+        if (!_hasher.Verify(input.Password!, user.PasswordHash) || !user.IsActive)
+        {
+            throw KmtException.Unauthorized(InvalidCredentialsMessage);
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        user = await RecordLoginAsync(user, input.Password!, now, cancellationToken);
+        return await StartLoginAsync(user, client, now, cancellationToken);
+    }
+
+    public async Task<AuthResult> RefreshAsync(RefreshInput input, ClientInfo client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (string.IsNullOrWhiteSpace(input.RefreshToken))
+        {
+            throw new ValidationException("refresh_token", "refresh_token is required.");
+        }
+
+        if (!OpaqueToken.TryParse(input.RefreshToken.Trim(), out var token))
+        {
+            throw KmtException.Unauthorized(InvalidRefreshTokenMessage);
+        }
+
+        var session = await _credentials.GetSessionAsync(token.UserId, token.RecordId, cancellationToken);
+        if (session is null || session.UserId != token.UserId || !token.MatchesHash(session.TokenHash) || session.RevokedAt is not null)
+        {
+            throw KmtException.Unauthorized(InvalidRefreshTokenMessage);
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        if (session.UsedAt is not null)
+        {
+            await RevokeStolenFamilyAsync(session, now, cancellationToken);
+        }
+
+        if (session.ExpiresAt <= now)
+        {
+            throw KmtException.Unauthorized(InvalidRefreshTokenMessage);
+        }
+
+        var user = await _users.GetAsync(session.UserId, cancellationToken);
+        if (user is null || !user.IsActive)
+        {
+            throw KmtException.Unauthorized(InvalidRefreshTokenMessage);
+        }
+
+        var next = NewSession(user.Id, Ids.New(), session.FamilyId, client, now, out var nextToken);
+        if (!await _credentials.RotateSessionAsync(user.Id, session.Id, now, next, cancellationToken))
+        {
+            // Another request exchanged the same token between our read and our write: reuse.
+            await RevokeStolenFamilyAsync(session, now, cancellationToken);
+        }
+
+        var access = _accessTokens.Issue(user, session.FamilyId);
+        return new AuthResult(user, access.Token, nextToken.Value, access.ExpiresInSeconds);
+    }
+
+    /// <summary>
+    /// Ends the login of the given refresh token, or every login of the caller when none is given. A
+    /// token that is not the caller's own (another user's, or garbage) is ignored without saying so,
+    /// and the login of the caller's access token is ended instead.
+    /// </summary>
+    public async Task LogoutAsync(AuthenticatedUser caller, LogoutInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var now = _timeProvider.GetUtcNow();
+
+        if (string.IsNullOrWhiteSpace(input?.RefreshToken))
+        {
+            await _credentials.RevokeAllSessionsAsync(caller.UserId, now, cancellationToken);
+            return;
+        }
+
+        var familyId = caller.SessionFamilyId;
+        if (OpaqueToken.TryParse(input.RefreshToken.Trim(), out var token) && token.UserId == caller.UserId)
+        {
+            var session = await _credentials.GetSessionAsync(caller.UserId, token.RecordId, cancellationToken);
+            if (session is not null && token.MatchesHash(session.TokenHash))
+            {
+                familyId = session.FamilyId;
+            }
+        }
+
+        await _credentials.RevokeFamilyAsync(caller.UserId, familyId, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a reset token by mail when the account exists. Completes the same way either way, so the
+    /// endpoint cannot be used to find out which addresses have accounts; the token is never returned.
+    /// </summary>
+    public async Task ForgotPasswordAsync(ForgotPasswordInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var validation = new Validation();
+        var email = AccountRules.Email(input.Email, _limits, validation);
+        validation.ThrowIfInvalid();
+
+        var user = await _users.FindByEmailAsync(AccountRules.NormalizeEmail(email!), cancellationToken);
+        if (user is null || !user.IsActive)
+        {
+            return;
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        var token = OpaqueToken.Create(user.Id, Ids.New());
+        await _credentials.CreateResetTokenAsync(
+            new PasswordResetToken
+            {
+                Id = token.RecordId,
+                UserId = user.Id,
+                TokenHash = token.Hash(),
+                CreatedAt = now,
+                ExpiresAt = now + _options.ResetTokenLifetime,
+            },
+            cancellationToken);
+
+        await _mail.EnqueueAsync(ResetMail(user, token.Value, now), cancellationToken);
+    }
+
+    public async Task ResetPasswordAsync(ResetPasswordInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var validation = new Validation()
+            .Require(!string.IsNullOrWhiteSpace(input.Token), "token", "token is required.");
+        var password = AccountRules.NewPassword(input.Password, _options, validation);
+        validation.ThrowIfInvalid();
+
+        if (!OpaqueToken.TryParse(input.Token!.Trim(), out var token))
+        {
+            throw InvalidResetToken();
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        var stored = await _credentials.GetResetTokenAsync(token.UserId, token.RecordId, cancellationToken);
+        if (stored is null || stored.UserId != token.UserId || !token.MatchesHash(stored.TokenHash) || stored.UsedAt is not null
+            || stored.ExpiresAt <= now)
+        {
+            throw InvalidResetToken();
+        }
+
+        if (await _users.GetAsync(token.UserId, cancellationToken) is null)
+        {
+            throw InvalidResetToken();
+        }
+
+        // Claim the token before changing anything, so two requests with one token cannot both succeed.
+        if (!await _credentials.UseResetTokenAsync(token.UserId, token.RecordId, now, cancellationToken))
+        {
+            throw InvalidResetToken();
+        }
+
+        var newHash = _hasher.Hash(password!);
+        await ConcurrencyRetry.RunAsync(async () =>
+        {
+            var user = await _users.GetAsync(token.UserId, cancellationToken) ?? throw InvalidResetToken();
+            await _users.ReplaceAsync(user with { PasswordHash = newHash, UpdatedAt = now, ETag = ETags.New() }, user.ETag, cancellationToken);
+        });
+
+        // Whoever knew the old password may hold refresh tokens: end every login.
+        await _credentials.RevokeAllSessionsAsync(token.UserId, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// The caller behind a bearer token. Throws UNAUTHORIZED when the token is invalid, its login was
+    /// ended (logout, reuse detection, password reset), or the account is gone or deactivated.
+    /// </summary>
+    public async Task<AuthenticatedUser> AuthenticateAsync(string bearerToken, CancellationToken cancellationToken)
+    {
+        var claims = await _accessTokens.ValidateAsync(bearerToken, cancellationToken);
+        if (claims is null)
+        {
+            throw KmtException.Unauthorized(InvalidAccessTokenMessage);
+        }
+
+        var familyRoot = await _credentials.GetSessionAsync(claims.UserId, claims.SessionFamilyId, cancellationToken);
+        if (familyRoot is null || familyRoot.FamilyId != claims.SessionFamilyId || familyRoot.RevokedAt is not null)
+        {
+            throw KmtException.Unauthorized(InvalidAccessTokenMessage);
+        }
+
+        var user = await _users.GetAsync(claims.UserId, cancellationToken);
+        if (user is null || !user.IsActive)
+        {
+            throw KmtException.Unauthorized(InvalidAccessTokenMessage);
+        }
+
+        // The stored role wins over the token's, so a role change applies without waiting for expiry.
+        return new AuthenticatedUser(user.Id, user.Role, claims.SessionFamilyId);
+    }
+
+    private async Task<AuthResult> StartLoginAsync(User user, ClientInfo client, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var familyId = Ids.New();
+        var root = NewSession(user.Id, familyId, familyId, client, now, out var refreshToken);
+        await _credentials.CreateSessionAsync(root, cancellationToken);
+
+        var access = _accessTokens.Issue(user, familyId);
+        return new AuthResult(user, access.Token, refreshToken.Value, access.ExpiresInSeconds);
+    }
+
+    private RefreshSession NewSession(string userId, string sessionId, string familyId, ClientInfo? client, DateTimeOffset now, out OpaqueToken token)
+    {
+        token = OpaqueToken.Create(userId, sessionId);
+        return new RefreshSession
+        {
+            Id = sessionId,
+            UserId = userId,
+            FamilyId = familyId,
+            TokenHash = token.Hash(),
+            CreatedAt = now,
+            ExpiresAt = now + _options.RefreshTokenLifetime,
+            IpAddress = client?.IpAddress,
+            UserAgent = Truncate(client?.UserAgent, 512),
+        };
+    }
+
+    /// <summary>Sets LastLogin and upgrades an old hash. Bookkeeping: the ETag stays, and losing a race is harmless.</summary>
+    private async Task<User> RecordLoginAsync(User user, string password, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var updated = user with
+        {
+            LastLogin = now,
+            PasswordHash = _hasher.NeedsRehash(user.PasswordHash) ? _hasher.Hash(password) : user.PasswordHash,
+        };
+
+        try
+        {
+            await _users.ReplaceAsync(updated, user.ETag, cancellationToken);
+            return updated;
+        }
+        catch (KmtException e) when (e.Code == ErrorCode.PreconditionFailed)
+        {
+            return user;
+        }
+    }
+
+    private async Task RevokeStolenFamilyAsync(RefreshSession session, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        _logger.LogWarning(
+            "Refresh token reuse detected for user {UserId}, session family {FamilyId}: revoking the family.",
+            session.UserId,
+            session.FamilyId);
+        await _credentials.RevokeFamilyAsync(session.UserId, session.FamilyId, now, cancellationToken);
+        throw KmtException.Unauthorized(InvalidRefreshTokenMessage);
+    }
+
+    private OutgoingMail ResetMail(User user, string token, DateTimeOffset now)
+    {
+        var minutes = (int)Math.Round(_options.ResetTokenLifetime.TotalMinutes);
+        var body =
+            $"""
+            Someone asked to reset the password of your KMT account.
+
+            Your reset code (valid for {minutes} minutes, usable once):
+
+            {token}
+
+            If it was not you, ignore this mail: your password stays as it is.
+            """;
+        return new OutgoingMail(user.Id, user.Email, "Reset your KMT password", body, now);
+    }
+
+    private static KmtException EmailTaken() => KmtException.Conflict("An account with this email already exists.");
+
+    private static ValidationException InvalidResetToken() => new("token", InvalidResetTokenMessage);
+
+    private static string? Truncate(string? value, int maxLength) =>
+        value is null || value.Length <= maxLength ? value : value[..maxLength];
+}

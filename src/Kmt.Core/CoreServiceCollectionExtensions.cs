@@ -1,0 +1,36 @@
+using Kmt.Core.Accounts;
+using Kmt.Core.Activity;
+using Kmt.Core.Common;
+using Kmt.Core.Knowledge;
+using Kmt.Core.Tags;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Kmt.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// The use cases and their options. The host adds the ports (a storage adapter, a mail outbox, an
+    /// <see cref="ISigningKeySource"/> unless Kmt:Auth:SigningKeyPem is set) and logging.
+    /// </summary>
+    public static IServiceCollection AddKmtCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<KmtLimits>().Bind(configuration.GetSection(KmtLimits.Section));
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+
+        // All stateless apart from cached keys and configuration: one instance each for the process.
+        services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<AccessTokenService>();
+        services.AddSingleton<AuthService>();
+        services.AddSingleton<UserService>();
+        services.AddSingleton<KnowledgeService>();
+        services.AddSingleton<TagService>();
+        services.AddSingleton<ActivityService>();
+        return services;
+    }
+}

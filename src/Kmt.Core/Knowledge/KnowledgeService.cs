@@ -1,0 +1,394 @@
+using System.Globalization;
+using Kmt.Core.Accounts;
+using Kmt.Core.Common;
+using Kmt.Core.Tags;
+using Microsoft.Extensions.Options;
+
+namespace Kmt.Core.Knowledge;
+
+/// <summary>The caller's knowledge items (the seed's 5.1.3): CRUD with versions and a trash, listing and search.</summary>
+public sealed class KnowledgeService
+{
+    public const string IfMatchRequiredMessage = "Send the item's ETag in an If-Match header; PUT replaces the whole item.";
+
+    private readonly IKnowledgeStore _items;
+    private readonly ITagStore _tags;
+    private readonly KmtLimits _limits;
+    private readonly TimeProvider _timeProvider;
+
+    public KnowledgeService(IKnowledgeStore items, ITagStore tags, IOptions<KmtLimits> limits, TimeProvider timeProvider)
+    {
+        _items = items;
+        _tags = tags;
+        _limits = limits.Value;
+        _timeProvider = timeProvider;
+    }
+
+    public async Task<KnowledgeItem> CreateAsync(AuthenticatedUser caller, KnowledgeInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var valid = KnowledgeInputValidator.Validate(input, _limits);
+        var now = _timeProvider.GetUtcNow();
+        var item = new KnowledgeItem
+        {
+            Id = Ids.New(),
+            UserId = caller.UserId,
+            Title = valid.Title,
+            Content = valid.Content,
+            ContentType = valid.ContentType,
+            SourceUrl = valid.SourceUrl,
+            SourceType = valid.SourceType,
+            Tags = valid.Tags,
+            MetadataJson = valid.MetadataJson,
+            IsArchived = valid.IsArchived,
+            WordCount = valid.WordCount,
+            CreatedAt = now,
+            UpdatedAt = now,
+            AccessedAt = now,
+            Version = 1,
+            ETag = ETags.New(),
+        };
+
+        await EnsureTagsExistAsync(caller, item.Tags, now, cancellationToken);
+        await _items.CreateAsync(item, cancellationToken);
+        return item;
+    }
+
+    /// <summary>A live item; reading it counts as an access (accessed_at, access_count).</summary>
+    public async Task<KnowledgeItem> GetAsync(AuthenticatedUser caller, string id, CancellationToken cancellationToken)
+    {
+        await LoadLiveAsync(caller, id, cancellationToken);
+        return await _items.RecordAccessAsync(caller.UserId, id, _timeProvider.GetUtcNow(), cancellationToken) ?? throw ItemNotFound();
+    }
+
+    /// <summary>
+    /// PUT: replaces every field (omitted ones take their defaults) and keeps the previous content as a
+    /// version. If-Match is required, so a client cannot overwrite an edit it has not seen.
+    /// </summary>
+    public async Task<KnowledgeItem> ReplaceAsync(AuthenticatedUser caller, string id, KnowledgeInput input, string? ifMatch, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            throw new ValidationException("If-Match", IfMatchRequiredMessage);
+        }
+
+        var valid = KnowledgeInputValidator.Validate(input, _limits);
+        var current = await LoadLiveAsync(caller, id, cancellationToken);
+        if (!ETags.Matches(current.ETag, ifMatch))
+        {
+            throw KmtException.PreconditionFailed();
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        var previous = new KnowledgeItemVersion
+        {
+            ItemId = current.Id,
+            UserId = current.UserId,
+            Version = current.Version,
+            Title = current.Title,
+            Content = current.Content,
+            ContentType = current.ContentType,
+            SourceUrl = current.SourceUrl,
+            SourceType = current.SourceType,
+            Tags = current.Tags,
+            MetadataJson = current.MetadataJson,
+            CreatedAt = current.UpdatedAt,
+            ReplacedAt = now,
+        };
+
+        var replaced = current with
+        {
+            Title = valid.Title,
+            Content = valid.Content,
+            ContentType = valid.ContentType,
+            SourceUrl = valid.SourceUrl,
+            SourceType = valid.SourceType,
+            Tags = valid.Tags,
+            MetadataJson = valid.MetadataJson,
+            IsArchived = valid.IsArchived,
+            WordCount = valid.WordCount,
+            Version = current.Version + 1,
+            UpdatedAt = now,
+            ETag = ETags.New(),
+        };
+
+        await EnsureTagsExistAsync(caller, replaced.Tags, now, cancellationToken);
+
+        // The store compares ETags again, atomically: someone may have written since our read.
+        await _items.ReplaceAsync(replaced, current.ETag, previous, cancellationToken);
+        return replaced;
+    }
+
+    public async Task<IReadOnlyList<KnowledgeItemVersion>> ListVersionsAsync(AuthenticatedUser caller, string id, CancellationToken cancellationToken)
+    {
+        await LoadLiveAsync(caller, id, cancellationToken);
+        return await _items.ListVersionsAsync(caller.UserId, id, cancellationToken);
+    }
+
+    /// <summary>Moves the item to the trash (restorable), or erases it with its versions when <paramref name="permanent"/>.</summary>
+    public async Task DeleteAsync(AuthenticatedUser caller, string id, bool permanent, CancellationToken cancellationToken)
+    {
+        if (permanent)
+        {
+            await LoadAnyAsync(caller, id, cancellationToken);
+            if (!await _items.EraseAsync(caller.UserId, id, cancellationToken))
+            {
+                throw ItemNotFound();
+            }
+
+            return;
+        }
+
+        await ConcurrencyRetry.RunAsync(async () =>
+        {
+            var current = await LoadAnyAsync(caller, id, cancellationToken);
+            if (current.DeletedAt is not null)
+            {
+                return;
+            }
+
+            var now = _timeProvider.GetUtcNow();
+
+            // UpdatedAt moves so that clients syncing with updated_since learn about the deletion.
+            await _items.ReplaceAsync(current with { DeletedAt = now, UpdatedAt = now, ETag = ETags.New() }, current.ETag, null, cancellationToken);
+        });
+    }
+
+    public Task<KnowledgeItem> RestoreAsync(AuthenticatedUser caller, string id, CancellationToken cancellationToken) =>
+        ConcurrencyRetry.RunAsync(async () =>
+        {
+            var current = await LoadAnyAsync(caller, id, cancellationToken);
+            if (current.DeletedAt is null)
+            {
+                return current;
+            }
+
+            var now = _timeProvider.GetUtcNow();
+            var restored = current with { DeletedAt = null, UpdatedAt = now, ETag = ETags.New() };
+            await _items.ReplaceAsync(restored, current.ETag, null, cancellationToken);
+            return restored;
+        });
+
+    /// <summary>
+    /// GET knowledge. Without a cursor, page N is an offset (no snapshot). The response's cursor pins the
+    /// walk: it continues after the last item returned and only sees items created up to the first
+    /// request, so neither new items nor a changing total shift the pages.
+    /// </summary>
+    public async Task<PagedResult<KnowledgeItem>> ListAsync(AuthenticatedUser caller, KnowledgeListRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(request);
+        var validation = new Validation();
+
+        var filters = ParseListFilters(caller, request, validation);
+        var perPage = Paging.ParsePerPage(request.PerPage, _limits, validation);
+        var page = Paging.ParsePage(request.Page, validation);
+        var sort = ParseSort(request.Sort, validation);
+        var descending = ParseOrder(request.Order, validation);
+        validation.ThrowIfInvalid();
+
+        var filterHash = ListCursor.HashFilters(filters);
+        var asOf = _timeProvider.GetUtcNow();
+        KnowledgeListQuery query;
+        if (string.IsNullOrWhiteSpace(request.Cursor))
+        {
+            query = filters with { Sort = sort, Descending = descending, Skip = (page - 1) * perPage, Take = perPage };
+        }
+        else
+        {
+            var cursor = ListCursor.TryDecode(request.Cursor)
+                         ?? throw new ValidationException("cursor", "cursor is not valid. Start again without it.");
+            if (!string.Equals(cursor.FilterHash, filterHash, StringComparison.Ordinal))
+            {
+                throw new ValidationException("cursor", "cursor belongs to a listing with other filters. Send the same filters, or start again without it.");
+            }
+
+            KnowledgeSort.TryParse(cursor.Sort, out sort);
+            descending = cursor.Order == "desc";
+            page = cursor.Page;
+            asOf = cursor.AsOf;
+            query = filters with
+            {
+                Sort = sort,
+                Descending = descending,
+                After = new KeysetPosition(cursor.AfterValue, cursor.AfterId),
+                CreatedAtOrBefore = asOf,
+                Take = perPage,
+            };
+        }
+
+        var result = await _items.ListAsync(query, cancellationToken);
+        string? nextCursor = null;
+        if (result.Next is not null && page < Paging.MaxPage)
+        {
+            nextCursor = new ListCursor(
+                KnowledgeSort.ToName(sort),
+                descending ? "desc" : "asc",
+                result.Next.SortValue,
+                result.Next.Id,
+                asOf,
+                page + 1,
+                filterHash).Encode();
+        }
+
+        return new PagedResult<KnowledgeItem>(result.Items, page, perPage, result.Total, Paging.TotalPages(result.Total, perPage), nextCursor);
+    }
+
+    public async Task<PagedResult<SearchHit>> SearchAsync(AuthenticatedUser caller, SearchInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(input);
+        var validation = new Validation();
+
+        var text = input.Query?.Trim();
+        ParsedSearchQuery? parsed = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            validation.Add("query", "query is required.");
+        }
+        else if (text.Length > _limits.SearchQueryMaxLength)
+        {
+            validation.Add("query", $"query must be at most {_limits.SearchQueryMaxLength} characters.");
+        }
+        else
+        {
+            parsed = SearchQueryParser.Parse(text);
+            validation.Require(!parsed.IsEmpty, "query", "The query has no words to search for.");
+        }
+
+        var tags = KnowledgeInputValidator.Tags(input.Tags, _limits, validation);
+        var contentType = KnowledgeInputValidator.ContentType(input.ContentType, validation, blankMeansDefault: false);
+        validation.Require(input.From is null || input.To is null || input.From <= input.To, "from", "from must not be later than to.");
+        var page = input.Page is { } p ? Paging.CheckPage(p, validation) : 1;
+        var perPage = input.PerPage is { } pp ? Paging.CheckPerPage(pp, _limits, validation) : _limits.DefaultPageSize;
+        validation.ThrowIfInvalid();
+
+        var (hits, total) = await _items.SearchAsync(
+            new KnowledgeSearchQuery
+            {
+                UserId = caller.UserId,
+                Query = parsed!,
+                Tags = tags,
+                ContentType = contentType,
+                From = input.From,
+                To = input.To,
+                Skip = (page - 1) * perPage,
+                Take = perPage,
+            },
+            cancellationToken);
+
+        return new PagedResult<SearchHit>(hits, page, perPage, total, Paging.TotalPages(total, perPage), NextCursor: null);
+    }
+
+    private KnowledgeListQuery ParseListFilters(AuthenticatedUser caller, KnowledgeListRequest request, Validation validation)
+    {
+        string? tag = null;
+        if (!string.IsNullOrWhiteSpace(request.Tag))
+        {
+            if (TagPath.TryNormalize(request.Tag, _limits.TagMaxLength, out var path, out var problem))
+            {
+                tag = path;
+            }
+            else
+            {
+                validation.Add("tag", problem);
+            }
+        }
+
+        DateTimeOffset? updatedSince = null;
+        if (!string.IsNullOrWhiteSpace(request.UpdatedSince))
+        {
+            if (DateTimeOffset.TryParse(request.UpdatedSince.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since))
+            {
+                updatedSince = since;
+            }
+            else
+            {
+                validation.Add("updated_since", "updated_since must be an ISO-8601 date-time, e.g. 2024-01-15T10:30:00Z.");
+            }
+        }
+
+        return new KnowledgeListQuery
+        {
+            UserId = caller.UserId,
+            Tag = tag,
+            ContentType = KnowledgeInputValidator.ContentType(request.ContentType, validation, blankMeansDefault: false),
+            Archived = ParseBoolean(request.Archived, "archived", validation),
+            Deleted = ParseBoolean(request.Deleted, "deleted", validation) ?? false,
+            UpdatedSince = updatedSince,
+            Take = _limits.DefaultPageSize,
+        };
+    }
+
+    private static KnowledgeSortField ParseSort(string? raw, Validation validation)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return KnowledgeSortField.CreatedAt;
+        }
+
+        if (KnowledgeSort.TryParse(raw.Trim().ToLowerInvariant(), out var field))
+        {
+            return field;
+        }
+
+        validation.Add("sort", $"sort must be one of: {string.Join(", ", KnowledgeSort.Names)}.");
+        return KnowledgeSortField.CreatedAt;
+    }
+
+    private static bool ParseOrder(string? raw, Validation validation)
+    {
+        switch (raw?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "desc":
+                return true;
+            case "asc":
+                return false;
+            default:
+                validation.Add("order", "order must be asc or desc.");
+                return true;
+        }
+    }
+
+    private static bool? ParseBoolean(string? raw, string field, Validation validation)
+    {
+        switch (raw?.Trim().ToLowerInvariant())
+        {
+            case null or "":
+                return null;
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                validation.Add(field, $"{field} must be true or false.");
+                return null;
+        }
+    }
+
+    private Task EnsureTagsExistAsync(AuthenticatedUser caller, IReadOnlyList<string> tags, DateTimeOffset now, CancellationToken cancellationToken) =>
+        tags.Count == 0
+            ? Task.CompletedTask
+            : _tags.EnsureExistAsync(caller.UserId, tags, TagColors.Default, now, cancellationToken);
+
+    /// <summary>A live item; trashed items answer 404 like missing ones (GET, PUT and versions see only live items).</summary>
+    private async Task<KnowledgeItem> LoadLiveAsync(AuthenticatedUser caller, string id, CancellationToken cancellationToken)
+    {
+        var item = await LoadAnyAsync(caller, id, cancellationToken);
+        return item.DeletedAt is null ? item : throw ItemNotFound();
+    }
+
+    private async Task<KnowledgeItem> LoadAnyAsync(AuthenticatedUser caller, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!Ids.IsWellFormed(id))
+        {
+            throw ItemNotFound();
+        }
+
+        var item = await _items.GetAsync(caller.UserId, id, cancellationToken);
+        return item is not null && item.UserId == caller.UserId ? item : throw ItemNotFound();
+    }
+
+    private static KmtException ItemNotFound() => KmtException.NotFound("Knowledge item");
+}

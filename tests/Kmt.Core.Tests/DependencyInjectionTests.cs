@@ -1,0 +1,73 @@
+using Kmt.Core.Accounts;
+using Kmt.Core.Activity;
+using Kmt.Core.Common;
+using Kmt.Core.Knowledge;
+using Kmt.Core.Tags;
+using Kmt.Core.Tests.Fakes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace Kmt.Core.Tests;
+
+public class DependencyInjectionTests
+{
+    [Fact]
+    public void AddKmtCore_binds_options_and_resolves_every_service()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Kmt:Limits:MaxTrackEvents"] = "7",
+                ["Kmt:Auth:AccessTokenLifetime"] = "00:05:00",
+                ["Kmt:Auth:PasswordIterations"] = "1000",
+                ["Kmt:Auth:SigningKeyPem"] = TestSupport.SigningKeyPem,
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddSingleton(new Mock<IUserStore>().Object);
+        services.AddSingleton(new Mock<ICredentialStore>().Object);
+        services.AddSingleton(new Mock<IMailOutbox>().Object);
+        services.AddSingleton(new Mock<IUserDataEraser>().Object);
+        services.AddSingleton(new Mock<IKnowledgeStore>().Object);
+        services.AddSingleton(new Mock<ITagStore>().Object);
+        services.AddSingleton(new Mock<IActivityStore>().Object);
+
+        services.AddKmtCore(configuration);
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        Assert.Equal(7, provider.GetRequiredService<IOptions<KmtLimits>>().Value.MaxTrackEvents);
+        Assert.Equal(TimeSpan.FromMinutes(5), provider.GetRequiredService<IOptions<AuthOptions>>().Value.AccessTokenLifetime);
+        Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
+        provider.GetRequiredService<AuthService>();
+        provider.GetRequiredService<UserService>();
+        provider.GetRequiredService<KnowledgeService>();
+        provider.GetRequiredService<TagService>();
+        provider.GetRequiredService<ActivityService>();
+        Assert.Same(provider.GetRequiredService<PasswordHasher>(), provider.GetRequiredService<PasswordHasher>());
+
+        var user = new User
+        {
+            Id = Ids.New(), Email = "a@b.co", NormalizedEmail = "a@b.co", PasswordHash = "x", Role = Roles.User,
+            CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow, ETag = ETags.New(),
+        };
+        Assert.Equal(300, provider.GetRequiredService<AccessTokenService>().Issue(user, "f").ExpiresInSeconds);
+    }
+
+    [Fact]
+    public void A_registered_TimeProvider_is_kept()
+    {
+        var clock = TestSupport.Clock();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(clock);
+
+        services.AddKmtCore(new ConfigurationBuilder().Build());
+
+        using var provider = services.BuildServiceProvider();
+        Assert.Same(clock, provider.GetRequiredService<TimeProvider>());
+    }
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using Kmt.Core.Common;
+using Kmt.Core.Knowledge;
+using Kmt.Core.Tags;
+
+namespace Kmt.Core.Tests.Fakes;
+
+/// <summary>A faithful-enough knowledge store: ETag checks, versions, keyset paging with snapshots.</summary>
+internal sealed class InMemoryKnowledgeStore : IKnowledgeStore
+{
+    public Dictionary<(string UserId, string Id), KnowledgeItem> Items { get; } = new();
+
+    public List<KnowledgeItemVersion> Versions { get; } = [];
+
+    public List<KnowledgeListQuery> ListQueries { get; } = [];
+
+    public List<KnowledgeSearchQuery> SearchQueries { get; } = [];
+
+    public List<(string UserId, string OldPath, string NewPath)> Renames { get; } = [];
+
+    public List<(string UserId, string Path)> Removals { get; } = [];
+
+    public Task<KnowledgeItem?> GetAsync(string userId, string itemId, CancellationToken cancellationToken) =>
+        Task.FromResult(Items.GetValueOrDefault((userId, itemId)));
+
+    public Task CreateAsync(KnowledgeItem item, CancellationToken cancellationToken)
+    {
+        Items.Add((item.UserId, item.Id), item);
+        return Task.CompletedTask;
+    }
+
+    public Task ReplaceAsync(KnowledgeItem item, string expectedETag, KnowledgeItemVersion? previous, CancellationToken cancellationToken)
+    {
+        if (!Items.TryGetValue((item.UserId, item.Id), out var stored))
+        {
+            throw KmtException.NotFound("Knowledge item");
+        }
+
+        if (stored.ETag != expectedETag)
+        {
+            throw KmtException.PreconditionFailed();
+        }
+
+        Items[(item.UserId, item.Id)] = item;
+        if (previous is not null)
+        {
+            Versions.Add(previous);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<KnowledgeItem?> RecordAccessAsync(string userId, string itemId, DateTimeOffset accessedAt, CancellationToken cancellationToken)
+    {
+        if (!Items.TryGetValue((userId, itemId), out var item))
+        {
+            return Task.FromResult<KnowledgeItem?>(null);
+        }
+
+        item = item with { AccessedAt = accessedAt, AccessCount = item.AccessCount + 1 };
+        Items[(userId, itemId)] = item;
+        return Task.FromResult<KnowledgeItem?>(item);
+    }
+
+    public Task<Page<KnowledgeItem>> ListAsync(KnowledgeListQuery query, CancellationToken cancellationToken)
+    {
+        ListQueries.Add(query);
+        var matches = Items.Values
+            .Where(i => i.UserId == query.UserId)
+            .Where(i => query.Deleted ? i.DeletedAt is not null : i.DeletedAt is null)
+            .Where(i => query.Tag is null || i.Tags.Any(t => TagPath.IsSameOrDescendant(t, query.Tag)))
+            .Where(i => query.ContentType is null || i.ContentType == query.ContentType)
+            .Where(i => query.Archived is null || i.IsArchived == query.Archived)
+            .Where(i => query.UpdatedSince is null || i.UpdatedAt >= query.UpdatedSince)
+            .Where(i => query.CreatedAtOrBefore is null || i.CreatedAt <= query.CreatedAtOrBefore)
+            .ToList();
+
+        var ordered = (query.Descending
+                ? matches.OrderByDescending(i => Key(i, query.Sort)).ThenByDescending(i => i.Id, StringComparer.Ordinal)
+                : matches.OrderBy(i => Key(i, query.Sort)).ThenBy(i => i.Id, StringComparer.Ordinal))
+            .ToList();
+
+        IEnumerable<KnowledgeItem> rest = ordered;
+        if (query.After is { } after)
+        {
+            var afterKey = double.Parse(after.SortValue, CultureInfo.InvariantCulture);
+            rest = ordered.Where(i =>
+            {
+                var c = Key(i, query.Sort).CompareTo(afterKey);
+                if (c == 0)
+                {
+                    c = string.CompareOrdinal(i.Id, after.Id);
+                }
+
+                return query.Descending ? c < 0 : c > 0;
+            });
+        }
+        else
+        {
+            rest = ordered.Skip(query.Skip);
+        }
+
+        var remaining = rest.ToList();
+        var page = remaining.Take(query.Take).ToList();
+        var next = remaining.Count > query.Take
+            ? new KeysetPosition(Key(page[^1], query.Sort).ToString("R", CultureInfo.InvariantCulture), page[^1].Id)
+            : null;
+        return Task.FromResult(new Page<KnowledgeItem>(page, ordered.Count, next));
+    }
+
+    public Task<IReadOnlyList<KnowledgeItemVersion>> ListVersionsAsync(string userId, string itemId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<KnowledgeItemVersion>>(
+            Versions.Where(v => v.UserId == userId && v.ItemId == itemId).OrderByDescending(v => v.Version).ToList());
+
+    public Task<bool> EraseAsync(string userId, string itemId, CancellationToken cancellationToken)
+    {
+        Versions.RemoveAll(v => v.UserId == userId && v.ItemId == itemId);
+        return Task.FromResult(Items.Remove((userId, itemId)));
+    }
+
+    public Func<KnowledgeSearchQuery, (IReadOnlyList<SearchHit>, long)> OnSearch { get; set; } = _ => ([], 0);
+
+    public Task<(IReadOnlyList<SearchHit> Hits, long Total)> SearchAsync(KnowledgeSearchQuery query, CancellationToken cancellationToken)
+    {
+        SearchQueries.Add(query);
+        return Task.FromResult(OnSearch(query));
+    }
+
+    public Task<int> RenameTagAsync(string userId, string oldPath, string newPath, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        Renames.Add((userId, oldPath, newPath));
+        return Task.FromResult(0);
+    }
+
+    public Task<int> RemoveTagAsync(string userId, string path, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        Removals.Add((userId, path));
+        return Task.FromResult(0);
+    }
+
+    public Task<IReadOnlyDictionary<string, int>> CountByTagAsync(string userId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, int>>(
+            Items.Values.Where(i => i.UserId == userId && i.DeletedAt is null)
+                .SelectMany(i => i.Tags)
+                .GroupBy(t => t)
+                .ToDictionary(g => g.Key, g => g.Count()));
+
+    private static double Key(KnowledgeItem item, KnowledgeSortField sort) => sort switch
+    {
+        KnowledgeSortField.UpdatedAt => item.UpdatedAt.UtcTicks,
+        KnowledgeSortField.AccessedAt => item.AccessedAt.UtcTicks,
+        KnowledgeSortField.ImportanceScore => item.ImportanceScore,
+        _ => item.CreatedAt.UtcTicks,
+    };
+}

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using Kmt.Core.Accounts;
+using Kmt.Core.Common;
+
+namespace Kmt.Core.Tests.Fakes;
+
+internal sealed class InMemoryUserStore : IUserStore
+{
+    public ConcurrentDictionary<string, User> Users { get; } = new();
+
+    public int ReplaceCalls { get; private set; }
+
+    public Task<User?> GetAsync(string userId, CancellationToken cancellationToken) => Task.FromResult(Users.GetValueOrDefault(userId));
+
+    public Task<User?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken) =>
+        Task.FromResult(Users.Values.FirstOrDefault(u => u.NormalizedEmail == normalizedEmail));
+
+    public Task CreateAsync(User user, CancellationToken cancellationToken)
+    {
+        if (Users.Values.Any(u => u.NormalizedEmail == user.NormalizedEmail))
+        {
+            throw KmtException.Conflict("taken");
+        }
+
+        Users[user.Id] = user;
+        return Task.CompletedTask;
+    }
+
+    public Task ReplaceAsync(User user, string expectedETag, CancellationToken cancellationToken)
+    {
+        ReplaceCalls++;
+        if (!Users.TryGetValue(user.Id, out var stored) || stored.ETag != expectedETag)
+        {
+            throw KmtException.PreconditionFailed();
+        }
+
+        if (Users.Values.Any(u => u.Id != user.Id && u.NormalizedEmail == user.NormalizedEmail))
+        {
+            throw KmtException.Conflict("taken");
+        }
+
+        Users[user.Id] = user;
+        return Task.CompletedTask;
+    }
+}
