@@ -1,0 +1,51 @@
+namespace Kmt.Core.Uploads;
+
+public interface IUploadStore
+{
+    Task CreateAsync(Upload upload, CancellationToken cancellationToken);
+
+    Task<Upload?> GetAsync(string userId, string uploadId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces when the stored ETag matches; PRECONDITION_FAILED otherwise (the caller lost a race).</summary>
+    Task ReplaceAsync(Upload upload, string expectedETag, CancellationToken cancellationToken);
+
+    /// <summary>The user's completed upload with these bytes whose item still exists, if any.</summary>
+    Task<Upload?> FindCompletedBySha256Async(string userId, string sha256, CancellationToken cancellationToken);
+}
+
+/// <summary>A stored blob.</summary>
+public sealed record BlobItem(string Container, string Path, long Size, string ETag, DateTimeOffset LastModified);
+
+/// <summary>
+/// Blob storage: a local folder (embedded) or Azure Blob Storage. Paths use "/" and never start
+/// with it; containers are flat names ("uploads", "quarantine").
+/// </summary>
+public interface IBlobStore
+{
+    /// <summary>Writes (replacing) and returns the new blob. Throws PAYLOAD_TOO_LARGE past <paramref name="maxBytes"/>, leaving nothing behind.</summary>
+    Task<BlobItem> WriteAsync(string container, string path, Stream content, long maxBytes, CancellationToken cancellationToken);
+
+    Task<Stream?> OpenReadAsync(string container, string path, CancellationToken cancellationToken);
+
+    Task<BlobItem?> GetAsync(string container, string path, CancellationToken cancellationToken);
+
+    /// <summary>Copies to the other container and deletes the source; a missing source is a no-op.</summary>
+    Task MoveAsync(string fromContainer, string path, string toContainer, CancellationToken cancellationToken);
+
+    Task<bool> DeleteAsync(string container, string path, CancellationToken cancellationToken);
+
+    IAsyncEnumerable<BlobItem> ListAsync(string container, string prefix, CancellationToken cancellationToken);
+}
+
+/// <summary>Where a client sends the bytes of a two-step upload.</summary>
+/// <param name="Url">Absolute (Azure: a SAS URL) or relative to the API's host (local: the authenticated PUT endpoint).</param>
+public sealed record UploadTarget(string Url, string Method, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// Issues the target of a two-step upload: on Azure a short-lived user-delegation SAS URL scoped to
+/// the one blob; locally the API's own authenticated PUT endpoint.
+/// </summary>
+public interface IUploadTargetIssuer
+{
+    Task<UploadTarget> IssueAsync(Upload upload, TimeSpan lifetime, CancellationToken cancellationToken);
+}

@@ -1,0 +1,35 @@
+namespace Kmt.Core.Uploads;
+
+/// <summary>Configuration section "Kmt:Uploads". Every limit is configuration; defaults are the product's.</summary>
+public sealed class UploadOptions
+{
+    public const string Section = "Kmt:Uploads";
+
+    /// <summary>Largest file accepted, in bytes (413 beyond). Default 50 MB.</summary>
+    public long MaxFileBytes { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>Files in one multipart POST upload.</summary>
+    public int MaxFilesPerRequest { get; set; } = 10;
+
+    /// <summary>Lifetime of a two-step upload target (SAS URL or local PUT).</summary>
+    public TimeSpan UploadTargetLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Processing attempts before an upload fails for good and its blob is quarantined (the host's maxDequeueCount is 5).</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    public int MaxPdfPages { get; set; } = 2_000;
+
+    public int MaxTextCharacters { get; set; } = 5_000_000;
+
+    public long MaxUncompressedBytes { get; set; } = 200L * 1024 * 1024;
+
+    public int SummarySentences { get; set; } = 3;
+
+    /// <summary>Characters per embedded chunk (about 200 words, under MiniLM's 256-token window).</summary>
+    public int ChunkCharacters { get; set; } = 1_000;
+
+    public int ChunkOverlapCharacters { get; set; } = 100;
+
+    /// <summary>Chunks embedded per document at most; the rest of a very long text is searchable but not embedded.</summary>
+    public int MaxChunksPerDocument { get; set; } = 512;
+}
