@@ -46,6 +46,9 @@ public sealed record Upload
     /// <summary>Processing attempts so far; bounded like the host's maxDequeueCount (5).</summary>
     public int Attempts { get; init; }
 
+    /// <summary>Milliseconds spent per ingestion phase (read, parse, analysis, embedding, store) on the last run.</summary>
+    public IReadOnlyDictionary<string, double>? TimingsMs { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required DateTimeOffset UpdatedAt { get; init; }
