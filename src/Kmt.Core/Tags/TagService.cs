@@ -77,6 +77,16 @@ public sealed class TagService
         var now = _timeProvider.GetUtcNow();
         if (name != current.Name)
         {
+            // The tags below move too: none of them may end up longer than a tag can be.
+            var longest = (await _tags.ListAsync(caller.UserId, cancellationToken))
+                .Where(t => TagPath.IsSameOrDescendant(t.Name, current.Name))
+                .Max(t => (int?)(name.Length + t.Name.Length - current.Name.Length)) ?? name.Length;
+            if (longest > _limits.TagMaxLength)
+            {
+                throw new ValidationException(
+                    "name", $"Renaming would make a tag below this one longer than {_limits.TagMaxLength} characters.");
+            }
+
             // Tags first: the store refuses (CONFLICT, nothing changed) when a new name is taken,
             // which must stop the rename before any item is touched.
             await _tags.RenameSubtreeAsync(caller.UserId, current.Name, name, now, cancellationToken);

@@ -124,6 +124,7 @@ public class TagServiceTests
         var renamed = tag with { Name = "machine-learning", ETag = ETags.New() };
         var calls = new List<string>();
         _tags.SetupSequence(t => t.GetAsync(_caller.UserId, tag.Id, It.IsAny<CancellationToken>())).ReturnsAsync(tag).ReturnsAsync(renamed);
+        _tags.Setup(t => t.ListAsync(_caller.UserId, It.IsAny<CancellationToken>())).ReturnsAsync([tag, NewTag("ml/nlp")]);
         _tags.Setup(t => t.RenameSubtreeAsync(_caller.UserId, "ml", "machine-learning", TestSupport.Start, It.IsAny<CancellationToken>()))
             .Callback(() => calls.Add("tags")).Returns(Task.CompletedTask);
         _items.Setup(i => i.RenameTagAsync(_caller.UserId, "ml", "machine-learning", TestSupport.Start, It.IsAny<CancellationToken>()))
@@ -144,11 +145,25 @@ public class TagServiceTests
     {
         var tag = NewTag("ml");
         _tags.Setup(t => t.GetAsync(_caller.UserId, tag.Id, It.IsAny<CancellationToken>())).ReturnsAsync(tag);
+        _tags.Setup(t => t.ListAsync(_caller.UserId, It.IsAny<CancellationToken>())).ReturnsAsync([tag]);
         _tags.Setup(t => t.RenameSubtreeAsync(_caller.UserId, "ml", "ai", It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(KmtException.Conflict("taken"));
 
         await ThrowsKmt(ErrorCode.Conflict, () => _service.ReplaceAsync(_caller, tag.Id, new TagInput("ai", null), null, CancellationToken.None));
 
+        _items.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task Rename_that_would_make_a_descendant_too_long_changes_nothing()
+    {
+        var tag = NewTag("p");
+        _tags.Setup(t => t.GetAsync(_caller.UserId, tag.Id, It.IsAny<CancellationToken>())).ReturnsAsync(tag);
+        _tags.Setup(t => t.ListAsync(_caller.UserId, It.IsAny<CancellationToken>())).ReturnsAsync([tag, NewTag("p/" + new string('d', 48)), NewTag("px")]);
+
+        var error = await ThrowsKmt(ErrorCode.ValidationError, () => _service.ReplaceAsync(_caller, tag.Id, new TagInput("longer", null), null, CancellationToken.None));
+
+        Assert.Equal("name", Assert.IsType<ValidationException>(error).Errors[0].Field);
         _items.VerifyNoOtherCalls();
     }
 
