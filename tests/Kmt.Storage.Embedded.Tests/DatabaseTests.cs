@@ -54,8 +54,8 @@ public sealed class DatabaseTests : TestDatabase
 
         Assert.True(report.Healthy);
         Assert.Equal("embedded-sqlite", report.Store);
-        Assert.Equal(Path.GetFullPath(Directory), report.Details["data_directory"]);
-        Assert.Equal(Path.Combine(Path.GetFullPath(Directory), "kmt.db"), report.Details["database_file"]);
+        Assert.Equal(Path.Combine(Path.GetFullPath(Directory), "kmt.db"), report.Location);
+        Assert.DoesNotContain(report.Details.Values, v => v is string s && s.Contains(Directory, StringComparison.Ordinal));
         Assert.Equal(Migrations.LatestVersion, report.Details["schema_version"]);
         Assert.Equal("wal", report.Details["journal_mode"]);
     }
@@ -91,6 +91,6 @@ public sealed class DatabaseTests : TestDatabase
 
         var report = await provider.GetRequiredService<IStoreHealth>().CheckAsync(Ct);
         Assert.True(report.Healthy);
-        Assert.Equal(Path.Combine(Directory, "kmt.db"), report.Details["database_file"]);
+        Assert.Equal(Path.Combine(Directory, "kmt.db"), report.Location);
     }
 }

@@ -4,18 +4,14 @@ using Microsoft.Data.Sqlite;
 
 namespace Kmt.Storage.Embedded.Common;
 
-/// <summary>Opens a connection and runs a trivial query; reports where the data lives and the schema version.</summary>
+/// <summary>Opens a connection and runs a trivial query; reports the schema version, and where the data lives (for logs only).</summary>
 public sealed class SqliteStoreHealth(SqliteDatabase database) : IStoreHealth
 {
     public const string StoreName = "embedded-sqlite";
 
     public async Task<StoreHealthReport> CheckAsync(CancellationToken cancellationToken)
     {
-        var details = new Dictionary<string, object?>
-        {
-            ["data_directory"] = database.DataDirectory,
-            ["database_file"] = database.DatabasePath,
-        };
+        var details = new Dictionary<string, object?>();
         try
         {
             await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -32,11 +28,11 @@ public sealed class SqliteStoreHealth(SqliteDatabase database) : IStoreHealth
                 details["journal_mode"] = await mode.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
             }
 
-            return new StoreHealthReport(true, StoreName, "SQLite database file (local embedded store).", details);
+            return new StoreHealthReport(true, StoreName, "SQLite database file (local embedded store).", details, database.DatabasePath);
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {
-            return new StoreHealthReport(false, StoreName, "The SQLite database cannot be opened: " + ex.Message, details);
+            return new StoreHealthReport(false, StoreName, "The SQLite database cannot be opened: " + ex.Message, details, database.DatabasePath);
         }
     }
 }
