@@ -1,8 +1,10 @@
 using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
+using Kmt.Core.Embeddings;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Tags;
+using Kmt.Core.Uploads;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +23,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddOptions<KmtLimits>().Bind(configuration.GetSection(KmtLimits.Section));
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
+        services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         // All stateless apart from cached keys and configuration: one instance each for the process.
@@ -31,6 +34,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<KnowledgeService>();
         services.AddSingleton<TagService>();
         services.AddSingleton<ActivityService>();
+
+        // Uploads: the ingestion pipeline also needs the document ports (IDocumentExtractor for each
+        // format, ITextAnalyzer, IEmbeddingGenerator<string, Embedding<float>>) and the upload, blob,
+        // upload-target and embedding stores.
+        services.AddSingleton<TextChunker>();
+        services.AddSingleton<UploadService>();
+        services.AddSingleton<IngestionService>();
         return services;
     }
 }

@@ -1,16 +1,22 @@
 using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
+using Kmt.Core.Embeddings;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Tags;
+using Kmt.Core.Uploads;
 using Kmt.Storage.Embedded.Accounts;
 using Kmt.Storage.Embedded.Activity;
+using Kmt.Storage.Embedded.Blobs;
 using Kmt.Storage.Embedded.Common;
+using Kmt.Storage.Embedded.Embeddings;
 using Kmt.Storage.Embedded.Knowledge;
 using Kmt.Storage.Embedded.Sqlite;
 using Kmt.Storage.Embedded.Tags;
+using Kmt.Storage.Embedded.Uploads;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Kmt.Storage.Embedded;
 
@@ -19,6 +25,8 @@ public static class EmbeddedStoreServiceCollectionExtensions
     /// <summary>
     /// Registers the embedded (SQLite) implementations of every storage port as singletons, with
     /// options from configuration section "Kmt:Embedded". The database is created and migrated on first use.
+    /// Blob storage (a folder under the data directory) and the upload target (the API's own PUT
+    /// endpoint) are added only when none is registered yet, so the Azure adapters can supply theirs.
     /// </summary>
     public static IServiceCollection AddKmtEmbeddedStore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -40,6 +48,15 @@ public static class EmbeddedStoreServiceCollectionExtensions
         services.AddSingleton<ITagStore>(sp => sp.GetRequiredService<SqliteTagStore>());
         services.AddSingleton<SqliteActivityStore>();
         services.AddSingleton<IActivityStore>(sp => sp.GetRequiredService<SqliteActivityStore>());
+
+        services.AddSingleton<SqliteUploadStore>();
+        services.AddSingleton<IUploadStore>(sp => sp.GetRequiredService<SqliteUploadStore>());
+        services.AddSingleton<SqliteEmbeddingStore>();
+        services.AddSingleton<IEmbeddingStore>(sp => sp.GetRequiredService<SqliteEmbeddingStore>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<LocalFolderBlobStore>();
+        services.TryAddSingleton<IBlobStore>(sp => sp.GetRequiredService<LocalFolderBlobStore>());
+        services.TryAddSingleton<IUploadTargetIssuer, LocalUploadTargetIssuer>();
 
         services.AddSingleton<SqliteUserDataEraser>();
         services.AddSingleton<IUserDataEraser>(sp => sp.GetRequiredService<SqliteUserDataEraser>());

@@ -1,9 +1,13 @@
 using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
+using Kmt.Core.Embeddings;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Tags;
+using Kmt.Core.TextAnalysis;
+using Kmt.Core.Uploads;
 using Kmt.Core.Tests.Fakes;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -25,6 +29,8 @@ public class DependencyInjectionTests
                 ["Kmt:Auth:AccessTokenLifetime"] = "00:05:00",
                 ["Kmt:Auth:PasswordIterations"] = "1000",
                 ["Kmt:Auth:SigningKeyPem"] = TestSupport.SigningKeyPem,
+                ["Kmt:Uploads:MaxFilesPerRequest"] = "3",
+                ["Kmt:Uploads:MaxFileBytes"] = "1048576",
             })
             .Build();
         var services = new ServiceCollection();
@@ -36,6 +42,12 @@ public class DependencyInjectionTests
         services.AddSingleton(new Mock<IKnowledgeStore>().Object);
         services.AddSingleton(new Mock<ITagStore>().Object);
         services.AddSingleton(new Mock<IActivityStore>().Object);
+        services.AddSingleton(new Mock<IUploadStore>().Object);
+        services.AddSingleton(new Mock<IBlobStore>().Object);
+        services.AddSingleton(new Mock<IUploadTargetIssuer>().Object);
+        services.AddSingleton(new Mock<IEmbeddingStore>().Object);
+        services.AddSingleton(new Mock<ITextAnalyzer>().Object);
+        services.AddSingleton(new Mock<IEmbeddingGenerator<string, Embedding<float>>>().Object);
 
         services.AddKmtCore(configuration);
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
@@ -48,6 +60,11 @@ public class DependencyInjectionTests
         provider.GetRequiredService<KnowledgeService>();
         provider.GetRequiredService<TagService>();
         provider.GetRequiredService<ActivityService>();
+        provider.GetRequiredService<UploadService>();
+        provider.GetRequiredService<IngestionService>();
+        provider.GetRequiredService<TextChunker>();
+        Assert.Equal(3, provider.GetRequiredService<IOptions<UploadOptions>>().Value.MaxFilesPerRequest);
+        Assert.Equal(1048576, provider.GetRequiredService<IOptions<UploadOptions>>().Value.MaxFileBytes);
         Assert.Same(provider.GetRequiredService<PasswordHasher>(), provider.GetRequiredService<PasswordHasher>());
 
         var user = new User

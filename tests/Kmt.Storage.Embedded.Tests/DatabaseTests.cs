@@ -1,12 +1,17 @@
 using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
+using Kmt.Core.Embeddings;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Tags;
+using Kmt.Core.Uploads;
 using Kmt.Storage.Embedded.Accounts;
+using Kmt.Storage.Embedded.Blobs;
 using Kmt.Storage.Embedded.Common;
 using Kmt.Storage.Embedded.Knowledge;
 using Kmt.Storage.Embedded.Sqlite;
+using Kmt.Storage.Embedded.Uploads;
+using Moq;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -88,9 +93,32 @@ public sealed class DatabaseTests : TestDatabase
         Assert.NotNull(provider.GetRequiredService<IUserDataEraser>());
         Assert.IsType<EmbeddedSigningKeySource>(provider.GetRequiredService<ISigningKeySource>());
         Assert.IsType<SqliteStoreHealth>(provider.GetRequiredService<IStoreHealth>());
+        Assert.NotNull(provider.GetRequiredService<IUploadStore>());
+        Assert.NotNull(provider.GetRequiredService<IEmbeddingStore>());
+        Assert.Same(provider.GetRequiredService<LocalFolderBlobStore>(), provider.GetRequiredService<IBlobStore>());
+        Assert.Equal(Path.Combine(Directory, "blobs"), provider.GetRequiredService<LocalFolderBlobStore>().RootDirectory);
+        Assert.IsType<LocalUploadTargetIssuer>(provider.GetRequiredService<IUploadTargetIssuer>());
 
         var report = await provider.GetRequiredService<IStoreHealth>().CheckAsync(Ct);
         Assert.True(report.Healthy);
         Assert.Equal(Path.Combine(Directory, "kmt.db"), report.Location);
+    }
+
+    [Fact]
+    public void Blob_storage_and_upload_targets_registered_before_are_kept()
+    {
+        var blobs = new Mock<IBlobStore>().Object;
+        var targets = new Mock<IUploadTargetIssuer>().Object;
+        var services = new ServiceCollection();
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddSingleton(blobs);
+        services.AddSingleton(targets);
+
+        services.AddKmtEmbeddedStore(new ConfigurationBuilder().Build());
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Same(blobs, provider.GetRequiredService<IBlobStore>());
+        Assert.Same(targets, provider.GetRequiredService<IUploadTargetIssuer>());
+        Assert.Single(services, d => d.ServiceType == typeof(IBlobStore));
     }
 }

@@ -2,10 +2,13 @@ using Kmt.Core.Common;
 using Kmt.Core.Knowledge;
 using Kmt.Storage.Embedded.Accounts;
 using Kmt.Storage.Embedded.Activity;
+using Kmt.Storage.Embedded.Blobs;
 using Kmt.Storage.Embedded.Common;
+using Kmt.Storage.Embedded.Embeddings;
 using Kmt.Storage.Embedded.Knowledge;
 using Kmt.Storage.Embedded.Sqlite;
 using Kmt.Storage.Embedded.Tags;
+using Kmt.Storage.Embedded.Uploads;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -28,7 +31,10 @@ public class TestDatabase : IDisposable
         Users = new SqliteUserStore(Database);
         Credentials = new SqliteCredentialStore(Database);
         Outbox = new EmbeddedMailOutbox(Database, NullLogger<EmbeddedMailOutbox>.Instance);
-        Eraser = new SqliteUserDataEraser(Database);
+        Uploads = new SqliteUploadStore(Database);
+        Embeddings = new SqliteEmbeddingStore(Database);
+        Blobs = new LocalFolderBlobStore(Options);
+        Eraser = new SqliteUserDataEraser(Database, Blobs);
         Health = new SqliteStoreHealth(Database);
     }
 
@@ -49,6 +55,12 @@ public class TestDatabase : IDisposable
     public SqliteCredentialStore Credentials { get; }
 
     public EmbeddedMailOutbox Outbox { get; }
+
+    public SqliteUploadStore Uploads { get; }
+
+    public SqliteEmbeddingStore Embeddings { get; }
+
+    public LocalFolderBlobStore Blobs { get; }
 
     public SqliteUserDataEraser Eraser { get; }
 

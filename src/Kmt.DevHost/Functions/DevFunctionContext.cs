@@ -13,11 +13,17 @@ internal sealed class DevFunctionContext : FunctionContext
     private readonly InvocationResultFeature _result;
 
     public DevFunctionContext(FunctionDefinition definition, HttpContext http, IServiceProvider services)
+        : this(definition, services, http.RequestAborted)
+    {
+        Items["HttpRequestContext"] = http;
+    }
+
+    public DevFunctionContext(FunctionDefinition definition, IServiceProvider services, CancellationToken cancellationToken)
     {
         FunctionDefinition = definition;
         InstanceServices = services;
-        CancellationToken = http.RequestAborted;
-        Items = new Dictionary<object, object> { ["HttpRequestContext"] = http };
+        CancellationToken = cancellationToken;
+        Items = new Dictionary<object, object>();
         var features = new DevInvocationFeatures();
         (var feature, _result) = InvocationResultFeature.Create();
         features.Set(InvocationResultFeature.BindingsFeatureType, feature);

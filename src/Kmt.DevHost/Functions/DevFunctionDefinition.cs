@@ -6,7 +6,7 @@ namespace Kmt.DevHost.Functions;
 /// <summary>What the host would report about a function, filled from the function's own method.</summary>
 internal sealed class DevFunctionDefinition : FunctionDefinition
 {
-    public DevFunctionDefinition(HttpFunction function)
+    public DevFunctionDefinition(FunctionEntry function)
     {
         Name = function.Name;
         EntryPoint = function.EntryPoint;
@@ -14,9 +14,10 @@ internal sealed class DevFunctionDefinition : FunctionDefinition
         Id = function.Name;
         Parameters = [.. function.Method.GetParameters().Select(p => new FunctionParameter(p.Name!, p.ParameterType))];
         InputBindings = ImmutableDictionary<string, BindingMetadata>.Empty
-            .Add(function.TriggerParameter.Name!, new DevBindingMetadata(function.TriggerParameter.Name!, "httpTrigger", BindingDirection.In));
-        OutputBindings = ImmutableDictionary<string, BindingMetadata>.Empty
-            .Add("$return", new DevBindingMetadata("$return", "http", BindingDirection.Out));
+            .Add(function.TriggerParameter.Name!, new DevBindingMetadata(function.TriggerParameter.Name!, function.TriggerType, BindingDirection.In));
+        OutputBindings = function is HttpFunction
+            ? ImmutableDictionary<string, BindingMetadata>.Empty.Add("$return", new DevBindingMetadata("$return", "http", BindingDirection.Out))
+            : ImmutableDictionary<string, BindingMetadata>.Empty;
     }
 
     public override ImmutableArray<FunctionParameter> Parameters { get; }

@@ -3,39 +3,66 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Kmt.DevHost.Functions;
 
-/// <summary>An HTTP-triggered function as the Functions host would index it.</summary>
-public sealed record HttpFunction(string Name, MethodInfo Method, ParameterInfo TriggerParameter, string Route, IReadOnlyList<string> Methods)
+/// <summary>A function as the Functions host would index it: its name, method and trigger parameter.</summary>
+public abstract record FunctionEntry(string Name, MethodInfo Method, ParameterInfo TriggerParameter)
 {
     /// <summary>"Namespace.Type.Method", as FunctionDefinition.EntryPoint reports it.</summary>
     public string EntryPoint => $"{Method.DeclaringType!.FullName}.{Method.Name}";
+
+    /// <summary>The binding type functions.metadata records for the trigger ("httpTrigger", "blobTrigger").</summary>
+    public abstract string TriggerType { get; }
+}
+
+public sealed record HttpFunction(string Name, MethodInfo Method, ParameterInfo TriggerParameter, string Route, IReadOnlyList<string> Methods)
+    : FunctionEntry(Name, Method, TriggerParameter)
+{
+    public override string TriggerType => "httpTrigger";
 
     /// <summary>The route the host serves: host.json's "api" prefix plus the function's route.</summary>
     public string RouteTemplate => $"api/{Route}";
 }
 
+/// <param name="Container">The container of the trigger's blob path ("uploads").</param>
+/// <param name="Connection">The app setting prefix naming the storage account.</param>
+public sealed record BlobFunction(string Name, MethodInfo Method, ParameterInfo TriggerParameter, string BlobPath, string Container, string? Connection)
+    : FunctionEntry(Name, Method, TriggerParameter)
+{
+    public override string TriggerType => "blobTrigger";
+}
+
 /// <summary>
 /// Finds the functions in the function app's assembly by the same attributes the Functions SDK reads
 /// to write functions.metadata: [Function] on a method and a trigger attribute on one parameter.
-/// Routes and methods come from the functions; the DevHost invents none.
+/// Routes, paths and methods come from the functions; the DevHost invents none.
 /// </summary>
 public static class FunctionCatalog
 {
     public static IReadOnlyList<HttpFunction> HttpFunctions(Assembly functionApp) =>
-        FunctionMethods(functionApp)
-            .Select(m => (Method: m.Method, m.Name, Trigger: m.Method.GetParameters().FirstOrDefault(p => p.GetCustomAttribute<HttpTriggerAttribute>() is not null)))
-            .Where(f => f.Trigger is not null)
+        Triggered<HttpTriggerAttribute>(functionApp)
             .Select(f =>
             {
-                var trigger = f.Trigger!.GetCustomAttribute<HttpTriggerAttribute>()!;
-                var route = trigger.Route ?? f.Name;
-                var methods = (trigger.Methods ?? ["get", "post", "put", "patch", "delete", "head", "options"]).Select(v => v.ToUpperInvariant()).ToArray();
-                return new HttpFunction(f.Name, f.Method, f.Trigger!, route, methods);
+                var methods = (f.Trigger.Methods ?? ["get", "post", "put", "patch", "delete", "head", "options"]).Select(v => v.ToUpperInvariant()).ToArray();
+                return new HttpFunction(f.Name, f.Method, f.Parameter, f.Trigger.Route ?? f.Name, methods);
             })
             .OrderBy(f => f.Route, StringComparer.Ordinal)
             .ToArray();
 
+    public static IReadOnlyList<BlobFunction> BlobFunctions(Assembly functionApp) =>
+        Triggered<BlobTriggerAttribute>(functionApp)
+            .Select(f => new BlobFunction(f.Name, f.Method, f.Parameter, f.Trigger.BlobPath, f.Trigger.BlobPath.Split('/', 2)[0], f.Trigger.Connection))
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .ToArray();
+
     public static IEnumerable<Type> FunctionTypes(Assembly functionApp) =>
         FunctionMethods(functionApp).Select(m => m.Method.DeclaringType!).Distinct();
+
+    private static IEnumerable<(string Name, MethodInfo Method, ParameterInfo Parameter, T Trigger)> Triggered<T>(Assembly functionApp)
+        where T : Attribute =>
+        from f in FunctionMethods(functionApp)
+        from p in f.Method.GetParameters()
+        let trigger = p.GetCustomAttribute<T>()
+        where trigger is not null
+        select (f.Name, f.Method, p, trigger);
 
     private static IEnumerable<(MethodInfo Method, string Name)> FunctionMethods(Assembly functionApp) =>
         from type in functionApp.GetTypes()

@@ -1,23 +1,24 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.ExceptionServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Kmt.DevHost.Functions;
 
 /// <summary>
-/// Calls a function method the way the worker binds it: the trigger's HttpRequest, route values by
-/// parameter name, the FunctionContext and the CancellationToken. The function class comes from
-/// the same DI registrations as in the worker (constructor injection).
+/// Calls a function method the way the worker binds it: the trigger value, binding data by
+/// parameter name (route values, a blob trigger's {name}), the FunctionContext and the
+/// CancellationToken. The function class comes from the app's own DI registrations.
 /// </summary>
 internal static class FunctionInvoker
 {
-    public static async Task<object?> InvokeAsync(HttpFunction function, DevFunctionContext context, HttpContext http)
+    public static async Task<object?> InvokeAsync(FunctionEntry function, DevFunctionContext context, object? triggerValue, IReadOnlyDictionary<string, object?> bindingData)
     {
         var method = function.Method;
         var instance = method.IsStatic ? null : ActivatorUtilities.GetServiceOrCreateInstance(context.InstanceServices, method.DeclaringType!);
-        var arguments = method.GetParameters().Select(p => Bind(p, function, context, http)).ToArray();
+        var arguments = method.GetParameters().Select(p => Bind(p, function, context, triggerValue, bindingData)).ToArray();
 
         object? returned;
         try
@@ -26,7 +27,7 @@ internal static class FunctionInvoker
         }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+            ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
             throw;
         }
 
@@ -38,11 +39,11 @@ internal static class FunctionInvoker
         };
     }
 
-    private static object? Bind(ParameterInfo parameter, HttpFunction function, DevFunctionContext context, HttpContext http)
+    private static object? Bind(ParameterInfo parameter, FunctionEntry function, DevFunctionContext context, object? triggerValue, IReadOnlyDictionary<string, object?> bindingData)
     {
-        if (parameter == function.TriggerParameter || parameter.ParameterType == typeof(HttpRequest))
+        if (parameter == function.TriggerParameter)
         {
-            return http.Request;
+            return triggerValue;
         }
 
         if (parameter.ParameterType == typeof(FunctionContext))
@@ -55,10 +56,16 @@ internal static class FunctionInvoker
             return context.CancellationToken;
         }
 
-        if (http.Request.RouteValues.TryGetValue(parameter.Name!, out var routeValue) && routeValue is not null)
+        if (parameter.ParameterType == typeof(HttpRequest) && triggerValue is HttpRequest request)
         {
-            var converter = TypeDescriptor.GetConverter(parameter.ParameterType);
-            return converter.ConvertFromString(null, CultureInfo.InvariantCulture, Convert.ToString(routeValue, CultureInfo.InvariantCulture)!);
+            return request;
+        }
+
+        if (bindingData.TryGetValue(parameter.Name!, out var value) && value is not null)
+        {
+            return parameter.ParameterType.IsInstanceOfType(value)
+                ? value
+                : TypeDescriptor.GetConverter(parameter.ParameterType).ConvertFromString(null, CultureInfo.InvariantCulture, Convert.ToString(value, CultureInfo.InvariantCulture)!);
         }
 
         if (parameter.HasDefaultValue)
@@ -67,14 +74,14 @@ internal static class FunctionInvoker
         }
 
         throw new InvalidOperationException(
-            $"The DevHost cannot bind parameter '{parameter.Name}' of function {function.Name}. Keep function signatures to HttpRequest, route values, FunctionContext and CancellationToken.");
+            $"The DevHost cannot bind parameter '{parameter.Name}' of function {function.Name}. Keep function signatures to the trigger, its binding data, FunctionContext and CancellationToken.");
     }
 
     private static async Task<object?> AwaitResult(Task task)
     {
         await task;
         var type = task.GetType();
-        return type.IsGenericType ? type.GetProperty("Result")!.GetValue(task) : null;
+        return type.IsGenericType && type.GetGenericArguments()[0].Name != "VoidTaskResult" ? type.GetProperty("Result")!.GetValue(task) : null;
     }
 
     private static async Task<object?> AwaitValueTask(ValueTask task)

@@ -39,6 +39,14 @@ public static class DevHostApp
             builder.Services.AddScoped(type);
         }
 
+        builder.Services.AddOptions<DevHostOptions>().Bind(builder.Configuration.GetSection(DevHostOptions.Section));
+        builder.Services.AddHostedService<BlobTriggerRunner>();
+
+        // The Functions host accepts request bodies up to 100 MB (FUNCTIONS_REQUEST_BODY_SIZE_LIMIT);
+        // Kestrel's own default (30 MB) would turn away uploads Azure accepts.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 100L * 1024 * 1024);
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form => form.MultipartBodyLengthLimit = 100L * 1024 * 1024);
+
         var worker = new DevWorkerApplicationBuilder(builder.Services);
         KmtWorkerPipeline.Configure(worker);
         builder.Services.AddSingleton(worker);
@@ -49,7 +57,7 @@ public static class DevHostApp
     {
         var app = builder.Build();
         var worker = app.Services.GetRequiredService<DevWorkerApplicationBuilder>();
-        var functions = app.MapHttpFunctions(FunctionCatalog.HttpFunctions(FunctionAppAssembly), worker.Build(HttpFunctionEndpoints.InvokeFunction));
+        var functions = app.MapHttpFunctions(FunctionCatalog.HttpFunctions(FunctionAppAssembly), worker.Build(DevInvocation.InvokeFunction));
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, functions.Count));
         return app;
     }
@@ -59,7 +67,7 @@ public static class DevHostApp
     private static void PrintBanner(WebApplication app, int functionCount)
     {
         var health = app.Services.GetRequiredService<IStoreHealth>().CheckAsync(CancellationToken.None).GetAwaiter().GetResult();
-        var dataDirectory = health.Details.TryGetValue("data_directory", out var dir) ? dir : "(not reported)";
+        var dataDirectory = health.Location ?? "(not reported)";
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Kmt.DevHost");
         foreach (var url in app.Urls)
         {

@@ -21,7 +21,7 @@ internal static class HttpFunctionEndpoints
             {
                 await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
                 var context = new DevFunctionContext(definition, http, scope.ServiceProvider);
-                context.Items[typeof(HttpFunction)] = function;
+                context.Items[typeof(DevInvocation)] = new DevInvocation(function, http.Request, http.Request.RouteValues.ToDictionary(v => v.Key, v => v.Value));
                 await pipelineEntry(context);
                 await WriteResultAsync(http, context.InvocationResult);
             }).WithDisplayName(function.Name);
@@ -30,13 +30,6 @@ internal static class HttpFunctionEndpoints
         return functions;
     }
 
-    /// <summary>The innermost step of the pipeline: call the function and keep what it returned as the invocation result.</summary>
-    public static FunctionExecutionDelegate InvokeFunction => async context =>
-    {
-        var dev = (DevFunctionContext)context;
-        var function = (HttpFunction)dev.Items[typeof(HttpFunction)];
-        dev.InvocationResult = await FunctionInvoker.InvokeAsync(function, dev, (HttpContext)dev.Items["HttpRequestContext"]);
-    };
 
     private static async Task WriteResultAsync(HttpContext http, object? result)
     {

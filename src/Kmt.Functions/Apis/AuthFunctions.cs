@@ -31,8 +31,11 @@ public sealed class AuthFunctions(AuthService auth, IOptions<KmtLimits> limits, 
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/refresh")] HttpRequest req, FunctionContext context, CancellationToken ct) =>
         ApiResult.Ok(AuthResponse.From(await auth.RefreshAsync(await req.ReadJsonAsync<RefreshInput>(MaxBody, ct), Client(context), ct)));
 
-    /// <summary>Ends the session of the given refresh token, or every session when the body is empty.</summary>
-    [Function("Auth_Logout")]
+    /// <summary>
+    /// Ends the session of the given refresh token, or every session when the body is empty. Counted
+    /// per user, not in the per-IP auth bucket, so signing in often can never block signing out.
+    /// </summary>
+    [Function("Auth_Logout"), RateLimited(RateLimitPolicy.Knowledge)]
     public async Task<IActionResult> Logout(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/logout")] HttpRequest req, FunctionContext context, CancellationToken ct)
     {
@@ -47,7 +50,7 @@ public sealed class AuthFunctions(AuthService auth, IOptions<KmtLimits> limits, 
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/forgot-password")] HttpRequest req, CancellationToken ct)
     {
         await auth.ForgotPasswordAsync(await req.ReadJsonAsync<ForgotPasswordInput>(MaxBody, ct), ct);
-        return ApiResult.Accepted(new { message = "If an account exists for this address, a reset link is on its way." });
+        return ApiResult.Accepted(new { message = "If an account exists for this address, instructions to reset the password are on their way." });
     }
 
     [Function("Auth_ResetPassword"), PublicEndpoint]

@@ -3,24 +3,31 @@ using Kmt.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 
 namespace Kmt.Functions.Apis;
 
-/// <summary>GET api/health: is the store reachable, and what is it. Public, for probes and for a newcomer's first check.</summary>
-public sealed class HealthFunction(IStoreHealth storeHealth)
+/// <summary>
+/// GET api/health: is the store reachable, and what is it. Public, for probes and for a newcomer's
+/// first check, so it shows no paths; an unhealthy store answers 503 and the reason goes to the log.
+/// </summary>
+public sealed class HealthFunction(IStoreHealth storeHealth, ILogger<HealthFunction> logger)
 {
     [Function("Health"), PublicEndpoint, RateLimited(RateLimitPolicy.None)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req, CancellationToken ct)
     {
         var store = await storeHealth.CheckAsync(ct);
-        var body = new
+        if (!store.Healthy)
         {
-            status = store.Healthy ? "healthy" : "unhealthy",
-            store = new { kind = store.Store, healthy = store.Healthy, description = store.Description, details = store.Details },
-        };
-        return store.Healthy
-            ? ApiResult.Ok(body)
-            : ApiResult.Error(ErrorCode.InternalError, "The data store is not available.", body);
+            logger.LogError("Health check: store {Store} at {Location} is unhealthy: {Description}", store.Store, store.Location, store.Description);
+            return ApiResult.Error(ErrorCode.InternalError, "The data store is not available.").WithStatus(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return ApiResult.Ok(new
+        {
+            status = "healthy",
+            store = new { kind = store.Store, healthy = true, description = store.Description, details = store.Details },
+        });
     }
 }

@@ -26,7 +26,7 @@ public sealed class ApiResult : IActionResult
         _pagination = pagination;
     }
 
-    public int StatusCode { get; }
+    public int StatusCode { get; private set; }
 
     /// <summary>Extra response headers (ETag, Location, Retry-After...).</summary>
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -54,6 +54,13 @@ public sealed class ApiResult : IActionResult
     }
 
     public ApiResult WithETag(string etag) => WithHeader("ETag", etag);
+
+    /// <summary>For the rare answer whose status is not its error code's (503 from the health check).</summary>
+    public ApiResult WithStatus(int statusCode)
+    {
+        StatusCode = statusCode;
+        return this;
+    }
 
     public async Task ExecuteResultAsync(ActionContext context)
     {

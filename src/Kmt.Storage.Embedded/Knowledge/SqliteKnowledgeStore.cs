@@ -8,6 +8,7 @@ namespace Kmt.Storage.Embedded.Knowledge;
 /// <summary>
 /// Knowledge items (knowledge_items, with item_tags for tag filters, knowledge_item_versions, and the
 /// knowledge_fts full-text index the table's triggers keep in sync). Every statement is scoped by user_id.
+/// Erasing an item also erases its chunk vectors (item_embeddings).
 /// </summary>
 public sealed partial class SqliteKnowledgeStore(SqliteDatabase database) : IKnowledgeStore
 {
@@ -141,6 +142,7 @@ public sealed partial class SqliteKnowledgeStore(SqliteDatabase database) : IKno
             "DELETE FROM knowledge_items WHERE user_id = @u AND id = @id",
             "DELETE FROM knowledge_item_versions WHERE user_id = @u AND item_id = @id",
             "DELETE FROM item_tags WHERE user_id = @u AND item_id = @id",
+            "DELETE FROM item_embeddings WHERE user_id = @u AND item_id = @id",
         ];
         for (var i = 0; i < statements.Length; i++)
         {

@@ -25,7 +25,12 @@ internal sealed class InMemoryKnowledgeStore : IKnowledgeStore
 
     public Task CreateAsync(KnowledgeItem item, CancellationToken cancellationToken)
     {
-        Items.Add((item.UserId, item.Id), item);
+        // Like the real stores: an id that is taken is a CONFLICT.
+        if (!Items.TryAdd((item.UserId, item.Id), item))
+        {
+            throw KmtException.Conflict("An item with this id already exists.");
+        }
+
         return Task.CompletedTask;
     }
 

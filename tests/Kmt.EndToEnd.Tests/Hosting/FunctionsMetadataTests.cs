@@ -27,6 +27,32 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void DevHost_runs_every_blob_triggered_function_in_functions_metadata_on_the_same_path_and_connection()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(MetadataPath()));
+        var fromMetadata = (
+            from function in document.RootElement.EnumerateArray()
+            from binding in function.GetProperty("bindings").EnumerateArray()
+            where binding.GetProperty("type").GetString() == "blobTrigger"
+            select new BlobBinding(
+                function.GetProperty("name").GetString()!,
+                binding.GetProperty("path").GetString()!,
+                binding.TryGetProperty("connection", out var connection) ? connection.GetString() : null,
+                binding.TryGetProperty("source", out var source) ? source.GetString() : null))
+            .OrderBy(f => f.Name)
+            .ToArray();
+        var run = FunctionCatalog.BlobFunctions(DevHostApp.FunctionAppAssembly)
+            .Select(f => new BlobBinding(f.Name, f.BlobPath, f.Connection, fromMetadata.FirstOrDefault(m => m.Name == f.Name)?.Source))
+            .ToArray();
+
+        Assert.NotEmpty(fromMetadata);
+        Assert.Equal(fromMetadata, run);
+
+        // Flex Consumption only runs blob triggers driven by Event Grid.
+        Assert.All(fromMetadata, f => Assert.Equal("EventGrid", f.Source));
+    }
+
+    [Fact]
     public void Every_api_route_is_versioned_and_the_host_prefix_is_api()
     {
         var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Kmt.Functions", "host.json")));
@@ -63,6 +89,8 @@ public sealed class FunctionsMetadataTests
         Assert.True(File.Exists(path), $"functions.metadata not found at {path}; build src/Kmt.Functions first.");
         return path;
     }
+
+    private sealed record BlobBinding(string Name, string Path, string? Connection, string? Source);
 
     internal static string RepositoryRoot()
     {

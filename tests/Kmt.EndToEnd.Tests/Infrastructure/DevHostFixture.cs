@@ -14,7 +14,10 @@ public class DevHostFixture : IAsyncLifetime
 {
     private WebApplication? _app;
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "kmt-e2e-" + Guid.NewGuid().ToString("N"));
+    public string DataDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "kmt-e2e-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>False for hosts that hand their data folder on to the next host (restart tests).</summary>
+    public bool DeleteDataOnDispose { get; init; } = true;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -29,6 +32,9 @@ public class DevHostFixture : IAsyncLifetime
         // The suite signs up hundreds of users from one IP; the limits themselves have their own fixture.
         ["Kmt:RateLimits:Enabled"] = "false",
         ["Logging:LogLevel:Default"] = "Warning",
+        // Pick up uploaded blobs quickly; the defaults suit a person, not a test run.
+        ["Kmt:DevHost:BlobPollInterval"] = "00:00:00.100",
+        ["Kmt:DevHost:BlobRetryDelay"] = "00:00:00.100",
     };
 
     protected virtual void ConfigureServices(IServiceCollection services)
@@ -57,6 +63,11 @@ public class DevHostFixture : IAsyncLifetime
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!DeleteDataOnDispose)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -1,14 +1,18 @@
+using System.Text.Json.Serialization;
 using Kmt.Core.Tags;
 
 namespace Kmt.Functions.Apis.Model;
 
-/// <summary>A tag; <c>parent</c> is the path above it (null at the top), so clients can draw the tree.</summary>
+/// <summary>
+/// A tag; <c>parent</c> is the path above it (null at the top), so clients can draw the tree.
+/// <c>item_count</c> (live items carrying exactly this tag) is in the tag list only.
+/// </summary>
 public sealed record TagResponse(
     string Id,
     string Name,
     string? Parent,
     string Color,
-    int? ItemCount,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? ItemCount,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     string Etag)

@@ -11,10 +11,11 @@ public sealed record UserResponse(
     bool IsActive,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? LastLogin)
+    DateTimeOffset? LastLogin,
+    string Etag)
 {
     public static UserResponse From(User user) => new(
-        user.Id, user.Email, user.FirstName, user.LastName, user.Role, user.IsActive, user.CreatedAt, user.UpdatedAt, user.LastLogin);
+        user.Id, user.Email, user.FirstName, user.LastName, user.Role, user.IsActive, user.CreatedAt, user.UpdatedAt, user.LastLogin, user.ETag);
 }
 
 public sealed record AuthResponse(UserResponse User, string AccessToken, string RefreshToken, int ExpiresIn, string TokenType)

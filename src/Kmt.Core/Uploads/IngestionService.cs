@@ -1,0 +1,502 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kmt.Core.Common;
+using Kmt.Core.Documents;
+using Kmt.Core.Embeddings;
+using Kmt.Core.Knowledge;
+using Kmt.Core.Tags;
+using Kmt.Core.TextAnalysis;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kmt.Core.Uploads;
+
+/// <summary>
+/// Turns one uploaded blob into a knowledge item: claim the upload, read and hash the bytes, skip
+/// same-user duplicates, recognise the format by its bytes, extract, analyse, embed, store. Called by
+/// the blob trigger with the path inside the uploads container ("{user}/{upload}/{file}").
+/// </summary>
+/// <remarks>
+/// Safe to run more than once for the same blob: finished uploads are left alone, a claim is an
+/// ETag-conditional write, and the item's id is the upload's, so a retry after a crash finds the item
+/// it already made. Documents that can never be read fail at once with a reason and their blob is
+/// quarantined; anything else is transient: the upload goes back to Queued and the exception reaches
+/// the host, which retries, until <see cref="UploadOptions.MaxAttempts"/> attempts have failed.
+/// </remarks>
+public sealed class IngestionService
+{
+    public const string ContentType = "document";
+    public const string SourceType = "upload";
+    public const string NotADocumentReason = "This file is not a PDF, Word (.docx), HTML, Markdown or plain-text document.";
+    public const string NoTextReason = "The document contains no text.";
+
+    /// <summary>Words per minute for metadata.document.reading_time_minutes.</summary>
+    public const int ReadingWordsPerMinute = 238;
+
+    private const int EmbeddingBatchSize = 32;
+    private const int MaxOffsetsPerEntity = 20;
+
+    private readonly IUploadStore _uploads;
+    private readonly IBlobStore _blobs;
+    private readonly IKnowledgeStore _items;
+    private readonly ITagStore _tags;
+    private readonly IEmbeddingStore _embeddings;
+    private readonly IReadOnlyList<IDocumentExtractor> _extractors;
+    private readonly ITextAnalyzer _analyzer;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _embeddingGenerator;
+    private readonly TextChunker _chunker;
+    private readonly UploadOptions _options;
+    private readonly KmtLimits _limits;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<IngestionService> _logger;
+
+    public IngestionService(
+        IUploadStore uploads,
+        IBlobStore blobs,
+        IKnowledgeStore items,
+        ITagStore tags,
+        IEmbeddingStore embeddings,
+        IEnumerable<IDocumentExtractor> extractors,
+        ITextAnalyzer analyzer,
+        IEmbeddingGenerator<string, Embedding<float>> embeddingGenerator,
+        TextChunker chunker,
+        IOptions<UploadOptions> options,
+        IOptions<KmtLimits> limits,
+        TimeProvider timeProvider,
+        ILogger<IngestionService> logger)
+    {
+        _uploads = uploads;
+        _blobs = blobs;
+        _items = items;
+        _tags = tags;
+        _embeddings = embeddings;
+        _extractors = extractors.ToArray();
+        _analyzer = analyzer;
+        _embeddingGenerator = embeddingGenerator;
+        _chunker = chunker;
+        _options = options.Value;
+        _limits = limits.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <param name="blobPath">The blob's path inside the uploads container: "{user}/{upload}/{file}" (the trigger's {name}).</param>
+    public async Task<IngestionOutcome> ProcessAsync(string blobPath, Stream content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blobPath);
+        ArgumentNullException.ThrowIfNull(content);
+
+        if (!UploadPaths.TryParse(blobPath, out var userId, out var uploadId, out var fileName))
+        {
+            _logger.LogWarning("Ignored blob {BlobPath}: not an upload path; quarantined", blobPath);
+            await QuarantineAsync(blobPath).ConfigureAwait(false);
+            return new IngestionOutcome(IngestionOutcomeKind.Ignored, null);
+        }
+
+        // The path's user must own the upload: nobody can have another user's upload processed.
+        var upload = await _uploads.GetAsync(userId, uploadId, cancellationToken).ConfigureAwait(false);
+        if (upload is null || upload.UserId != userId || upload.Id != uploadId || !string.Equals(upload.FileName, fileName, StringComparison.Ordinal))
+        {
+            _logger.LogWarning("Ignored blob {BlobPath}: no upload of this user has this id and file name; quarantined", blobPath);
+            await QuarantineAsync(blobPath).ConfigureAwait(false);
+            return new IngestionOutcome(IngestionOutcomeKind.Ignored, null);
+        }
+
+        if (upload.Status is UploadStatus.Completed or UploadStatus.Duplicate or UploadStatus.Failed)
+        {
+            _logger.LogInformation("Upload {UploadId} is already {Status}; nothing to do", upload.Id, upload.Status);
+            return new IngestionOutcome(IngestionOutcomeKind.AlreadyDone, upload);
+        }
+
+        var attempts = upload.Attempts + 1;
+        if (attempts > _options.MaxAttempts)
+        {
+            var reason = OutOfAttemptsReason(upload.Attempts);
+            var failed = await TryWriteAsync(upload, upload with { Status = UploadStatus.Failed, Reason = reason }, CancellationToken.None).ConfigureAwait(false);
+            if (failed is null)
+            {
+                return new IngestionOutcome(IngestionOutcomeKind.Busy, upload);
+            }
+
+            await QuarantineAsync(blobPath).ConfigureAwait(false);
+            _logger.LogWarning("Upload {UploadId} failed: {Reason}", upload.Id, reason);
+            return new IngestionOutcome(IngestionOutcomeKind.Failed, failed);
+        }
+
+        var claimed = await TryWriteAsync(upload, upload with { Status = UploadStatus.Processing, Attempts = attempts, Reason = null }, cancellationToken).ConfigureAwait(false);
+        if (claimed is null)
+        {
+            _logger.LogInformation("Upload {UploadId} is being processed by another worker", upload.Id);
+            return new IngestionOutcome(IngestionOutcomeKind.Busy, upload);
+        }
+
+        var run = new Run(claimed);
+        try
+        {
+            return await RunAsync(run, blobPath, content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not PermanentFailure)
+        {
+            // A cancelled run (the host shutting down) does not use up the last attempt.
+            if (claimed.Attempts >= _options.MaxAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                _logger.LogError(e, "Upload {UploadId} failed on attempt {Attempt} of {MaxAttempts}; giving up", claimed.Id, claimed.Attempts, _options.MaxAttempts);
+                return await FailAsync(run, blobPath, OutOfAttemptsReason(claimed.Attempts)).ConfigureAwait(false);
+            }
+
+            _logger.LogWarning(e, "Upload {UploadId} failed on attempt {Attempt} of {MaxAttempts}; it will be retried", claimed.Id, claimed.Attempts, _options.MaxAttempts);
+            await TryWriteAsync(claimed, run.Upload with { Status = UploadStatus.Queued, Reason = null }, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        catch (PermanentFailure failure)
+        {
+            _logger.LogWarning("Upload {UploadId} failed: {Reason}", claimed.Id, failure.Reason);
+            return await FailAsync(run, blobPath, failure.Reason).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IngestionOutcome> RunAsync(Run run, string blobPath, Stream content, CancellationToken cancellationToken)
+    {
+        var upload = run.Upload;
+        var timings = run.Timings;
+        var clock = run.Clock;
+        await using var buffered = await BufferedContent.ReadAsync(content, _options.MaxFileBytes, cancellationToken).ConfigureAwait(false)
+                                   ?? throw new PermanentFailure(UploadRules.TooLargeReason(_options.MaxFileBytes));
+        timings.Add("read", clock);
+        upload = run.Upload = upload with { SizeBytes = buffered.Length, ContentSha256 = buffered.Sha256 };
+
+        // Same bytes as one of the user's earlier uploads whose item still exists: point to that item.
+        var earlier = await _uploads.FindCompletedBySha256Async(upload.UserId, buffered.Sha256, cancellationToken).ConfigureAwait(false);
+        if (earlier is { KnowledgeItemId: { } existingItemId } && earlier.Id != upload.Id && earlier.UserId == upload.UserId
+            && await _items.GetAsync(upload.UserId, existingItemId, cancellationToken).ConfigureAwait(false) is { DeletedAt: null })
+        {
+            timings.Total(clock);
+            var duplicate = await FinishAsync(upload with { Status = UploadStatus.Duplicate, KnowledgeItemId = existingItemId, TimingsMs = timings.Values }).ConfigureAwait(false);
+            if (duplicate.Kind == IngestionOutcomeKind.Duplicate)
+            {
+                await _blobs.DeleteAsync(UploadPaths.UploadsContainer, blobPath, CancellationToken.None).ConfigureAwait(false);
+                _logger.LogInformation("Upload {UploadId} duplicates upload {EarlierUploadId} (item {ItemId}); blob deleted", upload.Id, earlier.Id, existingItemId);
+            }
+
+            return duplicate;
+        }
+
+        // Parse: the bytes decide the format, never the name or the declared content type.
+        var format = DocumentFormatSniffer.Detect(buffered.Stream) ?? throw new PermanentFailure(NotADocumentReason);
+        buffered.Stream.Position = 0;
+        var formatName = FormatName(format);
+        upload = run.Upload = upload with { DetectedFormat = formatName };
+        var extractor = _extractors.FirstOrDefault(e => e.Format == format);
+        if (extractor is null)
+        {
+            _logger.LogError("No document extractor is registered for {Format}", format);
+            throw new PermanentFailure(NotADocumentReason);
+        }
+
+        ExtractedDocument document;
+        try
+        {
+            document = await extractor.ExtractAsync(buffered.Stream, Limits(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DocumentRejectedException rejected)
+        {
+            throw new PermanentFailure(rejected.Reason);
+        }
+
+        var text = document.Text ?? "";
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new PermanentFailure(NoTextReason);
+        }
+
+        timings.Add("parse", clock);
+
+        var analysis = await _analyzer.AnalyzeAsync(text, new TextAnalysisRequest { SummarySentences = _options.SummarySentences }, cancellationToken).ConfigureAwait(false);
+        timings.Add("analysis", clock);
+
+        // The item's id is the upload's: a retry after a crash finds (and reuses) what it made.
+        var itemId = upload.Id;
+        var chunks = await EmbedAsync(upload.UserId, itemId, text, cancellationToken).ConfigureAwait(false);
+        timings.Add("embedding", clock);
+
+        var now = _timeProvider.GetUtcNow();
+        var wordCount = KnowledgeContent.CountWords(text, ContentType);
+        var item = new KnowledgeItem
+        {
+            Id = itemId,
+            UserId = upload.UserId,
+            Title = ChooseTitle(upload, document),
+            Content = text,
+            ContentType = ContentType,
+            SourceType = SourceType,
+            Tags = upload.Tags,
+            MetadataJson = Metadata(upload, document, analysis, formatName, wordCount, buffered.Length, buffered.Sha256, chunks),
+            WordCount = wordCount,
+            CreatedAt = now,
+            UpdatedAt = now,
+            AccessedAt = now,
+            ETag = ETags.New(),
+        };
+
+        if (item.Tags.Count > 0)
+        {
+            await _tags.EnsureExistAsync(upload.UserId, item.Tags, TagColors.Default, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await _items.CreateAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KmtException e) when (e.Code == ErrorCode.Conflict)
+        {
+            // An earlier attempt made the item and stopped before marking the upload Completed.
+            _ = await _items.GetAsync(upload.UserId, itemId, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException(
+                $"Creating item {itemId} conflicted but the item cannot be read.", e);
+            _logger.LogInformation("Upload {UploadId}: item {ItemId} already exists from an earlier attempt; reusing it", upload.Id, itemId);
+        }
+
+        timings.Add("store", clock);
+        timings.Total(clock);
+        var outcome = await FinishAsync(upload with { Status = UploadStatus.Completed, KnowledgeItemId = itemId, Reason = null, TimingsMs = timings.Values }).ConfigureAwait(false);
+        if (outcome.Kind == IngestionOutcomeKind.Completed)
+        {
+            _logger.LogInformation(
+                "Upload {UploadId} completed: item {ItemId}, {Format}, {Bytes} bytes, {Words} words, {Chunks} chunks embedded; timings (ms) {Timings}",
+                upload.Id, itemId, formatName, buffered.Length, wordCount, chunks, timings.Describe());
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Chunks the text, embeds the chunks in batches and replaces the item's vectors; returns the chunk count.</summary>
+    private async Task<int> EmbedAsync(string userId, string itemId, string text, CancellationToken cancellationToken)
+    {
+        var chunks = _chunker.Split(text);
+        var model = _embeddingGenerator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "unknown";
+        var embedded = new List<ChunkEmbedding>(chunks.Count);
+        foreach (var batch in chunks.Chunk(EmbeddingBatchSize))
+        {
+            var vectors = await _embeddingGenerator.GenerateAsync(batch.Select(c => c.Text), options: null, cancellationToken).ConfigureAwait(false);
+            if (vectors.Count != batch.Length)
+            {
+                throw new InvalidOperationException($"The embedding generator returned {vectors.Count} vectors for {batch.Length} chunks.");
+            }
+
+            for (var i = 0; i < batch.Length; i++)
+            {
+                embedded.Add(new ChunkEmbedding(batch[i].Index, batch[i].Start, batch[i].Length, model, vectors[i].Vector));
+            }
+        }
+
+        await _embeddings.ReplaceAsync(userId, itemId, embedded, cancellationToken).ConfigureAwait(false);
+        return embedded.Count;
+    }
+
+    /// <summary>Writes the finished upload (Completed or Duplicate) over the claimed one.</summary>
+    private async Task<IngestionOutcome> FinishAsync(Upload finished)
+    {
+        var kind = finished.Status == UploadStatus.Duplicate ? IngestionOutcomeKind.Duplicate : IngestionOutcomeKind.Completed;
+
+        // Not cancellable: the work is done, and the record must say so.
+        var written = await TryWriteAsync(finished, finished, CancellationToken.None).ConfigureAwait(false);
+        if (written is not null)
+        {
+            return new IngestionOutcome(kind, written);
+        }
+
+        // Another worker re-claimed the upload meanwhile; whatever it recorded stands.
+        var current = await _uploads.GetAsync(finished.UserId, finished.Id, CancellationToken.None).ConfigureAwait(false);
+        return current?.Status == finished.Status ? new IngestionOutcome(kind, current) : new IngestionOutcome(IngestionOutcomeKind.Busy, current);
+    }
+
+    /// <summary>Fails the claimed upload for good, keeping what was learnt of the file (size, hash, format).</summary>
+    private async Task<IngestionOutcome> FailAsync(Run run, string blobPath, string reason)
+    {
+        run.Timings.Total(run.Clock);
+        var failed = await TryWriteAsync(run.Upload, run.Upload with { Status = UploadStatus.Failed, Reason = reason, TimingsMs = run.Timings.Values }, CancellationToken.None).ConfigureAwait(false);
+        if (failed is null)
+        {
+            // Someone else moved the upload on meanwhile; their record stands and the blob stays.
+            return new IngestionOutcome(IngestionOutcomeKind.Busy, await _uploads.GetAsync(run.Upload.UserId, run.Upload.Id, CancellationToken.None).ConfigureAwait(false));
+        }
+
+        await QuarantineAsync(blobPath).ConfigureAwait(false);
+        return new IngestionOutcome(IngestionOutcomeKind.Failed, failed);
+    }
+
+    /// <summary>Replaces <paramref name="current"/> by <paramref name="next"/> (new ETag, updated now); null when someone else wrote first.</summary>
+    private async Task<Upload?> TryWriteAsync(Upload current, Upload next, CancellationToken cancellationToken)
+    {
+        var written = next with { UpdatedAt = _timeProvider.GetUtcNow(), ETag = ETags.New() };
+        try
+        {
+            await _uploads.ReplaceAsync(written, current.ETag, cancellationToken).ConfigureAwait(false);
+            return written;
+        }
+        catch (KmtException e) when (e.Code is ErrorCode.PreconditionFailed or ErrorCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private async Task QuarantineAsync(string blobPath)
+    {
+        try
+        {
+            await _blobs.MoveAsync(UploadPaths.UploadsContainer, blobPath, UploadPaths.QuarantineContainer, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The outcome is recorded already; a blob left in place is only untidy.
+            _logger.LogWarning(e, "Could not quarantine blob {BlobPath}", blobPath);
+        }
+    }
+
+    private ExtractionLimits Limits() => new()
+    {
+        MaxPages = _options.MaxPdfPages,
+        MaxTextCharacters = _options.MaxTextCharacters,
+        MaxUncompressedBytes = _options.MaxUncompressedBytes,
+    };
+
+    private string ChooseTitle(Upload upload, ExtractedDocument document)
+    {
+        var title = FirstNonBlank(
+            upload.Title,
+            document.Title,
+            document.Headings.FirstOrDefault(h => !string.IsNullOrWhiteSpace(h)),
+            Path.GetFileNameWithoutExtension(upload.FileName),
+            upload.FileName)!;
+        if (title.Length > _limits.TitleMaxLength)
+        {
+            var cut = _limits.TitleMaxLength;
+            if (char.IsHighSurrogate(title[cut - 1]))
+            {
+                cut--;
+            }
+
+            title = title[..cut].TrimEnd();
+        }
+
+        return title;
+    }
+
+    private static string? FirstNonBlank(params string?[] candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (!string.IsNullOrWhiteSpace(candidate))
+            {
+                return CollapseWhitespace(candidate);
+            }
+        }
+
+        return null;
+    }
+
+    private static string CollapseWhitespace(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        var space = false;
+        foreach (var c in value.Trim())
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                space = true;
+                continue;
+            }
+
+            if (space)
+            {
+                builder.Append(' ');
+                space = false;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>"pdf", "docx", "html", "markdown", "plain_text".</summary>
+    public static string FormatName(DocumentFormat format) => JsonNamingPolicy.SnakeCaseLower.ConvertName(format.ToString());
+
+    private static string Metadata(Upload upload, ExtractedDocument document, TextAnalysisResult analysis, string formatName, int wordCount, long sizeBytes, string sha256, int chunks)
+    {
+        var metadata = new JsonObject
+        {
+            ["summary"] = new JsonArray(analysis.Summary.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
+            ["key_phrases"] = new JsonArray(analysis.KeyPhrases.Select(p => (JsonNode?)new JsonObject
+            {
+                ["text"] = p.Text,
+                ["count"] = p.Count,
+                ["score"] = double.IsFinite(p.Score) ? Math.Round(p.Score, 4) : 0,
+            }).ToArray()),
+            ["entities"] = new JsonArray(analysis.Entities.Select(e => (JsonNode?)new JsonObject
+            {
+                ["text"] = e.Text,
+                ["category"] = e.Category,
+                ["count"] = e.Count,
+                ["offsets"] = new JsonArray(e.Offsets.Take(MaxOffsetsPerEntity).Select(o => (JsonNode?)JsonValue.Create(o)).ToArray()),
+            }).ToArray()),
+            ["document"] = new JsonObject
+            {
+                ["format"] = formatName,
+                ["file_name"] = upload.FileName,
+                ["title"] = string.IsNullOrWhiteSpace(document.Title) ? null : CollapseWhitespace(document.Title),
+                ["author"] = string.IsNullOrWhiteSpace(document.Author) ? null : CollapseWhitespace(document.Author),
+                ["created_at"] = document.CreatedAt?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                ["page_count"] = document.PageCount,
+                ["language"] = analysis.Language,
+                ["word_count"] = wordCount,
+                ["reading_time_minutes"] = (int)Math.Ceiling(wordCount / (double)ReadingWordsPerMinute),
+                ["size_bytes"] = sizeBytes,
+                ["sha256"] = sha256,
+                ["embedded_chunks"] = chunks,
+            },
+            ["upload_id"] = upload.Id,
+        };
+        return metadata.ToJsonString();
+    }
+
+    private static string OutOfAttemptsReason(int attempts) => $"We could not process this file after {attempts} attempts.";
+
+    /// <summary>A document that can never be ingested: the upload fails with this reason, without retries.</summary>
+    private sealed class PermanentFailure(string reason) : Exception(reason)
+    {
+        public string Reason => Message;
+    }
+
+    /// <summary>One run's state: the claimed upload as far as it is known (its ETag stays the claim's) and the phase timings.</summary>
+    private sealed class Run(Upload claimed)
+    {
+        public Upload Upload { get; set; } = claimed;
+
+        public Timings Timings { get; } = new();
+
+        public Stopwatch Clock { get; } = Stopwatch.StartNew();
+    }
+
+    private sealed class Timings
+    {
+        private readonly Dictionary<string, double> _values = new(StringComparer.Ordinal);
+        private double _last;
+
+        public IReadOnlyDictionary<string, double> Values => new Dictionary<string, double>(_values);
+
+        public void Add(string phase, Stopwatch clock)
+        {
+            var now = clock.Elapsed.TotalMilliseconds;
+            _values[phase] = Math.Round(now - _last, 3);
+            _last = now;
+        }
+
+        public void Total(Stopwatch clock) => _values["total"] = Math.Round(clock.Elapsed.TotalMilliseconds, 3);
+
+        public string Describe() => string.Join(", ", _values.Select(v => $"{v.Key}={v.Value.ToString("0.#", CultureInfo.InvariantCulture)}"));
+    }
+}

@@ -1,0 +1,112 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using Kmt.Core.Embeddings;
+using Kmt.Storage.Embedded.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Kmt.Storage.Embedded.Embeddings;
+
+/// <summary>Chunk vectors (table item_embeddings), each a BLOB of float32 values, little-endian.</summary>
+public sealed class SqliteEmbeddingStore(SqliteDatabase database) : IEmbeddingStore
+{
+    public async Task ReplaceAsync(string userId, string itemId, IReadOnlyList<ChunkEmbedding> chunks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using (var delete = connection.CreateCommand())
+        {
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM item_embeddings WHERE user_id = @u AND item_id = @id";
+            delete.Param("@u", userId).Param("@id", itemId);
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (chunks.Count > 0)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO item_embeddings (user_id, item_id, chunk_index, start, length, model, vector)
+                VALUES (@u, @id, @index, @start, @length, @model, @vector)
+                """;
+            insert.Param("@u", userId).Param("@id", itemId);
+            var index = insert.Parameters.Add("@index", SqliteType.Integer);
+            var start = insert.Parameters.Add("@start", SqliteType.Integer);
+            var length = insert.Parameters.Add("@length", SqliteType.Integer);
+            var model = insert.Parameters.Add("@model", SqliteType.Text);
+            var vector = insert.Parameters.Add("@vector", SqliteType.Blob);
+            foreach (var chunk in chunks)
+            {
+                index.Value = chunk.Index;
+                start.Value = chunk.Start;
+                length.Value = chunk.Length;
+                model.Value = chunk.Model;
+                vector.Value = ToBytes(chunk.Vector.Span);
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<ChunkEmbedding>> GetAsync(string userId, string itemId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT chunk_index, start, length, model, vector FROM item_embeddings
+            WHERE user_id = @u AND item_id = @id ORDER BY chunk_index
+            """;
+        command.Param("@u", userId).Param("@id", itemId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var chunks = new List<ChunkEmbedding>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            chunks.Add(new ChunkEmbedding(
+                reader.GetInt32(0),
+                reader.GetInt32(1),
+                reader.GetInt32(2),
+                reader.GetString(3),
+                FromBytes((byte[])reader.GetValue(4))));
+        }
+
+        return chunks;
+    }
+
+    internal static byte[] ToBytes(ReadOnlySpan<float> vector)
+    {
+        var bytes = new byte[vector.Length * sizeof(float)];
+        if (BitConverter.IsLittleEndian)
+        {
+            MemoryMarshal.AsBytes(vector).CopyTo(bytes);
+        }
+        else
+        {
+            for (var i = 0; i < vector.Length; i++)
+            {
+                BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), vector[i]);
+            }
+        }
+
+        return bytes;
+    }
+
+    internal static float[] FromBytes(byte[] bytes)
+    {
+        var vector = new float[bytes.Length / sizeof(float)];
+        if (BitConverter.IsLittleEndian)
+        {
+            bytes.AsSpan(0, vector.Length * sizeof(float)).CopyTo(MemoryMarshal.AsBytes(vector.AsSpan()));
+        }
+        else
+        {
+            for (var i = 0; i < vector.Length; i++)
+            {
+                vector[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(i * sizeof(float)));
+            }
+        }
+
+        return vector;
+    }
+}

@@ -1,0 +1,138 @@
+using Kmt.Core.Common;
+using Kmt.Core.Embeddings;
+using Kmt.Core.Uploads;
+
+namespace Kmt.Core.Tests.Fakes;
+
+/// <summary>Uploads by (user, id) with ETag checks; hooks simulate a concurrent writer.</summary>
+internal sealed class InMemoryUploadStore : IUploadStore
+{
+    public Dictionary<(string UserId, string Id), Upload> Uploads { get; } = new();
+
+    /// <summary>Runs before each replace (after the caller read the upload), e.g. to change it underneath.</summary>
+    public Action<Upload>? BeforeReplace { get; set; }
+
+    public List<Upload> Writes { get; } = [];
+
+    public Task CreateAsync(Upload upload, CancellationToken cancellationToken)
+    {
+        if (!Uploads.TryAdd((upload.UserId, upload.Id), upload))
+        {
+            throw KmtException.Conflict("An upload with this id already exists.");
+        }
+
+        Writes.Add(upload);
+        return Task.CompletedTask;
+    }
+
+    public Task<Upload?> GetAsync(string userId, string uploadId, CancellationToken cancellationToken) =>
+        Task.FromResult(Uploads.GetValueOrDefault((userId, uploadId)));
+
+    public Task ReplaceAsync(Upload upload, string expectedETag, CancellationToken cancellationToken)
+    {
+        BeforeReplace?.Invoke(upload);
+        if (!Uploads.TryGetValue((upload.UserId, upload.Id), out var stored))
+        {
+            throw KmtException.NotFound("Upload");
+        }
+
+        if (stored.ETag != expectedETag)
+        {
+            throw KmtException.PreconditionFailed();
+        }
+
+        Uploads[(upload.UserId, upload.Id)] = upload;
+        Writes.Add(upload);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Unlike the real stores this cannot see items; the ingestion checks the item itself.</summary>
+    public Task<Upload?> FindCompletedBySha256Async(string userId, string sha256, CancellationToken cancellationToken) =>
+        Task.FromResult(Uploads.Values
+            .Where(u => u.UserId == userId && u.Status == UploadStatus.Completed && u.ContentSha256 == sha256)
+            .OrderBy(u => u.CreatedAt)
+            .FirstOrDefault());
+
+    public Upload Single(string userId) => Uploads.Values.Single(u => u.UserId == userId);
+}
+
+/// <summary>Blobs in memory by (container, path).</summary>
+internal sealed class InMemoryBlobStore : IBlobStore
+{
+    private int _version;
+
+    public Dictionary<(string Container, string Path), byte[]> Blobs { get; } = new();
+
+    /// <summary>Runs after a blob is stored, before WriteAsync returns (a blob trigger firing early).</summary>
+    public Action<string, string>? AfterWrite { get; set; }
+
+    public List<(string From, string Path, string To)> Moves { get; } = [];
+
+    public async Task<BlobItem> WriteAsync(string container, string path, Stream content, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw new KmtException(ErrorCode.PayloadTooLarge, "Too large.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        Blobs[(container, path)] = buffer.ToArray();
+        AfterWrite?.Invoke(container, path);
+        return Item(container, path)!;
+    }
+
+    public Task<Stream?> OpenReadAsync(string container, string path, CancellationToken cancellationToken) =>
+        Task.FromResult<Stream?>(Blobs.TryGetValue((container, path), out var bytes) ? new MemoryStream(bytes, writable: false) : null);
+
+    public Task<BlobItem?> GetAsync(string container, string path, CancellationToken cancellationToken) => Task.FromResult(Item(container, path));
+
+    public Task MoveAsync(string fromContainer, string path, string toContainer, CancellationToken cancellationToken)
+    {
+        Moves.Add((fromContainer, path, toContainer));
+        if (Blobs.Remove((fromContainer, path), out var bytes))
+        {
+            Blobs[(toContainer, path)] = bytes;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> DeleteAsync(string container, string path, CancellationToken cancellationToken) => Task.FromResult(Blobs.Remove((container, path)));
+
+    public async IAsyncEnumerable<BlobItem> ListAsync(string container, string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.CompletedTask;
+        foreach (var key in Blobs.Keys.Where(k => k.Container == container && k.Path.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(k => k.Path, StringComparer.Ordinal).ToList())
+        {
+            yield return Item(key.Container, key.Path)!;
+        }
+    }
+
+    public bool Has(string container, string path) => Blobs.ContainsKey((container, path));
+
+    private BlobItem? Item(string container, string path) =>
+        Blobs.TryGetValue((container, path), out var bytes)
+            ? new BlobItem(container, path, bytes.Length, $"\"{++_version}\"", TestSupport.Start)
+            : null;
+}
+
+internal sealed class InMemoryEmbeddingStore : IEmbeddingStore
+{
+    public Dictionary<(string UserId, string ItemId), IReadOnlyList<ChunkEmbedding>> Chunks { get; } = new();
+
+    public Task ReplaceAsync(string userId, string itemId, IReadOnlyList<ChunkEmbedding> chunks, CancellationToken cancellationToken)
+    {
+        Chunks[(userId, itemId)] = chunks.ToArray();
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ChunkEmbedding>> GetAsync(string userId, string itemId, CancellationToken cancellationToken) =>
+        Task.FromResult(Chunks.GetValueOrDefault((userId, itemId)) ?? []);
+}
