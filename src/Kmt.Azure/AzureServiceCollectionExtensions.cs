@@ -1,0 +1,130 @@
+using Azure.Core;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Kmt.Azure.Blobs;
+using Kmt.Azure.Language;
+using Kmt.Core.TextAnalysis;
+using Kmt.Core.Uploads;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kmt.Azure;
+
+/// <summary>
+/// Registers the Azure adapters when, and only when, their configuration is present.
+/// </summary>
+/// <remarks>
+/// Rule: a configured Azure adapter REPLACES the port's registrations (RemoveAll, then Add), so it
+/// wins whatever the order relative to the embedded defaults, provided those are registered with
+/// TryAdd (they then add nothing when called after this) or before this call. Without configuration
+/// these methods register nothing and return false, so the embedded defaults stay.
+/// </remarks>
+public static class AzureServiceCollectionExtensions
+{
+    /// <summary>
+    /// With "Kmt:Blobs:ServiceUri" (managed identity) or "Kmt:Blobs:ConnectionString" (emulators),
+    /// registers <see cref="AzureBlobStore"/> as <see cref="IBlobStore"/> and
+    /// <see cref="SasUploadTargetIssuer"/> as <see cref="IUploadTargetIssuer"/> (singletons) and returns true.
+    /// </summary>
+    public static bool AddKmtAzureBlobStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(AzureBlobOptions.Section);
+        var options = section.Get<AzureBlobOptions>() ?? new AzureBlobOptions();
+        if (!options.IsConfigured)
+        {
+            return false;
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.ServiceUri) && !string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new InvalidOperationException(
+                $"{AzureBlobOptions.Section}: set ServiceUri (Azure, managed identity) or ConnectionString (local emulator), not both.");
+        }
+
+        services.AddOptions<AzureBlobOptions>().Bind(section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new KmtBlobServiceClient(CreateBlobServiceClient(sp.GetRequiredService<IOptions<AzureBlobOptions>>().Value)));
+        services.AddSingleton(sp => new AzureBlobStore(
+            sp.GetRequiredService<KmtBlobServiceClient>().Client, sp.GetService<ILogger<AzureBlobStore>>()));
+        services.AddSingleton(sp =>
+        {
+            var client = sp.GetRequiredService<KmtBlobServiceClient>().Client;
+            // Plain HTTP only for an emulator on a connection string (http://127.0.0.1:10000).
+            var allowHttp = !string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<AzureBlobOptions>>().Value.ConnectionString)
+                && client.Uri.Scheme == Uri.UriSchemeHttp;
+            return new SasUploadTargetIssuer(client, sp.GetRequiredService<TimeProvider>(), allowHttp);
+        });
+
+        services.RemoveAll<IBlobStore>();
+        services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<AzureBlobStore>());
+        services.RemoveAll<IUploadTargetIssuer>();
+        services.AddSingleton<IUploadTargetIssuer>(sp => sp.GetRequiredService<SasUploadTargetIssuer>());
+        return true;
+    }
+
+    /// <summary>
+    /// With "Kmt:Language:Endpoint", registers <see cref="AzureLanguageTextAnalyzer"/> (a typed
+    /// HttpClient) as <see cref="ITextAnalyzer"/> and returns true.
+    /// </summary>
+    public static bool AddKmtAzureLanguage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(AzureLanguageOptions.Section);
+        var options = section.Get<AzureLanguageOptions>() ?? new AzureLanguageOptions();
+        if (!options.IsConfigured)
+        {
+            return false;
+        }
+
+        services.AddOptions<AzureLanguageOptions>().Bind(section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp =>
+        {
+            var value = sp.GetRequiredService<IOptions<AzureLanguageOptions>>().Value;
+            return new KmtLanguageCredential(string.IsNullOrWhiteSpace(value.Key) ? CreateCredential(value.ManagedIdentityClientId) : null);
+        });
+        services.AddHttpClient<AzureLanguageTextAnalyzer>()
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan) // per-request timeouts are the analyzer's
+            .AddTypedClient((http, sp) => new AzureLanguageTextAnalyzer(
+                http,
+                sp.GetRequiredService<IOptions<AzureLanguageOptions>>().Value,
+                sp.GetRequiredService<KmtLanguageCredential>().Credential,
+                sp.GetService<ILogger<AzureLanguageTextAnalyzer>>(),
+                sp.GetRequiredService<TimeProvider>()));
+
+        services.RemoveAll<ITextAnalyzer>();
+        services.AddTransient<ITextAnalyzer>(sp => sp.GetRequiredService<AzureLanguageTextAnalyzer>());
+        return true;
+    }
+
+    internal static BlobServiceClient CreateBlobServiceClient(AzureBlobOptions options)
+    {
+        var clientOptions = new BlobClientOptions();
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return new BlobServiceClient(options.ConnectionString, clientOptions);
+        }
+
+        if (!Uri.TryCreate(options.ServiceUri, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new InvalidOperationException($"{AzureBlobOptions.Section}:ServiceUri must be an absolute https URL.");
+        }
+
+        return new BlobServiceClient(uri, CreateCredential(options.ManagedIdentityClientId), clientOptions);
+    }
+
+    internal static TokenCredential CreateCredential(string? managedIdentityClientId) =>
+        new DefaultAzureCredential(new DefaultAzureCredentialOptions
+        {
+            ManagedIdentityClientId = string.IsNullOrWhiteSpace(managedIdentityClientId) ? null : managedIdentityClientId,
+        });
+
+    /// <summary>The blob client of these adapters, kept apart from any BlobServiceClient the app registers for itself.</summary>
+    internal sealed record KmtBlobServiceClient(BlobServiceClient Client);
+
+    internal sealed record KmtLanguageCredential(TokenCredential? Credential);
+}
