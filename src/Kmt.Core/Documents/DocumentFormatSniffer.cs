@@ -147,7 +147,7 @@ public static class DocumentFormatSniffer
         {
             return null;
         }
-        catch (NotSupportedException)
+        catch (Exception ex) when (ex is NotSupportedException or IOException or ArgumentException)
         {
             return null;
         }
@@ -206,7 +206,7 @@ public static class DocumentFormatSniffer
             }
 
             // Strict UTF-8, tolerating a sequence cut by the end of the head.
-            var status = System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out var consumed, out _, replaceInvalidSequences: false);
+            var status = System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out var consumed, out _, replaceInvalidSequences: false, isFinalBlock: false);
             if (status == OperationStatus.InvalidData)
             {
                 return null;

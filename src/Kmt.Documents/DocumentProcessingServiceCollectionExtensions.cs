@@ -1,0 +1,43 @@
+using Kmt.Core.Documents;
+using Kmt.Core.TextAnalysis;
+using Kmt.Documents.Analysis;
+using Kmt.Documents.Embeddings;
+using Kmt.Documents.Extraction;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Kmt.Documents;
+
+public static class DocumentProcessingServiceCollectionExtensions
+{
+    /// <summary>
+    /// In-process document processing:
+    /// <list type="bullet">
+    /// <item>the five extractors (PDF, DOCX, HTML, Markdown, plain text) as <see cref="IDocumentExtractor"/>
+    /// singletons: resolve <c>IEnumerable&lt;IDocumentExtractor&gt;</c> and pick by <see cref="IDocumentExtractor.Format"/>;</item>
+    /// <item><see cref="InProcessTextAnalyzer"/> as <see cref="ITextAnalyzer"/> with TryAdd: an analyzer registered
+    /// EARLIER (the Azure AI Language adapter when an endpoint is configured) wins, so call the Azure
+    /// registration first and this one after;</item>
+    /// <item><see cref="MiniLmEmbeddingGenerator"/> as <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c>
+    /// (singleton; the model loads on first use).</item>
+    /// </list>
+    /// Calling it twice does not register the extractors twice.
+    /// </summary>
+    public static IServiceCollection AddKmtDocumentProcessing(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentExtractor, PdfExtractor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentExtractor, DocxExtractor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentExtractor, HtmlExtractor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentExtractor, MarkdownExtractor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentExtractor, PlainTextExtractor>());
+
+        services.TryAddSingleton<ITextAnalyzer, InProcessTextAnalyzer>();
+
+        services.TryAddSingleton<MiniLmEmbeddingGenerator>();
+        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<MiniLmEmbeddingGenerator>());
+        return services;
+    }
+}
