@@ -160,6 +160,174 @@ public sealed class KnowledgeSearchTests : TestDatabase
     }
 
     [Theory]
+    [InlineData("programmi", "Programming languages compared")]
+    [InlineData("normaliz", "Normalization avoids anomalies")]
+    [InlineData("runni", "Running every morning")]
+    [InlineData("studyi", "Studying for exams")]
+    public async Task A_prefix_longer_than_the_words_stem_still_matches(string prefix, string content)
+    {
+        // The stemmed index holds "program", "normal", "run", "studi": none starts with the prefix.
+        await AddItemAsync(User, "Note", content);
+        await AddItemAsync(User, "Other", "Nothing relevant here.");
+
+        var (hits, total) = await Items.SearchAsync(For(User, Term(prefix, prefix: true)), Ct);
+
+        var hit = Assert.Single(hits);
+        Assert.Equal("Note", hit.Item.Title);
+        Assert.Equal(1, total);
+        Assert.True(hit.Score > 0);
+        Assert.StartsWith("<mark>", hit.Snippet, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_prefix_matches_words_whose_stem_is_not_a_prefix_of_them()
+    {
+        // "happy" is stemmed to "happi": only the stemmed index knows "happi*" matches it; "happiness" is in both.
+        await AddItemAsync(User, "Mood", "A happy day.");
+        await AddItemAsync(User, "Essay", "On happiness.");
+        await AddItemAsync(User, "Program", "Programs and programmers.");
+
+        Assert.Equal(["Essay", "Mood"], await Titles(Term("happi", prefix: true)));
+        Assert.Equal(["Program"], await Titles(Term("prog", prefix: true)));
+        Assert.Equal(["Program"], await Titles(Term("programmer", prefix: true)));
+    }
+
+    [Fact]
+    public async Task Prefixes_combine_with_words_or_groups_and_exclusions()
+    {
+        await AddItemAsync(User, "Python programming", "Writing programs in python.");
+        await AddItemAsync(User, "Rust programming", "Ownership and borrowing.");
+        await AddItemAsync(User, "Running shoes", "Gear for runs.");
+        await AddItemAsync(User, "Snakes", "A python is a reptile.");
+        await AddItemAsync("user-b", "Python programming b", "Another user's python programming.");
+        var trashed = await AddItemAsync(User, "Trashed python programming", "python programming");
+        await Items.ReplaceAsync(trashed with { DeletedAt = T0, ETag = ETags.New() }, trashed.ETag, null, Ct);
+
+        // word AND prefix
+        Assert.Equal(["Python programming"], await Titles(Term("python"), Term("programmi", prefix: true)));
+        // prefix OR word, both with stemming where it applies ("reptiles" finds "reptile")
+        Assert.Equal(["Running shoes", "Snakes"], await Titles(Term("runni", prefix: true), Term("reptiles", or: true)));
+        // prefix, NOT word
+        Assert.Equal(["Rust programming"], await Titles(Term("programmi", prefix: true), Term("python", negated: true)));
+        // word, NOT prefix (the excluded prefix also matches through the unstemmed index)
+        Assert.Equal(["Snakes"], await Titles(Term("python"), Term("programmi", prefix: true, negated: true)));
+        // stemmed word AND prefix: "runs" finds "running" and "runs"; gear*
+        Assert.Equal(["Running shoes"], await Titles(Term("runs"), Term("gea", prefix: true)));
+        // (python OR runni*) AND NOT snak*
+        Assert.Equal(["Python programming", "Running shoes"], await Titles(Term("python"), Term("runni", prefix: true, or: true), Term("snak", prefix: true, negated: true)));
+
+        // Only the user's live items, with totals, pages and counts as for other queries.
+        var query = For(User, Term("programmi", prefix: true));
+        Assert.Equal(2, (await Items.SearchAsync(query, Ct)).Total);
+        var (past, pastTotal) = await Items.SearchAsync(query with { Skip = 5, Take = 5 }, Ct);
+        Assert.Empty(past);
+        Assert.Equal(2, pastTotal);
+        Assert.Equal(2, (await Items.SearchAsync(query with { Take = 0 }, Ct)).Total);
+        var (second, secondTotal) = await Items.SearchAsync(query with { Skip = 1, Take = 1 }, Ct);
+        Assert.Single(second);
+        Assert.Equal(2, secondTotal);
+    }
+
+    [Fact]
+    public async Task A_prefix_match_in_the_title_outranks_a_passing_mention()
+    {
+        await AddItemAsync(User, "A long essay", "Many words about many things. " + string.Concat(Enumerable.Repeat("Filler text goes here. ", 30)) + "Also programming once.");
+        await AddItemAsync(User, "Programming", "Notes on languages.");
+
+        var (hits, total) = await Items.SearchAsync(For(User, Term("programmi", prefix: true)), Ct);
+
+        Assert.Equal(2, total);
+        Assert.Equal("Programming", hits[0].Item.Title);
+        Assert.True(hits[0].Score > hits[1].Score);
+        Assert.True(hits[1].Score > 0);
+        Assert.Contains("<mark>programming</mark>", hits[1].Snippet, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_snippet_escapes_stored_text_so_that_mark_is_the_only_markup()
+    {
+        await AddItemAsync(User, "Markup", "payload <script>alert('x')</script> & \"quoted\" R&amp;D <img src=x onerror=alert(1)> end");
+
+        var hit = Assert.Single((await Items.SearchAsync(For(User, "payload"), Ct)).Hits);
+
+        Assert.Equal(
+            "<mark>payload</mark> &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quoted&quot; R&amp;amp;D &lt;img src=x onerror=alert(1)&gt; end",
+            hit.Snippet);
+        Assert.Equal("payload <script>alert('x')</script> & \"quoted\" R&amp;D <img src=x onerror=alert(1)> end", hit.Item.Content);
+
+        // The same for prefix matches (the other index).
+        var prefixHit = Assert.Single((await Items.SearchAsync(For(User, Term("payl", prefix: true)), Ct)).Hits);
+        Assert.StartsWith("<mark>payload</mark> &lt;script&gt;", prefixHit.Snippet, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_title_snippet_and_the_title_fallback_are_escaped()
+    {
+        await AddItemAsync(User, "<b>Bold</b> & brave", "");
+        await AddItemAsync(User, "<i>Tagged</i>", "", ["astronomy"]);
+
+        var titleHit = Assert.Single((await Items.SearchAsync(For(User, "brave"), Ct)).Hits);
+        Assert.Equal("&lt;b&gt;Bold&lt;/b&gt; &amp; <mark>brave</mark>", titleHit.Snippet);
+
+        // Only a tag matched and the content is empty: the title, escaped.
+        var tagHit = Assert.Single((await Items.SearchAsync(For(User, "astronomy"), Ct)).Hits);
+        Assert.Equal("&lt;i&gt;Tagged&lt;/i&gt;", tagHit.Snippet);
+    }
+
+    [Fact]
+    public async Task Stored_text_holding_the_snippet_placeholders_cannot_forge_marks()
+    {
+        await AddItemAsync(User, "Controls", "alpha \u0001beta\u0002 gamma <b>");
+
+        var hit = Assert.Single((await Items.SearchAsync(For(User, "gamma"), Ct)).Hits);
+
+        Assert.Equal("alpha \u0001beta\u0002 <mark>gamma</mark> &lt;b&gt;", hit.Snippet);
+    }
+
+    [Fact]
+    public async Task The_unstemmed_index_follows_replace_and_erase()
+    {
+        var item = await AddItemAsync(User, "Old", "programming notes");
+        Assert.Equal(["Old"], await Titles(Term("programmi", prefix: true)));
+
+        await Items.ReplaceAsync(item with { Title = "New", Content = "normalization notes", ETag = ETags.New(), Version = 2 }, item.ETag, null, Ct);
+        Assert.Empty(await Titles(Term("programmi", prefix: true)));
+        Assert.Equal(["New"], await Titles(Term("normaliz", prefix: true)));
+
+        Assert.True(await Items.EraseAsync(User, item.Id, Ct));
+        Assert.Empty(await Titles(Term("normaliz", prefix: true)));
+    }
+
+    [Fact]
+    public async Task The_migration_indexes_items_stored_before_it()
+    {
+        // A database at the schema before the unstemmed index, with an item in it.
+        System.IO.Directory.CreateDirectory(Directory);
+        var item = NewItem(User, "Legacy", "Programming in the old days");
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Database.DatabasePath}"))
+        {
+            await connection.OpenAsync(Ct);
+            var unstemmed = Sqlite.Migrations.All.First(m => m.Sql.Contains("CREATE VIRTUAL TABLE knowledge_fts_unstemmed", StringComparison.Ordinal)).Version;
+            foreach (var (version, sql) in Sqlite.Migrations.All.Where(m => m.Version < unstemmed))
+            {
+                await using var migrate = connection.CreateCommand();
+                migrate.CommandText = sql + $"\nPRAGMA user_version = {version};";
+                await migrate.ExecuteNonQueryAsync(Ct);
+            }
+
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = Knowledge.KnowledgeItemRows.Insert;
+            Knowledge.KnowledgeItemRows.Bind(insert, item);
+            await insert.ExecuteNonQueryAsync(Ct);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        Assert.Equal(["Legacy"], await Titles(Term("programmi", prefix: true)));
+        Assert.Equal(["Legacy"], await Titles(Term("programming")));
+    }
+
+    [Theory]
     [InlineData("\"a\"")]
     [InlineData("\"a\" AND \"b\"")]
     public void Renderer_quotes_terms(string expected)

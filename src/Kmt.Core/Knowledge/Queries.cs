@@ -85,7 +85,11 @@ public sealed record KnowledgeSearchQuery
 /// <summary>A search hit: the item, its relevance (higher is better) and a snippet with matches marked.</summary>
 public sealed record SearchHit(KnowledgeItem Item, double Score, string Snippet);
 
-/// <summary>Snippet match markers; the API documents them so clients can render highlights.</summary>
+/// <summary>
+/// Snippet match markers; the API documents them so clients can render highlights. A snippet is
+/// HTML-escaped text in which matches are wrapped in &lt;mark&gt;…&lt;/mark&gt; (the only markup), so it is
+/// safe to insert as HTML.
+/// </summary>
 public static class SnippetMarkers
 {
     public const string Start = "<mark>";

@@ -179,12 +179,70 @@ internal static class Migrations
             ) WITHOUT ROWID;
             CREATE INDEX ix_reading_sessions_item ON reading_sessions (user_id, knowledge_item_id, start_time);
             """),
+        (2, """
+            -- Uploaded files and what became of them (document ingestion).
+            CREATE TABLE uploads (
+                user_id           TEXT NOT NULL,
+                id                TEXT NOT NULL,
+                file_name         TEXT NOT NULL,
+                title             TEXT,
+                tags_json         TEXT NOT NULL,
+                status            TEXT NOT NULL,
+                reason            TEXT,
+                knowledge_item_id TEXT,
+                size_bytes        INTEGER,
+                content_sha256    TEXT,
+                detected_format   TEXT,
+                attempts          INTEGER NOT NULL,
+                timings_json      TEXT,
+                created_at        TEXT NOT NULL,
+                updated_at        TEXT NOT NULL,
+                etag              TEXT NOT NULL,
+                PRIMARY KEY (user_id, id)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_uploads_sha256 ON uploads (user_id, content_sha256, status);
+
+            -- Chunk vectors of an item's text: float32 little-endian, one row per chunk.
+            CREATE TABLE item_embeddings (
+                user_id     TEXT NOT NULL,
+                item_id     TEXT NOT NULL,
+                chunk_index INTEGER NOT NULL,
+                start       INTEGER NOT NULL,
+                length      INTEGER NOT NULL,
+                model       TEXT NOT NULL,
+                vector      BLOB NOT NULL,
+                PRIMARY KEY (user_id, item_id, chunk_index)
+            ) WITHOUT ROWID;
+            """),
+        (3, """
+            -- A second full-text index over the same rows, without stemming, for prefix searches: the
+            -- porter index holds "program" for "programming", so the prefix "programmi" finds nothing there.
+            -- Kept in sync by triggers like knowledge_fts; prefix indexes make 2- and 3-letter prefixes cheap.
+            CREATE VIRTUAL TABLE knowledge_fts_unstemmed USING fts5(
+                title, content, tags,
+                content = 'knowledge_items', content_rowid = 'seq',
+                tokenize = 'unicode61 remove_diacritics 2',
+                prefix = '2 3'
+            );
+            CREATE TRIGGER knowledge_items_fts_unstemmed_insert AFTER INSERT ON knowledge_items BEGIN
+                INSERT INTO knowledge_fts_unstemmed (rowid, title, content, tags) VALUES (new.seq, new.title, new.content, new.tags);
+            END;
+            CREATE TRIGGER knowledge_items_fts_unstemmed_delete AFTER DELETE ON knowledge_items BEGIN
+                INSERT INTO knowledge_fts_unstemmed (knowledge_fts_unstemmed, rowid, title, content, tags) VALUES ('delete', old.seq, old.title, old.content, old.tags);
+            END;
+            CREATE TRIGGER knowledge_items_fts_unstemmed_update AFTER UPDATE OF title, content, tags ON knowledge_items BEGIN
+                INSERT INTO knowledge_fts_unstemmed (knowledge_fts_unstemmed, rowid, title, content, tags) VALUES ('delete', old.seq, old.title, old.content, old.tags);
+                INSERT INTO knowledge_fts_unstemmed (rowid, title, content, tags) VALUES (new.seq, new.title, new.content, new.tags);
+            END;
+            -- Back-fill: index every existing row.
+            INSERT INTO knowledge_fts_unstemmed (knowledge_fts_unstemmed) VALUES ('rebuild');
+            """),
     ];
 
     /// <summary>Every table holding user data (the eraser deletes the user's rows in each).</summary>
     public static readonly IReadOnlyList<string> UserTables =
     [
-        "item_tags", "knowledge_item_versions", "knowledge_items", "tags", "user_activities", "reading_sessions",
+        "item_tags", "knowledge_item_versions", "knowledge_items", "item_embeddings", "uploads", "tags", "user_activities", "reading_sessions",
         "refresh_sessions", "password_reset_tokens", "mail_outbox", "users",
     ];
 

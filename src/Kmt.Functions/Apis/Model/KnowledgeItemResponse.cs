@@ -70,7 +70,7 @@ public sealed record SearchHitResponse : KnowledgeItemResponse
 {
     public required double Score { get; init; }
 
-    /// <summary>Matches are wrapped in &lt;mark&gt;...&lt;/mark&gt;; all other text is as stored.</summary>
+    /// <summary>HTML-escaped text in which matches are wrapped in &lt;mark&gt;…&lt;/mark&gt;; safe to insert as HTML.</summary>
     public required string Snippet { get; init; }
 
     public static SearchHitResponse From(SearchHit hit) => new()
