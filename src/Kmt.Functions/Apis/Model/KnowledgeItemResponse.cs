@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Kmt.Core.Knowledge;
 
@@ -42,60 +43,49 @@ public record KnowledgeItemResponse
 
     public required string Etag { get; init; }
 
-    public static KnowledgeItemResponse From(KnowledgeItem item) => new()
+    [SetsRequiredMembers]
+    protected KnowledgeItemResponse(KnowledgeItem item)
     {
-        Id = item.Id,
-        Title = item.Title,
-        Content = item.Content,
-        ContentType = item.ContentType,
-        SourceUrl = item.SourceUrl,
-        SourceType = item.SourceType,
-        Tags = item.Tags,
-        Metadata = JsonText.ToElement(item.MetadataJson),
-        CreatedAt = item.CreatedAt,
-        UpdatedAt = item.UpdatedAt,
-        AccessedAt = item.AccessedAt,
-        AccessCount = item.AccessCount,
-        ImportanceScore = item.ImportanceScore,
-        IsArchived = item.IsArchived,
-        DeletedAt = item.DeletedAt,
-        Version = item.Version,
-        WordCount = item.WordCount,
-        Etag = item.ETag,
-    };
+        Id = item.Id;
+        Title = item.Title;
+        Content = item.Content;
+        ContentType = item.ContentType;
+        SourceUrl = item.SourceUrl;
+        SourceType = item.SourceType;
+        Tags = item.Tags;
+        Metadata = JsonText.ToElement(item.MetadataJson);
+        CreatedAt = item.CreatedAt;
+        UpdatedAt = item.UpdatedAt;
+        AccessedAt = item.AccessedAt;
+        AccessCount = item.AccessCount;
+        ImportanceScore = item.ImportanceScore;
+        IsArchived = item.IsArchived;
+        DeletedAt = item.DeletedAt;
+        Version = item.Version;
+        WordCount = item.WordCount;
+        Etag = item.ETag;
+    }
+
+    public static KnowledgeItemResponse From(KnowledgeItem item) => new(item);
 }
 
 /// <summary>A search hit: the item's fields plus its relevance and a highlighted snippet.</summary>
 public sealed record SearchHitResponse : KnowledgeItemResponse
 {
+    [SetsRequiredMembers]
+    private SearchHitResponse(SearchHit hit)
+        : base(hit.Item)
+    {
+        Score = hit.Score;
+        Snippet = hit.Snippet;
+    }
+
     public required double Score { get; init; }
 
     /// <summary>HTML-escaped text in which matches are wrapped in &lt;mark&gt;…&lt;/mark&gt;; safe to insert as HTML.</summary>
     public required string Snippet { get; init; }
 
-    public static SearchHitResponse From(SearchHit hit) => new()
-    {
-        Id = hit.Item.Id,
-        Title = hit.Item.Title,
-        Content = hit.Item.Content,
-        ContentType = hit.Item.ContentType,
-        SourceUrl = hit.Item.SourceUrl,
-        SourceType = hit.Item.SourceType,
-        Tags = hit.Item.Tags,
-        Metadata = JsonText.ToElement(hit.Item.MetadataJson),
-        CreatedAt = hit.Item.CreatedAt,
-        UpdatedAt = hit.Item.UpdatedAt,
-        AccessedAt = hit.Item.AccessedAt,
-        AccessCount = hit.Item.AccessCount,
-        ImportanceScore = hit.Item.ImportanceScore,
-        IsArchived = hit.Item.IsArchived,
-        DeletedAt = hit.Item.DeletedAt,
-        Version = hit.Item.Version,
-        WordCount = hit.Item.WordCount,
-        Etag = hit.Item.ETag,
-        Score = hit.Score,
-        Snippet = hit.Snippet,
-    };
+    public static SearchHitResponse From(SearchHit hit) => new(hit);
 }
 
 public sealed record KnowledgeVersionResponse(
