@@ -37,7 +37,8 @@ internal static class Corpus
 
     public static GeneratedItem Item(int seed, int index)
     {
-        var rng = new Random(HashCode.Combine(seed, index, 0x5EED));
+        // Not HashCode.Combine: its seed is random per process, and the items must be the same in every run.
+        var rng = new Random(StableSeed(seed, index, 0x5EED));
         var topics = Vocabulary.Topics;
         var primary = topics[rng.Next(topics.Length)];
         var secondary = rng.NextDouble() < 0.3 ? topics[rng.Next(topics.Length)] : primary;
@@ -85,6 +86,23 @@ internal static class Corpus
             "article",
             [.. tags],
             $"https://example.com/{primary.Name}/{index}");
+    }
+
+    /// <summary>A seed that depends only on the arguments (FNV-1a over their bytes), the same in every process.</summary>
+    public static int StableSeed(params int[] values)
+    {
+        unchecked
+        {
+            uint hash = 2166136261;
+            foreach (var value in values)
+            {
+                for (int shift = 0; shift < 32; shift += 8)
+                {
+                    hash = (hash ^ (byte)(value >> shift)) * 16777619;
+                }
+            }
+            return (int)(hash & 0x7FFFFFFF);
+        }
     }
 
     private static int Pick(Random rng, int[] weights)

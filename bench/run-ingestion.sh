@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# KMT ingestion benchmark: how many documents per second become searchable knowledge items on the
+# DevHost (upload -> blob trigger -> parse, analyse, embed, store -> found by search), next to the
+# parse-only floor (the same extractors in process). It prints figures and PASS/MISS against the
+# target (3 docs/s); it exits 0 either way, and 2 when a document failed or never became searchable.
+#
+#   bash bench/run-ingestion.sh
+#
+# Knobs (environment variables, defaults in brackets): see bench/README.md. Any Kmt__* variable set
+# by the caller (Kmt__Uploads__ChunkCharacters, Kmt__DevHost__BlobConcurrency, ...) reaches the DevHost.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$ROOT/bench"
+
+BENCH_INGEST_COUNT="${BENCH_INGEST_COUNT:-100}"
+BENCH_INGEST_FORMATS="${BENCH_INGEST_FORMATS:-pdf,docx,html}"
+BENCH_UPLOAD_CONCURRENCY="${BENCH_UPLOAD_CONCURRENCY:-4}"
+BENCH_FILES_PER_REQUEST="${BENCH_FILES_PER_REQUEST:-1}"
+BENCH_TARGET="${BENCH_TARGET:-3}"
+BENCH_SEED="${BENCH_SEED:-42}"
+BENCH_BLOB_POLL="${BENCH_BLOB_POLL:-00:00:00.100}"
+BENCH_INGEST_ARGS="${BENCH_INGEST_ARGS:-}"   # extra arguments for Kmt.Bench.Ingestion (e.g. --inprocess-pipeline)
+BENCH_SKIP_BUILD="${BENCH_SKIP_BUILD:-0}"
+BENCH_KEEP_DATA="${BENCH_KEEP_DATA:-0}"
+BENCH_API_URL="${BENCH_API_URL:-}"   # use an API already running there instead of starting the DevHost
+BENCH_DEVHOST_DLL="${BENCH_DEVHOST_DLL:-$ROOT/src/Kmt.DevHost/bin/Release/net10.0/Kmt.DevHost.dll}"
+BENCH_STARTUP_TIMEOUT="${BENCH_STARTUP_TIMEOUT:-60}"
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+WORK="$(mktemp -d -t kmt-bench-ingest.XXXXXX)"
+DEVHOST_PID=""
+
+# Stop a process we started: SIGTERM, up to 10 s, then SIGKILL.
+stop_pid() {
+  local pid="$1" name="$2"
+  [[ -n "$pid" ]] || return 0
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+    sleep 0.1
+  done
+  log "$name (pid $pid) did not stop within 10 s: SIGKILL"
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local rc=$?
+  stop_pid "$DEVHOST_PID" "DevHost"
+  if [[ "$BENCH_KEEP_DATA" == "1" || $rc -ne 0 ]]; then
+    log "work directory kept: $WORK"
+  else
+    rm -rf "$WORK"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Poll URL until it answers 200 (up to $2 seconds); fail early if process $3 died.
+wait_for_200() {
+  local url="$1" seconds="$2" pid="${3:-}" logfile="${4:-}"
+  local deadline=$((SECONDS + seconds)) code=""
+  while ((SECONDS < deadline)); do
+    if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
+      [[ -n "$logfile" ]] && tail -n 40 "$logfile" >&2
+      die "process $pid exited before $url answered"
+    fi
+    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)"
+    if [[ "$code" == "200" ]]; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  [[ -n "$logfile" ]] && tail -n 40 "$logfile" >&2
+  die "$url did not answer 200 within ${seconds} s (last answer: HTTP ${code:-none})"
+}
+
+# dotnet build, retried: other engineers may be building the same projects concurrently.
+build() {
+  local project="$1" attempt
+  for attempt in 1 2 3 4; do
+    if dotnet build "$project" -c Release -nologo -v quiet >"$WORK/build.log" 2>&1; then
+      return 0
+    fi
+    if grep -qiE 'being used by another process|cannot access the file|lock|MSB3026|MSB3027|MSB3021' "$WORK/build.log"; then
+      log "build of $project hit a file lock (attempt $attempt): retrying in 5 s"
+      sleep 5
+      continue
+    fi
+    grep -E 'error' "$WORK/build.log" | sort -u | head -n 30 >&2 || true
+    die "build of $project failed (log: $WORK/build.log)"
+  done
+  die "build of $project kept failing on file locks (log: $WORK/build.log)"
+}
+
+# CPU seconds (user + system) a process has used so far.
+cpu_seconds() {
+  local pid="$1"
+  [[ -r "/proc/$pid/stat" ]] || { echo 0; return; }
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$pid/stat"
+}
+
+# ---------------------------------------------------------------------------------------------
+# 1. Builds
+command -v curl >/dev/null || die "curl is required"
+if [[ "$BENCH_SKIP_BUILD" != "1" ]]; then
+  if [[ -z "$BENCH_API_URL" ]]; then
+    log "building src/Kmt.DevHost (Release)"
+    build "$ROOT/src/Kmt.DevHost"
+  fi
+  log "building bench/Kmt.Bench.Ingestion (Release)"
+  build "$BENCH/Kmt.Bench.Ingestion"
+fi
+BENCH_DLL="$BENCH/Kmt.Bench.Ingestion/bin/Release/net10.0/Kmt.Bench.Ingestion.dll"
+[[ -f "$BENCH_DLL" ]] || die "$BENCH_DLL not found (build skipped?)"
+
+# ---------------------------------------------------------------------------------------------
+# 2. The DevHost
+if [[ -n "$BENCH_API_URL" ]]; then
+  API="${BENCH_API_URL%/}"
+  log "using the API already running at $API"
+  wait_for_200 "$API/api/health" "$BENCH_STARTUP_TIMEOUT"
+else
+  API_PORT="$(free_port)"
+  API="http://127.0.0.1:$API_PORT"
+  DEVHOST_DLL="$BENCH_DEVHOST_DLL"
+  [[ -f "$DEVHOST_DLL" ]] || die "$DEVHOST_DLL not found (build skipped?)"
+  mkdir -p "$WORK/data"
+  log "starting the DevHost on $API (data: $WORK/data, blob poll $BENCH_BLOB_POLL)"
+  (
+    cd "$(dirname "$DEVHOST_DLL")"
+    export Kmt__Embedded__DataDirectory="$WORK/data"
+    export Kmt__RateLimits__Enabled=false
+    export Kmt__Auth__PasswordIterations=100000
+    export Kmt__Auth__AccessTokenLifetime=02:00:00
+    export Kmt__DevHost__BlobPollInterval="$BENCH_BLOB_POLL"
+    export Logging__LogLevel__Default=Warning
+    export DOTNET_CLI_TELEMETRY_OPTOUT=1
+    exec dotnet "$DEVHOST_DLL" --urls "$API"
+  ) >"$WORK/devhost.log" 2>&1 &
+  DEVHOST_PID=$!
+  wait_for_200 "$API/api/health" "$BENCH_STARTUP_TIMEOUT" "$DEVHOST_PID" "$WORK/devhost.log"
+  log "DevHost is up (pid $DEVHOST_PID)"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 3. The benchmark (documents, parse-only floor, end to end)
+mkdir -p "$BENCH/results"
+RESULT_FILE="$BENCH/results/ingestion-$(date +%Y%m%d-%H%M%S).txt"
+OVERRIDES="$(env | grep -E '^Kmt__(Uploads|DevHost|Embeddings)__' | sort | tr '\n' ' ' || true)"
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+CPU_BEFORE="$( [[ -n "$DEVHOST_PID" ]] && cpu_seconds "$DEVHOST_PID" || echo 0)"
+set +e
+# shellcheck disable=SC2086
+dotnet "$BENCH_DLL" --base-url "$API" --out "$WORK/documents" --count "$BENCH_INGEST_COUNT" \
+  --formats "$BENCH_INGEST_FORMATS" --seed "$BENCH_SEED" --upload-concurrency "$BENCH_UPLOAD_CONCURRENCY" \
+  --files-per-request "$BENCH_FILES_PER_REQUEST" --target "$BENCH_TARGET" ${DEVHOST_PID:+--server-pid "$DEVHOST_PID"} \
+  $BENCH_INGEST_ARGS >"$WORK/bench.txt"
+BENCH_RC=$?
+set -e
+CPU_AFTER="$( [[ -n "$DEVHOST_PID" ]] && cpu_seconds "$DEVHOST_PID" || echo 0)"
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+{
+  echo "commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (dirty)')," \
+    "dotnet $(dotnet --version), $(nproc) cores, $(uname -srm)"
+  echo "DevHost: ${BENCH_API_URL:-started by the script}, Kmt__DevHost__BlobPollInterval=$BENCH_BLOB_POLL${OVERRIDES:+, overrides: $OVERRIDES}"
+  echo "load average before/after: $LOAD_BEFORE / $LOAD_AFTER (other work on the machine distorts the figures)"
+  if [[ -n "$DEVHOST_PID" ]]; then
+    echo "DevHost CPU during the whole bench (floor included): $(awk -v a="$CPU_BEFORE" -v b="$CPU_AFTER" 'BEGIN { printf "%.1f", b - a }') s (user + system)"
+  fi
+  echo
+  cat "$WORK/bench.txt"
+} | tee "$RESULT_FILE"
+log "results written to $RESULT_FILE"
+
+if [[ $BENCH_RC -ne 0 ]]; then
+  log "!!!!!!!! the benchmark exited with $BENCH_RC: see above (DevHost log: $WORK/devhost.log) !!!!!!!!"
+  exit "$BENCH_RC"
+fi
