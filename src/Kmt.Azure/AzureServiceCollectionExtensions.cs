@@ -1,8 +1,9 @@
 using Azure.Core;
-using Azure.Identity;
 using Azure.Storage.Blobs;
 using Kmt.Azure.Blobs;
+using Kmt.Azure.Identity;
 using Kmt.Azure.Language;
+using Kmt.Core.Accounts;
 using Kmt.Core.TextAnalysis;
 using Kmt.Core.Uploads;
 using Microsoft.Extensions.Configuration;
@@ -14,7 +15,8 @@ using Microsoft.Extensions.Options;
 namespace Kmt.Azure;
 
 /// <summary>
-/// Registers the Azure adapters when, and only when, their configuration is present.
+/// Registers the Azure adapters when, and only when, their configuration is present, and Entra ID
+/// sign-in when Kmt:Auth:Mode says so.
 /// </summary>
 /// <remarks>
 /// Rule: a configured Azure adapter REPLACES the port's registrations (RemoveAll, then Add), so it
@@ -85,7 +87,7 @@ public static class AzureServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var value = sp.GetRequiredService<IOptions<AzureLanguageOptions>>().Value;
-            return new KmtLanguageCredential(string.IsNullOrWhiteSpace(value.Key) ? CreateCredential(value.ManagedIdentityClientId) : null);
+            return new KmtLanguageCredential(string.IsNullOrWhiteSpace(value.Key) ? AzureCredentials.Create(value.ManagedIdentityClientId) : null);
         });
         services.AddHttpClient<AzureLanguageTextAnalyzer>()
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan) // per-request timeouts are the analyzer's
@@ -98,6 +100,41 @@ public static class AzureServiceCollectionExtensions
 
         services.RemoveAll<ITextAnalyzer>();
         services.AddTransient<ITextAnalyzer>(sp => sp.GetRequiredService<AzureLanguageTextAnalyzer>());
+        return true;
+    }
+
+    /// <summary>
+    /// With "Kmt:Auth:Mode" = "Entra", validates "Kmt:Entra" (TenantId and ClientId required), registers
+    /// <see cref="EntraAccessTokenAuthenticator"/> as <see cref="IAccessTokenAuthenticator"/> (replacing the
+    /// local one Core registers) and returns true. In Local mode (the default) registers nothing and
+    /// returns false; any other mode is a configuration mistake and throws.
+    /// </summary>
+    public static bool AddKmtEntraAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var mode = configuration[$"{AuthOptions.Section}:{nameof(AuthOptions.Mode)}"];
+        if (!AuthModes.IsKnown(mode))
+        {
+            throw new InvalidOperationException(
+                $"{AuthOptions.Section}:{nameof(AuthOptions.Mode)} must be {AuthModes.Local} or {AuthModes.Entra}, not '{mode}'.");
+        }
+
+        if (!AuthModes.IsEntra(mode))
+        {
+            return false;
+        }
+
+        var section = configuration.GetSection(EntraOptions.Section);
+        EntraAccessTokenAuthenticator.Validate(section.Get<EntraOptions>() ?? new EntraOptions());
+
+        services.AddOptions<EntraOptions>().Bind(section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(EntraAccessTokenAuthenticator.HttpClientName)
+            .ConfigureHttpClient(http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<EntraAccessTokenAuthenticator>();
+
+        services.RemoveAll<IAccessTokenAuthenticator>();
+        services.AddSingleton<IAccessTokenAuthenticator>(sp => sp.GetRequiredService<EntraAccessTokenAuthenticator>());
         return true;
     }
 
@@ -114,14 +151,8 @@ public static class AzureServiceCollectionExtensions
             throw new InvalidOperationException($"{AzureBlobOptions.Section}:ServiceUri must be an absolute https URL.");
         }
 
-        return new BlobServiceClient(uri, CreateCredential(options.ManagedIdentityClientId), clientOptions);
+        return new BlobServiceClient(uri, AzureCredentials.Create(options.ManagedIdentityClientId), clientOptions);
     }
-
-    internal static TokenCredential CreateCredential(string? managedIdentityClientId) =>
-        new DefaultAzureCredential(new DefaultAzureCredentialOptions
-        {
-            ManagedIdentityClientId = string.IsNullOrWhiteSpace(managedIdentityClientId) ? null : managedIdentityClientId,
-        });
 
     /// <summary>The blob client of these adapters, kept apart from any BlobServiceClient the app registers for itself.</summary>
     internal sealed record KmtBlobServiceClient(BlobServiceClient Client);

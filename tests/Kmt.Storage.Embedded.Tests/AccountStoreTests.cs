@@ -194,4 +194,48 @@ public sealed class AccountStoreTests : TestDatabase
         Assert.Single(pems.Distinct());
         Assert.Equal(pems[0], File.ReadAllText(Path.Combine(Directory, EmbeddedSigningKeySource.FileName)));
     }
+
+    [Fact]
+    public async Task External_subject_is_stored_found_exactly_and_unique()
+    {
+        const string subject = "entra|72f988bf-86f1-41af-91ab-2d7cd011db47|5f0e8f9c-1c2d-4d3e-9f00-0123456789ab";
+        var local = NewUser("ada@example.org");
+        var external = NewUser("ada@example.org") with { NormalizedEmail = "external|" + subject, PasswordHash = "", ExternalSubject = subject };
+        await Users.CreateAsync(local, Ct);
+        await Users.CreateAsync(external, Ct);
+
+        Assert.Null(local.ExternalSubject);
+        Assert.Equal(external, await Users.FindByExternalSubjectAsync(subject, Ct));
+        Assert.Equal(external, await Users.GetAsync(external.Id, Ct));
+        Assert.Equal(local, await Users.FindByEmailAsync("ada@example.org", Ct));
+        Assert.Null(await Users.FindByExternalSubjectAsync(subject.ToUpperInvariant(), Ct));
+        Assert.Null(await Users.FindByExternalSubjectAsync("entra|other|other", Ct));
+
+        // Another account for the same identity, even with another e-mail key: CONFLICT.
+        var twin = NewUser("twin@example.org") with { ExternalSubject = subject };
+        var ex = await Assert.ThrowsAsync<KmtException>(() => Users.CreateAsync(twin, Ct));
+        Assert.Equal(ErrorCode.Conflict, ex.Code);
+        Assert.Null(await Users.GetAsync(twin.Id, Ct));
+
+        // Many local accounts without one are fine (the unique index skips NULL).
+        await Users.CreateAsync(NewUser("bob@example.org"), Ct);
+        await Users.CreateAsync(NewUser("eve@example.org"), Ct);
+    }
+
+    [Fact]
+    public async Task Replace_keeps_and_changes_the_external_subject()
+    {
+        const string subject = "entra|tenant|object";
+        var user = NewUser("ada@example.org") with { ExternalSubject = subject };
+        await Users.CreateAsync(user, Ct);
+
+        var promoted = user with { Role = "premium_user", ETag = ETags.New() };
+        await Users.ReplaceAsync(promoted, user.ETag, Ct);
+        Assert.Equal(promoted, await Users.FindByExternalSubjectAsync(subject, Ct));
+
+        var other = NewUser("bob@example.org") with { ExternalSubject = "entra|tenant|other" };
+        await Users.CreateAsync(other, Ct);
+        var ex = await Assert.ThrowsAsync<KmtException>(() => Users.ReplaceAsync(other with { ExternalSubject = subject, ETag = ETags.New() }, other.ETag, Ct));
+        Assert.Equal(ErrorCode.Conflict, ex.Code);
+    }
 }

@@ -5,6 +5,15 @@ public sealed class AuthOptions
 {
     public const string Section = "Kmt:Auth";
 
+    /// <summary>
+    /// Who signs users in: <see cref="AuthModes.Local"/> (KMT's own accounts, passwords and JWTs; the
+    /// default) or <see cref="AuthModes.Entra"/> (Microsoft Entra ID bearer tokens, settings "Kmt:Entra").
+    /// </summary>
+    public string Mode { get; set; } = AuthModes.Local;
+
+    /// <summary>True when <see cref="Mode"/> is Entra (any letter case).</summary>
+    public bool IsEntraMode => AuthModes.IsEntra(Mode);
+
     public string Issuer { get; set; } = "kmt";
 
     public string Audience { get; set; } = "kmt-api";
@@ -24,6 +33,21 @@ public sealed class AuthOptions
 
     /// <summary>RSA private key (PEM) for signing access tokens (RS256). Empty: <see cref="ISigningKeySource"/> provides one.</summary>
     public string? SigningKeyPem { get; set; }
+}
+
+/// <summary>The values of <see cref="AuthOptions.Mode"/>.</summary>
+public static class AuthModes
+{
+    public const string Local = "Local";
+    public const string Entra = "Entra";
+
+    public const string EntraOnlyMessage = "This KMT instance signs in with Microsoft Entra ID.";
+
+    public static bool IsEntra(string? mode) => string.Equals(mode?.Trim(), Entra, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Null, empty and "Local" are local; "Entra" is Entra; anything else is a configuration mistake.</summary>
+    public static bool IsKnown(string? mode) =>
+        string.IsNullOrWhiteSpace(mode) || IsEntra(mode) || string.Equals(mode.Trim(), Local, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>

@@ -1,8 +1,9 @@
 namespace Kmt.Core.Accounts;
 
 /// <summary>
-/// Accounts. Partitioned by user id; the one lookup not keyed by user id, by e-mail, is a unique-key
-/// lookup (on Cosmos DB: a small container partitioned by normalized e-mail), never a scan.
+/// Accounts. Partitioned by user id; the lookups not keyed by user id, by e-mail and by external
+/// subject, are unique-key lookups (on Cosmos DB: the userKeys container, keys "email:{normalized e-mail}"
+/// and "external:{subject}"), never a scan.
 /// </summary>
 public interface IUserStore
 {
@@ -10,7 +11,13 @@ public interface IUserStore
 
     Task<User?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken);
 
-    /// <summary>Throws a CONFLICT <see cref="Common.KmtException"/> when the e-mail is taken.</summary>
+    /// <summary>The account of an external identity (<see cref="User.ExternalSubject"/>, compared exactly), or null.</summary>
+    Task<User?> FindByExternalSubjectAsync(string externalSubject, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Throws a CONFLICT <see cref="Common.KmtException"/> when the e-mail or the external subject
+    /// (when not null) is taken.
+    /// </summary>
     Task CreateAsync(User user, CancellationToken cancellationToken);
 
     /// <summary>

@@ -8,9 +8,21 @@ public sealed record User
     /// <summary>As the user typed it (trimmed); uniqueness is on <see cref="NormalizedEmail"/>.</summary>
     public required string Email { get; init; }
 
+    /// <summary>
+    /// The unique key of <see cref="Email"/>. Accounts signed in by an external identity provider hold
+    /// "external|{<see cref="ExternalSubject"/>}" here, so their e-mail (whatever the provider says) can
+    /// neither collide with nor be linked to a local account.
+    /// </summary>
     public required string NormalizedEmail { get; init; }
 
+    /// <summary>Empty for accounts without a local password (signed in by an external identity provider).</summary>
     public required string PasswordHash { get; init; }
+
+    /// <summary>
+    /// The external identity this account belongs to, unique across accounts: "entra|{tenant id}|{object id}"
+    /// for Microsoft Entra ID. Null for local accounts.
+    /// </summary>
+    public string? ExternalSubject { get; init; }
 
     public string? FirstName { get; init; }
 

@@ -40,7 +40,8 @@ public sealed class UserService
             throw KmtException.PreconditionFailed();
         }
 
-        var normalizedEmail = AccountRules.NormalizeEmail(email!);
+        // An externally signed-in account keeps its external unique key: its e-mail is for display only.
+        var normalizedEmail = current.ExternalSubject is null ? AccountRules.NormalizeEmail(email!) : current.NormalizedEmail;
         if (normalizedEmail != current.NormalizedEmail
             && await _users.FindByEmailAsync(normalizedEmail, cancellationToken) is { } other && other.Id != current.Id)
         {
@@ -92,17 +93,24 @@ public sealed class UserService
     /// 400 VALIDATION_ERROR on "password", not a 401: the access token is fine, and a 401 would make
     /// clients refresh or log the user out instead of showing the message next to the field.
     /// </summary>
+    /// <remarks>
+    /// An account signed in by an external identity provider has no password to confirm: its fresh
+    /// bearer token is the proof, and the body's password is ignored.
+    /// </remarks>
     public async Task DeleteAccountAsync(AuthenticatedUser caller, DeleteAccountInput input, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(input?.Password))
-        {
-            throw new ValidationException("password", "Password is required to delete the account.");
-        }
-
         var user = await LoadAsync(caller, cancellationToken);
-        if (!_hasher.Verify(input.Password, user.PasswordHash))
+        if (user.ExternalSubject is null)
         {
-            throw new ValidationException("password", "Password is incorrect.");
+            if (string.IsNullOrEmpty(input?.Password))
+            {
+                throw new ValidationException("password", "Password is required to delete the account.");
+            }
+
+            if (!_hasher.Verify(input.Password, user.PasswordHash))
+            {
+                throw new ValidationException("password", "Password is incorrect.");
+            }
         }
 
         await _eraser.EraseAsync(user.Id, cancellationToken);

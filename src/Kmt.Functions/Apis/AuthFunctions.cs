@@ -11,25 +11,34 @@ using Microsoft.Extensions.Options;
 namespace Kmt.Functions.Apis;
 
 /// <summary>POST api/v1/auth/*: sign-up, sign-in, token refresh, sign-out and password reset.</summary>
+/// <remarks>
+/// In Entra mode (Kmt:Auth:Mode) Microsoft Entra ID signs users in: the local endpoints answer 403
+/// before reading the body, and logout is a no-op (the tokens are Entra's to end).
+/// </remarks>
 [RateLimited(RateLimitPolicy.Auth)]
-public sealed class AuthFunctions(AuthService auth, IOptions<KmtLimits> limits, IOptions<RateLimitOptions> rateLimits)
+public sealed class AuthFunctions(AuthService auth, IOptions<KmtLimits> limits, IOptions<RateLimitOptions> rateLimits, IOptions<AuthOptions> authOptions)
 {
     private long MaxBody => limits.Value.MaxRequestBodyBytes;
+
+    // Evaluated as the receiver of each call, so before the body is read.
+    private AuthService Local => authOptions.Value.IsEntraMode
+        ? throw new KmtException(ErrorCode.Forbidden, AuthModes.EntraOnlyMessage)
+        : auth;
 
     [Function("Auth_Register"), PublicEndpoint]
     public async Task<IActionResult> Register(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/register")] HttpRequest req, FunctionContext context, CancellationToken ct) =>
-        ApiResult.Created(AuthResponse.From(await auth.RegisterAsync(await req.ReadJsonAsync<RegisterInput>(MaxBody, ct), Client(context), ct)), "/api/v1/users/profile");
+        ApiResult.Created(AuthResponse.From(await Local.RegisterAsync(await req.ReadJsonAsync<RegisterInput>(MaxBody, ct), Client(context), ct)), "/api/v1/users/profile");
 
     [Function("Auth_Login"), PublicEndpoint]
     public async Task<IActionResult> Login(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/login")] HttpRequest req, FunctionContext context, CancellationToken ct) =>
-        ApiResult.Ok(AuthResponse.From(await auth.LoginAsync(await req.ReadJsonAsync<LoginInput>(MaxBody, ct), Client(context), ct)));
+        ApiResult.Ok(AuthResponse.From(await Local.LoginAsync(await req.ReadJsonAsync<LoginInput>(MaxBody, ct), Client(context), ct)));
 
     [Function("Auth_Refresh"), PublicEndpoint]
     public async Task<IActionResult> Refresh(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/refresh")] HttpRequest req, FunctionContext context, CancellationToken ct) =>
-        ApiResult.Ok(AuthResponse.From(await auth.RefreshAsync(await req.ReadJsonAsync<RefreshInput>(MaxBody, ct), Client(context), ct)));
+        ApiResult.Ok(AuthResponse.From(await Local.RefreshAsync(await req.ReadJsonAsync<RefreshInput>(MaxBody, ct), Client(context), ct)));
 
     /// <summary>
     /// Ends the session of the given refresh token, or every session when the body is empty. Counted
@@ -39,6 +48,11 @@ public sealed class AuthFunctions(AuthService auth, IOptions<KmtLimits> limits, 
     public async Task<IActionResult> Logout(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/logout")] HttpRequest req, FunctionContext context, CancellationToken ct)
     {
+        if (authOptions.Value.IsEntraMode)
+        {
+            return ApiResult.Ok(new { logged_out = true });
+        }
+
         var input = req.ContentLength is null or 0 ? new LogoutInput(null) : await req.ReadJsonAsync<LogoutInput>(MaxBody, ct);
         await auth.LogoutAsync(context.GetCaller(), input, ct);
         return ApiResult.Ok(new { logged_out = true });
@@ -49,7 +63,7 @@ public sealed class AuthFunctions(AuthService auth, IOptions<KmtLimits> limits, 
     public async Task<IActionResult> ForgotPassword(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/forgot-password")] HttpRequest req, CancellationToken ct)
     {
-        await auth.ForgotPasswordAsync(await req.ReadJsonAsync<ForgotPasswordInput>(MaxBody, ct), ct);
+        await Local.ForgotPasswordAsync(await req.ReadJsonAsync<ForgotPasswordInput>(MaxBody, ct), ct);
         return ApiResult.Accepted(new { message = "If an account exists for this address, instructions to reset the password are on their way." });
     }
 
@@ -57,7 +71,7 @@ public sealed class AuthFunctions(AuthService auth, IOptions<KmtLimits> limits, 
     public async Task<IActionResult> ResetPassword(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/reset-password")] HttpRequest req, CancellationToken ct)
     {
-        await auth.ResetPasswordAsync(await req.ReadJsonAsync<ResetPasswordInput>(MaxBody, ct), ct);
+        await Local.ResetPasswordAsync(await req.ReadJsonAsync<ResetPasswordInput>(MaxBody, ct), ct);
         return ApiResult.Ok(new { message = "Your password was changed. Sign in with the new one; other sessions were signed out." });
     }
 

@@ -8,7 +8,8 @@ namespace Kmt.Functions.Middleware;
 
 /// <summary>
 /// Every HTTP function needs a valid bearer access token unless it is marked
-/// <see cref="Http.PublicEndpointAttribute"/>. Function keys are not used: end users hold tokens, not keys.
+/// <see cref="Http.PublicEndpointAttribute"/>, checked by the active <see cref="IAccessTokenAuthenticator"/>.
+/// Function keys are not used: end users hold tokens, not keys.
 /// </summary>
 public sealed class AuthenticationMiddleware(EndpointPolicies policies) : IFunctionsWorkerMiddleware
 {
@@ -18,7 +19,8 @@ public sealed class AuthenticationMiddleware(EndpointPolicies policies) : IFunct
         {
             var token = BearerToken(context.RequireHttpContext().Request.Headers.Authorization.ToString())
                 ?? throw KmtException.Unauthorized("Send an access token: Authorization: Bearer <access_token>.");
-            var auth = context.InstanceServices.GetRequiredService<AuthService>();
+            // Local mode: KMT's own tokens; Entra mode: Microsoft Entra ID's (Kmt:Auth:Mode).
+            var auth = context.InstanceServices.GetRequiredService<IAccessTokenAuthenticator>();
             context.SetCaller(await auth.AuthenticateAsync(token, context.CancellationToken));
         }
 

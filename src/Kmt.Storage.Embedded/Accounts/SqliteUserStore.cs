@@ -5,13 +5,14 @@ using Microsoft.Data.Sqlite;
 
 namespace Kmt.Storage.Embedded.Accounts;
 
-/// <summary>Accounts in table users (keyed by user_id; unique index on normalized_email).</summary>
+/// <summary>Accounts in table users (keyed by user_id; unique indexes on normalized_email and external_subject).</summary>
 public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
 {
     private const string Columns =
-        "user_id, email, normalized_email, password_hash, first_name, last_name, role, is_active, preferences, created_at, updated_at, last_login, etag";
+        "user_id, email, normalized_email, password_hash, first_name, last_name, role, is_active, preferences, created_at, updated_at, last_login, etag, external_subject";
 
     private const string EmailTaken = "An account with this email already exists.";
+    private const string ExternalSubjectTaken = "An account for this external identity already exists.";
 
     public Task<User?> GetAsync(string userId, CancellationToken cancellationToken) =>
         QuerySingleAsync($"SELECT {Columns} FROM users WHERE user_id = @u", "@u", userId, cancellationToken);
@@ -19,13 +20,16 @@ public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
     public Task<User?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken) =>
         QuerySingleAsync($"SELECT {Columns} FROM users WHERE normalized_email = @e", "@e", normalizedEmail, cancellationToken);
 
+    public Task<User?> FindByExternalSubjectAsync(string externalSubject, CancellationToken cancellationToken) =>
+        QuerySingleAsync($"SELECT {Columns} FROM users WHERE external_subject = @x", "@x", externalSubject, cancellationToken);
+
     public async Task CreateAsync(User user, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             INSERT INTO users ({Columns})
-            VALUES (@u, @email, @norm, @hash, @first, @last, @role, @active, @prefs, @created, @updated, @login, @etag)
+            VALUES (@u, @email, @norm, @hash, @first, @last, @role, @active, @prefs, @created, @updated, @login, @etag, @external)
             """;
         Bind(command, user);
         try
@@ -34,7 +38,7 @@ public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
         }
         catch (SqliteException ex) when (ex.IsUniqueViolation())
         {
-            throw KmtException.Conflict(EmailTaken);
+            throw KmtException.Conflict(ex.Message.Contains("external_subject", StringComparison.Ordinal) ? ExternalSubjectTaken : EmailTaken);
         }
     }
 
@@ -47,7 +51,7 @@ public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
         command.CommandText = """
             UPDATE users SET email = @email, normalized_email = @norm, password_hash = @hash, first_name = @first,
                 last_name = @last, role = @role, is_active = @active, preferences = @prefs, created_at = @created,
-                updated_at = @updated, last_login = @login, etag = @etag
+                updated_at = @updated, last_login = @login, etag = @etag, external_subject = @external
             WHERE user_id = @u AND etag = @expected
             """;
         Bind(command, user);
@@ -98,7 +102,8 @@ public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
         .Param("@created", SqliteValues.Time(user.CreatedAt))
         .Param("@updated", SqliteValues.Time(user.UpdatedAt))
         .Param("@login", SqliteValues.Time(user.LastLogin))
-        .Param("@etag", user.ETag);
+        .Param("@etag", user.ETag)
+        .Param("@external", user.ExternalSubject);
 
     private static User Read(SqliteDataReader r) => new()
     {
@@ -115,5 +120,6 @@ public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
         UpdatedAt = r.GetTime(10),
         LastLogin = r.GetNullableTime(11),
         ETag = r.GetString(12),
+        ExternalSubject = r.GetNullableString(13),
     };
 }

@@ -130,4 +130,29 @@ public class UserServiceTests
         HasError(error, "password", reason);
         _eraser.VerifyNoOtherCalls();
     }
+
+    [Fact]
+    public async Task An_external_accounts_email_is_display_only()
+    {
+        var external = _ada with { ExternalSubject = "entra|t|o", NormalizedEmail = "external|entra|t|o", PasswordHash = "" };
+        _users.Users[_ada.Id] = external;
+        var bob = NewUser("bob@example.com");
+
+        // Bob's address is free to show: it is not the external account's unique key.
+        var updated = await _service.ReplaceProfileAsync(_caller, new ProfileInput("bob@example.com", "Ada", null), null, CancellationToken.None);
+
+        Assert.Equal("bob@example.com", updated.Email);
+        Assert.Equal("external|entra|t|o", updated.NormalizedEmail);
+        Assert.Equal(bob, _users.Users[bob.Id]);
+    }
+
+    [Fact]
+    public async Task Delete_external_account_needs_no_password()
+    {
+        _users.Users[_ada.Id] = _ada with { ExternalSubject = "entra|t|o", NormalizedEmail = "external|entra|t|o", PasswordHash = "" };
+
+        await _service.DeleteAccountAsync(_caller, new DeleteAccountInput(null), CancellationToken.None);
+
+        _eraser.Verify(e => e.EraseAsync(_ada.Id, It.IsAny<CancellationToken>()), Times.Once);
+    }
 }

@@ -15,9 +15,13 @@ internal sealed class InMemoryUserStore : IUserStore
     public Task<User?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken) =>
         Task.FromResult(Users.Values.FirstOrDefault(u => u.NormalizedEmail == normalizedEmail));
 
+    public Task<User?> FindByExternalSubjectAsync(string externalSubject, CancellationToken cancellationToken) =>
+        Task.FromResult(Users.Values.FirstOrDefault(u => u.ExternalSubject is not null && u.ExternalSubject == externalSubject));
+
     public Task CreateAsync(User user, CancellationToken cancellationToken)
     {
-        if (Users.Values.Any(u => u.NormalizedEmail == user.NormalizedEmail))
+        if (Users.Values.Any(u => u.NormalizedEmail == user.NormalizedEmail
+            || (user.ExternalSubject is not null && u.ExternalSubject == user.ExternalSubject)))
         {
             throw KmtException.Conflict("taken");
         }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Kmt.Azure.Identity;
 using Kmt.Core.Accounts;
 using Kmt.Core.Common;
 using Kmt.Functions.Middleware;
@@ -15,6 +16,7 @@ public sealed class SettingsSampleTests
     [InlineData(typeof(KmtLimits), KmtLimits.Section)]
     [InlineData(typeof(EmbeddedStoreOptions), EmbeddedStoreOptions.Section)]
     [InlineData(typeof(RateLimitOptions), RateLimitOptions.Section)]
+    [InlineData(typeof(EntraOptions), EntraOptions.Section)]
     public void Every_option_is_listed_in_the_sample(Type options, string section)
     {
         var listed = SampleKeys();
