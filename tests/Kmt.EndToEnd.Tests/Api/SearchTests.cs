@@ -12,7 +12,7 @@ public sealed class SearchTests(DevHostFixture host)
 
     private static readonly string Filler = string.Join(' ', Enumerable.Repeat("ordinary filler words about nothing in particular", 40));
 
-    [Fact]
+    [NotOnEmulatedAzureFact(EmulatedAzureGaps.FullTextSearch)]
     public async Task A_hit_has_the_item_fields_a_score_and_a_marked_snippet()
     {
         var user = await host.RegisterAsync();
@@ -36,7 +36,7 @@ public sealed class SearchTests(DevHostFixture host)
         Assert.Equal(20, pagination.Int("per_page"));
     }
 
-    [Fact]
+    [NotOnEmulatedAzureFact(EmulatedAzureGaps.FullTextSearch)]
     public async Task A_title_match_ranks_above_a_single_mention_deep_in_the_content()
     {
         var user = await host.RegisterAsync();
@@ -49,7 +49,7 @@ public sealed class SearchTests(DevHostFixture host)
         Assert.Contains("<mark>", hits[1]!.Str("snippet"), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [NotOnEmulatedAzureFact(EmulatedAzureGaps.FullTextSearch)]
     public async Task Stemming_finds_other_forms_of_a_word()
     {
         var user = await host.RegisterAsync();
@@ -60,7 +60,7 @@ public sealed class SearchTests(DevHostFixture host)
         Assert.Equal([runs], hits.Select(h => h!.Str("id")));
     }
 
-    [Fact]
+    [NotOnEmulatedAzureFact(EmulatedAzureGaps.FullTextSearch)]
     public async Task A_quoted_phrase_needs_the_words_together()
     {
         var user = await host.RegisterAsync();
@@ -74,7 +74,7 @@ public sealed class SearchTests(DevHostFixture host)
         Assert.Equal(new[] { together, apart }.Order(), words.Select(h => h!.Str("id")).Order());
     }
 
-    [Fact]
+    [NotOnEmulatedAzureFact(EmulatedAzureGaps.FullTextSearch)]
     public async Task A_prefix_search_matches_longer_words()
     {
         var user = await host.RegisterAsync();
@@ -90,7 +90,7 @@ public sealed class SearchTests(DevHostFixture host)
     /// A user typing the start of a word ("programmi*" while typing "programming") expects the word.
     /// The index stores porter stems ("program"), so a prefix longer than the stem matches nothing.
     /// </summary>
-    [Theory]
+    [NotOnEmulatedAzureTheory(EmulatedAzureGaps.FullTextSearch)]
     [InlineData("programmi*", "Programming languages compared")]
     [InlineData("normaliz*", "Normalization avoids anomalies")]
     [InlineData("runni*", "Running every morning")]
@@ -103,7 +103,7 @@ public sealed class SearchTests(DevHostFixture host)
         Assert.Equal([item], hits.Select(h => h!.Str("id")));
     }
 
-    [Fact]
+    [NotOnEmulatedAzureFact(EmulatedAzureGaps.FullTextSearch)]
     public async Task Excluded_words_and_or_groups()
     {
         var user = await host.RegisterAsync();
@@ -114,7 +114,7 @@ public sealed class SearchTests(DevHostFixture host)
         Assert.Equal(new[] { cats, dogs }.Order(), Ids(await SearchAsync(user, new { query = "purr OR bark" })).Order());
     }
 
-    [Fact]
+    [NotOnEmulatedAzureFact(EmulatedAzureGaps.FullTextSearch)]
     public async Task Tags_content_type_and_date_filters()
     {
         var user = await host.RegisterAsync();
@@ -131,7 +131,7 @@ public sealed class SearchTests(DevHostFixture host)
         Assert.Equal(2, Ids(await SearchAsync(user, new { query = "entropy", from = created.AddMinutes(-5), to = DateTimeOffset.UtcNow.AddMinutes(5) })).Count);
     }
 
-    [Fact]
+    [NotOnEmulatedAzureFact(EmulatedAzureGaps.FullTextSearch)]
     public async Task Search_pages_with_page_and_per_page()
     {
         var user = await host.RegisterAsync();
@@ -156,7 +156,7 @@ public sealed class SearchTests(DevHostFixture host)
         Assert.Equal(5, all.Distinct().Count());
     }
 
-    [Fact]
+    [NotOnEmulatedAzureFact(EmulatedAzureGaps.FullTextSearch)]
     public async Task Trashed_items_are_not_found()
     {
         var user = await host.RegisterAsync();
@@ -167,7 +167,7 @@ public sealed class SearchTests(DevHostFixture host)
         Assert.Equal([id], Ids(await SearchAsync(user, new { query = "quasar" })));
     }
 
-    [Fact]
+    [NotOnEmulatedAzureFact(EmulatedAzureGaps.FullTextSearch)]
     public async Task A_replaced_item_is_found_by_its_new_words_only()
     {
         var user = await host.RegisterAsync();
@@ -181,7 +181,7 @@ public sealed class SearchTests(DevHostFixture host)
     /// The snippet is HTML (clients must render it to show the &lt;mark&gt; highlights), so the stored text
     /// around the marks must be escaped: a plain-text note about markup must not become live markup.
     /// </summary>
-    [Fact]
+    [NotOnEmulatedAzureFact(EmulatedAzureGaps.FullTextSearch)]
     public async Task A_snippet_escapes_stored_text_so_that_mark_is_the_only_markup()
     {
         var user = await host.RegisterAsync();
@@ -226,7 +226,7 @@ public sealed class SearchTests(DevHostFixture host)
         new string('*', 500),
     };
 
-    [Theory]
+    [NotOnEmulatedAzureTheory(EmulatedAzureGaps.FullTextSearch)]
     [MemberData(nameof(HostileQueries))]
     public async Task Hostile_queries_never_fail_the_server(string query)
     {
@@ -249,7 +249,7 @@ public sealed class SearchTests(DevHostFixture host)
         }
     }
 
-    [Fact]
+    [NotOnEmulatedAzureFact(EmulatedAzureGaps.FullTextSearch)]
     public async Task Column_filter_syntax_cannot_reach_other_columns_or_users()
     {
         var owner = await host.RegisterAsync();
@@ -267,7 +267,7 @@ public sealed class SearchTests(DevHostFixture host)
         }
     }
 
-    [Fact]
+    [NotOnEmulatedAzureFact(EmulatedAzureGaps.FullTextSearch)]
     public async Task A_501_character_query_is_rejected_and_500_is_accepted()
     {
         var user = await host.RegisterAsync();

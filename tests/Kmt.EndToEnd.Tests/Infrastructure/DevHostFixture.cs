@@ -13,6 +13,7 @@ namespace Kmt.EndToEnd.Tests.Infrastructure;
 public class DevHostFixture : IAsyncLifetime
 {
     private WebApplication? _app;
+    private bool _holdsHostSlot;
 
     public string DataDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "kmt-e2e-" + Guid.NewGuid().ToString("N"));
 
@@ -43,23 +44,65 @@ public class DevHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = DevHostApp.CreateBuilder(["--urls", "http://127.0.0.1:0"]);
-        builder.Configuration.AddInMemoryCollection(Settings());
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        ConfigureServices(builder.Services);
-        _app = DevHostApp.Build(builder);
-        await _app.StartAsync();
-        BaseAddress = new Uri(_app.Urls.First().TrimEnd('/') + "/");
+        // The settings go in as command-line arguments too, so that what the app decides while
+        // registering its services (which adapters, which sign-in mode) sees them, as it sees a
+        // settings file; the in-memory copy keeps null values (which arguments cannot express).
+        var settings = Settings();
+        if (E2EStack.IsEmulatedAzure && !E2EStack.SlotHeldByThisTest)
+        {
+            // The emulated Azure stack (KMT_E2E_STACK=emulated-azure): Cosmos DB and Blob Storage settings
+            // on top, unless a subclass set its own.
+            await E2EStack.AcquireHostSlotAsync();
+            _holdsHostSlot = true;
+        }
+
+        try
+        {
+            if (E2EStack.IsEmulatedAzure)
+            {
+                foreach (var (key, value) in await E2EStack.EmulatedAzureSettingsAsync())
+                {
+                    settings.TryAdd(key, value);
+                }
+            }
+
+            var arguments = settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}");
+            var builder = DevHostApp.CreateBuilder(["--urls", "http://127.0.0.1:0", .. arguments]);
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            ConfigureServices(builder.Services);
+            _app = DevHostApp.Build(builder);
+            await _app.StartAsync();
+            BaseAddress = new Uri(_app.Urls.First().TrimEnd('/') + "/");
+        }
+        catch when (_holdsHostSlot)
+        {
+            // A host that never started must not keep the next one waiting.
+            _holdsHostSlot = false;
+            E2EStack.ReleaseHostSlot();
+            throw;
+        }
     }
 
     public KmtClient CreateClient() => new(new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) });
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        try
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            if (_app is not null)
+            {
+                await _app.StopAsync();
+                await _app.DisposeAsync();
+            }
+        }
+        finally
+        {
+            if (_holdsHostSlot)
+            {
+                _holdsHostSlot = false;
+                E2EStack.ReleaseHostSlot();
+            }
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -84,8 +84,7 @@ public static class KmtApi
     /// </summary>
     public static async Task<string> ReadResetTokenAsync(this DevHostFixture host, string userId)
     {
-        var outbox = host.Services.GetRequiredService<EmbeddedMailOutbox>();
-        var mails = await outbox.ListAsync(userId, CancellationToken.None);
+        var mails = await host.MailsAsync(userId);
         Assert.NotEmpty(mails);
         var mail = mails[^1];
         Assert.Contains("reset", mail.Subject, StringComparison.OrdinalIgnoreCase);
@@ -93,7 +92,15 @@ public static class KmtApi
     }
 
     public static async Task<int> MailCountAsync(this DevHostFixture host, string userId) =>
-        (await host.Services.GetRequiredService<EmbeddedMailOutbox>().ListAsync(userId, CancellationToken.None)).Count;
+        (await host.MailsAsync(userId)).Count;
+
+    /// <summary>The user's mail, oldest first, from whichever outbox the host runs on (embedded or Cosmos DB).</summary>
+    public static Task<IReadOnlyList<Kmt.Core.Accounts.OutgoingMail>> MailsAsync(this DevHostFixture host, string userId) =>
+        host.Services.GetRequiredService<Kmt.Core.Accounts.IMailOutbox>() switch
+        {
+            Kmt.Storage.Cosmos.Accounts.CosmosMailOutbox cosmos => cosmos.ListAsync(userId, CancellationToken.None),
+            _ => host.Services.GetRequiredService<EmbeddedMailOutbox>().ListAsync(userId, CancellationToken.None),
+        };
 
     /// <summary>The reset code: the one line of the body that is a single long token without spaces.</summary>
     public static string ResetToken(string body)

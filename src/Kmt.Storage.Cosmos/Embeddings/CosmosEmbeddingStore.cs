@@ -1,0 +1,57 @@
+using Kmt.Core.Embeddings;
+using Kmt.Storage.Cosmos.Documents;
+using Microsoft.Azure.Cosmos;
+using static Kmt.Storage.Cosmos.CosmosOperations;
+
+namespace Kmt.Storage.Cosmos.Embeddings;
+
+/// <summary>
+/// Chunk vectors in container embeddings (partition: user), one document per chunk, id "{itemId}:{index}",
+/// the vector as a float32 array at /vector (vector-indexed for the similarity work that follows).
+/// </summary>
+/// <remarks>
+/// A replace upserts the new chunks, then deletes those past the new count: readers see old or new chunks
+/// per index, never a missing one, but not one atomic switch (no batch: 384-float documents in numbers
+/// quickly pass a batch's 2 MB / 100-operation limits).
+/// </remarks>
+public sealed class CosmosEmbeddingStore(CosmosDatabase database) : IEmbeddingStore
+{
+    public async Task ReplaceAsync(string userId, string itemId, IReadOnlyList<ChunkEmbedding> chunks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        var keep = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in chunks)
+        {
+            var document = DocumentMapper.ToDocument(userId, itemId, chunk);
+            keep.Add(document.Id);
+            await UpsertAsync(container, document, userId, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var existing in await IdsAsync(container, userId, itemId, cancellationToken).ConfigureAwait(false))
+        {
+            if (!keep.Contains(existing))
+            {
+                await DeleteAsync(container, existing, userId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<ChunkEmbedding>> GetAsync(string userId, string itemId, CancellationToken cancellationToken)
+    {
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.userId = @u AND c.itemId = @id ORDER BY c.chunkIndex")
+            .WithParameter("@u", userId).WithParameter("@id", itemId);
+        var documents = await QueryAsync<EmbeddingDocument>(container, query, userId, null, cancellationToken).ConfigureAwait(false);
+        return documents.Select(DocumentMapper.ToChunk).ToList();
+    }
+
+    private static async Task<IEnumerable<string>> IdsAsync(Container container, string userId, string itemId, CancellationToken cancellationToken)
+    {
+        var query = new QueryDefinition("SELECT c.id FROM c WHERE c.userId = @u AND c.itemId = @id")
+            .WithParameter("@u", userId).WithParameter("@id", itemId);
+        return (await QueryAsync<Accounts.IdOnly>(container, query, userId, null, cancellationToken).ConfigureAwait(false)).Select(d => d.Id);
+    }
+
+    private Task<Container> Container(CancellationToken cancellationToken) => database.ContainerAsync(ContainerDefinitions.Embeddings, cancellationToken);
+}

@@ -1,0 +1,354 @@
+using System.Net;
+using Kmt.Core.Common;
+using Kmt.Core.Knowledge;
+using Kmt.Core.Tags;
+using Kmt.Storage.Cosmos.Documents;
+using Microsoft.Azure.Cosmos;
+using static Kmt.Storage.Cosmos.CosmosOperations;
+
+namespace Kmt.Storage.Cosmos.Knowledge;
+
+/// <summary>
+/// Knowledge items (type "item", id = item id) and their versions (type "version", id "{itemId}:v{n}") in
+/// container knowledge, partitioned by user. Items carry tagPrefixes for subtree tag filters.
+/// </summary>
+/// <remarks>
+/// Every read-modify-write reads the document, checks our "etag" against the caller's, and replaces it
+/// with IfMatchEtag = Cosmos DB's _etag; a 412 means someone wrote meanwhile, so it reads again: if our
+/// etag changed the caller lost (PRECONDITION_FAILED), otherwise (a bookkeeping write such as an access)
+/// it retries. A replace writes the previous version and the item in one TransactionalBatch; with
+/// <see cref="CosmosStoreOptions.UseTransactionalBatch"/> off (the local server) the version is written
+/// first and removed again if the item's replace then fails, so a crash in between can leave a version
+/// document whose item still shows the old content (harmless: listed as history, overwritten by nothing).
+/// </remarks>
+public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeStore
+{
+    private const string What = "Knowledge item";
+
+    public async Task<KnowledgeItem?> GetAsync(string userId, string itemId, CancellationToken cancellationToken)
+    {
+        var document = await ReadItemAsync(await Container(cancellationToken).ConfigureAwait(false), userId, itemId, cancellationToken).ConfigureAwait(false);
+        return document is null ? null : DocumentMapper.ToItem(document);
+    }
+
+    public async Task CreateAsync(KnowledgeItem item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        if (!await TryCreateAsync(container, DocumentMapper.ToDocument(item), item.UserId, cancellationToken).ConfigureAwait(false))
+        {
+            throw KmtException.Conflict("An item with this id already exists.");
+        }
+    }
+
+    public async Task ReplaceAsync(KnowledgeItem item, string expectedETag, KnowledgeItemVersion? previous, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        // Every writer replacing the same base (expectedETag) stores the same version document, so
+        // versions are upserted: a concurrent writer's version is never a conflict, and the item's
+        // IfMatch replace alone decides who wins; the losers end with PRECONDITION_FAILED.
+        var version = previous is null ? null : DocumentMapper.ToDocument(item.UserId, item.Id, previous);
+        var versionWritten = false;
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var current = await ReadItemAsync(container, item.UserId, item.Id, cancellationToken).ConfigureAwait(false)
+                    ?? throw KmtException.NotFound(What);
+                if (!string.Equals(current.ETag, expectedETag, StringComparison.Ordinal) || attempt >= database.Options.MaxWriteAttempts)
+                {
+                    throw KmtException.PreconditionFailed();
+                }
+
+                var replacement = DocumentMapper.ToDocument(item);
+                // Access bookkeeping is recorded without an ETag change, so a replace based on an older
+                // read must not roll it back: keep the larger values.
+                replacement.AccessCount = Math.Max(current.AccessCount, replacement.AccessCount);
+                replacement.AccessedAt = string.CompareOrdinal(current.AccessedAt, replacement.AccessedAt) > 0 ? current.AccessedAt : replacement.AccessedAt;
+                replacement.Vector = current.Vector;
+
+                if (database.Options.UseTransactionalBatch)
+                {
+                    var batch = container.CreateTransactionalBatch(new PartitionKey(item.UserId));
+                    if (version is not null)
+                    {
+                        batch = batch.UpsertItem(version);
+                    }
+
+                    using var response = await batch
+                        .ReplaceItem(item.Id, replacement, new TransactionalBatchItemRequestOptions { IfMatchEtag = current.SystemETag })
+                        .ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return;
+                    }
+
+                    var failed = response.FirstOrDefault(r => r.StatusCode != HttpStatusCode.FailedDependency)?.StatusCode ?? response.StatusCode;
+                    switch (failed)
+                    {
+                        case HttpStatusCode.PreconditionFailed:
+                        case HttpStatusCode.NotFound:
+                            continue;
+                        default:
+                            throw new CosmosException($"Replacing an item failed: {response.ErrorMessage}", failed, 0, response.ActivityId, response.RequestCharge);
+                    }
+                }
+
+                if (version is not null && !versionWritten)
+                {
+                    await container.UpsertItemAsync(version, new PartitionKey(item.UserId), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    versionWritten = true;
+                }
+
+                if (await TryReplaceAsync(container, replacement, item.Id, item.UserId, current.SystemETag, What, cancellationToken).ConfigureAwait(false))
+                {
+                    versionWritten = false;
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            // Without a batch the version went first; take it back unless another writer's replace of
+            // the same base succeeded, in which case it is that writer's version too.
+            if (versionWritten)
+            {
+                var now = await ReadItemAsync(container, item.UserId, item.Id, CancellationToken.None).ConfigureAwait(false);
+                if (now is null || string.Equals(now.ETag, expectedETag, StringComparison.Ordinal))
+                {
+                    await DeleteAsync(container, version!.Id, item.UserId, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    public async Task<KnowledgeItem?> RecordAccessAsync(string userId, string itemId, DateTimeOffset accessedAt, CancellationToken cancellationToken)
+    {
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; attempt < database.Options.MaxWriteAttempts; attempt++)
+        {
+            var current = await ReadItemAsync(container, userId, itemId, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return null;
+            }
+
+            var systemETag = current.SystemETag;
+            current.AccessedAt = CosmosJson.Time(accessedAt);
+            current.AccessCount++;
+            try
+            {
+                if (await TryReplaceAsync(container, current, itemId, userId, systemETag, What, cancellationToken).ConfigureAwait(false))
+                {
+                    return DocumentMapper.ToItem(current); // the ETag (ours) is unchanged
+                }
+            }
+            catch (KmtException ex) when (ex.Code == ErrorCode.NotFound)
+            {
+                return null;
+            }
+        }
+
+        // Lost every race to other writers: the access is not counted, the item is still returned.
+        return await GetAsync(userId, itemId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<KnowledgeItemVersion>> ListVersionsAsync(string userId, string itemId, CancellationToken cancellationToken)
+    {
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.userId = @u AND c.type = @type AND c.itemId = @id ORDER BY c.version DESC")
+            .WithParameter("@u", userId).WithParameter("@type", KnowledgeVersionDocument.VersionType).WithParameter("@id", itemId);
+        var documents = await QueryAsync<KnowledgeVersionDocument>(container, query, userId, null, cancellationToken).ConfigureAwait(false);
+        return documents.Select(DocumentMapper.ToVersion).ToList();
+    }
+
+    public async Task<bool> EraseAsync(string userId, string itemId, CancellationToken cancellationToken)
+    {
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        var current = await ReadItemAsync(container, userId, itemId, cancellationToken).ConfigureAwait(false);
+        var erased = current is not null && await DeleteAsync(container, itemId, userId, cancellationToken).ConfigureAwait(false);
+
+        var versions = new QueryDefinition("SELECT c.id FROM c WHERE c.userId = @u AND c.type = @type AND c.itemId = @id")
+            .WithParameter("@u", userId).WithParameter("@type", KnowledgeVersionDocument.VersionType).WithParameter("@id", itemId);
+        foreach (var version in await QueryAsync<Accounts.IdOnly>(container, versions, userId, null, cancellationToken).ConfigureAwait(false))
+        {
+            await DeleteAsync(container, version.Id, userId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var embeddings = await database.ContainerAsync(ContainerDefinitions.Embeddings, cancellationToken).ConfigureAwait(false);
+        var chunks = new QueryDefinition("SELECT c.id FROM c WHERE c.userId = @u AND c.itemId = @id")
+            .WithParameter("@u", userId).WithParameter("@id", itemId);
+        foreach (var chunk in await QueryAsync<Accounts.IdOnly>(embeddings, chunks, userId, null, cancellationToken).ConfigureAwait(false))
+        {
+            await DeleteAsync(embeddings, chunk.Id, userId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return erased;
+    }
+
+    public async Task<Page<KnowledgeItem>> ListAsync(KnowledgeListQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        if (query.Take <= 0)
+        {
+            return new Page<KnowledgeItem>([], await CountAsync(container, CosmosListQueryBuilder.Count(query).ToDefinition(), query.UserId, cancellationToken).ConfigureAwait(false), null);
+        }
+
+        // No OFFSET on the local server (and OFFSET costs the same reads anyway): an offset page reads and
+        // discards the items before it, bounded by MaxSkip; cursors (keyset) are the way to page deep.
+        var skip = query.After is null ? Math.Max(0, query.Skip) : 0;
+        if (skip > database.Options.MaxSkip)
+        {
+            throw new ValidationException("page", $"Pages this deep need the cursor: at most {database.Options.MaxSkip} items can be skipped.");
+        }
+
+        var rows = await QueryAsync<KnowledgeItemDocument>(container, CosmosListQueryBuilder.Page(query).ToDefinition(), query.UserId, skip + query.Take + 1, cancellationToken).ConfigureAwait(false);
+        var items = rows.Skip(skip).ToList();
+
+        // The first page that holds every match needs no separate count.
+        var total = query.After is null && skip == 0 && items.Count <= query.Take
+            ? items.Count
+            : await CountAsync(container, CosmosListQueryBuilder.Count(query).ToDefinition(), query.UserId, cancellationToken).ConfigureAwait(false);
+
+        KeysetPosition? next = null;
+        if (items.Count > query.Take)
+        {
+            items.RemoveAt(items.Count - 1);
+            var last = items[^1];
+            next = new KeysetPosition(DocumentMapper.SortValueOf(query.Sort, last), last.Id);
+        }
+
+        return new Page<KnowledgeItem>(items.Select(DocumentMapper.ToItem).ToList(), total, next);
+    }
+
+    public async Task<(IReadOnlyList<SearchHit> Hits, long Total)> SearchAsync(KnowledgeSearchQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        var search = CosmosSearchQueryBuilder.Build(query);
+        var total = await CountAsync(container, search.Count.ToDefinition(), query.UserId, cancellationToken).ConfigureAwait(false);
+        if (query.Take <= 0 || total == 0 || query.Skip >= total)
+        {
+            return ([], total);
+        }
+
+        var rows = await QueryAsync<KnowledgeItemDocument>(container, search.Page.ToDefinition(), query.UserId, query.Take, cancellationToken).ConfigureAwait(false);
+        var hits = rows.Select((d, i) => new SearchHit(
+                DocumentMapper.ToItem(d),
+                // ORDER BY RANK returns no score: the reciprocal of the overall rank (higher is better).
+                1.0 / (Math.Max(0, query.Skip) + i + 1),
+                SearchSnippets.Build(d.Title, d.Content, search.Highlights)))
+            .ToList();
+        return (hits, total);
+    }
+
+    public Task<int> RenameTagAsync(string userId, string oldPath, string newPath, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (string.Equals(oldPath, newPath, StringComparison.Ordinal))
+        {
+            return Task.FromResult(0);
+        }
+
+        return RewriteTagsAsync(
+            userId,
+            "ARRAY_CONTAINS(c.tagPrefixes, @tag)",
+            oldPath,
+            tags => tags.Select(t => TagPath.IsSameOrDescendant(t, oldPath) ? newPath + t[oldPath.Length..] : t),
+            at,
+            cancellationToken);
+    }
+
+    public Task<int> RemoveTagAsync(string userId, string path, DateTimeOffset at, CancellationToken cancellationToken) =>
+        RewriteTagsAsync(
+            userId,
+            "ARRAY_CONTAINS(c.tags, @tag)",
+            path,
+            tags => tags.Where(t => !string.Equals(t, path, StringComparison.Ordinal)),
+            at,
+            cancellationToken);
+
+    /// <summary>Reads the tags of the user's live items and counts them here (the local server has no GROUP BY; one partition is small).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountByTagAsync(string userId, CancellationToken cancellationToken)
+    {
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        var query = new QueryDefinition("SELECT c.tags FROM c WHERE c.userId = @u AND c.type = @type AND c.isDeleted = false")
+            .WithParameter("@u", userId).WithParameter("@type", KnowledgeItemDocument.ItemType);
+        var rows = await QueryAsync<TagsOnly>(container, query, userId, null, cancellationToken).ConfigureAwait(false);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var tag in rows.SelectMany(r => (r.Tags ?? []).Distinct(StringComparer.Ordinal)))
+        {
+            counts[tag] = counts.GetValueOrDefault(tag) + 1;
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// Rewrites the tags of every item (live or trashed; versions keep their history) matching
+    /// <paramref name="condition"/>: order kept, duplicates a rename creates dropped, a new ETag and
+    /// updatedAt for each changed item. Each item is its own _etag-guarded write (there is no multi-item
+    /// transaction to span them all): an interrupted rename is completed by running it again.
+    /// </summary>
+    private async Task<int> RewriteTagsAsync(string userId, string condition, string path, Func<IReadOnlyList<string>, IEnumerable<string>> rewrite, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        var query = new QueryDefinition($"SELECT c.id FROM c WHERE c.userId = @u AND c.type = @type AND {condition}")
+            .WithParameter("@u", userId).WithParameter("@type", KnowledgeItemDocument.ItemType).WithParameter("@tag", path);
+        var ids = await QueryAsync<Accounts.IdOnly>(container, query, userId, null, cancellationToken).ConfigureAwait(false);
+        var changed = 0;
+        foreach (var id in ids)
+        {
+            for (var attempt = 0; attempt < database.Options.MaxWriteAttempts; attempt++)
+            {
+                var current = await ReadItemAsync(container, userId, id.Id, cancellationToken).ConfigureAwait(false);
+                if (current is null)
+                {
+                    break;
+                }
+
+                var newTags = rewrite(current.Tags).Distinct(StringComparer.Ordinal).ToList();
+                if (newTags.SequenceEqual(current.Tags, StringComparer.Ordinal))
+                {
+                    break;
+                }
+
+                var systemETag = current.SystemETag;
+                current.Tags = newTags;
+                current.TagPrefixes = DocumentMapper.TagPrefixes(newTags);
+                current.ETag = ETags.New();
+                current.UpdatedAt = CosmosJson.Time(at);
+                try
+                {
+                    if (await TryReplaceAsync(container, current, current.Id, userId, systemETag, What, cancellationToken).ConfigureAwait(false))
+                    {
+                        changed++;
+                        break;
+                    }
+                }
+                catch (KmtException ex) when (ex.Code == ErrorCode.NotFound)
+                {
+                    break;
+                }
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>An item (never a version, whose id has another shape but lives in the same container).</summary>
+    private static async Task<KnowledgeItemDocument?> ReadItemAsync(Container container, string userId, string itemId, CancellationToken cancellationToken)
+    {
+        var document = await ReadAsync<KnowledgeItemDocument>(container, itemId, userId, cancellationToken).ConfigureAwait(false);
+        return document is { Type: KnowledgeItemDocument.ItemType } && document.UserId == userId ? document : null;
+    }
+
+    private Task<Container> Container(CancellationToken cancellationToken) => database.ContainerAsync(ContainerDefinitions.Knowledge, cancellationToken);
+
+    private sealed class TagsOnly
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("tags")]
+        public List<string>? Tags { get; set; }
+    }
+}

@@ -1,0 +1,73 @@
+using Kmt.Storage.Contracts;
+
+namespace Kmt.Storage.Embedded.Tests.Contracts;
+
+/// <summary>The port contract suites (tests/Kmt.Storage.Contracts) on the embedded adapter: a fresh SQLite store in a temp folder per test.</summary>
+internal static class EmbeddedStores
+{
+    public static Task<IStoreSet> CreateAsync()
+    {
+        var database = new TestDatabase();
+        IStoreSet set = new StoreSet(
+            database.Users,
+            database.Credentials,
+            database.Items,
+            database.Tags,
+            database.Activities,
+            database.Uploads,
+            database.Embeddings,
+            database.Eraser,
+            () =>
+            {
+                database.Dispose();
+                return ValueTask.CompletedTask;
+            });
+        return Task.FromResult(set);
+    }
+}
+
+public sealed class EmbeddedUserStoreContract : UserStoreContract
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
+}
+
+public sealed class EmbeddedCredentialStoreContract : CredentialStoreContract
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
+}
+
+public sealed class EmbeddedKnowledgeStoreContract : KnowledgeStoreContract
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
+}
+
+/// <summary>FTS5 (porter stemmer, diacritics folded, prefixes through a second unstemmed index): every capability.</summary>
+public sealed class EmbeddedKnowledgeSearchContract : KnowledgeSearchContract
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
+}
+
+public sealed class EmbeddedTagStoreContract : TagStoreContract
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
+}
+
+public sealed class EmbeddedActivityStoreContract : ActivityStoreContract
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
+}
+
+public sealed class EmbeddedUploadStoreContract : UploadStoreContract
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
+}
+
+public sealed class EmbeddedEmbeddingStoreContract : EmbeddingStoreContract
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
+}
+
+public sealed class EmbeddedUserDataEraserContract : UserDataEraserContract
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
+}
