@@ -73,10 +73,14 @@ var gremlinDatabaseName = 'kmt-graph'
 var gremlinGraphName = 'knowledge'
 var uploadsContainerName = 'uploads'
 var quarantineContainerName = 'quarantine'
+// The second stage of ingestion: one request blob per item to embed ({user}/{item}).
+var embeddingRequestsContainerName = 'embedding-requests'
 var deploymentContainerName = 'deploymentpackage'
 var signingKeySecretName = 'kmt-signing-key'
 // IngestionFunction's [Function("Ingest_UploadedBlob")]: the Event Grid webhook names it.
 var ingestFunctionName = 'Ingest_UploadedBlob'
+// EmbeddingFunction's [Function("Embed_Item")]: the second Event Grid webhook names it.
+var embedFunctionName = 'Embed_Item'
 
 var names = {
   resourceGroup: !empty(resourceGroupName) ? resourceGroupName : 'rg-${environmentName}'
@@ -128,7 +132,7 @@ module storage 'modules/storage.bicep' = {
     name: names.storage
     location: location
     tags: tags
-    containerNames: [uploadsContainerName, quarantineContainerName, deploymentContainerName]
+    containerNames: [uploadsContainerName, quarantineContainerName, embeddingRequestsContainerName, deploymentContainerName]
     systemTopicName: names.systemTopic
     identityPrincipalId: identity.outputs.principalId
     principalId: principalId
@@ -273,6 +277,8 @@ output EVENTGRID_SYSTEM_TOPIC_NAME string = storage.outputs.systemTopicName
 output UPLOADS_CONTAINER_NAME string = uploadsContainerName
 output QUARANTINE_CONTAINER_NAME string = quarantineContainerName
 output INGEST_FUNCTION_NAME string = ingestFunctionName
+output EMBEDDING_REQUESTS_CONTAINER_NAME string = embeddingRequestsContainerName
+output EMBED_FUNCTION_NAME string = embedFunctionName
 // For infra/hooks/postprovision.sh (JWT signing key).
 output KMT_AUTH_MODE string = authMode
 output KMT_SIGNING_KEY_SECRET_NAME string = signingKeySecretName

@@ -24,13 +24,29 @@ internal sealed class Tracked(GeneratedDocument document)
     public double FoundAt { get; set; } = double.NaN;
     public int SearchAttempts { get; set; }
     public string? SearchProblem { get; set; }
+
+    /// <summary>The second stage: pending, completed or not_applicable (null before the upload is finished).</summary>
+    public string? EmbeddingStatus { get; set; }
+    public int? EmbeddedChunks { get; set; }
+    public DateTimeOffset? EmbeddedAt { get; set; }
+    public double EmbeddedSeenAt { get; set; } = double.NaN;
+
+    /// <summary>Searchable (found by search), or never going to be (failed, duplicate).</summary>
     public bool Resolved => !double.IsNaN(FoundAt) || Status is "failed" or "duplicate";
+
+    /// <summary>Its vectors are stored, or it will have none.</summary>
+    public bool EmbeddingResolved => !double.IsNaN(EmbeddedSeenAt) || Status is "failed" or "duplicate" || EmbeddingStatus is "not_applicable";
+
+    public bool Done => Resolved && EmbeddingResolved;
 }
 
+/// <param name="TotalSeconds">Until the last document was found by search: the end-to-end figure.</param>
+/// <param name="EmbeddedSeconds">Until the last document's embedding_status was seen completed (NaN if none was).</param>
 internal sealed record EndToEndResult(
     IReadOnlyList<Tracked> Documents,
     double UploadSeconds,
     double TotalSeconds,
+    double EmbeddedSeconds,
     int StatusPolls,
     int Searches,
     bool TimedOut);
@@ -38,7 +54,9 @@ internal sealed record EndToEndResult(
 /// <summary>
 /// The end-to-end run against a running API: sign in, upload every document (a few requests at a
 /// time), poll the statuses and search each marker phrase once its upload is completed. The clock
-/// starts just before the first upload request and stops when the last document is found by search.
+/// starts just before the first upload request; the searchable figure stops when the last document is
+/// found by search, the embedded figure when the last upload's embedding_status is completed (the
+/// second stage, which adds the vectors after the item is searchable).
 /// </summary>
 /// <remarks>
 /// The poller is frugal on purpose (the server has the same 2 cores): each tick (every
@@ -130,7 +148,9 @@ internal sealed class EndToEnd(HttpClient http, TextWriter log)
                 await uploads; // rethrows the upload error
             }
 
-            var pending = tracked.Where(t => t.UploadId is not null && !t.Resolved).ToArray();
+            // Not yet searchable first (the target metric), then those waiting for their vectors.
+            var pending = tracked.Where(t => t.UploadId is not null && !t.Resolved)
+                .Concat(tracked.Where(t => t.UploadId is not null && t.Resolved && !t.EmbeddingResolved)).ToArray();
             if (uploads.IsCompleted && pending.Length == 0)
             {
                 break;
@@ -148,7 +168,7 @@ internal sealed class EndToEnd(HttpClient http, TextWriter log)
                 for (var k = 0; k < take; k++)
                 {
                     var t = pending[(cursor + k) % pending.Length];
-                    if (t.Status != "completed")
+                    if (t.Status != "completed" || !t.EmbeddingResolved)
                     {
                         polls++;
                         await PollAsync(t, clock);
@@ -164,10 +184,10 @@ internal sealed class EndToEnd(HttpClient http, TextWriter log)
                 cursor = (cursor + take) % Math.Max(1, pending.Length);
             }
 
-            var resolved = tracked.Count(t => t.Resolved);
-            if (resolved / 10 > lastProgress / 10)
+            var resolved = tracked.Count(t => t.Resolved) + tracked.Count(t => t.EmbeddingResolved);
+            if (resolved / 20 > lastProgress / 20)
             {
-                log.WriteLine($"  {clock.Elapsed.TotalSeconds,6:F1} s: {resolved}/{tracked.Length} done (completed and found, or failed)");
+                log.WriteLine($"  {clock.Elapsed.TotalSeconds,6:F1} s: {tracked.Count(t => t.Resolved)}/{tracked.Length} searchable (or failed), {tracked.Count(t => t.EmbeddingResolved)} embedded");
                 lastProgress = resolved;
             }
 
@@ -181,6 +201,7 @@ internal sealed class EndToEnd(HttpClient http, TextWriter log)
         }
 
         var total = tracked.Where(t => !double.IsNaN(t.FoundAt)).Select(t => t.FoundAt).DefaultIfEmpty(clock.Elapsed.TotalSeconds).Max();
+        var embedded = tracked.Where(t => !double.IsNaN(t.EmbeddedSeenAt)).Select(t => t.EmbeddedSeenAt).DefaultIfEmpty(double.NaN).Max();
         if (!uploads.IsCompleted)
         {
             await stop.CancelAsync();
@@ -193,7 +214,7 @@ internal sealed class EndToEnd(HttpClient http, TextWriter log)
             }
         }
 
-        return new EndToEndResult(tracked, uploadsDone, total, polls, searches, timedOut);
+        return new EndToEndResult(tracked, uploadsDone, total, embedded, polls, searches, timedOut);
     }
 
     private async Task PollAsync(Tracked t, Stopwatch clock)
@@ -210,6 +231,11 @@ internal sealed class EndToEnd(HttpClient http, TextWriter log)
         if (t.Status == "completed" && double.IsNaN(t.CompletedSeenAt))
         {
             t.CompletedSeenAt = clock.Elapsed.TotalSeconds;
+        }
+
+        if (t.EmbeddingStatus == "completed" && double.IsNaN(t.EmbeddedSeenAt))
+        {
+            t.EmbeddedSeenAt = clock.Elapsed.TotalSeconds;
         }
     }
 
@@ -251,6 +277,13 @@ internal sealed class EndToEnd(HttpClient http, TextWriter log)
         if (data.TryGetProperty("updated_at", out var u) && u.ValueKind == JsonValueKind.String)
         {
             t.UpdatedAt = DateTimeOffset.Parse(u.GetString()!, CultureInfo.InvariantCulture);
+        }
+
+        t.EmbeddingStatus = Str(data, "embedding_status");
+        t.EmbeddedChunks = data.TryGetProperty("embedded_chunks", out var chunks) && chunks.ValueKind == JsonValueKind.Number ? chunks.GetInt32() : null;
+        if (data.TryGetProperty("embedded_at", out var e) && e.ValueKind == JsonValueKind.String)
+        {
+            t.EmbeddedAt = DateTimeOffset.Parse(e.GetString()!, CultureInfo.InvariantCulture);
         }
 
         if (data.TryGetProperty("timings_ms", out var timings) && timings.ValueKind == JsonValueKind.Object)

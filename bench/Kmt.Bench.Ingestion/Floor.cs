@@ -12,7 +12,7 @@ namespace Kmt.Bench.Ingestion;
 
 internal sealed record FloorResult(double DocsPerSecond, double ColdDocsPerSecond, double[] PassSeconds, double MeanWords, double MeanCharacters, double MeanChunks, int ChunkCharacters);
 
-internal sealed record InProcessResult(double DocsPerSecond, double Seconds, double MeanParseMs, double MeanAnalysisMs, double MeanEmbeddingMs, double MeanChunks);
+internal sealed record InProcessResult(double DocsPerSecond, double Seconds, double MeanParseMs, double MeanAnalysisMs, double MeanEmbeddingMs, double MeanChunks, double CpuMsPerDoc, double EmbeddingCpuMsPerDoc);
 
 /// <summary>
 /// What the machine can do without the host: the product's own extractors (resolved from
@@ -77,6 +77,10 @@ internal sealed class Floor : IDisposable
         var analysis = new double[documents.Count];
         var embedding = new double[documents.Count];
         var chunks = new int[documents.Count];
+        var texts = new string[documents.Count];
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
         var total = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, documents.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, ct) =>
         {
@@ -89,15 +93,25 @@ internal sealed class Floor : IDisposable
             clock.Restart();
             var split = chunker.Split(text);
             chunks[i] = split.Count;
-            foreach (var batch in split.Chunk(32))
-            {
-                _ = await generator.GenerateAsync(batch.Select(c => c.Text), cancellationToken: ct);
-            }
+            texts[i] = text;
 
+            // As EmbeddingService does: every chunk of the document in one call.
+            _ = await generator.GenerateAsync(split.Select(c => c.Text), cancellationToken: ct);
             embedding[i] = clock.Elapsed.TotalMilliseconds;
         });
         var seconds = total.Elapsed.TotalSeconds;
-        return new InProcessResult(documents.Count / seconds, seconds, parse.Average(), analysis.Average(), embedding.Average(), chunks.Average());
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
+
+        // Embedding alone, same parallelism: its CPU per document.
+        var split = texts.Select(t => chunker.Split(t).Select(c => c.Text).ToArray()).ToArray();
+        process.Refresh();
+        var embeddingCpuBefore = process.TotalProcessorTime;
+        await Parallel.ForEachAsync(split, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (c, ct) => _ = await generator.GenerateAsync(c, cancellationToken: ct));
+        process.Refresh();
+        var embeddingCpu = (process.TotalProcessorTime - embeddingCpuBefore).TotalMilliseconds;
+        return new InProcessResult(documents.Count / seconds, seconds, parse.Average(), analysis.Average(), embedding.Average(), chunks.Average(),
+            cpu / documents.Count, embeddingCpu / documents.Count);
     }
 
     private async Task<double> PassAsync(IReadOnlyList<GeneratedDocument> documents, int parallelism, string[] texts)

@@ -61,6 +61,7 @@ using (var floorRunner = new Floor())
         Console.WriteLine($"IN-PROCESS PIPELINE  (parse + analysis + chunk + MiniLM embedding, no host/HTTP/SQLite, {o.Parallelism} at a time)");
         Console.WriteLine($"  {p.DocsPerSecond,7:F2} docs/s ({p.Seconds:F1} s); mean ms/doc: parse {p.MeanParseMs:F0}, analysis {p.MeanAnalysisMs:F0}, " +
             $"embedding {p.MeanEmbeddingMs:F0} ({p.MeanChunks:F1} chunks/doc)");
+        Console.WriteLine($"  CPU: {p.CpuMsPerDoc:F0} ms/doc for the whole pipeline; embedding alone (a second pass): {p.EmbeddingCpuMsPerDoc:F0} CPU-ms/doc");
         Console.WriteLine();
     }
 }

@@ -1,14 +1,15 @@
 // The storage account shared by the Functions host (AzureWebJobsStorage: host locks, keys, Durable
-// task hub), the deployment package (Flex Consumption) and KMT's blobs (uploads + quarantine, read
-// by the blob trigger). Shared keys are disabled: everything goes through Entra ID (RBAC).
-// Also the Event Grid system topic whose subscription (created by infra/hooks/postdeploy.sh, as it
-// needs the app's blobs_extension system key) drives the Event Grid blob trigger.
+// task hub), the deployment package (Flex Consumption) and KMT's blobs (uploads, quarantine and
+// embedding-requests, read by the blob triggers). Shared keys are disabled: everything goes through
+// Entra ID (RBAC). Also the Event Grid system topic whose subscriptions (created by
+// infra/hooks/postdeploy.sh, as they need the app's blobs_extension system key; one per blob-triggered
+// function and container) drive the Event Grid blob triggers.
 
 param name string
 param location string
 param tags object = {}
 
-@description('Blob containers to create (docs/azure-layout.md: uploads, quarantine, deploymentpackage).')
+@description('Blob containers to create (docs/azure-layout.md: uploads, quarantine, embedding-requests, deploymentpackage).')
 param containerNames array
 
 @description('Name of the Event Grid system topic on this account.')

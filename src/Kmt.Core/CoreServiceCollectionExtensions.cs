@@ -30,17 +30,23 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AccessTokenService>();
         services.AddSingleton<AuthService>();
+        services.AddSingleton<ExternalAccountService>();
+
+        // Local mode's bearer tokens; Entra mode replaces this registration (Kmt.Azure).
+        services.AddSingleton<LocalAccessTokenAuthenticator>();
+        services.TryAddSingleton<IAccessTokenAuthenticator>(sp => sp.GetRequiredService<LocalAccessTokenAuthenticator>());
         services.AddSingleton<UserService>();
         services.AddSingleton<KnowledgeService>();
         services.AddSingleton<TagService>();
         services.AddSingleton<ActivityService>();
 
         // Uploads: the ingestion pipeline also needs the document ports (IDocumentExtractor for each
-        // format, ITextAnalyzer, IEmbeddingGenerator<string, Embedding<float>>) and the upload, blob,
-        // upload-target and embedding stores.
+        // format, ITextAnalyzer) and the upload, blob and upload-target stores; its second stage
+        // (EmbeddingService) IEmbeddingGenerator<string, Embedding<float>> and the embedding store.
         services.AddSingleton<TextChunker>();
         services.AddSingleton<UploadService>();
         services.AddSingleton<IngestionService>();
+        services.AddSingleton<EmbeddingService>(); // the second stage: embedding-requests/{user}/{item}
         return services;
     }
 }

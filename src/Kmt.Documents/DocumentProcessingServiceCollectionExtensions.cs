@@ -6,6 +6,7 @@ using Kmt.Documents.Extraction;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Kmt.Documents;
 
@@ -20,7 +21,8 @@ public static class DocumentProcessingServiceCollectionExtensions
     /// EARLIER (the Azure AI Language adapter when an endpoint is configured) wins, so call the Azure
     /// registration first and this one after;</item>
     /// <item><see cref="MiniLmEmbeddingGenerator"/> as <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c>
-    /// (singleton; the model loads on first use).</item>
+    /// (singleton; a pool of single-threaded ONNX sessions, created on first use, sized by
+    /// <see cref="MiniLmOptions"/> if the host binds them).</item>
     /// </list>
     /// Calling it twice does not register the extractors twice.
     /// </summary>
@@ -36,7 +38,8 @@ public static class DocumentProcessingServiceCollectionExtensions
 
         services.TryAddSingleton<ITextAnalyzer, InProcessTextAnalyzer>();
 
-        services.TryAddSingleton<MiniLmEmbeddingGenerator>();
+        // Kmt:Embeddings:MiniLm (MiniLmOptions) when the host binds it; the defaults otherwise.
+        services.TryAddSingleton(sp => new MiniLmEmbeddingGenerator(sp.GetService<IOptions<MiniLmOptions>>()?.Value));
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<MiniLmEmbeddingGenerator>());
         return services;
     }

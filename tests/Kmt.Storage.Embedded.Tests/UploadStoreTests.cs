@@ -37,6 +37,8 @@ public sealed class UploadStoreTests : TestDatabase
             DetectedFormat = "pdf",
             Attempts = 3,
             TimingsMs = new Dictionary<string, double> { ["read"] = 1.5, ["total"] = 123.25 },
+            EmbeddedChunks = 27,
+            EmbeddedAt = T0.AddMinutes(2),
             UpdatedAt = T0.AddMinutes(1),
         };
 
@@ -54,6 +56,30 @@ public sealed class UploadStoreTests : TestDatabase
         Assert.Equal(minimal, storedMinimal! with { Tags = minimal.Tags });
         Assert.Empty(storedMinimal.Tags);
         Assert.Null(storedMinimal.TimingsMs);
+        Assert.Null(storedMinimal.EmbeddedChunks);
+        Assert.Null(storedMinimal.EmbeddedAt);
+    }
+
+    [Fact]
+    public async Task The_embedding_fields_are_replaced_with_the_rest()
+    {
+        var upload = NewUpload(A, UploadStatus.Completed, itemId: "item-1");
+        await Uploads.CreateAsync(upload, Ct);
+        var embedded = upload with
+        {
+            EmbeddedChunks = 3,
+            EmbeddedAt = T0.AddSeconds(5),
+            TimingsMs = new Dictionary<string, double> { ["total"] = 40, ["embedding"] = 812.5 },
+            ETag = ETags.New(),
+        };
+
+        await Uploads.ReplaceAsync(embedded, upload.ETag, Ct);
+
+        var stored = await Uploads.GetAsync(A, upload.Id, Ct);
+        Assert.Equal(3, stored!.EmbeddedChunks);
+        Assert.Equal(T0.AddSeconds(5), stored.EmbeddedAt);
+        Assert.Equal(812.5, stored.TimingsMs!["embedding"]);
+        Assert.Equal(embedded, stored with { Tags = embedded.Tags, TimingsMs = embedded.TimingsMs });
     }
 
     [Fact]

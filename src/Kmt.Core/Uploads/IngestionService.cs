@@ -9,7 +9,6 @@ using Kmt.Core.Embeddings;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Tags;
 using Kmt.Core.TextAnalysis;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,8 +16,9 @@ namespace Kmt.Core.Uploads;
 
 /// <summary>
 /// Turns one uploaded blob into a knowledge item: claim the upload, read and hash the bytes, skip
-/// same-user duplicates, recognise the format by its bytes, extract, analyse, embed, store. Called by
-/// the blob trigger with the path inside the uploads container ("{user}/{upload}/{file}").
+/// same-user duplicates, recognise the format by its bytes, extract, analyse, store, and ask for its
+/// embeddings. Called by the blob trigger with the path inside the uploads container
+/// ("{user}/{upload}/{file}").
 /// </summary>
 /// <remarks>
 /// Safe to run more than once for the same blob: finished uploads are left alone, a claim is an
@@ -26,6 +26,12 @@ namespace Kmt.Core.Uploads;
 /// it already made. Documents that can never be read fail at once with a reason and their blob is
 /// quarantined; anything else is transient: the upload goes back to Queued and the exception reaches
 /// the host, which retries, until <see cref="UploadOptions.MaxAttempts"/> attempts have failed.
+/// <para>
+/// Embedding is a second stage: the item is searchable as soon as it is stored, and a request blob
+/// (embedding-requests/{user}/{item}) hands it to <see cref="EmbeddingService"/>, which adds its
+/// vectors. The request is written after the upload is marked Completed, and a redelivered blob of a
+/// completed upload whose vectors are still missing writes it again (the write is idempotent by path).
+/// </para>
 /// </remarks>
 public sealed class IngestionService
 {
@@ -37,18 +43,14 @@ public sealed class IngestionService
     /// <summary>Words per minute for metadata.document.reading_time_minutes.</summary>
     public const int ReadingWordsPerMinute = 238;
 
-    private const int EmbeddingBatchSize = 32;
     private const int MaxOffsetsPerEntity = 20;
 
     private readonly IUploadStore _uploads;
     private readonly IBlobStore _blobs;
     private readonly IKnowledgeStore _items;
     private readonly ITagStore _tags;
-    private readonly IEmbeddingStore _embeddings;
     private readonly IReadOnlyList<IDocumentExtractor> _extractors;
     private readonly ITextAnalyzer _analyzer;
-    private readonly IEmbeddingGenerator<string, Embedding<float>> _embeddingGenerator;
-    private readonly TextChunker _chunker;
     private readonly UploadOptions _options;
     private readonly KmtLimits _limits;
     private readonly TimeProvider _timeProvider;
@@ -59,11 +61,8 @@ public sealed class IngestionService
         IBlobStore blobs,
         IKnowledgeStore items,
         ITagStore tags,
-        IEmbeddingStore embeddings,
         IEnumerable<IDocumentExtractor> extractors,
         ITextAnalyzer analyzer,
-        IEmbeddingGenerator<string, Embedding<float>> embeddingGenerator,
-        TextChunker chunker,
         IOptions<UploadOptions> options,
         IOptions<KmtLimits> limits,
         TimeProvider timeProvider,
@@ -73,11 +72,8 @@ public sealed class IngestionService
         _blobs = blobs;
         _items = items;
         _tags = tags;
-        _embeddings = embeddings;
         _extractors = extractors.ToArray();
         _analyzer = analyzer;
-        _embeddingGenerator = embeddingGenerator;
-        _chunker = chunker;
         _options = options.Value;
         _limits = limits.Value;
         _timeProvider = timeProvider;
@@ -108,6 +104,14 @@ public sealed class IngestionService
 
         if (upload.Status is UploadStatus.Completed or UploadStatus.Duplicate or UploadStatus.Failed)
         {
+            // A run that completed the upload but stopped before asking for the embeddings.
+            if (upload is { Status: UploadStatus.Completed, EmbeddedAt: null, KnowledgeItemId: { } completedItemId }
+                && await _blobs.GetAsync(UploadPaths.EmbeddingRequestsContainer, UploadPaths.EmbeddingRequestPath(upload.UserId, completedItemId), cancellationToken).ConfigureAwait(false) is null)
+            {
+                await RequestEmbeddingAsync(upload, completedItemId, cancellationToken).ConfigureAwait(false);
+                _logger.LogInformation("Upload {UploadId} is already completed; its embedding request was missing and is written again", upload.Id);
+            }
+
             _logger.LogInformation("Upload {UploadId} is already {Status}; nothing to do", upload.Id, upload.Status);
             return new IngestionOutcome(IngestionOutcomeKind.AlreadyDone, upload);
         }
@@ -220,9 +224,6 @@ public sealed class IngestionService
 
         // The item's id is the upload's: a retry after a crash finds (and reuses) what it made.
         var itemId = upload.Id;
-        var chunks = await EmbedAsync(upload.UserId, itemId, text, cancellationToken).ConfigureAwait(false);
-        timings.Add("embedding", clock);
-
         var now = _timeProvider.GetUtcNow();
         var wordCount = KnowledgeContent.CountWords(text, ContentType);
         var item = new KnowledgeItem
@@ -234,7 +235,7 @@ public sealed class IngestionService
             ContentType = ContentType,
             SourceType = SourceType,
             Tags = upload.Tags,
-            MetadataJson = Metadata(upload, document, analysis, formatName, wordCount, buffered.Length, buffered.Sha256, chunks),
+            MetadataJson = Metadata(upload, document, analysis, formatName, wordCount, buffered.Length, buffered.Sha256),
             WordCount = wordCount,
             CreatedAt = now,
             UpdatedAt = now,
@@ -264,36 +265,27 @@ public sealed class IngestionService
         var outcome = await FinishAsync(upload with { Status = UploadStatus.Completed, KnowledgeItemId = itemId, Reason = null, TimingsMs = timings.Values }).ConfigureAwait(false);
         if (outcome.Kind == IngestionOutcomeKind.Completed)
         {
+            // Searchable now; the vectors follow. Should this write fail, the upload is Completed already:
+            // the exception reaches the host, and its retry writes the request (see the AlreadyDone path).
+            await RequestEmbeddingAsync(outcome.Upload!, itemId, CancellationToken.None).ConfigureAwait(false);
             _logger.LogInformation(
-                "Upload {UploadId} completed: item {ItemId}, {Format}, {Bytes} bytes, {Words} words, {Chunks} chunks embedded; timings (ms) {Timings}",
-                upload.Id, itemId, formatName, buffered.Length, wordCount, chunks, timings.Describe());
+                "Upload {UploadId} completed: item {ItemId}, {Format}, {Bytes} bytes, {Words} words, embedding requested; timings (ms) {Timings}",
+                upload.Id, itemId, formatName, buffered.Length, wordCount, timings.Describe());
         }
 
         return outcome;
     }
 
-    /// <summary>Chunks the text, embeds the chunks in batches and replaces the item's vectors; returns the chunk count.</summary>
-    private async Task<int> EmbedAsync(string userId, string itemId, string text, CancellationToken cancellationToken)
+    /// <summary>Writes (or rewrites: the path is the item's) the request that the second stage embeds the item.</summary>
+    private async Task RequestEmbeddingAsync(Upload upload, string itemId, CancellationToken cancellationToken)
     {
-        var chunks = _chunker.Split(text);
-        var model = _embeddingGenerator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "unknown";
-        var embedded = new List<ChunkEmbedding>(chunks.Count);
-        foreach (var batch in chunks.Chunk(EmbeddingBatchSize))
+        var body = JsonSerializer.SerializeToUtf8Bytes(new JsonObject
         {
-            var vectors = await _embeddingGenerator.GenerateAsync(batch.Select(c => c.Text), options: null, cancellationToken).ConfigureAwait(false);
-            if (vectors.Count != batch.Length)
-            {
-                throw new InvalidOperationException($"The embedding generator returned {vectors.Count} vectors for {batch.Length} chunks.");
-            }
-
-            for (var i = 0; i < batch.Length; i++)
-            {
-                embedded.Add(new ChunkEmbedding(batch[i].Index, batch[i].Start, batch[i].Length, model, vectors[i].Vector));
-            }
-        }
-
-        await _embeddings.ReplaceAsync(userId, itemId, embedded, cancellationToken).ConfigureAwait(false);
-        return embedded.Count;
+            ["upload_id"] = upload.Id,
+            ["content_sha256"] = upload.ContentSha256,
+        });
+        await using var stream = new MemoryStream(body, writable: false);
+        await _blobs.WriteAsync(UploadPaths.EmbeddingRequestsContainer, UploadPaths.EmbeddingRequestPath(upload.UserId, itemId), stream, body.Length, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes the finished upload (Completed or Duplicate) over the claimed one.</summary>
@@ -425,7 +417,7 @@ public sealed class IngestionService
     /// <summary>"pdf", "docx", "html", "markdown", "plain_text".</summary>
     public static string FormatName(DocumentFormat format) => JsonNamingPolicy.SnakeCaseLower.ConvertName(format.ToString());
 
-    private static string Metadata(Upload upload, ExtractedDocument document, TextAnalysisResult analysis, string formatName, int wordCount, long sizeBytes, string sha256, int chunks)
+    private static string Metadata(Upload upload, ExtractedDocument document, TextAnalysisResult analysis, string formatName, int wordCount, long sizeBytes, string sha256)
     {
         var metadata = new JsonObject
         {
@@ -456,7 +448,6 @@ public sealed class IngestionService
                 ["reading_time_minutes"] = (int)Math.Ceiling(wordCount / (double)ReadingWordsPerMinute),
                 ["size_bytes"] = sizeBytes,
                 ["sha256"] = sha256,
-                ["embedded_chunks"] = chunks,
             },
             ["upload_id"] = upload.Id,
         };

@@ -46,11 +46,21 @@ public sealed record Upload
     /// <summary>Processing attempts so far; bounded like the host's maxDequeueCount (5).</summary>
     public int Attempts { get; init; }
 
-    /// <summary>Milliseconds spent per ingestion phase (read, parse, analysis, embedding, store) on the last run.</summary>
+    /// <summary>
+    /// Milliseconds spent per phase on the last run: ingestion's read, parse, analysis, store and
+    /// total, then "embedding" once the second stage (<c>EmbeddingService</c>) has embedded the item.
+    /// </summary>
     public IReadOnlyDictionary<string, double>? TimingsMs { get; init; }
+
+    /// <summary>Chunks of the item's text embedded by the second stage; null until it has run.</summary>
+    public int? EmbeddedChunks { get; init; }
+
+    /// <summary>When the second stage stored the item's vectors; null while they are pending (the item is already searchable).</summary>
+    public DateTimeOffset? EmbeddedAt { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>The last change by ingestion (status, attempts); the second stage records <see cref="EmbeddedAt"/> instead.</summary>
     public required DateTimeOffset UpdatedAt { get; init; }
 
     public required string ETag { get; init; }

@@ -28,7 +28,12 @@ public sealed class UploadOptions
     /// <summary>Characters per embedded chunk (about 200 words, under MiniLM's 256-token window).</summary>
     public int ChunkCharacters { get; set; } = 1_000;
 
-    public int ChunkOverlapCharacters { get; set; } = 100;
+    /// <summary>
+    /// Characters a chunk repeats from the end of the one before. Default 0: the chunker cuts at
+    /// paragraph and sentence boundaries, so a chunk rarely starts mid-thought and an overlap buys
+    /// little, while 100 characters cost about 10 % more embedding work.
+    /// </summary>
+    public int ChunkOverlapCharacters { get; set; }
 
     /// <summary>Chunks embedded per document at most; the rest of a very long text is searchable but not embedded.</summary>
     public int MaxChunksPerDocument { get; set; } = 512;

@@ -5,6 +5,9 @@ public static class UploadPaths
     public const string UploadsContainer = "uploads";
     public const string QuarantineContainer = "quarantine";
 
+    /// <summary>Requests for the second stage, one blob per item to embed: "{user}/{item}".</summary>
+    public const string EmbeddingRequestsContainer = "embedding-requests";
+
     public static string BlobPath(string userId, string uploadId, string fileName) => $"{userId}/{uploadId}/{fileName}";
 
     /// <summary>Splits "{user}/{upload}/{file}" (the path inside the uploads container); false for anything else.</summary>
@@ -18,6 +21,23 @@ public static class UploadPaths
         }
 
         (userId, uploadId, fileName) = (parts[0], parts[1], parts[2]);
+        return true;
+    }
+
+    /// <summary>The embedding request's path inside <see cref="EmbeddingRequestsContainer"/>.</summary>
+    public static string EmbeddingRequestPath(string userId, string itemId) => $"{userId}/{itemId}";
+
+    /// <summary>Splits "{user}/{item}" (the path inside the embedding-requests container); false for anything else.</summary>
+    public static bool TryParseEmbeddingRequest(string path, out string userId, out string itemId)
+    {
+        userId = itemId = "";
+        var parts = (path ?? "").Split('/');
+        if (parts.Length != 2 || parts.Any(string.IsNullOrWhiteSpace))
+        {
+            return false;
+        }
+
+        (userId, itemId) = (parts[0], parts[1]);
         return true;
     }
 }

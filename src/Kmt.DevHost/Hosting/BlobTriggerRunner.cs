@@ -15,7 +15,9 @@ namespace Kmt.DevHost.Hosting;
 /// </summary>
 /// <remarks>
 /// In Azure the trigger is driven by Event Grid; locally a scan every BlobPollInterval stands in
-/// for the events. What the function sees (its blob stream and {name}) is the same.
+/// for the events. What the function sees (its blob stream and {name}) is the same. Each function has
+/// its own BlobConcurrency slots, as functions scale independently in Azure: a backlog of one (the
+/// embedding requests) never keeps another (new uploads) waiting.
 /// </remarks>
 internal sealed class BlobTriggerRunner(
     DevWorkerApplicationBuilder worker,
@@ -37,21 +39,26 @@ internal sealed class BlobTriggerRunner(
         }
 
         var pipeline = worker.Build(DevInvocation.InvokeFunction);
-        using var slots = new SemaphoreSlim(Math.Max(1, options.Value.BlobConcurrency));
         logger.LogInformation("Blob triggers: {Functions}", string.Join(", ", functions.Select(f => $"{f.Name} on {f.BlobPath}")));
 
+        // One scan loop and one set of slots per function: a function whose slots are all taken waits
+        // for one without holding up the others' scans.
+        await Task.WhenAll(functions.Select(function => RunFunctionAsync(function, pipeline, stoppingToken)));
+        await Task.WhenAll(_inFlight.Values);
+    }
+
+    private async Task RunFunctionAsync(BlobFunction function, Microsoft.Azure.Functions.Worker.Middleware.FunctionExecutionDelegate pipeline, CancellationToken stoppingToken)
+    {
+        using var slots = new SemaphoreSlim(Math.Max(1, options.Value.BlobConcurrency));
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                foreach (var function in functions)
-                {
-                    await ScanAsync(function, pipeline, slots, stoppingToken);
-                }
+                await ScanAsync(function, pipeline, slots, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(ex, "Scanning for new blobs failed; trying again shortly.");
+                logger.LogWarning(ex, "Scanning {Container} for new blobs ({Function}) failed; trying again shortly.", function.Container, function.Name);
             }
 
             try
@@ -64,7 +71,8 @@ internal sealed class BlobTriggerRunner(
             }
         }
 
-        await Task.WhenAll(_inFlight.Values);
+        // The invocations still running release these slots when they end.
+        await Task.WhenAll(_inFlight.Where(i => i.Key.Contains($"/{function.EntryPoint}/", StringComparison.Ordinal)).Select(i => i.Value));
     }
 
     private async Task ScanAsync(BlobFunction function, Microsoft.Azure.Functions.Worker.Middleware.FunctionExecutionDelegate pipeline, SemaphoreSlim slots, CancellationToken stoppingToken)

@@ -14,6 +14,9 @@ public sealed class DevHostOptions
     /// <summary>Invocations per blob before giving up, as the host's blobs maxDequeueCount (default 5).</summary>
     public int MaxDequeueCount { get; set; } = 5;
 
-    /// <summary>Blobs processed at once.</summary>
+    /// <summary>
+    /// Blobs processed at once, per blob-triggered function (ingestion and embedding each have this
+    /// many slots, as functions scale independently in Azure).
+    /// </summary>
     public int BlobConcurrency { get; set; } = Environment.ProcessorCount;
 }

@@ -1,7 +1,9 @@
 using Kmt.Azure;
 using Kmt.Core;
 using Kmt.Documents;
+using Kmt.Documents.Embeddings;
 using Kmt.Functions.Middleware;
+using Kmt.Storage.Cosmos;
 using Kmt.Storage.Embedded;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,15 +19,19 @@ public static class KmtServiceCollectionExtensions
     /// </summary>
     /// <remarks>
     /// The embedded adapters are the defaults. An Azure adapter replaces its port when its settings
-    /// are present: Kmt:Blobs (Blob Storage), Kmt:Language (Azure AI Language).
+    /// are present: Kmt:Cosmos (Cosmos DB for NoSQL, every storage port), Kmt:Blobs (Blob Storage), Kmt:Language (Azure AI Language). Kmt:Auth:Mode = Entra
+    /// replaces KMT's own bearer tokens with Microsoft Entra ID's (Kmt:Entra).
     /// </remarks>
     public static IServiceCollection AddKmtFunctionApp(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddKmtCore(configuration);
         services.AddKmtEmbeddedStore(configuration);
+        services.AddKmtCosmosStore(configuration); // Kmt:Cosmos set: Cosmos DB replaces every storage port but blobs and the signing key
         services.AddKmtDocumentProcessing();
+        services.AddOptions<MiniLmOptions>().Bind(configuration.GetSection(MiniLmOptions.Section));
         services.AddKmtAzureBlobStorage(configuration);
         services.AddKmtAzureLanguage(configuration);
+        services.AddKmtEntraAuthentication(configuration);
 
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
         services.TryAddSingleton(TimeProvider.System);

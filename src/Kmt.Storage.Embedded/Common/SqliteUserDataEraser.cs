@@ -7,13 +7,13 @@ namespace Kmt.Storage.Embedded.Common;
 
 /// <summary>
 /// Deletes every row of one user from every table in one transaction (full-text rows go with the
-/// items), then the user's blobs: everything under {user}/ in the uploads and quarantine containers
+/// items), then the user's blobs: everything under {user}/ in the uploads, quarantine and embedding-requests containers
 /// of whichever <see cref="IBlobStore"/> is registered (the local folders themselves when it is the
 /// <see cref="LocalFolderBlobStore"/>).
 /// </summary>
 public sealed class SqliteUserDataEraser(SqliteDatabase database, IBlobStore? blobs = null) : IUserDataEraser
 {
-    private static readonly string[] BlobContainers = [UploadPaths.UploadsContainer, UploadPaths.QuarantineContainer];
+    private static readonly string[] BlobContainers = [UploadPaths.UploadsContainer, UploadPaths.QuarantineContainer, UploadPaths.EmbeddingRequestsContainer];
 
     public async Task EraseAsync(string userId, CancellationToken cancellationToken)
     {

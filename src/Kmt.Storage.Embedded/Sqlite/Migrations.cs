@@ -237,6 +237,17 @@ internal static class Migrations
             -- Back-fill: index every existing row.
             INSERT INTO knowledge_fts_unstemmed (knowledge_fts_unstemmed) VALUES ('rebuild');
             """),
+        (4, """
+            -- Accounts of an external identity provider (Microsoft Entra ID): "entra|{tenant id}|{object id}".
+            -- Unique where present; local accounts have none.
+            ALTER TABLE users ADD COLUMN external_subject TEXT;
+            CREATE UNIQUE INDEX ux_users_external_subject ON users (external_subject) WHERE external_subject IS NOT NULL;
+            """),
+        (5, """
+            -- Deferred embeddings: the second stage records on the upload how many chunks it embedded and when.
+            ALTER TABLE uploads ADD COLUMN embedded_chunks INTEGER;
+            ALTER TABLE uploads ADD COLUMN embedded_at TEXT;
+            """),
     ];
 
     /// <summary>Every table holding user data (the eraser deletes the user's rows in each).</summary>

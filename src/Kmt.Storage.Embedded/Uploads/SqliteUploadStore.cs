@@ -10,7 +10,7 @@ namespace Kmt.Storage.Embedded.Uploads;
 public sealed class SqliteUploadStore(SqliteDatabase database) : IUploadStore
 {
     private const string Columns =
-        "user_id, id, file_name, title, tags_json, status, reason, knowledge_item_id, size_bytes, content_sha256, detected_format, attempts, timings_json, created_at, updated_at, etag";
+        "user_id, id, file_name, title, tags_json, status, reason, knowledge_item_id, size_bytes, content_sha256, detected_format, attempts, timings_json, created_at, updated_at, etag, embedded_chunks, embedded_at";
 
     public async Task CreateAsync(Upload upload, CancellationToken cancellationToken)
     {
@@ -19,7 +19,7 @@ public sealed class SqliteUploadStore(SqliteDatabase database) : IUploadStore
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             INSERT INTO uploads ({Columns})
-            VALUES (@u, @id, @fileName, @title, @tags, @status, @reason, @itemId, @size, @sha, @format, @attempts, @timings, @created, @updated, @etag)
+            VALUES (@u, @id, @fileName, @title, @tags, @status, @reason, @itemId, @size, @sha, @format, @attempts, @timings, @created, @updated, @etag, @embeddedChunks, @embeddedAt)
             """;
         Bind(command, upload);
         try
@@ -53,7 +53,8 @@ public sealed class SqliteUploadStore(SqliteDatabase database) : IUploadStore
             command.CommandText = """
                 UPDATE uploads SET file_name = @fileName, title = @title, tags_json = @tags, status = @status, reason = @reason,
                     knowledge_item_id = @itemId, size_bytes = @size, content_sha256 = @sha, detected_format = @format,
-                    attempts = @attempts, timings_json = @timings, created_at = @created, updated_at = @updated, etag = @etag
+                    attempts = @attempts, timings_json = @timings, created_at = @created, updated_at = @updated, etag = @etag,
+                    embedded_chunks = @embeddedChunks, embedded_at = @embeddedAt
                 WHERE user_id = @u AND id = @id AND etag = @expected
                 """;
             Bind(command, upload);
@@ -109,7 +110,9 @@ public sealed class SqliteUploadStore(SqliteDatabase database) : IUploadStore
             .Param("@timings", upload.TimingsMs is null ? null : JsonSerializer.Serialize(upload.TimingsMs))
             .Param("@created", SqliteValues.Time(upload.CreatedAt))
             .Param("@updated", SqliteValues.Time(upload.UpdatedAt))
-            .Param("@etag", upload.ETag);
+            .Param("@etag", upload.ETag)
+            .Param("@embeddedChunks", upload.EmbeddedChunks)
+            .Param("@embeddedAt", SqliteValues.Time(upload.EmbeddedAt));
     }
 
     private static Upload Read(SqliteDataReader reader) => new()
@@ -130,5 +133,7 @@ public sealed class SqliteUploadStore(SqliteDatabase database) : IUploadStore
         CreatedAt = reader.GetTime(13),
         UpdatedAt = reader.GetTime(14),
         ETag = reader.GetString(15),
+        EmbeddedChunks = reader.IsDBNull(16) ? null : reader.GetInt32(16),
+        EmbeddedAt = reader.GetNullableTime(17),
     };
 }

@@ -11,7 +11,10 @@ using Moq;
 
 namespace Kmt.Core.Tests.Uploads;
 
-/// <summary>An <see cref="IngestionService"/> over in-memory ports, and helpers to seed uploads with blobs.</summary>
+/// <summary>
+/// An <see cref="IngestionService"/> and its second stage, <see cref="EmbeddingService"/>, over
+/// in-memory ports, and helpers to seed uploads with blobs.
+/// </summary>
 internal sealed class IngestionFixture
 {
     public const string Text = "Quantum physics is strange. Ada Lovelace wrote the first program. Entanglement links particles.";
@@ -29,15 +32,21 @@ internal sealed class IngestionFixture
             Blobs,
             Items,
             Tags.Object,
-            Embeddings,
             Extractors.Values,
             Analyzer,
-            Generator,
-            new TextChunker(TestSupport.Options(Options)),
             TestSupport.Options(Options),
             TestSupport.Limits(),
             Clock,
             NullLogger<IngestionService>.Instance);
+        EmbeddingService = new EmbeddingService(
+            Items,
+            Embeddings,
+            Uploads,
+            Blobs,
+            Generator,
+            new TextChunker(TestSupport.Options(Options)),
+            Clock,
+            NullLogger<EmbeddingService>.Instance);
     }
 
     public UploadOptions Options { get; } = new();
@@ -61,6 +70,8 @@ internal sealed class IngestionFixture
     public FakeEmbeddingGenerator Generator { get; } = new();
 
     public IngestionService Service { get; }
+
+    public EmbeddingService EmbeddingService { get; }
 
     public string UserId { get; } = Ids.New();
 
@@ -99,4 +110,13 @@ internal sealed class IngestionFixture
     public bool InUploads(Upload upload) => Blobs.Has(UploadPaths.UploadsContainer, upload.BlobPath);
 
     public bool InQuarantine(string path) => Blobs.Has(UploadPaths.QuarantineContainer, path);
+
+    public static string RequestPath(Upload upload) => UploadPaths.EmbeddingRequestPath(upload.UserId, upload.Id);
+
+    public bool HasEmbeddingRequest(Upload upload) => Blobs.Has(UploadPaths.EmbeddingRequestsContainer, RequestPath(upload));
+
+    public string EmbeddingRequestBody(Upload upload) => Encoding.UTF8.GetString(Blobs.Blobs[(UploadPaths.EmbeddingRequestsContainer, RequestPath(upload))]);
+
+    /// <summary>As the embedding-requests trigger does, for the item made from <paramref name="upload"/>.</summary>
+    public Task<EmbeddingOutcome> EmbedAsync(Upload upload) => EmbeddingService.ProcessRequestAsync(RequestPath(upload), CancellationToken.None);
 }

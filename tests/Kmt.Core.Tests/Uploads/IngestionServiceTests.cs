@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Kmt.Core.Common;
 using Kmt.Core.Documents;
+using Kmt.Core.Embeddings;
 using Kmt.Core.Tags;
 using Kmt.Core.Tests.Fakes;
 using Kmt.Core.TextAnalysis;
@@ -15,7 +16,7 @@ public class IngestionServiceTests
     private static readonly CancellationToken Ct = CancellationToken.None;
 
     [Fact]
-    public async Task A_text_file_becomes_a_document_item_with_metadata_embeddings_and_a_completed_upload()
+    public async Task A_text_file_becomes_a_document_item_with_metadata_a_completed_upload_and_an_embedding_request()
     {
         var f = new IngestionFixture();
         var upload = f.Seed(tags: ["science/physics"]);
@@ -53,11 +54,14 @@ public class IngestionServiceTests
         Assert.Equal(JsonValueKind.Null, document.GetProperty("author").ValueKind);
         Assert.Equal(upload.Id, root.GetProperty("upload_id").GetString());
 
-        var chunk = Assert.Single(f.Embeddings.Chunks[(f.UserId, item.Id)]);
-        Assert.Equal("fake-minilm", chunk.Model);
-        Assert.Equal(0, chunk.Start);
-        Assert.Equal(IngestionFixture.Text.Length, chunk.Length);
-        Assert.Equal(IngestionFixture.Text.Length, chunk.Vector.Span[0]);
+        // Not embedded inline: the item is searchable now, and a request hands it to the second stage.
+        Assert.False(document.TryGetProperty("embedded_chunks", out _));
+        Assert.Empty(f.Embeddings.Chunks);
+        Assert.Empty(f.Generator.Batches);
+        Assert.True(f.HasEmbeddingRequest(upload));
+        using var request = JsonDocument.Parse(f.EmbeddingRequestBody(upload));
+        Assert.Equal(upload.Id, request.RootElement.GetProperty("upload_id").GetString());
+        Assert.Equal(document.GetProperty("sha256").GetString(), request.RootElement.GetProperty("content_sha256").GetString());
 
         var stored = f.Get(upload);
         Assert.Equal(UploadStatus.Completed, stored.Status);
@@ -68,14 +72,16 @@ public class IngestionServiceTests
         Assert.Equal(Encoding.UTF8.GetByteCount(IngestionFixture.Text), stored.SizeBytes);
         Assert.Equal(document.GetProperty("sha256").GetString(), stored.ContentSha256);
         Assert.NotEqual(upload.ETag, stored.ETag);
-        Assert.Equal(["read", "parse", "analysis", "embedding", "store", "total"], stored.TimingsMs!.Keys.ToArray());
+        Assert.Equal(["read", "parse", "analysis", "store", "total"], stored.TimingsMs!.Keys.ToArray());
+        Assert.Null(stored.EmbeddedChunks);
+        Assert.Null(stored.EmbeddedAt);
         Assert.Equal(stored, outcome.Upload);
         Assert.True(f.InUploads(upload));
         Assert.Equal(3, f.Analyzer.Requests.Single().SummarySentences);
     }
 
     [Fact]
-    public async Task The_full_text_is_stored_even_beyond_the_APIs_content_limit_and_embedded_in_bounded_batches()
+    public async Task The_full_text_is_stored_even_beyond_the_APIs_content_limit_and_embedded_in_one_call_up_to_the_chunk_limit()
     {
         var f = new IngestionFixture(o => o.MaxChunksPerDocument = 40);
         var text = string.Join(" ", Enumerable.Range(0, 12_000).Select(i => $"Sentence number {i} is here."));
@@ -86,8 +92,13 @@ public class IngestionServiceTests
 
         Assert.Equal(IngestionOutcomeKind.Completed, outcome.Kind);
         Assert.Equal(text, f.Items.Items.Values.Single().Content);
+        Assert.Empty(f.Generator.Batches);
+
+        var embedded = await f.EmbedAsync(upload);
+
+        Assert.Equal(new EmbeddingOutcome(EmbeddingOutcomeKind.Embedded, 40), embedded);
         Assert.Equal(40, f.Embeddings.Chunks.Values.Single().Count);
-        Assert.Equal([32, 8], f.Generator.Batches);
+        Assert.Equal([40], f.Generator.Batches); // the whole document in one call: the generator sorts and batches it
     }
 
     [Fact]
@@ -103,7 +114,32 @@ public class IngestionServiceTests
         Assert.Equal(IngestionOutcomeKind.AlreadyDone, again.Kind);
         Assert.Single(f.Items.Items);
         Assert.Equal(completed, f.Get(upload));
-        Assert.Single(f.Generator.Batches);
+        Assert.Empty(f.Generator.Batches);
+        Assert.True(f.HasEmbeddingRequest(upload));
+    }
+
+    [Fact]
+    public async Task A_redelivered_blob_of_a_completed_upload_writes_a_missing_embedding_request_again()
+    {
+        // The run completed the upload and stopped before writing the request.
+        var f = new IngestionFixture();
+        var upload = f.Seed();
+        await f.ProcessAsync(upload);
+        Assert.True(await f.Blobs.DeleteAsync(UploadPaths.EmbeddingRequestsContainer, IngestionFixture.RequestPath(upload), Ct));
+        var completed = f.Get(upload);
+
+        var again = await f.ProcessAsync(upload);
+
+        Assert.Equal(IngestionOutcomeKind.AlreadyDone, again.Kind);
+        Assert.True(f.HasEmbeddingRequest(upload));
+        Assert.Equal(completed, f.Get(upload));
+        Assert.Single(f.Items.Items);
+
+        // Once embedded, a redelivery asks for nothing more.
+        await f.EmbedAsync(upload);
+        Assert.False(f.HasEmbeddingRequest(upload));
+        await f.ProcessAsync(upload);
+        Assert.False(f.HasEmbeddingRequest(upload));
     }
 
     [Theory]
@@ -132,6 +168,7 @@ public class IngestionServiceTests
         var outcome = await f.ProcessAsync(second);
 
         Assert.Equal(IngestionOutcomeKind.Duplicate, outcome.Kind);
+        Assert.False(f.HasEmbeddingRequest(second)); // the existing item has its own
         var stored = f.Get(second);
         Assert.Equal(UploadStatus.Duplicate, stored.Status);
         Assert.Equal(first.Id, stored.KnowledgeItemId);
@@ -342,7 +379,7 @@ public class IngestionServiceTests
     public async Task Transient_errors_fail_the_upload_for_good_on_the_last_attempt()
     {
         var f = new IngestionFixture(o => o.MaxAttempts = 3);
-        f.Generator.Throw = new TimeoutException("model busy");
+        f.Analyzer.Analyze = _ => throw new TimeoutException("analyzer busy");
         var upload = f.Seed();
 
         await Assert.ThrowsAsync<TimeoutException>(() => f.ProcessAsync(upload));
@@ -412,6 +449,7 @@ public class IngestionServiceTests
         Assert.Equal(earlier, Assert.Single(f.Items.Items.Values));
         Assert.Equal(upload.Id, f.Get(upload).KnowledgeItemId);
         Assert.Equal(2, f.Get(upload).Attempts);
+        Assert.True(f.HasEmbeddingRequest(upload)); // the earlier attempt may not have written it
     }
 
     [Fact]

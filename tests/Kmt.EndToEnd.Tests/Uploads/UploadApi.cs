@@ -59,4 +59,27 @@ public static class UploadApi
             await Task.Delay(100);
         }
     }
+
+    /// <summary>
+    /// Polls the status until the second stage has embedded the item (embedding_status leaves
+    /// "pending"); a completed upload is searchable before that.
+    /// </summary>
+    public static async Task<JsonNode> WaitForEmbeddingAsync(this KmtClient client, string uploadId, TimeSpan? timeout = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var status = (await client.GetAsync($"api/v1/upload/{uploadId}/status")).Expect(HttpStatusCode.OK).Data;
+            var state = status["status"]!.GetValue<string>();
+            var embedding = status["embedding_status"]?.GetValue<string>();
+            if (state is not ("pending" or "queued" or "processing") && embedding is not "pending")
+            {
+                return status;
+            }
+
+            Assert.True(clock.Elapsed < limit, $"Upload {uploadId} still {state}, embedding {embedding ?? "null"}, after {limit}.");
+            await Task.Delay(100);
+        }
+    }
 }

@@ -26,6 +26,9 @@ public sealed class UploadHostTests
     [Fact]
     public async Task Each_blob_is_processed_exactly_once_across_DevHost_restarts()
     {
+        // On the emulated Azure stack no other test's host may run between these hosts: it would pick up
+        // the waiting blob (they share one storage account) and the count of attempts would be theirs.
+        await using var exclusive = await E2EStack.HoldHostSlotAsync();
         var data = Path.Combine(Path.GetTempPath(), "kmt-e2e-restart-" + Guid.NewGuid().ToString("N"));
         string uploadId;
         SignedInUser user;

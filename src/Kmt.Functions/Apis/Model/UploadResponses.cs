@@ -2,7 +2,12 @@ using Kmt.Core.Uploads;
 
 namespace Kmt.Functions.Apis.Model;
 
-/// <summary>An upload's state. <c>status</c>: pending, queued, processing, completed, duplicate or failed.</summary>
+/// <summary>
+/// An upload's state. <c>status</c>: pending, queued, processing, completed, duplicate or failed; a
+/// completed upload's item is searchable. <c>embedding_status</c>: the second stage, which adds the
+/// item's vectors: pending (from completed until they are stored), completed, or not_applicable
+/// (duplicate and failed uploads, which made no item); null while the upload is not finished.
+/// </summary>
 public sealed record UploadStatusResponse(
     string UploadId,
     string Status,
@@ -14,10 +19,21 @@ public sealed record UploadStatusResponse(
     string? DetectedFormat,
     int Attempts,
     IReadOnlyDictionary<string, double>? TimingsMs,
+    string? EmbeddingStatus,
+    int? EmbeddedChunks,
+    DateTimeOffset? EmbeddedAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
     public static string StatusUrlOf(string uploadId) => $"/api/v1/upload/{uploadId}/status";
+
+    public static string? EmbeddingStatusOf(Upload upload) => upload switch
+    {
+        { EmbeddedAt: not null } => "completed",
+        { Status: UploadStatus.Completed } => "pending",
+        { Status: UploadStatus.Duplicate or UploadStatus.Failed } => "not_applicable",
+        _ => null,
+    };
 
     public static UploadStatusResponse From(Upload upload) => new(
         upload.Id,
@@ -30,6 +46,9 @@ public sealed record UploadStatusResponse(
         upload.DetectedFormat,
         upload.Attempts,
         upload.TimingsMs,
+        EmbeddingStatusOf(upload),
+        upload.EmbeddedChunks,
+        upload.EmbeddedAt,
         upload.CreatedAt,
         upload.UpdatedAt);
 }

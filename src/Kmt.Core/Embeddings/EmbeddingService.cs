@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using Kmt.Core.Common;
+using Kmt.Core.Knowledge;
+using Kmt.Core.Uploads;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace Kmt.Core.Embeddings;
+
+/// <summary>What one run of <see cref="EmbeddingService.ProcessRequestAsync"/> did.</summary>
+public enum EmbeddingOutcomeKind
+{
+    /// <summary>The item's chunks were embedded and stored; the request is gone.</summary>
+    Embedded,
+
+    /// <summary>The item no longer exists or is in the trash: nothing to embed; the request is gone.</summary>
+    ItemGone,
+
+    /// <summary>The path names no item ("{user}/{item}" expected); the request is gone.</summary>
+    Ignored,
+}
+
+/// <param name="Chunks">Chunks embedded (<see cref="EmbeddingOutcomeKind.Embedded"/> only).</param>
+public sealed record EmbeddingOutcome(EmbeddingOutcomeKind Kind, int Chunks = 0);
+
+/// <summary>
+/// The second stage of ingestion: embeds a stored item's text. <see cref="IngestionService"/> makes
+/// the item searchable and writes a request blob, embedding-requests/{user}/{item}; the blob trigger
+/// calls <see cref="ProcessRequestAsync"/> with that path. It chunks the item's current content
+/// (<see cref="TextChunker"/>), embeds every chunk in one call (the generator sorts the whole
+/// document's chunks by length before batching), replaces the item's vectors, records the outcome on
+/// the upload whose id is the item's (EmbeddedChunks, EmbeddedAt, TimingsMs["embedding"]) and deletes
+/// the request.
+/// </summary>
+/// <remarks>
+/// Idempotent: a re-run embeds the item again and replaces the same vectors. An item that is gone or
+/// in the trash is not embedded (restoring an item from the trash does not re-request it). Transient
+/// failures (the model, the stores) throw: the host retries the invocation (maxDequeueCount, five by
+/// default) and then gives up (the poison queue in Azure, a "poison" receipt in the DevHost); the
+/// request blob stays and the upload's embedding status stays pending, so writing the request again
+/// (or redelivering the upload's blob) retries it.
+/// </remarks>
+public sealed class EmbeddingService(
+    IKnowledgeStore items,
+    IEmbeddingStore embeddings,
+    IUploadStore uploads,
+    IBlobStore blobs,
+    IEmbeddingGenerator<string, Embedding<float>> generator,
+    TextChunker chunker,
+    TimeProvider timeProvider,
+    ILogger<EmbeddingService> logger)
+{
+    /// <param name="requestPath">The request's path inside the embedding-requests container: "{user}/{item}" (the trigger's {name}).</param>
+    public async Task<EmbeddingOutcome> ProcessRequestAsync(string requestPath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requestPath);
+        if (!UploadPaths.TryParseEmbeddingRequest(requestPath, out var userId, out var itemId))
+        {
+            logger.LogWarning("Ignored embedding request {RequestPath}: not a \"{{user}}/{{item}}\" path; deleted", requestPath);
+            await DeleteRequestAsync(requestPath).ConfigureAwait(false);
+            return new EmbeddingOutcome(EmbeddingOutcomeKind.Ignored);
+        }
+
+        var item = await items.GetAsync(userId, itemId, cancellationToken).ConfigureAwait(false);
+        if (item is null || item.DeletedAt is not null || item.UserId != userId)
+        {
+            logger.LogInformation("Embedding request for item {ItemId}: the item is {State}; nothing to embed", itemId, item is null ? "gone" : "in the trash");
+            await DeleteRequestAsync(requestPath).ConfigureAwait(false);
+            return new EmbeddingOutcome(EmbeddingOutcomeKind.ItemGone);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var chunks = chunker.Split(item.Content);
+        var embedded = new List<ChunkEmbedding>(chunks.Count);
+        if (chunks.Count > 0)
+        {
+            var model = generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "unknown";
+            var vectors = await generator.GenerateAsync(chunks.Select(c => c.Text), options: null, cancellationToken).ConfigureAwait(false);
+            if (vectors.Count != chunks.Count)
+            {
+                throw new InvalidOperationException($"The embedding generator returned {vectors.Count} vectors for {chunks.Count} chunks.");
+            }
+
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                embedded.Add(new ChunkEmbedding(chunks[i].Index, chunks[i].Start, chunks[i].Length, vectors[i].ModelId ?? model, vectors[i].Vector));
+            }
+        }
+
+        await embeddings.ReplaceAsync(userId, itemId, embedded, cancellationToken).ConfigureAwait(false);
+        var milliseconds = Math.Round(clock.Elapsed.TotalMilliseconds, 3);
+
+        // The work is done: recording it is not cancellable.
+        await RecordOnUploadAsync(userId, itemId, embedded.Count, milliseconds).ConfigureAwait(false);
+        await DeleteRequestAsync(requestPath).ConfigureAwait(false);
+        logger.LogInformation("Item {ItemId}: {Chunks} chunks embedded in {Milliseconds} ms", itemId, embedded.Count, milliseconds);
+        return new EmbeddingOutcome(EmbeddingOutcomeKind.Embedded, embedded.Count);
+    }
+
+    /// <summary>EmbeddedChunks, EmbeddedAt and TimingsMs["embedding"] on the upload that made the item, if there is one.</summary>
+    private Task RecordOnUploadAsync(string userId, string itemId, int chunks, double milliseconds) => ConcurrencyRetry.RunAsync(async () =>
+    {
+        var upload = await uploads.GetAsync(userId, itemId, CancellationToken.None).ConfigureAwait(false);
+        if (upload is null || upload.UserId != userId)
+        {
+            return;
+        }
+
+        var timings = new Dictionary<string, double>(upload.TimingsMs ?? new Dictionary<string, double>(), StringComparer.Ordinal)
+        {
+            ["embedding"] = milliseconds,
+        };
+        var recorded = upload with
+        {
+            EmbeddedChunks = chunks,
+            EmbeddedAt = timeProvider.GetUtcNow(),
+            TimingsMs = timings,
+            ETag = ETags.New(),
+        };
+        try
+        {
+            await uploads.ReplaceAsync(recorded, upload.ETag, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (KmtException e) when (e.Code == ErrorCode.NotFound)
+        {
+            // Erased meanwhile: nothing to record on.
+        }
+    });
+
+    private async Task DeleteRequestAsync(string requestPath) =>
+        await blobs.DeleteAsync(UploadPaths.EmbeddingRequestsContainer, requestPath, CancellationToken.None).ConfigureAwait(false);
+}
