@@ -112,25 +112,8 @@ public sealed class AccessTokenService
         ValidateIssuerSigningKey = true,
         ClockSkew = ClockSkew,
 
-        // The library's own check reads the machine clock; ours reads the injected TimeProvider.
-        LifetimeValidator = IsWithinLifetime,
+        LifetimeValidator = TokenLifetime.Validator(_timeProvider, ClockSkew),
     };
-
-    private bool IsWithinLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
-    {
-        if (expires is null)
-        {
-            return false;
-        }
-
-        var now = _timeProvider.GetUtcNow().UtcDateTime;
-        if (notBefore is { } nbf && nbf.ToUniversalTime() > now + ClockSkew)
-        {
-            return false;
-        }
-
-        return expires.Value.ToUniversalTime() > now - ClockSkew;
-    }
 
     private static RsaSecurityKey LoadKey(string? configuredPem, ISigningKeySource? signingKeySource)
     {
