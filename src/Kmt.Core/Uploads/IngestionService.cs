@@ -81,6 +81,9 @@ public sealed class IngestionService
     }
 
     /// <param name="blobPath">The blob's path inside the uploads container: "{user}/{upload}/{file}" (the trigger's {name}).</param>
+    /// <summary>Claims re-tried after losing to a status write that was not another worker's claim.</summary>
+    private const int MaxClaimRounds = 5;
+
     public async Task<IngestionOutcome> ProcessAsync(string blobPath, Stream content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blobPath);
@@ -102,40 +105,55 @@ public sealed class IngestionService
             return new IngestionOutcome(IngestionOutcomeKind.Ignored, null);
         }
 
-        if (upload.Status is UploadStatus.Completed or UploadStatus.Duplicate or UploadStatus.Failed)
+        Upload? claimed;
+        for (var round = 1; ; round++)
         {
-            // A run that completed the upload but stopped before asking for the embeddings.
-            if (upload is { Status: UploadStatus.Completed, EmbeddedAt: null, KnowledgeItemId: { } completedItemId }
-                && await _blobs.GetAsync(UploadPaths.EmbeddingRequestsContainer, UploadPaths.EmbeddingRequestPath(upload.UserId, completedItemId), cancellationToken).ConfigureAwait(false) is null)
+            if (upload.Status is UploadStatus.Completed or UploadStatus.Duplicate or UploadStatus.Failed)
             {
-                await RequestEmbeddingAsync(upload, completedItemId, cancellationToken).ConfigureAwait(false);
-                _logger.LogInformation("Upload {UploadId} is already completed; its embedding request was missing and is written again", upload.Id);
+                // A run that completed the upload but stopped before asking for the embeddings.
+                if (upload is { Status: UploadStatus.Completed, EmbeddedAt: null, KnowledgeItemId: { } completedItemId }
+                    && await _blobs.GetAsync(UploadPaths.EmbeddingRequestsContainer, UploadPaths.EmbeddingRequestPath(upload.UserId, completedItemId), cancellationToken).ConfigureAwait(false) is null)
+                {
+                    await RequestEmbeddingAsync(upload, completedItemId, cancellationToken).ConfigureAwait(false);
+                    _logger.LogInformation("Upload {UploadId} is already completed; its embedding request was missing and is written again", upload.Id);
+                }
+
+                _logger.LogInformation("Upload {UploadId} is already {Status}; nothing to do", upload.Id, upload.Status);
+                return new IngestionOutcome(IngestionOutcomeKind.AlreadyDone, upload);
             }
 
-            _logger.LogInformation("Upload {UploadId} is already {Status}; nothing to do", upload.Id, upload.Status);
-            return new IngestionOutcome(IngestionOutcomeKind.AlreadyDone, upload);
-        }
-
-        var attempts = upload.Attempts + 1;
-        if (attempts > _options.MaxAttempts)
-        {
-            var reason = OutOfAttemptsReason(upload.Attempts);
-            var failed = await TryWriteAsync(upload, upload with { Status = UploadStatus.Failed, Reason = reason }, CancellationToken.None).ConfigureAwait(false);
-            if (failed is null)
+            var attempts = upload.Attempts + 1;
+            if (attempts > _options.MaxAttempts)
             {
-                return new IngestionOutcome(IngestionOutcomeKind.Busy, upload);
+                var reason = OutOfAttemptsReason(upload.Attempts);
+                var failed = await TryWriteAsync(upload, upload with { Status = UploadStatus.Failed, Reason = reason }, CancellationToken.None).ConfigureAwait(false);
+                if (failed is null)
+                {
+                    return new IngestionOutcome(IngestionOutcomeKind.Busy, upload);
+                }
+
+                await QuarantineAsync(blobPath).ConfigureAwait(false);
+                _logger.LogWarning("Upload {UploadId} failed: {Reason}", upload.Id, reason);
+                return new IngestionOutcome(IngestionOutcomeKind.Failed, failed);
             }
 
-            await QuarantineAsync(blobPath).ConfigureAwait(false);
-            _logger.LogWarning("Upload {UploadId} failed: {Reason}", upload.Id, reason);
-            return new IngestionOutcome(IngestionOutcomeKind.Failed, failed);
-        }
+            claimed = await TryWriteAsync(upload, upload with { Status = UploadStatus.Processing, Attempts = attempts, Reason = null }, cancellationToken).ConfigureAwait(false);
+            if (claimed is not null)
+            {
+                break;
+            }
 
-        var claimed = await TryWriteAsync(upload, upload with { Status = UploadStatus.Processing, Attempts = attempts, Reason = null }, cancellationToken).ConfigureAwait(false);
-        if (claimed is null)
-        {
-            _logger.LogInformation("Upload {UploadId} is being processed by another worker", upload.Id);
-            return new IngestionOutcome(IngestionOutcomeKind.Busy, upload);
+            // Losing the claim is not always losing to another worker: the trigger can fire while the
+            // upload service is still moving the record from pending to queued. Read it again and
+            // claim again while it is still waiting; only another worker's claim means busy.
+            var fresh = await _uploads.GetAsync(userId, uploadId, cancellationToken).ConfigureAwait(false);
+            if (fresh is null || fresh.Status == UploadStatus.Processing || round >= MaxClaimRounds)
+            {
+                _logger.LogInformation("Upload {UploadId} is being processed by another worker", upload.Id);
+                return new IngestionOutcome(IngestionOutcomeKind.Busy, fresh ?? upload);
+            }
+
+            upload = fresh;
         }
 
         var run = new Run(claimed);

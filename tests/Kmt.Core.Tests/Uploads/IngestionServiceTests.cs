@@ -432,6 +432,27 @@ public class IngestionServiceTests
     }
 
     [Fact]
+    public async Task Losing_the_claim_to_the_upload_service_marking_it_queued_claims_again()
+    {
+        // The trigger fired while the upload service was still moving the record from pending to
+        // queued: that write is not another worker's claim, so the blob must still be processed.
+        var f = new IngestionFixture();
+        var upload = f.Seed(status: UploadStatus.Pending);
+        f.Uploads.BeforeReplace = _ =>
+        {
+            f.Uploads.BeforeReplace = null;
+            f.Uploads.Uploads[(upload.UserId, upload.Id)] = upload with { Status = UploadStatus.Queued, ETag = ETags.New() };
+        };
+
+        var outcome = await f.ProcessAsync(upload);
+
+        Assert.Equal(IngestionOutcomeKind.Completed, outcome.Kind);
+        Assert.Equal(UploadStatus.Completed, f.Get(upload).Status);
+        Assert.Equal(1, f.Get(upload).Attempts);
+        Assert.Single(f.Items.Items);
+    }
+
+    [Fact]
     public async Task A_retry_after_a_crash_between_item_and_upload_reuses_the_item()
     {
         var f = new IngestionFixture();
