@@ -59,3 +59,39 @@ build() {
   done
   die "build of $project kept failing on file locks (log: $WORK/build.log)"
 }
+
+# Sets API to the API under test: BENCH_API_URL when given, else a DevHost started from
+# BENCH_DEVHOST_DLL on a free loopback port with a fresh data folder under WORK and the limits
+# lifted (sets DEVHOST_PID). Extra NAME=VALUE arguments are exported to the DevHost only.
+start_devhost() {
+  if [[ -n "${BENCH_API_URL:-}" ]]; then
+    API="${BENCH_API_URL%/}"
+    log "using the API already running at $API"
+    wait_for_200 "$API/api/health" "$BENCH_STARTUP_TIMEOUT"
+    return 0
+  fi
+
+  local port
+  port="$(free_port)"
+  API="http://127.0.0.1:$port"
+  [[ -f "$BENCH_DEVHOST_DLL" ]] || die "$BENCH_DEVHOST_DLL not found (build skipped?)"
+  mkdir -p "$WORK/data"
+  log "starting the DevHost on $API (data: $WORK/data${*:+; $*})"
+  (
+    cd "$(dirname "$BENCH_DEVHOST_DLL")"
+    export Kmt__Embedded__DataDirectory="$WORK/data"
+    export Kmt__RateLimits__Enabled=false
+    export Kmt__Auth__PasswordIterations=100000
+    export Kmt__Auth__AccessTokenLifetime=02:00:00
+    export Logging__LogLevel__Default=Warning
+    export DOTNET_CLI_TELEMETRY_OPTOUT=1
+    local setting
+    for setting in "$@"; do
+      export "${setting?}"
+    done
+    exec dotnet "$BENCH_DEVHOST_DLL" --urls "$API"
+  ) >"$WORK/devhost.log" 2>&1 &
+  DEVHOST_PID=$!
+  wait_for_200 "$API/api/health" "$BENCH_STARTUP_TIMEOUT" "$DEVHOST_PID" "$WORK/devhost.log"
+  log "DevHost is up (pid $DEVHOST_PID)"
+}

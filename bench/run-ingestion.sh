@@ -69,32 +69,7 @@ BENCH_DLL="$BENCH/Kmt.Bench.Ingestion/bin/Release/net10.0/Kmt.Bench.Ingestion.dl
 
 # ---------------------------------------------------------------------------------------------
 # 2. The DevHost
-if [[ -n "$BENCH_API_URL" ]]; then
-  API="${BENCH_API_URL%/}"
-  log "using the API already running at $API"
-  wait_for_200 "$API/api/health" "$BENCH_STARTUP_TIMEOUT"
-else
-  API_PORT="$(free_port)"
-  API="http://127.0.0.1:$API_PORT"
-  DEVHOST_DLL="$BENCH_DEVHOST_DLL"
-  [[ -f "$DEVHOST_DLL" ]] || die "$DEVHOST_DLL not found (build skipped?)"
-  mkdir -p "$WORK/data"
-  log "starting the DevHost on $API (data: $WORK/data, blob poll $BENCH_BLOB_POLL)"
-  (
-    cd "$(dirname "$DEVHOST_DLL")"
-    export Kmt__Embedded__DataDirectory="$WORK/data"
-    export Kmt__RateLimits__Enabled=false
-    export Kmt__Auth__PasswordIterations=100000
-    export Kmt__Auth__AccessTokenLifetime=02:00:00
-    export Kmt__DevHost__BlobPollInterval="$BENCH_BLOB_POLL"
-    export Logging__LogLevel__Default=Warning
-    export DOTNET_CLI_TELEMETRY_OPTOUT=1
-    exec dotnet "$DEVHOST_DLL" --urls "$API"
-  ) >"$WORK/devhost.log" 2>&1 &
-  DEVHOST_PID=$!
-  wait_for_200 "$API/api/health" "$BENCH_STARTUP_TIMEOUT" "$DEVHOST_PID" "$WORK/devhost.log"
-  log "DevHost is up (pid $DEVHOST_PID)"
-fi
+start_devhost "Kmt__DevHost__BlobPollInterval=$BENCH_BLOB_POLL"
 
 # ---------------------------------------------------------------------------------------------
 # 3. The benchmark (documents, parse-only floor, end to end)
