@@ -1,0 +1,20 @@
+namespace Kmt.Testing.Gremlin.Server;
+
+/// <summary>
+/// A failure the test endpoint answers the next eval request with, instead of running it: a 429 with
+/// x-ms-retry-after-ms, a 1008 followed by closing the socket, or any other status pair (1009 timeout...).
+/// </summary>
+public sealed record GremlinFault(int GremlinStatus, int CosmosStatus, string Message, TimeSpan? RetryAfter = null, bool CloseConnection = false)
+{
+    /// <summary>429 "request rate is large" with x-ms-retry-after-ms as a TimeSpan string, substatus 3200.</summary>
+    public static GremlinFault Throttle(TimeSpan retryAfter) =>
+        new(500, 429, "Request rate is large. More Request Units may be needed.", retryAfter);
+
+    /// <summary>x-ms-status-code 1008 (server busy / connection being closed), then the socket closes (1008 PolicyViolation).</summary>
+    public static GremlinFault Close1008() =>
+        new(500, 1008, "Server is busy, the connection is being closed; retry on another connection.", CloseConnection: true);
+
+    /// <summary>x-ms-status-code 1009: the traversal took longer than allowed.</summary>
+    public static GremlinFault Timeout1009() =>
+        new(500, 1009, "The request timed out (30 s).");
+}
