@@ -70,7 +70,11 @@ public sealed class GremlinScriptBuilder
         return "'" + label + "'";
     }
 
-    internal string Predicate(GremlinPredicate predicate) => predicate.Operator + "(" + Bind(predicate.Operand) + ")";
+    internal string Predicate(GremlinPredicate predicate)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        return predicate.Operator + "(" + Bind(predicate.Operand) + ")";
+    }
 
     internal string Vertex(GremlinVertexKey key) => "[" + Bind(key.PartitionKey) + ", " + Bind(key.Id) + "]";
 

@@ -51,6 +51,9 @@ public sealed class GremlinTraversal
 
     public GremlinTraversal Has(string key, GremlinPredicate predicate) => Step("has", Builder.Word(key), Builder.Predicate(predicate));
 
+    /// <summary>has(label, key, value): label and property in one step.</summary>
+    public GremlinTraversal Has(string label, string key, object value) => Step("has", Builder.Word(label), Builder.Word(key), Builder.Bind(value));
+
     public GremlinTraversal Has(string key) => Step("has", Builder.Word(key));
 
     public GremlinTraversal HasNot(string key) => Step("hasNot", Builder.Word(key));

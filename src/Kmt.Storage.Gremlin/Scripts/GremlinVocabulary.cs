@@ -19,7 +19,7 @@ public sealed partial class GremlinVocabulary
         {
             if (!IsIdentifier(word))
             {
-                throw new ArgumentException($"'{word}' is not a plain identifier ([A-Za-z_][A-Za-z0-9_]{{0,63}}).", nameof(words));
+                throw new ArgumentException($"'{word}' is not a plain identifier ([A-Za-z][A-Za-z0-9_]{{0,63}}, so never a binding name like _v0).", nameof(words));
             }
 
             _words.Add(word);
@@ -30,9 +30,9 @@ public sealed partial class GremlinVocabulary
 
     public bool Contains(string word) => _words.Contains(word);
 
-    /// <summary>True for [A-Za-z_][A-Za-z0-9_]{0,63}: nothing that could end a quoted literal or start code.</summary>
+    /// <summary>True for [A-Za-z][A-Za-z0-9_]{0,63}: nothing that could end a quoted literal, start code, or collide with a binding name (_v0...).</summary>
     public static bool IsIdentifier(string? word) => word is not null && IdentifierPattern().IsMatch(word);
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdentifierPattern();
 }

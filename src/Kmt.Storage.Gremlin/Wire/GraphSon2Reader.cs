@@ -28,7 +28,7 @@ public static class GraphSon2Reader
             case JsonValueKind.String:
                 return element.GetString();
             case JsonValueKind.Number:
-                return element.TryGetInt64(out var l) ? l : element.GetDouble();
+                return element.TryGetInt64(out var l) ? (object)l : element.GetDouble();
             case JsonValueKind.Array:
                 return ReadList(element);
             default:
