@@ -14,7 +14,7 @@ namespace Kmt.Storage.Gremlin;
 /// <summary>
 /// KMT's client for Cosmos DB for Apache Gremlin (docs/architecture.md "The Gremlin client"): a pool of
 /// WebSockets, scripts with bindings in GraphSON v2, SASL PLAIN with an Entra token or the key, 206 chunks
-/// collected, request charge logged, 429 and 1007/1008 retried by a Polly pipeline that waits what
+/// collected, request charge logged, 429, 412 and 1007/1008 retried by a Polly pipeline that waits what
 /// x-ms-retry-after-ms says.
 /// </summary>
 public sealed class GremlinClient : IGremlinClient, IAsyncDisposable
@@ -35,7 +35,7 @@ public sealed class GremlinClient : IGremlinClient, IAsyncDisposable
         _retry = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<GremlinThrottledException>().Handle<GremlinConnectionClosedException>(),
+                ShouldHandle = new PredicateBuilder().Handle<GremlinThrottledException>().Handle<GremlinConnectionClosedException>().Handle<GremlinPreconditionFailedException>(),
                 MaxRetryAttempts = Math.Max(1, options.MaxRetries),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,

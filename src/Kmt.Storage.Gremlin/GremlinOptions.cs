@@ -43,7 +43,7 @@ public sealed class GremlinOptions
     /// <summary>An Entra-authenticated connection is reopened this long before its token's ExpiresOn.</summary>
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Retries of 429 and 1007/1008 (and a socket closed mid-request).</summary>
+    /// <summary>Retries of 429, 412 and 1007/1008 (and a socket closed mid-request): scripts must be safe to resubmit.</summary>
     public int MaxRetries { get; set; } = 5;
 
     /// <summary>Back-off base when the server sent no x-ms-retry-after-ms.</summary>

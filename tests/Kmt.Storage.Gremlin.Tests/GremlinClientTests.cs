@@ -168,6 +168,19 @@ public sealed class GremlinClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_1007_close_and_a_412_are_resubmitted()
+    {
+        await using var client = new GremlinClient(GremlinServerFixture.KeyOptions(_server), null);
+        await client.SubmitAsync(AddItem("p", "a"));
+        _server.InjectFault(GremlinFault.Close1007());
+        _server.InjectFault(GremlinFault.PreconditionFailed());
+        var result = await client.SubmitAsync(ReadPartition("p"));
+        Assert.Equal(3, result.Attempts);
+        Assert.Single(result.Items);
+        Assert.Equal(2, _server.ConnectionsAccepted);
+    }
+
+    [Fact]
     public async Task A_1009_timeout_is_a_timeout_error_and_not_retried()
     {
         await using var client = new GremlinClient(GremlinServerFixture.KeyOptions(_server), null);

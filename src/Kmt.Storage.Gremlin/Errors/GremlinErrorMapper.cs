@@ -3,8 +3,9 @@ using Kmt.Storage.Gremlin.Wire;
 namespace Kmt.Storage.Gremlin.Errors;
 
 /// <summary>
-/// Maps a failed response to the exception callers act on, from x-ms-status-code first (Cosmos's own status:
-/// 429, 409, 1007/1008, 1009...) and the Gremlin status second (401, 597, 598...).
+/// Maps a failed response to the exception callers act on, from x-ms-status-code first (Cosmos's own status,
+/// per Microsoft's "Azure Cosmos DB for Gremlin server response headers" page: 401, 409, 412, 429, 1000,
+/// 1004, 1007, 1008, 1009...) and the Gremlin status second (401, 597, 598...).
 /// </summary>
 internal static class GremlinErrorMapper
 {
@@ -22,8 +23,9 @@ internal static class GremlinErrorMapper
             1007 or 1008 => new GremlinConnectionClosedException(text, code, cosmos, sub, charge) { RetryAfter = response.RetryAfter },
             1009 or 408 => new GremlinTimeoutException(text, code, cosmos, sub, charge),
             409 => new GremlinConflictException(text, code, cosmos, sub, charge),
+            412 => new GremlinPreconditionFailedException(text, code, cosmos, sub, charge),
             401 or 403 => new GremlinAuthenticationException(text, code, cosmos, sub, charge),
-            400 => new GremlinScriptException(text, code, cosmos, sub, charge),
+            400 or 1000 or 1004 => new GremlinScriptException(text, code, cosmos, sub, charge),
             _ => code switch
             {
                 401 => new GremlinAuthenticationException(text, code, cosmos, sub, charge),

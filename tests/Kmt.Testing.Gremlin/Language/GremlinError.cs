@@ -2,8 +2,8 @@ namespace Kmt.Testing.Gremlin.Language;
 
 /// <summary>
 /// A script the test endpoint refuses or cannot evaluate, with the statuses it answers with: Gremlin 597
-/// (SCRIPT_EVALUATION_ERROR) and x-ms-status-code 400 by default, the way Cosmos reports
-/// GraphCompileException / GraphRuntimeException (README.md "Errors").
+/// (SCRIPT_EVALUATION_ERROR) with x-ms-status-code 1004 (refused) or 1000 (failed while running), the codes
+/// Microsoft's "response headers" page gives for those cases (README.md "Errors").
 /// </summary>
 public sealed class GremlinError : Exception
 {
@@ -21,11 +21,13 @@ public sealed class GremlinError : Exception
 
     public int CosmosStatus { get; }
 
-    public static GremlinError Compile(string message) => new("GraphCompileException", message);
+    /// <summary>Refused before running: x-ms-status-code 1004 ("malformed graph request ... unsupported gremlin operation").</summary>
+    public static GremlinError Compile(string message) => new("GraphCompileException", message, 597, 1004);
 
-    public static GremlinError Runtime(string message) => new("GraphRuntimeException", message);
+    /// <summary>Parsed but could not run: x-ms-status-code 1000.</summary>
+    public static GremlinError Runtime(string message) => new("GraphRuntimeException", message, 597, 1000);
 
-    public static GremlinError Conflict(string message) => new("GraphRuntimeException", message, 500, 409);
+    public static GremlinError Conflict(string message) => new("GraphRuntimeException", "Conflicting request to resource has been attempted. Retry to avoid conflicts. " + message, 500, 409);
 
     public static GremlinError NotFound(string message) => new("GraphRuntimeException", message, 500, 404);
 }

@@ -14,7 +14,7 @@ public sealed partial class GremlinInterpreter
             var (id, properties) = Properties(modifiers.Where(m => m.Name == "property"));
             if (!properties.TryGetValue(_graph.PartitionKeyProperty, out var pk))
             {
-                throw new GremlinError("GraphRuntimeException", $"Cannot add a vertex where the partition key property has value 'null' (set '{_graph.PartitionKeyProperty}').", 500, 400);
+                throw GremlinError.Runtime($"Cannot add a vertex where the partition key property has value 'null' (set '{_graph.PartitionKeyProperty}').");
             }
 
             var vertex = new TestVertex(id ?? Guid.NewGuid().ToString(), label, Values.AsId(pk));
@@ -104,9 +104,14 @@ public sealed partial class GremlinInterpreter
         var args = step.Args.ToList();
         if (args.Count == 3 && args[0] is TokenNode cardinality)
         {
+            if (cardinality.Name == "set")
+            {
+                throw GremlinError.Compile("Gremlin Query Compilation Error: property(set, ...) is not supported by Cosmos DB (set cardinality).");
+            }
+
             if (cardinality.Name != "single")
             {
-                throw GremlinError.Compile($"Gremlin Query Compilation Error: property({cardinality.Name}, ...) is not supported: Cosmos DB supports single cardinality only.");
+                throw GremlinError.Compile($"Gremlin Query Compilation Error: property({cardinality.Name}, ...) is outside KMT's subset (single cardinality only; Cosmos itself accepts list).");
             }
 
             args.RemoveAt(0);
@@ -142,7 +147,7 @@ public sealed partial class GremlinInterpreter
                 case TestVertex v:
                     if (key == "id" || key == _graph.PartitionKeyProperty)
                     {
-                        throw new GremlinError("GraphRuntimeException", $"The '{key}' of an existing vertex cannot change.", 500, 400);
+                        throw GremlinError.Runtime($"The '{key}' of an existing vertex cannot change.");
                     }
 
                     Set(v, key, value);
@@ -150,7 +155,7 @@ public sealed partial class GremlinInterpreter
                 case TestEdge e:
                     if (key == "id")
                     {
-                        throw new GremlinError("GraphRuntimeException", "The id of an existing edge cannot change.", 500, 400);
+                        throw GremlinError.Runtime("The id of an existing edge cannot change.");
                     }
 
                     e.Properties[key] = value;

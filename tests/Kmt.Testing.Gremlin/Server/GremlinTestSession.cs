@@ -143,7 +143,7 @@ internal sealed class GremlinTestSession
 
         if (user is null || secret is null || !_server.CheckSecret(user, secret))
         {
-            await SendAsync(pendingId, 401, "Unauthorized: the SASL credentials were not accepted.", 401, null, ct);
+            await SendAsync(pendingId, 401, "Unauthorized: Invalid credentials provided", 401, null, ct);
             return true;
         }
 
@@ -182,7 +182,7 @@ internal sealed class GremlinTestSession
 
         if (Encoding.UTF8.GetByteCount(script) > _server.Options.MaxScriptBytes)
         {
-            await SendAsync(requestId, 499, $"The script is over {_server.Options.MaxScriptBytes} bytes.", 413, null, ct);
+            await SendAsync(requestId, 499, $"The script is over {_server.Options.MaxScriptBytes} bytes.", 1004, null, ct);
             return true;
         }
 
@@ -247,6 +247,7 @@ internal sealed class GremlinTestSession
             w.WriteNumber("x-ms-request-charge", charge);
             w.WriteNumber("x-ms-total-request-charge", totalCharge ?? charge);
             w.WriteNumber("x-ms-server-time-ms", Math.Round(serverMs, 4));
+            w.WriteNumber("x-ms-total-server-time-ms", Math.Round(serverMs, 4));
             w.WriteString("x-ms-activity-id", Guid.NewGuid());
             if (retryAfter is { } after)
             {
