@@ -1,0 +1,6 @@
+using System.Collections.Concurrent;
+using Azure.Core;
+
+namespace Kmt.Storage.Gremlin.Tests;
+
+
