@@ -3,24 +3,16 @@ using Microsoft.Extensions.Logging;
 
 namespace Kmt.Storage.Gremlin.Tests;
 
-/// <summary>A FakeTimeProvider that also records the due time of every timer created (Polly's retry delays).</summary>
-internal sealed class RecordingTimeProvider : TimeProvider
+/// <summary>Keeps every formatted log line.</summary>
+internal sealed class ListLogger<T> : ILogger<T>
 {
-    public FakeTimeProvider Fake { get; } = new(new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero));
+    public ConcurrentQueue<string> Lines { get; } = new();
 
-    public ConcurrentQueue<TimeSpan> TimerDueTimes { get; } = new();
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
 
-    public override DateTimeOffset GetUtcNow() => Fake.GetUtcNow();
+    public bool IsEnabled(LogLevel logLevel) => true;
 
-    public override long GetTimestamp() => Fake.GetTimestamp();
-
-    public override long TimestampFrequency => Fake.TimestampFrequency;
-
-    public override TimeZoneInfo LocalTimeZone => Fake.LocalTimeZone;
-
-    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-    {
-        TimerDueTimes.Enqueue(dueTime);
-        return Fake.CreateTimer(callback, state, dueTime, period);
-    }
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        Lines.Enqueue(formatter(state, exception));
 }

@@ -3,29 +3,24 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Kmt.Storage.Gremlin.Tests;
 
-/// <summary>Hands out the given tokens in order (the last one again when they run out) and records the scopes asked for.</summary>
-internal sealed class SequenceTokenCredential : TokenCredential
+/// <summary>A FakeTimeProvider that also records the due time of every timer created (Polly's retry delays).</summary>
+internal sealed class RecordingTimeProvider : TimeProvider
 {
-    private readonly AccessToken[] _tokens;
-    private int _calls;
+    public FakeTimeProvider Fake { get; } = new(new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero));
 
-    public SequenceTokenCredential(params AccessToken[] tokens) => _tokens = tokens;
+    public ConcurrentQueue<TimeSpan> TimerDueTimes { get; } = new();
 
-    public ConcurrentQueue<string> Scopes { get; } = new();
+    public override DateTimeOffset GetUtcNow() => Fake.GetUtcNow();
 
-    public int Calls => Volatile.Read(ref _calls);
+    public override long GetTimestamp() => Fake.GetTimestamp();
 
-    public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
+    public override long TimestampFrequency => Fake.TimestampFrequency;
+
+    public override TimeZoneInfo LocalTimeZone => Fake.LocalTimeZone;
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        foreach (var scope in requestContext.Scopes)
-        {
-            Scopes.Enqueue(scope);
-        }
-
-        var i = Interlocked.Increment(ref _calls) - 1;
-        return _tokens[Math.Min(i, _tokens.Length - 1)];
+        TimerDueTimes.Enqueue(dueTime);
+        return Fake.CreateTimer(callback, state, dueTime, period);
     }
-
-    public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(GetToken(requestContext, cancellationToken));
 }
