@@ -46,6 +46,12 @@ internal sealed class HopSearch
             return null;
         }
 
+        if (hops == 0)
+        {
+            // Search returns before it touches the parent arrays when s == t: they may hold a previous search's pointers.
+            return new GraphPath([s], 0);
+        }
+
         var path = new List<int>(hops + 1);
         for (var v = a; v >= 0; v = _parentF[v])
         {
