@@ -89,13 +89,12 @@ public static class AzureServiceCollectionExtensions
             return new KmtLanguageCredential(string.IsNullOrWhiteSpace(value.Key) ? AzureCredentials.Create(value.ManagedIdentityClientId) : null);
         });
         services.AddHttpClient<AzureLanguageTextAnalyzer>()
-            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan) // per-request timeouts are the analyzer's
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan) // per-try timeouts are the Azure.Core pipeline's
             .AddTypedClient((http, sp) => new AzureLanguageTextAnalyzer(
                 http,
                 sp.GetRequiredService<IOptions<AzureLanguageOptions>>().Value,
                 sp.GetRequiredService<KmtLanguageCredential>().Credential,
-                sp.GetService<ILogger<AzureLanguageTextAnalyzer>>(),
-                sp.GetRequiredService<TimeProvider>()));
+                sp.GetService<ILogger<AzureLanguageTextAnalyzer>>()));
 
         services.AddTransient<ITextAnalyzer>(sp => sp.GetRequiredService<AzureLanguageTextAnalyzer>());
         return services;
