@@ -206,6 +206,8 @@ var kmtSettings = {
   Kmt__Blobs__Provider: 'Azure'
   Kmt__Language__Provider: deployLanguage ? 'Azure' : 'InProcess'
   Kmt__Cosmos__Endpoint: cosmos.outputs.endpoint
+  // The upload sweeper's timer: the host resolves %Kmt:Uploads:SweepSchedule% when it indexes the function.
+  Kmt__Uploads__SweepSchedule: '0 */5 * * * *'
   Kmt__Cosmos__Database: cosmosDatabaseName
   Kmt__Cosmos__ManagedIdentityClientId: identity.outputs.clientId
   Kmt__Blobs__ServiceUri: storage.outputs.blobEndpoint

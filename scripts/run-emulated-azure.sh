@@ -70,6 +70,7 @@ azurite="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=E
 dotnet run --project src/Kmt.DevHost --no-build -- \
   --Kmt:Storage:Provider=Cosmos \
   --Kmt:Blobs:Provider=Azure \
+  "--Kmt:Uploads:SweepSchedule=0 */5 * * * *" \
   "--Kmt:Cosmos:ConnectionString=$cosmos" \
   --Kmt:Cosmos:Database=kmt \
   --Kmt:Cosmos:CreateIfNotExists=true \

@@ -49,6 +49,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<TextChunker>();
         services.AddSingleton<UploadService>();
         services.AddSingleton<IngestionService>();
+        services.AddSingleton<UploadSweeper>(); // finishes or fails uploads a crash left behind (timer trigger)
         services.AddSingleton<EmbeddingService>(); // the second stage: embedding-requests/{user}/{item}
         return services;
     }
