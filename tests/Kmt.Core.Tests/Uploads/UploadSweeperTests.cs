@@ -1,3 +1,4 @@
+using Kmt.Core.Tests.Fakes;
 using Kmt.Core.Uploads;
 using Microsoft.Extensions.Logging.Abstractions;
 
