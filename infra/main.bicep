@@ -201,7 +201,13 @@ module language 'modules/language.bicep' = if (deployLanguage) {
 var languageEndpoint = deployLanguage ? language!.outputs.endpoint : ''
 
 var kmtSettings = {
+  // Providers are chosen explicitly (docs/architecture.md, "Choosing the providers").
+  Kmt__Storage__Provider: 'Cosmos'
+  Kmt__Blobs__Provider: 'Azure'
+  Kmt__Language__Provider: deployLanguage ? 'Azure' : 'InProcess'
   Kmt__Cosmos__Endpoint: cosmos.outputs.endpoint
+  // The upload sweeper's timer: the host resolves %Kmt:Uploads:SweepSchedule% when it indexes the function.
+  Kmt__Uploads__SweepSchedule: '0 */5 * * * *'
   Kmt__Cosmos__Database: cosmosDatabaseName
   Kmt__Cosmos__ManagedIdentityClientId: identity.outputs.clientId
   Kmt__Blobs__ServiceUri: storage.outputs.blobEndpoint
@@ -285,6 +291,9 @@ output KMT_SIGNING_KEY_SECRET_NAME string = signingKeySecretName
 output KMT_SIGNING_KEY_SECRET_URI string = keyVault.outputs.signingKeySecretUri
 
 // Every app setting of docs/azure-layout.md (same names; .NET configuration keys ignore case).
+output Kmt__Storage__Provider string = 'Cosmos'
+output Kmt__Blobs__Provider string = 'Azure'
+output Kmt__Language__Provider string = deployLanguage ? 'Azure' : 'InProcess'
 output Kmt__Cosmos__Endpoint string = cosmos.outputs.endpoint
 output Kmt__Cosmos__Database string = cosmosDatabaseName
 output Kmt__Cosmos__ManagedIdentityClientId string = identity.outputs.clientId

@@ -68,6 +68,9 @@ echo "Cosmos DB (local server + shim): ${cosmos%%;AccountKey=*} (PID $shim_pid)"
 
 azurite="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;"
 dotnet run --project src/Kmt.DevHost --no-build -- \
+  --Kmt:Storage:Provider=Cosmos \
+  --Kmt:Blobs:Provider=Azure \
+  "--Kmt:Uploads:SweepSchedule=0 */5 * * * *" \
   "--Kmt:Cosmos:ConnectionString=$cosmos" \
   --Kmt:Cosmos:Database=kmt \
   --Kmt:Cosmos:CreateIfNotExists=true \

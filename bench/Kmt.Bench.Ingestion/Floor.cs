@@ -16,7 +16,7 @@ internal sealed record InProcessResult(double DocsPerSecond, double Seconds, dou
 
 /// <summary>
 /// What the machine can do without the host: the product's own extractors (resolved from
-/// <c>AddKmtDocumentProcessing()</c>, picked by <see cref="DocumentFormatSniffer"/> as the pipeline
+/// <c>AddKmtDocumentProcessing()</c> and <c>AddKmtInProcessTextAnalyzer()</c>, picked by <see cref="DocumentFormatSniffer"/> as the pipeline
 /// does) over every document from memory, <see cref="Environment.ProcessorCount"/> at a time like the
 /// DevHost's blob concurrency. One cold pass (JIT), then warm passes; the floor is the median warm pass.
 /// </summary>
@@ -28,7 +28,7 @@ internal sealed class Floor : IDisposable
 
     public Floor()
     {
-        _services = new ServiceCollection().AddKmtDocumentProcessing().BuildServiceProvider();
+        _services = new ServiceCollection().AddKmtDocumentProcessing().AddKmtInProcessTextAnalyzer().BuildServiceProvider();
         _extractors = _services.GetServices<IDocumentExtractor>().ToArray();
     }
 

@@ -15,30 +15,31 @@ using Microsoft.Extensions.Options;
 namespace Kmt.Azure;
 
 /// <summary>
-/// Registers the Azure adapters when, and only when, their configuration is present, and Entra ID
-/// sign-in when Kmt:Auth:Mode says so.
+/// The Azure adapters of the blob and text-analysis ports, and Entra ID sign-in.
 /// </summary>
 /// <remarks>
-/// Rule: a configured Azure adapter REPLACES the port's registrations (RemoveAll, then Add), so it
-/// wins whatever the order relative to the embedded defaults, provided those are registered with
-/// TryAdd (they then add nothing when called after this) or before this call. Without configuration
-/// these methods register nothing and return false, so the embedded defaults stay.
+/// The composition root (Kmt.Functions, KmtServiceCollectionExtensions) calls exactly one Add... per
+/// port, chosen by Kmt:Blobs:Provider and Kmt:Language:Provider, so these methods add their
+/// registrations plainly (no RemoveAll, no TryAdd games) and throw when their settings are missing:
+/// choosing Azure without saying where it is is a configuration mistake (docs/architecture.md,
+/// "Choosing the providers").
 /// </remarks>
 public static class AzureServiceCollectionExtensions
 {
     /// <summary>
-    /// With "Kmt:Blobs:ServiceUri" (managed identity) or "Kmt:Blobs:ConnectionString" (emulators),
-    /// registers <see cref="AzureBlobStore"/> as <see cref="IBlobStore"/> and
-    /// <see cref="SasUploadTargetIssuer"/> as <see cref="IUploadTargetIssuer"/> (singletons) and returns true.
+    /// Kmt:Blobs:Provider = Azure: registers <see cref="AzureBlobStore"/> as <see cref="IBlobStore"/> and
+    /// <see cref="SasUploadTargetIssuer"/> as <see cref="IUploadTargetIssuer"/> (singletons). Needs
+    /// "Kmt:Blobs:ServiceUri" (managed identity) or "Kmt:Blobs:ConnectionString" (emulators), not both.
     /// </summary>
-    public static bool AddKmtAzureBlobStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddKmtAzureBlobStorage(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(AzureBlobOptions.Section);
         var options = section.Get<AzureBlobOptions>() ?? new AzureBlobOptions();
         if (!options.IsConfigured)
         {
-            return false;
+            throw new InvalidOperationException(
+                $"The Azure blob provider needs {AzureBlobOptions.Section}:ServiceUri (Azure, managed identity) or {AzureBlobOptions.Section}:ConnectionString (local emulator).");
         }
 
         if (!string.IsNullOrWhiteSpace(options.ServiceUri) && !string.IsNullOrWhiteSpace(options.ConnectionString))
@@ -61,25 +62,23 @@ public static class AzureServiceCollectionExtensions
             return new SasUploadTargetIssuer(client, sp.GetRequiredService<TimeProvider>(), allowHttp);
         });
 
-        services.RemoveAll<IBlobStore>();
         services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<AzureBlobStore>());
-        services.RemoveAll<IUploadTargetIssuer>();
         services.AddSingleton<IUploadTargetIssuer>(sp => sp.GetRequiredService<SasUploadTargetIssuer>());
-        return true;
+        return services;
     }
 
     /// <summary>
-    /// With "Kmt:Language:Endpoint", registers <see cref="AzureLanguageTextAnalyzer"/> (a typed
-    /// HttpClient) as <see cref="ITextAnalyzer"/> and returns true.
+    /// Kmt:Language:Provider = Azure: registers <see cref="AzureLanguageTextAnalyzer"/> as
+    /// <see cref="ITextAnalyzer"/>. Needs "Kmt:Language:Endpoint".
     /// </summary>
-    public static bool AddKmtAzureLanguage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddKmtAzureLanguage(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(AzureLanguageOptions.Section);
         var options = section.Get<AzureLanguageOptions>() ?? new AzureLanguageOptions();
         if (!options.IsConfigured)
         {
-            return false;
+            throw new InvalidOperationException($"The Azure text-analysis provider needs {AzureLanguageOptions.Section}:Endpoint.");
         }
 
         services.AddOptions<AzureLanguageOptions>().Bind(section);
@@ -90,23 +89,21 @@ public static class AzureServiceCollectionExtensions
             return new KmtLanguageCredential(string.IsNullOrWhiteSpace(value.Key) ? AzureCredentials.Create(value.ManagedIdentityClientId) : null);
         });
         services.AddHttpClient<AzureLanguageTextAnalyzer>()
-            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan) // per-request timeouts are the analyzer's
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan) // per-try timeouts are the Azure.Core pipeline's
             .AddTypedClient((http, sp) => new AzureLanguageTextAnalyzer(
                 http,
                 sp.GetRequiredService<IOptions<AzureLanguageOptions>>().Value,
                 sp.GetRequiredService<KmtLanguageCredential>().Credential,
-                sp.GetService<ILogger<AzureLanguageTextAnalyzer>>(),
-                sp.GetRequiredService<TimeProvider>()));
+                sp.GetService<ILogger<AzureLanguageTextAnalyzer>>()));
 
-        services.RemoveAll<ITextAnalyzer>();
         services.AddTransient<ITextAnalyzer>(sp => sp.GetRequiredService<AzureLanguageTextAnalyzer>());
-        return true;
+        return services;
     }
 
     /// <summary>
     /// With "Kmt:Auth:Mode" = "Entra", validates "Kmt:Entra" (TenantId and ClientId required), registers
-    /// <see cref="EntraAccessTokenAuthenticator"/> as <see cref="IAccessTokenAuthenticator"/> (replacing the
-    /// local one Core registers) and returns true. In Local mode (the default) registers nothing and
+    /// <see cref="EntraAccessTokenAuthenticator"/> as <see cref="IAccessTokenAuthenticator"/> (Core registers
+    /// the local one only in Local mode) and returns true. In Local mode (the default) registers nothing and
     /// returns false; any other mode is a configuration mistake and throws.
     /// </summary>
     public static bool AddKmtEntraAuthentication(this IServiceCollection services, IConfiguration configuration)
@@ -133,7 +130,6 @@ public static class AzureServiceCollectionExtensions
             .ConfigureHttpClient(http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<EntraAccessTokenAuthenticator>();
 
-        services.RemoveAll<IAccessTokenAuthenticator>();
         services.AddSingleton<IAccessTokenAuthenticator>(sp => sp.GetRequiredService<EntraAccessTokenAuthenticator>());
         return true;
     }

@@ -32,9 +32,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AuthService>();
         services.AddSingleton<ExternalAccountService>();
 
-        // Local mode's bearer tokens; Entra mode replaces this registration (Kmt.Azure).
+        // Local mode's bearer tokens; in Entra mode Kmt.Azure registers Entra ID's authenticator instead.
         services.AddSingleton<LocalAccessTokenAuthenticator>();
-        services.TryAddSingleton<IAccessTokenAuthenticator>(sp => sp.GetRequiredService<LocalAccessTokenAuthenticator>());
+        if (!AuthModes.IsEntra(configuration[$"{AuthOptions.Section}:{nameof(AuthOptions.Mode)}"]))
+        {
+            services.AddSingleton<IAccessTokenAuthenticator>(sp => sp.GetRequiredService<LocalAccessTokenAuthenticator>());
+        }
         services.AddSingleton<UserService>();
         services.AddSingleton<KnowledgeService>();
         services.AddSingleton<TagService>();
@@ -46,6 +49,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<TextChunker>();
         services.AddSingleton<UploadService>();
         services.AddSingleton<IngestionService>();
+        services.AddSingleton<UploadSweeper>(); // finishes or fails uploads a crash left behind (timer trigger)
         services.AddSingleton<EmbeddingService>(); // the second stage: embedding-requests/{user}/{item}
         return services;
     }

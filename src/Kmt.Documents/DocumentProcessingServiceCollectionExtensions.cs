@@ -13,13 +13,10 @@ namespace Kmt.Documents;
 public static class DocumentProcessingServiceCollectionExtensions
 {
     /// <summary>
-    /// In-process document processing:
+    /// In-process document processing (text analysis is a separate choice: <see cref="AddKmtInProcessTextAnalyzer"/>):
     /// <list type="bullet">
     /// <item>the five extractors (PDF, DOCX, HTML, Markdown, plain text) as <see cref="IDocumentExtractor"/>
     /// singletons: resolve <c>IEnumerable&lt;IDocumentExtractor&gt;</c> and pick by <see cref="IDocumentExtractor.Format"/>;</item>
-    /// <item><see cref="InProcessTextAnalyzer"/> as <see cref="ITextAnalyzer"/> with TryAdd: an analyzer registered
-    /// EARLIER (the Azure AI Language adapter when an endpoint is configured) wins, so call the Azure
-    /// registration first and this one after;</item>
     /// <item><see cref="MiniLmEmbeddingGenerator"/> as <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c>
     /// (singleton; a pool of single-threaded ONNX sessions, created on first use, sized by
     /// <see cref="MiniLmOptions"/> if the host binds them).</item>
@@ -36,11 +33,20 @@ public static class DocumentProcessingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentExtractor, MarkdownExtractor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentExtractor, PlainTextExtractor>());
 
-        services.TryAddSingleton<ITextAnalyzer, InProcessTextAnalyzer>();
-
         // Kmt:Embeddings:MiniLm (MiniLmOptions) when the host binds it; the defaults otherwise.
         services.TryAddSingleton(sp => new MiniLmEmbeddingGenerator(sp.GetService<IOptions<MiniLmOptions>>()?.Value));
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<MiniLmEmbeddingGenerator>());
+        return services;
+    }
+
+    /// <summary>
+    /// Kmt:Language:Provider = InProcess (the default): <see cref="InProcessTextAnalyzer"/> as
+    /// <see cref="ITextAnalyzer"/> (singleton). The alternative is Kmt.Azure's AddKmtAzureLanguage.
+    /// </summary>
+    public static IServiceCollection AddKmtInProcessTextAnalyzer(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<ITextAnalyzer, InProcessTextAnalyzer>();
         return services;
     }
 }

@@ -23,20 +23,21 @@ namespace Kmt.Storage.Cosmos;
 public static class CosmosStoreServiceCollectionExtensions
 {
     /// <summary>
-    /// With "Kmt:Cosmos:Endpoint" (managed identity) or "Kmt:Cosmos:ConnectionString" (local emulators),
-    /// REPLACES (RemoveAll, then Add) every storage port with its Cosmos DB implementation (singletons) and
-    /// returns true: IUserStore, ICredentialStore, IMailOutbox, IKnowledgeStore, ITagStore, IActivityStore,
-    /// IUploadStore, IEmbeddingStore, IUserDataEraser, IStoreHealth. Blob storage and the signing key stay
-    /// whatever is registered. Without those settings it registers nothing and returns false.
+    /// Kmt:Storage:Provider = Cosmos: registers the Cosmos DB implementation of every storage port
+    /// (singletons): IUserStore, ICredentialStore, IMailOutbox, IKnowledgeStore, ITagStore, IActivityStore,
+    /// IUploadStore, IEmbeddingStore, IUserDataEraser, IStoreHealth. Needs "Kmt:Cosmos:Endpoint" (managed
+    /// identity) or "Kmt:Cosmos:ConnectionString" (local emulators); throws without either, or with both.
+    /// Blob storage and the signing key are separate choices (docs/architecture.md, "Choosing the providers").
     /// </summary>
-    public static bool AddKmtCosmosStore(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddKmtCosmosStore(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(CosmosStoreOptions.Section);
         var options = section.Get<CosmosStoreOptions>() ?? new CosmosStoreOptions();
         if (!options.IsConfigured)
         {
-            return false;
+            throw new InvalidOperationException(
+                $"The Cosmos DB storage provider needs {CosmosStoreOptions.Section}:Endpoint (Azure, managed identity) or {CosmosStoreOptions.Section}:ConnectionString (local emulator).");
         }
 
         if (!string.IsNullOrWhiteSpace(options.Endpoint) && !string.IsNullOrWhiteSpace(options.ConnectionString))
@@ -47,35 +48,25 @@ public static class CosmosStoreServiceCollectionExtensions
         services.AddOptions<CosmosStoreOptions>().Bind(section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new CosmosDatabase(sp.GetRequiredService<IOptions<CosmosStoreOptions>>()));
-        services.AddSingleton(sp => new CosmosUserStore(sp.GetRequiredService<CosmosDatabase>()));
-        services.AddSingleton(sp => new CosmosCredentialStore(sp.GetRequiredService<CosmosDatabase>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new CosmosMailOutbox(sp.GetRequiredService<CosmosDatabase>(), sp.GetService<ILogger<CosmosMailOutbox>>()));
-        services.AddSingleton(sp => new CosmosKnowledgeStore(sp.GetRequiredService<CosmosDatabase>()));
-        services.AddSingleton(sp => new CosmosTagStore(sp.GetRequiredService<CosmosDatabase>()));
-        services.AddSingleton(sp => new CosmosActivityStore(sp.GetRequiredService<CosmosDatabase>()));
-        services.AddSingleton(sp => new CosmosUploadStore(sp.GetRequiredService<CosmosDatabase>()));
-        services.AddSingleton(sp => new CosmosEmbeddingStore(sp.GetRequiredService<CosmosDatabase>()));
-        services.AddSingleton(sp => new CosmosUserDataEraser(sp.GetRequiredService<CosmosDatabase>(), sp.GetRequiredService<CosmosUserStore>(), sp.GetService<IBlobStore>()));
-        services.AddSingleton(sp => new CosmosStoreHealth(sp.GetRequiredService<CosmosDatabase>()));
-
-        Replace<IUserStore, CosmosUserStore>(services);
-        Replace<ICredentialStore, CosmosCredentialStore>(services);
-        Replace<IMailOutbox, CosmosMailOutbox>(services);
-        Replace<IKnowledgeStore, CosmosKnowledgeStore>(services);
-        Replace<ITagStore, CosmosTagStore>(services);
-        Replace<IActivityStore, CosmosActivityStore>(services);
-        Replace<IUploadStore, CosmosUploadStore>(services);
-        Replace<IEmbeddingStore, CosmosEmbeddingStore>(services);
-        Replace<IUserDataEraser, CosmosUserDataEraser>(services);
-        Replace<IStoreHealth, CosmosStoreHealth>(services);
-        return true;
+        Add<IUserStore, CosmosUserStore>(services, sp => new CosmosUserStore(sp.GetRequiredService<CosmosDatabase>()));
+        Add<ICredentialStore, CosmosCredentialStore>(services, sp => new CosmosCredentialStore(sp.GetRequiredService<CosmosDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        Add<IMailOutbox, CosmosMailOutbox>(services, sp => new CosmosMailOutbox(sp.GetRequiredService<CosmosDatabase>(), sp.GetService<ILogger<CosmosMailOutbox>>()));
+        Add<IKnowledgeStore, CosmosKnowledgeStore>(services, sp => new CosmosKnowledgeStore(sp.GetRequiredService<CosmosDatabase>()));
+        Add<ITagStore, CosmosTagStore>(services, sp => new CosmosTagStore(sp.GetRequiredService<CosmosDatabase>()));
+        Add<IActivityStore, CosmosActivityStore>(services, sp => new CosmosActivityStore(sp.GetRequiredService<CosmosDatabase>()));
+        Add<IUploadStore, CosmosUploadStore>(services, sp => new CosmosUploadStore(sp.GetRequiredService<CosmosDatabase>()));
+        Add<IEmbeddingStore, CosmosEmbeddingStore>(services, sp => new CosmosEmbeddingStore(sp.GetRequiredService<CosmosDatabase>()));
+        Add<IUserDataEraser, CosmosUserDataEraser>(services, sp => new CosmosUserDataEraser(sp.GetRequiredService<CosmosDatabase>(), sp.GetRequiredService<CosmosUserStore>(), sp.GetService<IBlobStore>()));
+        Add<IStoreHealth, CosmosStoreHealth>(services, sp => new CosmosStoreHealth(sp.GetRequiredService<CosmosDatabase>()));
+        return services;
     }
 
-    private static void Replace<TPort, TImplementation>(IServiceCollection services)
+    /// <summary>The implementation as a singleton of its own type and the port as the same instance.</summary>
+    private static void Add<TPort, TImplementation>(IServiceCollection services, Func<IServiceProvider, TImplementation> create)
         where TPort : class
         where TImplementation : class, TPort
     {
-        services.RemoveAll<TPort>();
+        services.AddSingleton(create);
         services.AddSingleton<TPort>(sp => sp.GetRequiredService<TImplementation>());
     }
 }

@@ -23,13 +23,15 @@ namespace Kmt.Storage.Embedded;
 public static class EmbeddedStoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the embedded (SQLite) implementations of every storage port as singletons, with
-    /// options from configuration section "Kmt:Embedded". The database is created and migrated on first use.
-    /// Blob storage (a folder under the data directory) and the upload target (the API's own PUT
-    /// endpoint) are added only when none is registered yet, so the Azure adapters can supply theirs.
+    /// Kmt:Storage:Provider = Embedded: registers the embedded (SQLite) implementation of every storage
+    /// port as singletons, with options from configuration section "Kmt:Embedded". The database is
+    /// created and migrated on first use. Blob storage and the signing key are separate choices
+    /// (<see cref="AddKmtLocalBlobStorage"/>, <see cref="AddKmtLocalSigningKey"/>); see
+    /// docs/architecture.md, "Choosing the providers".
     /// </summary>
     public static IServiceCollection AddKmtEmbeddedStore(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<EmbeddedStoreOptions>().Bind(configuration.GetSection(EmbeddedStoreOptions.Section));
         services.AddSingleton<SqliteDatabase>();
 
@@ -39,8 +41,6 @@ public static class EmbeddedStoreServiceCollectionExtensions
         services.AddSingleton<ICredentialStore>(sp => sp.GetRequiredService<SqliteCredentialStore>());
         services.AddSingleton<EmbeddedMailOutbox>();
         services.AddSingleton<IMailOutbox>(sp => sp.GetRequiredService<EmbeddedMailOutbox>());
-        services.AddSingleton<EmbeddedSigningKeySource>();
-        services.AddSingleton<ISigningKeySource>(sp => sp.GetRequiredService<EmbeddedSigningKeySource>());
 
         services.AddSingleton<SqliteKnowledgeStore>();
         services.AddSingleton<IKnowledgeStore>(sp => sp.GetRequiredService<SqliteKnowledgeStore>());
@@ -54,14 +54,41 @@ public static class EmbeddedStoreServiceCollectionExtensions
         services.AddSingleton<SqliteEmbeddingStore>();
         services.AddSingleton<IEmbeddingStore>(sp => sp.GetRequiredService<SqliteEmbeddingStore>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<LocalFolderBlobStore>();
-        services.TryAddSingleton<IBlobStore>(sp => sp.GetRequiredService<LocalFolderBlobStore>());
-        services.TryAddSingleton<IUploadTargetIssuer, LocalUploadTargetIssuer>();
 
         services.AddSingleton<SqliteUserDataEraser>();
         services.AddSingleton<IUserDataEraser>(sp => sp.GetRequiredService<SqliteUserDataEraser>());
         services.AddSingleton<SqliteStoreHealth>();
         services.AddSingleton<IStoreHealth>(sp => sp.GetRequiredService<SqliteStoreHealth>());
+        return services;
+    }
+
+    /// <summary>
+    /// Kmt:Blobs:Provider = Local: blobs in a folder under the data directory ("Kmt:Embedded:DataDirectory")
+    /// and two-step uploads to the API's own authenticated PUT endpoint. Needs no SQLite, so it goes with
+    /// either storage provider.
+    /// </summary>
+    public static IServiceCollection AddKmtLocalBlobStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<EmbeddedStoreOptions>().Bind(configuration.GetSection(EmbeddedStoreOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<LocalFolderBlobStore>();
+        services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<LocalFolderBlobStore>());
+        services.AddSingleton<IUploadTargetIssuer, LocalUploadTargetIssuer>();
+        return services;
+    }
+
+    /// <summary>
+    /// The access-token signing key kept in the data directory (signing-key.pem, created on first use);
+    /// Kmt:Auth:SigningKeyPem, when set, takes precedence (in Azure it comes from Key Vault). A file, not
+    /// SQLite: it serves either storage provider on a single machine.
+    /// </summary>
+    public static IServiceCollection AddKmtLocalSigningKey(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<EmbeddedStoreOptions>().Bind(configuration.GetSection(EmbeddedStoreOptions.Section));
+        services.AddSingleton<EmbeddedSigningKeySource>();
+        services.AddSingleton<ISigningKeySource>(sp => sp.GetRequiredService<EmbeddedSigningKeySource>());
         return services;
     }
 }

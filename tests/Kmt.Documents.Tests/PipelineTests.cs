@@ -18,6 +18,7 @@ public class PipelineTests(ITestOutputHelper output)
         var services = new ServiceCollection();
         services.AddKmtDocumentProcessing();
         services.AddKmtDocumentProcessing(); // idempotent
+        services.AddKmtInProcessTextAnalyzer();
         using var provider = services.BuildServiceProvider();
 
         var extractors = provider.GetServices<IDocumentExtractor>().ToList();
@@ -29,20 +30,13 @@ public class PipelineTests(ITestOutputHelper output)
         Assert.Same(generator, provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>());
     }
 
-    private sealed class AzureAnalyzerStandIn : ITextAnalyzer
-    {
-        public Task<TextAnalysisResult> AnalyzeAsync(string text, TextAnalysisRequest request, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
-    }
-
     [Fact]
-    public void An_analyzer_registered_earlier_wins()
+    public void Document_processing_leaves_the_analyzer_to_its_own_provider_choice()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<ITextAnalyzer, AzureAnalyzerStandIn>();
         services.AddKmtDocumentProcessing();
-        using var provider = services.BuildServiceProvider();
-        Assert.IsType<AzureAnalyzerStandIn>(provider.GetRequiredService<ITextAnalyzer>());
+
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(ITextAnalyzer));
     }
 
     [Fact]

@@ -31,10 +31,7 @@ public sealed class CosmosStoreFixture : IAsyncLifetime
         Environment = await CosmosTestEnvironment.GetAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Environment.Settings(DatabaseName)).Build();
         var services = new ServiceCollection();
-        if (!services.AddKmtCosmosStore(configuration))
-        {
-            throw new InvalidOperationException("AddKmtCosmosStore did not take the Kmt:Cosmos settings.");
-        }
+        services.AddKmtCosmosStore(configuration);
 
         _services = services.BuildServiceProvider();
     }

@@ -19,25 +19,23 @@ public class ServiceRegistrationTests
     private static IConfiguration Config(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
     [Fact]
-    public void Without_settings_nothing_is_registered()
+    public void Choosing_Cosmos_without_its_settings_is_a_clear_configuration_error()
     {
-        var services = new ServiceCollection();
-        Assert.False(services.AddKmtCosmosStore(Config([])));
-        Assert.Empty(services);
+        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddKmtCosmosStore(Config([])));
+        Assert.Contains("Kmt:Cosmos:Endpoint", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void With_a_connection_string_every_storage_port_is_replaced_but_blobs_stay()
+    public void With_a_connection_string_every_storage_port_is_registered_once_and_blobs_are_left_to_their_own_choice()
     {
         Environment.SetEnvironmentVariable("COSMOS_DISABLE_IMDS_ACCESS", "true");
         var services = new ServiceCollection();
         var blobs = new Moq.Mock<IBlobStore>().Object;
         services.AddSingleton(blobs);
-        services.AddSingleton(new Moq.Mock<IKnowledgeStore>().Object);
-        Assert.True(services.AddKmtCosmosStore(Config(new()
+        services.AddKmtCosmosStore(Config(new()
         {
             ["Kmt:Cosmos:ConnectionString"] = "AccountEndpoint=https://127.0.0.1:1/;AccountKey=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==;",
-        })));
+        }));
 
         using var provider = services.BuildServiceProvider();
         Assert.Single(services, d => d.ServiceType == typeof(IKnowledgeStore));

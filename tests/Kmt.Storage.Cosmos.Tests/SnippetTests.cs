@@ -36,7 +36,7 @@ public class SnippetTests
     {
         Assert.Equal("<mark>Quantum</mark> &amp; more", SearchSnippets.Build("Quantum & more", "nothing here", Quantum));
         Assert.Equal("stemmed &lt;text&gt;", SearchSnippets.Build("Title", "stemmed <text>", Quantum));
-        Assert.Equal("Only &#39;title&#39;", SearchSnippets.Build("Only 'title'", "", Quantum));
+        Assert.Equal("Only &#x27;title&#x27;", SearchSnippets.Build("Only 'title'", "", Quantum));
     }
 
     [Fact]

@@ -81,6 +81,8 @@ public sealed class DatabaseTests : TestDatabase
         var services = new ServiceCollection();
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddKmtEmbeddedStore(configuration);
+        services.AddKmtLocalBlobStorage(configuration);
+        services.AddKmtLocalSigningKey(configuration);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         Assert.Equal(Directory, provider.GetRequiredService<IOptions<EmbeddedStoreOptions>>().Value.DataDirectory);
@@ -105,20 +107,14 @@ public sealed class DatabaseTests : TestDatabase
     }
 
     [Fact]
-    public void Blob_storage_and_upload_targets_registered_before_are_kept()
+    public void The_store_registers_no_blob_storage_upload_target_or_signing_key_those_are_separate_choices()
     {
-        var blobs = new Mock<IBlobStore>().Object;
-        var targets = new Mock<IUploadTargetIssuer>().Object;
         var services = new ServiceCollection();
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSingleton(blobs);
-        services.AddSingleton(targets);
 
         services.AddKmtEmbeddedStore(new ConfigurationBuilder().Build());
-        using var provider = services.BuildServiceProvider();
 
-        Assert.Same(blobs, provider.GetRequiredService<IBlobStore>());
-        Assert.Same(targets, provider.GetRequiredService<IUploadTargetIssuer>());
-        Assert.Single(services, d => d.ServiceType == typeof(IBlobStore));
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(IBlobStore));
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(IUploadTargetIssuer));
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(ISigningKeySource));
     }
 }

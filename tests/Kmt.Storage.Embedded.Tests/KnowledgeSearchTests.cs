@@ -251,7 +251,7 @@ public sealed class KnowledgeSearchTests : TestDatabase
         var hit = Assert.Single((await Items.SearchAsync(For(User, "payload"), Ct)).Hits);
 
         Assert.Equal(
-            "<mark>payload</mark> &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quoted&quot; R&amp;amp;D &lt;img src=x onerror=alert(1)&gt; end",
+            "<mark>payload</mark> &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;quoted&quot; R&amp;amp;D &lt;img src=x onerror=alert(1)&gt; end",
             hit.Snippet);
         Assert.Equal("payload <script>alert('x')</script> & \"quoted\" R&amp;D <img src=x onerror=alert(1)> end", hit.Item.Content);
 
@@ -281,7 +281,7 @@ public sealed class KnowledgeSearchTests : TestDatabase
 
         var hit = Assert.Single((await Items.SearchAsync(For(User, "gamma"), Ct)).Hits);
 
-        Assert.Equal("alpha \u0001beta\u0002 <mark>gamma</mark> &lt;b&gt;", hit.Snippet);
+        Assert.Equal("alpha &#x1;beta&#x2; <mark>gamma</mark> &lt;b&gt;", hit.Snippet); // control characters are encoded, never marks
     }
 
     [Fact]

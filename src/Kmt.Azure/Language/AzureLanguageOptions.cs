@@ -24,8 +24,14 @@ public sealed class AzureLanguageOptions
     /// <summary>The client id of a user-assigned managed identity; empty for the system-assigned one.</summary>
     public string? ManagedIdentityClientId { get; set; }
 
-    /// <summary>Retries of a throttled (429) or unavailable (503) request.</summary>
+    /// <summary>Retries of a throttled (429), unavailable (5xx) or unreachable request (Azure.Core's retry policy).</summary>
     public int MaxRetries { get; set; } = 3;
+
+    /// <summary>First back-off when the service sends no Retry-After; doubles each retry, with jitter.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest back-off between retries (a Retry-After is honoured up to <see cref="MaxRetryAfter"/>).</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The longest Retry-After honoured; a longer one fails the analysis at once (transient) so the host retries later.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
@@ -36,7 +42,7 @@ public sealed class AzureLanguageOptions
     /// <summary>How long a summarization job may take before the analysis fails (transient).</summary>
     public TimeSpan SummaryTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Timeout of one HTTP request.</summary>
+    /// <summary>Timeout of one HTTP request (each try; Azure.Core's network timeout).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Endpoint);

@@ -1,8 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Azure.Core;
 using Kmt.Core.TextAnalysis;
 using Microsoft.Extensions.Logging;
@@ -21,8 +17,12 @@ namespace Kmt.Azure.Language;
 /// characters and 25 documents a request. Longer texts are split at sentence or word boundaries and
 /// the results merged, offsets shifted by each piece's start. Offsets are requested as UTF-16 code
 /// units, the unit of .NET strings.
-/// <para>Failures: throttling (429/503) is retried after Retry-After, up to <see cref="AzureLanguageOptions.MaxRetries"/>
-/// times and never waiting longer than <see cref="AzureLanguageOptions.MaxRetryAfter"/>. A request
+/// <para>Transport: <see cref="AzureLanguageClient"/>, an Azure.Core HttpPipeline (token policy, retry policy with
+/// Retry-After, per-try timeout); the summarization job is polled by Azure.Core's Operation poller
+/// (<see cref="SummaryJobOperation"/>).</para>
+/// <para>Failures: throttling and transient errors (408/429/5xx, network) are retried with back-off and
+/// after Retry-After, up to <see cref="AzureLanguageOptions.MaxRetries"/> times and never waiting longer than
+/// <see cref="AzureLanguageOptions.MaxRetryAfter"/>. A request
 /// the service rejects, a job that fails or does not finish within
 /// <see cref="AzureLanguageOptions.SummaryTimeout"/> throw <see cref="AzureLanguageException"/> so the
 /// ingestion attempt fails and the host retries it later, instead of storing an item with a silently
@@ -43,47 +43,26 @@ public sealed class AzureLanguageTextAnalyzer : ITextAnalyzer
     internal const int KeyPhraseDocumentsPerRequest = 10;
     internal const int EntityDocumentsPerRequest = 5;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     private static readonly HashSet<string> DroppedCategories = new(StringComparer.OrdinalIgnoreCase)
     {
         "DateTime", "Quantity", "PhoneNumber", "Email", "URL", "IP",
     };
 
-    private readonly HttpClient _http;
+    private readonly AzureLanguageClient _client;
     private readonly AzureLanguageOptions _options;
-    private readonly TokenCredential? _credential;
     private readonly ILogger<AzureLanguageTextAnalyzer> _logger;
-    private readonly TimeProvider _time;
-    private readonly Uri _endpoint;
-    private readonly SemaphoreSlim _tokenLock = new(1, 1);
-    private AccessToken? _token;
 
+    /// <param name="http">The transport (Azure.Core's HttpClientTransport wraps it).</param>
     /// <param name="credential">Used when no key is configured; required then.</param>
     public AzureLanguageTextAnalyzer(
         HttpClient http,
         AzureLanguageOptions options,
         TokenCredential? credential,
-        ILogger<AzureLanguageTextAnalyzer>? logger = null,
-        TimeProvider? time = null)
+        ILogger<AzureLanguageTextAnalyzer>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        if (!options.IsConfigured || !Uri.TryCreate(options.Endpoint!.TrimEnd('/') + "/", UriKind.Absolute, out var endpoint))
-        {
-            throw new InvalidOperationException($"{AzureLanguageOptions.Section}:Endpoint must be an absolute URL.");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.Key) && credential is null)
-        {
-            throw new InvalidOperationException($"Azure AI Language needs a token credential or {AzureLanguageOptions.Section}:Key.");
-        }
-
-        _http = http;
+        _client = new AzureLanguageClient(http, options, credential);
         _options = options;
-        _credential = credential;
         _logger = logger ?? NullLogger<AzureLanguageTextAnalyzer>.Instance;
-        _time = time ?? TimeProvider.System;
-        _endpoint = endpoint;
     }
 
     public async Task<TextAnalysisResult> AnalyzeAsync(string text, TextAnalysisRequest request, CancellationToken cancellationToken)
@@ -251,64 +230,23 @@ public sealed class AzureLanguageTextAnalyzer : ITextAnalyzer
             },
         };
 
-        Uri operation;
-        using (var response = await SendAsync(() => Post("language/analyze-text/jobs", body), cancellationToken).ConfigureAwait(false))
+        SummaryJobOperation operation;
+        using (var accepted = await _client.PostAsync("language/analyze-text/jobs", body, "ExtractiveSummarization", cancellationToken).ConfigureAwait(false))
         {
-            await EnsureSuccessAsync(response, "ExtractiveSummarization", cancellationToken).ConfigureAwait(false);
-            operation = OperationLocation(response);
+            operation = new SummaryJobOperation(_client, _client.OperationLocation(accepted));
         }
 
-        var deadline = _time.GetUtcNow() + _options.SummaryTimeout;
-        while (true)
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.SummaryTimeout);
+        try
         {
-            using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, operation), cancellationToken).ConfigureAwait(false);
-            await EnsureSuccessAsync(response, "ExtractiveSummarization status", cancellationToken).ConfigureAwait(false);
-            var state = await ReadJsonAsync<JobState>(response, cancellationToken).ConfigureAwait(false);
-            switch (state.Status?.ToLowerInvariant())
-            {
-                case "succeeded":
-                case "partiallycompleted" or "partiallysucceeded":
-                    return state;
-                case "failed":
-                case "cancelled":
-                case "cancelling":
-                    // A job whose tasks produced per-document results failed only for those documents:
-                    // deterministic, logged by the caller. A job that failed as a whole is the service's problem.
-                    if (state.Tasks?.Items?.Any(t => t.Results?.Documents?.Count > 0 || t.Results?.Errors?.Count > 0) == true)
-                    {
-                        return state;
-                    }
-
-                    throw new AzureLanguageException(
-                        $"The summarization job {state.JobId} ended {state.Status}: {Describe(state.Errors)}");
-            }
-
-            if (_time.GetUtcNow() + _options.SummaryPollInterval > deadline)
-            {
-                throw new AzureLanguageException(
-                    $"The summarization job {state.JobId} did not finish within {_options.SummaryTimeout.TotalSeconds:0} s (last status {state.Status}).");
-            }
-
-            await Task.Delay(_options.SummaryPollInterval, _time, cancellationToken).ConfigureAwait(false);
+            return (await operation.WaitForCompletionAsync(_options.SummaryPollInterval, timeout.Token).ConfigureAwait(false)).Value;
         }
-    }
-
-    private Uri OperationLocation(HttpResponseMessage response)
-    {
-        var header = response.Headers.TryGetValues("operation-location", out var values) ? values.FirstOrDefault() : null;
-        if (header is null || !Uri.TryCreate(header, UriKind.Absolute, out var location))
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new AzureLanguageException("The summarization job was accepted without an operation-location.", (int)response.StatusCode);
+            throw new AzureLanguageException(
+                $"The summarization job {operation.Id} did not finish within {_options.SummaryTimeout.TotalSeconds:0.#} s (last status {operation.LastStatus}).");
         }
-
-        // The credential goes only to the configured endpoint.
-        if (!string.Equals(location.Scheme, _endpoint.Scheme, StringComparison.OrdinalIgnoreCase)
-            || !string.Equals(location.Authority, _endpoint.Authority, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new AzureLanguageException($"The operation-location {location.GetLeftPart(UriPartial.Authority)} is not on the configured endpoint.");
-        }
-
-        return location;
     }
 
     private async Task<List<(TextChunk Chunk, DocumentResult Result)>> AnalyzeSyncAsync(
@@ -320,9 +258,8 @@ public sealed class AzureLanguageTextAnalyzer : ITextAnalyzer
             parameters,
             analysisInput = new { documents = chunks.Select(c => kind == "LanguageDetection" ? DetectionDocument(c) : Document(c, language)).ToList() },
         };
-        using var response = await SendAsync(() => Post("language/:analyze-text", body), cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, kind, cancellationToken).ConfigureAwait(false);
-        var result = await ReadJsonAsync<AnalyzeTextResult>(response, cancellationToken).ConfigureAwait(false);
+        var (response, result) = await _client.PostAsync<AnalyzeTextResult>("language/:analyze-text", body, kind, cancellationToken).ConfigureAwait(false);
+        response.Dispose();
         LogDocumentErrors(kind, result.Results?.Errors);
         var byId = chunks.ToDictionary(c => c.Index.ToString(CultureInfo.InvariantCulture));
         return (result.Results?.Documents ?? [])
@@ -345,144 +282,6 @@ public sealed class AzureLanguageTextAnalyzer : ITextAnalyzer
         return document;
     }
 
-    private HttpRequestMessage Post(string path, object body) => new(HttpMethod.Post, new Uri(_endpoint, $"{path}?api-version={Uri.EscapeDataString(_options.ApiVersion)}"))
-    {
-        Content = JsonContent.Create(body, options: Json),
-    };
-
-    /// <summary>Sends with authentication, retrying 429 and 503 after their Retry-After (bounded).</summary>
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            using var request = create();
-            await AuthorizeAsync(request, cancellationToken).ConfigureAwait(false);
-            HttpResponseMessage response;
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                timeout.CancelAfter(_options.RequestTimeout);
-                try
-                {
-                    response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw new AzureLanguageException($"Azure AI Language did not answer within {_options.RequestTimeout.TotalSeconds:0} s.", null, e);
-                }
-                catch (HttpRequestException e)
-                {
-                    throw new AzureLanguageException($"Azure AI Language could not be reached: {e.Message}", null, e);
-                }
-            }
-
-            if (response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable))
-            {
-                return response;
-            }
-
-            var delay = RetryAfter(response) ?? TimeSpan.FromSeconds(Math.Pow(2, attempt));
-            var status = (int)response.StatusCode;
-            response.Dispose();
-            if (attempt >= _options.MaxRetries || delay > _options.MaxRetryAfter)
-            {
-                throw new AzureLanguageException(
-                    $"Azure AI Language is throttling (HTTP {status}); retry after {delay.TotalSeconds:0.#} s.", status);
-            }
-
-            _logger.LogInformation("Azure AI Language answered {Status}; retrying in {Delay} (attempt {Attempt})", status, delay, attempt + 1);
-            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        if (response.Headers.TryGetValues("retry-after-ms", out var ms)
-            && double.TryParse(ms.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds))
-        {
-            return TimeSpan.FromMilliseconds(Math.Max(0, milliseconds));
-        }
-
-        return response.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta < TimeSpan.Zero ? TimeSpan.Zero : delta,
-            { Date: { } date } => date - _time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
-            _ => null,
-        };
-    }
-
-    private async Task AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        if (!string.IsNullOrWhiteSpace(_options.Key))
-        {
-            request.Headers.Add("Ocp-Apim-Subscription-Key", _options.Key);
-            return;
-        }
-
-        var token = await GetTokenAsync(cancellationToken).ConfigureAwait(false);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-    }
-
-    private async Task<string> GetTokenAsync(CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow();
-        if (_token is { } cached && cached.ExpiresOn - now > TimeSpan.FromMinutes(5))
-        {
-            return cached.Token;
-        }
-
-        await _tokenLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_token is { } again && again.ExpiresOn - now > TimeSpan.FromMinutes(5))
-            {
-                return again.Token;
-            }
-
-            var token = await _credential!.GetTokenAsync(new TokenRequestContext([AzureLanguageOptions.TokenScope]), cancellationToken).ConfigureAwait(false);
-            _token = token;
-            return token.Token;
-        }
-        finally
-        {
-            _tokenLock.Release();
-        }
-    }
-
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-
-        string detail;
-        try
-        {
-            var error = await response.Content.ReadFromJsonAsync<ErrorResponse>(Json, cancellationToken).ConfigureAwait(false);
-            detail = error?.Error is { } e ? $"{e.Code}: {e.Message}" : "";
-        }
-        catch (JsonException)
-        {
-            detail = "";
-        }
-
-        throw new AzureLanguageException(
-            $"Azure AI Language rejected {what} with HTTP {(int)response.StatusCode}. {detail}".TrimEnd(), (int)response.StatusCode);
-    }
-
-    private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken).ConfigureAwait(false)
-                ?? throw new AzureLanguageException("Azure AI Language returned an empty body.", (int)response.StatusCode);
-        }
-        catch (JsonException e)
-        {
-            throw new AzureLanguageException("Azure AI Language returned a body KMT cannot read.", (int)response.StatusCode, e);
-        }
-    }
-
     private void LogDocumentErrors(string kind, List<DocumentError>? errors)
     {
         foreach (var error in errors ?? [])
@@ -491,9 +290,6 @@ public sealed class AzureLanguageTextAnalyzer : ITextAnalyzer
                 "Azure AI Language {Kind} skipped text piece {Id}: {Code} {Message}", kind, error.Id, error.Error?.Code, error.Error?.Message);
         }
     }
-
-    private static string Describe(List<ServiceError>? errors) =>
-        errors is { Count: > 0 } ? string.Join("; ", errors.Select(e => $"{e.Code}: {e.Message}")) : "no error given";
 
     /// <summary>Groups pieces into requests of at most <paramref name="maxDocuments"/> documents and <paramref name="maxChars"/> characters.</summary>
     internal static IEnumerable<IReadOnlyList<TextChunk>> Batch(IReadOnlyList<TextChunk> chunks, int maxDocuments, int maxChars)

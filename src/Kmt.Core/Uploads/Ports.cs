@@ -11,6 +11,13 @@ public interface IUploadStore
 
     /// <summary>The user's completed upload with these bytes whose item still exists, if any.</summary>
     Task<Upload?> FindCompletedBySha256Async(string userId, string sha256, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Uploads of any user still Queued or Processing whose last change is before <paramref name="updatedBefore"/>,
+    /// at most <paramref name="max"/>, oldest first: what a crash left behind (<see cref="UploadSweeper"/>). The one
+    /// query that spans users: a background sweep, never on a request path.
+    /// </summary>
+    Task<IReadOnlyList<Upload>> ListStalledAsync(DateTimeOffset updatedBefore, int max, CancellationToken cancellationToken);
 }
 
 /// <summary>A stored blob.</summary>

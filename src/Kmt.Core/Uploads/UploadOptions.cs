@@ -37,4 +37,19 @@ public sealed class UploadOptions
 
     /// <summary>Chunks embedded per document at most; the rest of a very long text is searchable but not embedded.</summary>
     public int MaxChunksPerDocument { get; set; } = 512;
+
+    /// <summary>
+    /// An upload Queued or Processing without change for this long is stalled (a crash) and the sweeper
+    /// takes it. Longer than an ingestion run may take, so a live run is never doubled.
+    /// </summary>
+    public TimeSpan StalledAfter { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Stalled uploads handled per sweep at most.</summary>
+    public int SweepBatchSize { get; set; } = 50;
+
+    /// <summary>
+    /// The sweeper's timer (six-field NCRONTAB, UTC). The Functions host reads the app setting
+    /// Kmt:Uploads:SweepSchedule itself ([TimerTrigger("%Kmt:Uploads:SweepSchedule%")]); this default is documented here and in local.settings.sample.json.
+    /// </summary>
+    public string SweepSchedule { get; set; } = "0 */5 * * * *";
 }

@@ -9,7 +9,7 @@ public abstract record FunctionEntry(string Name, MethodInfo Method, ParameterIn
     /// <summary>"Namespace.Type.Method", as FunctionDefinition.EntryPoint reports it.</summary>
     public string EntryPoint => $"{Method.DeclaringType!.FullName}.{Method.Name}";
 
-    /// <summary>The binding type functions.metadata records for the trigger ("httpTrigger", "blobTrigger").</summary>
+    /// <summary>The binding type functions.metadata records for the trigger ("httpTrigger", "blobTrigger", "timerTrigger").</summary>
     public abstract string TriggerType { get; }
 }
 
@@ -28,6 +28,13 @@ public sealed record BlobFunction(string Name, MethodInfo Method, ParameterInfo 
     : FunctionEntry(Name, Method, TriggerParameter)
 {
     public override string TriggerType => "blobTrigger";
+}
+
+/// <param name="Schedule">The attribute's schedule as written: NCRONTAB, an interval, or a %Setting% to resolve.</param>
+public sealed record TimerFunction(string Name, MethodInfo Method, ParameterInfo TriggerParameter, string Schedule, bool RunOnStartup, bool UseMonitor)
+    : FunctionEntry(Name, Method, TriggerParameter)
+{
+    public override string TriggerType => "timerTrigger";
 }
 
 /// <summary>
@@ -52,6 +59,21 @@ public static class FunctionCatalog
             .Select(f => new BlobFunction(f.Name, f.Method, f.Parameter, f.Trigger.BlobPath, f.Trigger.BlobPath.Split('/', 2)[0], f.Trigger.Connection))
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToArray();
+
+    public static IReadOnlyList<TimerFunction> TimerFunctions(Assembly functionApp) =>
+        Triggered<TimerTriggerAttribute>(functionApp)
+            .Select(f => new TimerFunction(f.Name, f.Method, f.Parameter, f.Trigger.Schedule, f.Trigger.RunOnStartup, f.Trigger.UseMonitor))
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .ToArray();
+
+    /// <summary>
+    /// The trigger kinds the DevHost runs ("httpTrigger", "blobTrigger", "timerTrigger"): each has a
+    /// runner (HttpFunctionEndpoints, BlobTriggerRunner, TimerTriggerRunner). A function whose trigger is
+    /// not listed would be served by Azure and silently not by the DevHost; a test holds functions.metadata
+    /// to this list.
+    /// </summary>
+    public static IReadOnlyList<FunctionEntry> All(Assembly functionApp) =>
+        [.. HttpFunctions(functionApp), .. BlobFunctions(functionApp), .. TimerFunctions(functionApp)];
 
     public static IEnumerable<Type> FunctionTypes(Assembly functionApp) =>
         FunctionMethods(functionApp).Select(m => m.Method.DeclaringType!).Distinct();

@@ -47,7 +47,7 @@ public sealed class KnowledgeFunctions(KnowledgeService knowledge, IOptions<KmtL
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/knowledge/{id}")] HttpRequest req, string id, FunctionContext context, CancellationToken ct)
     {
         var input = await req.ReadJsonAsync<KnowledgeInput>(MaxBody, ct);
-        return Item(await knowledge.ReplaceAsync(context.GetCaller(), id, input, UsersFunctions.IfMatch(req), ct));
+        return Item(await knowledge.ReplaceAsync(context.GetCaller(), id, input, IfMatch.Value(req), ct));
     }
 
     [Function("Knowledge_Versions")]

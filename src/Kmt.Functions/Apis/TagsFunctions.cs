@@ -40,7 +40,7 @@ public sealed class TagsFunctions(TagService tags, IOptions<KmtLimits> limits)
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/tags/{id}")] HttpRequest req, string id, FunctionContext context, CancellationToken ct)
     {
         var input = await req.ReadJsonAsync<TagInput>(MaxBody, ct);
-        return Tag(await tags.ReplaceAsync(context.GetCaller(), id, input, UsersFunctions.IfMatch(req), ct));
+        return Tag(await tags.ReplaceAsync(context.GetCaller(), id, input, IfMatch.Value(req), ct));
     }
 
     /// <summary>Deletes the tag and takes it off every item; tags below it stay.</summary>

@@ -12,7 +12,7 @@ namespace Kmt.Functions.Apis;
 
 /// <summary>
 /// api/v1/upload: send documents and walk away. Each file becomes an upload that the blob trigger
-/// (<see cref="IngestionFunction"/>) turns into a knowledge item; its status says how that went.
+/// (<see cref="Triggers.IngestionFunction"/>) turns into a knowledge item; its status says how that went.
 /// </summary>
 public sealed class UploadFunctions(UploadService uploads, IOptions<KmtLimits> limits)
 {

@@ -28,7 +28,7 @@ public sealed class UsersFunctions(UserService users, IOptions<KmtLimits> limits
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/profile")] HttpRequest req, FunctionContext context, CancellationToken ct)
     {
         var input = await req.ReadJsonAsync<ProfileInput>(MaxBody, ct);
-        return Profile(await users.ReplaceProfileAsync(context.GetCaller(), input, IfMatch(req), ct));
+        return Profile(await users.ReplaceProfileAsync(context.GetCaller(), input, IfMatch.Value(req), ct));
     }
 
     [Function("Users_GetPreferences")]
@@ -55,6 +55,4 @@ public sealed class UsersFunctions(UserService users, IOptions<KmtLimits> limits
     }
 
     private static ApiResult Profile(User user) => ApiResult.Ok(UserResponse.From(user)).WithETag(user.ETag);
-
-    internal static string? IfMatch(HttpRequest req) => req.Headers.IfMatch.ToString() is { Length: > 0 } value ? value : null;
 }

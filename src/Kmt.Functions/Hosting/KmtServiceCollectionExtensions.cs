@@ -18,19 +18,36 @@ public static class KmtServiceCollectionExtensions
     /// chosen by configuration, and the middleware's services. The DevHost calls this same method.
     /// </summary>
     /// <remarks>
-    /// The embedded adapters are the defaults. An Azure adapter replaces its port when its settings
-    /// are present: Kmt:Cosmos (Cosmos DB for NoSQL, every storage port), Kmt:Blobs (Blob Storage), Kmt:Language (Azure AI Language). Kmt:Auth:Mode = Entra
-    /// replaces KMT's own bearer tokens with Microsoft Entra ID's (Kmt:Entra).
+    /// The one place providers are chosen (<see cref="KmtProviders"/>): one Add... call per group of
+    /// ports, nothing registered and then replaced, so in Cosmos mode nothing of SQLite exists in the
+    /// container. Kmt:Auth:Mode = Entra uses Microsoft Entra ID's bearer tokens (Kmt:Entra) instead of
+    /// KMT's own. See docs/architecture.md, "Choosing the providers".
     /// </remarks>
     public static IServiceCollection AddKmtFunctionApp(this IServiceCollection services, IConfiguration configuration)
     {
+        var providers = KmtProviders.From(configuration);
         services.AddKmtCore(configuration);
-        services.AddKmtEmbeddedStore(configuration);
-        services.AddKmtCosmosStore(configuration); // Kmt:Cosmos set: Cosmos DB replaces every storage port but blobs and the signing key
+
+        _ = providers.StorageProvider switch
+        {
+            KmtProviders.Storage.Cosmos => services.AddKmtCosmosStore(configuration),
+            _ => services.AddKmtEmbeddedStore(configuration),
+        };
+        _ = providers.BlobProvider switch
+        {
+            KmtProviders.Blobs.Azure => services.AddKmtAzureBlobStorage(configuration),
+            _ => services.AddKmtLocalBlobStorage(configuration),
+        };
+        _ = providers.LanguageProvider switch
+        {
+            KmtProviders.Language.Azure => services.AddKmtAzureLanguage(configuration),
+            _ => services.AddKmtInProcessTextAnalyzer(),
+        };
+
+        // Kmt:Auth:SigningKeyPem (Key Vault in Azure) wins over this file key when set.
+        services.AddKmtLocalSigningKey(configuration);
         services.AddKmtDocumentProcessing();
         services.AddOptions<MiniLmOptions>().Bind(configuration.GetSection(MiniLmOptions.Section));
-        services.AddKmtAzureBlobStorage(configuration);
-        services.AddKmtAzureLanguage(configuration);
         services.AddKmtEntraAuthentication(configuration);
 
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));

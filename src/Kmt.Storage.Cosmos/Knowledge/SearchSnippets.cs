@@ -5,7 +5,7 @@ namespace Kmt.Storage.Cosmos.Knowledge;
 
 /// <summary>
 /// Snippets made in C# from a hit's text (Cosmos DB returns no highlights): a window of words around the
-/// first match, HTML-escaped, with every matching word in it wrapped in <see cref="SnippetMarkers"/>, the
+/// first match, HTML-escaped by Core's rule (<see cref="SnippetHtml"/>), with every matching word in it wrapped in <see cref="SnippetMarkers"/>, the
 /// only markup. As in the embedded store: the content when it matches, else the title when it does, else
 /// the start of the content, else the title.
 /// </summary>
@@ -116,23 +116,5 @@ public static class SearchSnippets
         return words;
     }
 
-    /// <summary>&amp; &lt; &gt; and both quotes, as the embedded store escapes them.</summary>
-    public static string Escape(string text)
-    {
-        var html = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '&': html.Append("&amp;"); break;
-                case '<': html.Append("&lt;"); break;
-                case '>': html.Append("&gt;"); break;
-                case '"': html.Append("&quot;"); break;
-                case '\'': html.Append("&#39;"); break;
-                default: html.Append(c); break;
-            }
-        }
-
-        return html.ToString();
-    }
+    private static string Escape(string text) => SnippetHtml.Escape(text);
 }

@@ -72,5 +72,29 @@ public sealed class CosmosUploadStore(CosmosDatabase database) : IUploadStore
         return null;
     }
 
+    /// <summary>A cross-partition query: the sweeper's, every few minutes, never on a request path.</summary>
+    public async Task<IReadOnlyList<Upload>> ListStalledAsync(DateTimeOffset updatedBefore, int max, CancellationToken cancellationToken)
+    {
+        if (max <= 0)
+        {
+            return [];
+        }
+
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        var query = new QueryDefinition("SELECT * FROM c WHERE (c.status = @queued OR c.status = @processing) AND c.updatedAt < @before")
+            .WithParameter("@queued", DocumentMapper.StatusName(UploadStatus.Queued))
+            .WithParameter("@processing", DocumentMapper.StatusName(UploadStatus.Processing))
+            .WithParameter("@before", CosmosJson.Time(updatedBefore));
+        var found = new List<UploadDocument>();
+        using var iterator = container.GetItemQueryIterator<UploadDocument>(query, requestOptions: new QueryRequestOptions { MaxItemCount = 100 });
+        while (iterator.HasMoreResults)
+        {
+            found.AddRange(await iterator.ReadNextAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        return found.OrderBy(d => d.UpdatedAt, StringComparer.Ordinal).ThenBy(d => d.Id, StringComparer.Ordinal)
+            .Take(max).Select(DocumentMapper.ToUpload).ToList();
+    }
+
     private Task<Container> Container(CancellationToken cancellationToken) => database.ContainerAsync(ContainerDefinitions.Uploads, cancellationToken);
 }

@@ -208,20 +208,20 @@ public sealed partial class SqliteKnowledgeStore
         }
 
         var (primary, primaryMatch, secondary, secondaryMatch) = RankingIndexes(plan);
-        var fromPrimary = await SnippetsAsync(connection, primary, primaryMatch, rows.Select(r => r.Seq).ToList(), SnippetHtml.Default, cancellationToken).ConfigureAwait(false);
+        var fromPrimary = await SnippetsAsync(connection, primary, primaryMatch, rows.Select(r => r.Seq).ToList(), Fts5Snippets.Default, cancellationToken).ConfigureAwait(false);
 
         // The other index only for items whose content did not match in the first (e.g. "happi*" for "happy").
-        var unmarked = rows.Where(r => !SnippetHtml.HasMatch(fromPrimary.GetValueOrDefault(r.Seq)?.Content, SnippetHtml.Default)).Select(r => r.Seq).ToList();
+        var unmarked = rows.Where(r => !Fts5Snippets.HasMatch(fromPrimary.GetValueOrDefault(r.Seq)?.Content, Fts5Snippets.Default)).Select(r => r.Seq).ToList();
         var fromSecondary = secondaryMatch is null || unmarked.Count == 0
             ? new Dictionary<long, RawSnippets>()
-            : await SnippetsAsync(connection, secondary, secondaryMatch, unmarked, SnippetHtml.Default, cancellationToken).ConfigureAwait(false);
+            : await SnippetsAsync(connection, secondary, secondaryMatch, unmarked, Fts5Snippets.Default, cancellationToken).ConfigureAwait(false);
 
         foreach (var (item, seq, rank) in rows)
         {
-            var placeholders = SnippetHtml.For(item.Title, item.Content);
+            var placeholders = Fts5Snippets.For(item.Title, item.Content);
             var first = fromPrimary.GetValueOrDefault(seq);
             var second = fromSecondary.GetValueOrDefault(seq);
-            if (placeholders != SnippetHtml.Default)
+            if (placeholders != Fts5Snippets.Default)
             {
                 // The item's own text holds a default placeholder: snippet it again with placeholders it lacks.
                 first = null;
@@ -246,7 +246,7 @@ public sealed partial class SqliteKnowledgeStore
     /// placeholders. One pass over the matches ("+rowid": a filter): a rowid lookup per row would expand a
     /// prefix query's terms again for every row.
     /// </summary>
-    private static async Task<Dictionary<long, RawSnippets>> SnippetsAsync(SqliteConnection connection, string table, string match, IReadOnlyList<long> seqs, SnippetHtml.Placeholders placeholders, CancellationToken cancellationToken)
+    private static async Task<Dictionary<long, RawSnippets>> SnippetsAsync(SqliteConnection connection, string table, string match, IReadOnlyList<long> seqs, Fts5Snippets.Placeholders placeholders, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         var rowids = string.Join(", ", seqs.Select((_, i) => "@s" + i));
@@ -276,19 +276,19 @@ public sealed partial class SqliteKnowledgeStore
     /// As HTML: the content snippet when the content matched (in the primary index, else the other), else the
     /// title's when it did, else the content's start, else the title.
     /// </summary>
-    private static string ChooseSnippet(KnowledgeItem item, RawSnippets? first, RawSnippets? second, SnippetHtml.Placeholders? placeholders)
+    private static string ChooseSnippet(KnowledgeItem item, RawSnippets? first, RawSnippets? second, Fts5Snippets.Placeholders? placeholders)
     {
         if (placeholders is { } p)
         {
             string?[] marked = [first?.Content, second?.Content, first?.Title, second?.Title];
-            if (marked.FirstOrDefault(s => SnippetHtml.HasMatch(s, p)) is { } raw)
+            if (marked.FirstOrDefault(s => Fts5Snippets.HasMatch(s, p)) is { } raw)
             {
-                return SnippetHtml.Render(raw, p);
+                return Fts5Snippets.Render(raw, p);
             }
         }
 
         var start = first?.Content ?? second?.Content;
-        return SnippetHtml.Render(!string.IsNullOrEmpty(start) ? start : item.Title, placeholders);
+        return Fts5Snippets.Render(!string.IsNullOrEmpty(start) ? start : item.Title, placeholders);
     }
 
     private sealed record RawSnippets(string? Content, string? Title);

@@ -91,6 +91,27 @@ public sealed class SqliteUploadStore(SqliteDatabase database) : IUploadStore
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
     }
 
+    public async Task<IReadOnlyList<Upload>> ListStalledAsync(DateTimeOffset updatedBefore, int max, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {Columns} FROM uploads
+            WHERE status IN (@queued, @processing) AND updated_at < @before
+            ORDER BY updated_at, user_id, id LIMIT @max
+            """;
+        command.Param("@queued", StatusName(UploadStatus.Queued)).Param("@processing", StatusName(UploadStatus.Processing))
+            .Param("@before", SqliteValues.Time(updatedBefore)).Param("@max", Math.Max(0, max));
+        var found = new List<Upload>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            found.Add(Read(reader));
+        }
+
+        return found;
+    }
+
     internal static string StatusName(UploadStatus status) => status.ToString().ToLowerInvariant();
 
     private static void Bind(SqliteCommand command, Upload upload)

@@ -28,7 +28,12 @@ public sealed class AzureLanguageTextAnalyzerTests : IDisposable
     private const string AnalyzePath = "/language/:analyze-text";
     private const string JobsPath = "/language/analyze-text/jobs";
 
-    private readonly WireMockServer _server = WireMockServer.Start();
+    // HTTPS: Azure.Core's bearer-token policy refuses to send a token over plain HTTP.
+    private readonly WireMockServer _server = WireMockServer.Start(new WireMock.Settings.WireMockServerSettings
+    {
+        UseSSL = true,
+        CertificateSettings = new WireMock.Settings.WireMockCertificateSettings { X509Certificate = LoopbackCertificate.Value },
+    });
     private readonly FakeTokenCredential _credential = new();
 
     public void Dispose() => _server.Stop();
@@ -205,9 +210,10 @@ public sealed class AzureLanguageTextAnalyzerTests : IDisposable
     [Fact]
     public async Task A_429_is_retried_after_its_Retry_After()
     {
+        // retry-after-ms keeps the test short; the pipeline's own back-off is 1 ms here (see Analyzer()).
         _server.Given(Request.Create().WithPath(AnalyzePath).UsingPost().WithBody(new JsonPartialMatcher("""{ "kind": "LanguageDetection" }""")))
             .InScenario("throttle").WillSetStateTo("recovered")
-            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1").WithHeader("Content-Type", "application/json").WithBody(RecordedResponses.Throttled));
+            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("retry-after-ms", "300").WithHeader("Content-Type", "application/json").WithBody(RecordedResponses.Throttled));
         _server.Given(Request.Create().WithPath(AnalyzePath).UsingPost().WithBody(new JsonPartialMatcher("""{ "kind": "LanguageDetection" }""")))
             .InScenario("throttle").WhenStateIs("recovered")
             .RespondWith(Json(RecordedResponses.LanguageDetection));
@@ -220,7 +226,7 @@ public sealed class AzureLanguageTextAnalyzerTests : IDisposable
 
         Assert.Equal("en", result.Language);
         Assert.Equal(2, Requests().Count(r => r.Body?.Contains("\"LanguageDetection\"", StringComparison.Ordinal) == true));
-        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(900), $"retried after {watch.Elapsed}");
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(250), $"retried after {watch.Elapsed}");
     }
 
     [Fact]
@@ -249,6 +255,27 @@ public sealed class AzureLanguageTextAnalyzerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_server_error_is_retried_by_the_pipeline_and_a_rejected_request_is_not()
+    {
+        _server.Given(Request.Create().WithPath(AnalyzePath).UsingPost().WithBody(new JsonPartialMatcher("""{ "kind": "LanguageDetection" }""")))
+            .InScenario("flaky").WillSetStateTo("up")
+            .RespondWith(Response.Create().WithStatusCode(502));
+        _server.Given(Request.Create().WithPath(AnalyzePath).UsingPost().WithBody(new JsonPartialMatcher("""{ "kind": "LanguageDetection" }""")))
+            .InScenario("flaky").WhenStateIs("up")
+            .RespondWith(Json(RecordedResponses.LanguageDetection));
+        _server.Given(Request.Create().WithPath(AnalyzePath).UsingPost().WithBody(new JsonPartialMatcher("""{ "kind": "KeyPhraseExtraction" }""")))
+            .RespondWith(Response.Create().WithStatusCode(400).WithHeader("Content-Type", "application/json")
+                .WithBody("""{ "error": { "code": "InvalidArgument", "message": "Bad document." } }"""));
+
+        var error = await Assert.ThrowsAsync<AzureLanguageException>(() => Analyzer().AnalyzeAsync(Text, new TextAnalysisRequest(), CancellationToken.None));
+
+        Assert.Equal(400, error.StatusCode);
+        Assert.Contains("InvalidArgument: Bad document.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, Requests().Count(r => r.Body?.Contains("\"LanguageDetection\"", StringComparison.Ordinal) == true));
+        Assert.Single(Requests(), r => r.Body?.Contains("\"KeyPhraseExtraction\"", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task A_failed_summarization_job_fails_the_analysis()
     {
         GivenSyncKind("LanguageDetection", RecordedResponses.LanguageDetection);
@@ -269,8 +296,9 @@ public sealed class AzureLanguageTextAnalyzerTests : IDisposable
         GivenSyncKind("EntityRecognition", RecordedResponses.Entities(Text));
         GivenJob("job-2", RecordedResponses.JobRunning("job-2"), runningPolls: 0);
 
+        // Azure.Core's poller waits about a second between polls here, whatever the interval asked for.
         var error = await Assert.ThrowsAsync<AzureLanguageException>(() =>
-            Analyzer(o => o.SummaryTimeout = TimeSpan.FromMilliseconds(300)).AnalyzeAsync(Text, new TextAnalysisRequest(), CancellationToken.None));
+            Analyzer(o => o.SummaryTimeout = TimeSpan.FromMilliseconds(2_500)).AnalyzeAsync(Text, new TextAnalysisRequest(), CancellationToken.None));
 
         Assert.Contains("did not finish", error.Message, StringComparison.Ordinal);
         Assert.True(Requests().Count(r => r.Method == "GET") >= 2);
@@ -332,9 +360,17 @@ public sealed class AzureLanguageTextAnalyzerTests : IDisposable
 
     private AzureLanguageTextAnalyzer Analyzer(Action<AzureLanguageOptions>? configure = null)
     {
-        var options = new AzureLanguageOptions { Endpoint = _server.Url, SummaryPollInterval = TimeSpan.FromMilliseconds(20) };
+        var options = new AzureLanguageOptions
+        {
+            Endpoint = _server.Url,
+            SummaryPollInterval = TimeSpan.FromMilliseconds(20),
+            RetryDelay = TimeSpan.FromMilliseconds(1),
+            MaxRetryDelay = TimeSpan.FromMilliseconds(5),
+        };
         configure?.Invoke(options);
-        return new AzureLanguageTextAnalyzer(new HttpClient(), options, _credential);
+        // WireMock's own certificate, trusted for this loopback server only.
+        var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator });
+        return new AzureLanguageTextAnalyzer(http, options, _credential);
     }
 
     private List<WireMock.IRequestMessage> Requests() =>

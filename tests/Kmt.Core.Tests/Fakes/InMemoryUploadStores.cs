@@ -47,6 +47,13 @@ internal sealed class InMemoryUploadStore : IUploadStore
     }
 
     /// <summary>Unlike the real stores this cannot see items; the ingestion checks the item itself.</summary>
+    public Task<IReadOnlyList<Upload>> ListStalledAsync(DateTimeOffset updatedBefore, int max, CancellationToken cancellationToken)
+    {
+        return Task.FromResult<IReadOnlyList<Upload>>(Uploads.Values
+            .Where(u => u.Status is UploadStatus.Queued or UploadStatus.Processing && u.UpdatedAt < updatedBefore)
+            .OrderBy(u => u.UpdatedAt).Take(max).ToList());
+    }
+
     public Task<Upload?> FindCompletedBySha256Async(string userId, string sha256, CancellationToken cancellationToken) =>
         Task.FromResult(Uploads.Values
             .Where(u => u.UserId == userId && u.Status == UploadStatus.Completed && u.ContentSha256 == sha256)

@@ -53,6 +53,43 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void Every_trigger_kind_the_app_declares_has_a_DevHost_runner_and_every_function_is_run_by_it()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(MetadataPath()));
+        var declared = (
+            from function in document.RootElement.EnumerateArray()
+            from binding in function.GetProperty("bindings").EnumerateArray()
+            let type = binding.GetProperty("type").GetString()!
+            where type.EndsWith("Trigger", StringComparison.OrdinalIgnoreCase)
+            select (Name: function.GetProperty("name").GetString()!, Type: type))
+            .OrderBy(f => f.Name)
+            .ToArray();
+        var run = FunctionCatalog.All(DevHostApp.FunctionAppAssembly).Select(f => (f.Name, Type: f.TriggerType)).OrderBy(f => f.Name).ToArray();
+
+        Assert.Contains(declared, f => f.Type == "timerTrigger");
+        Assert.Equal(declared, run); // a trigger kind without a DevHost runner is missing here
+    }
+
+    [Fact]
+    public void DevHost_runs_every_timer_function_with_the_schedule_and_options_in_functions_metadata()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(MetadataPath()));
+        var fromMetadata = (
+            from function in document.RootElement.EnumerateArray()
+            from binding in function.GetProperty("bindings").EnumerateArray()
+            where binding.GetProperty("type").GetString() == "timerTrigger"
+            select (Name: function.GetProperty("name").GetString()!, Schedule: binding.GetProperty("schedule").GetString()!,
+                RunOnStartup: binding.TryGetProperty("runOnStartup", out var r) && r.GetBoolean(),
+                UseMonitor: !binding.TryGetProperty("useMonitor", out var m) || m.GetBoolean()))
+            .OrderBy(f => f.Name)
+            .ToArray();
+        var run = FunctionCatalog.TimerFunctions(DevHostApp.FunctionAppAssembly).Select(f => (f.Name, f.Schedule, f.RunOnStartup, f.UseMonitor)).ToArray();
+
+        Assert.NotEmpty(fromMetadata);
+        Assert.Equal(fromMetadata, run);
+    }
+
+    [Fact]
     public void Every_api_route_is_versioned_and_the_host_prefix_is_api()
     {
         var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Kmt.Functions", "host.json")));

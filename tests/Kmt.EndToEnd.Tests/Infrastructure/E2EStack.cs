@@ -29,13 +29,16 @@ public static class E2EStack
     public static string Name => IsEmulatedAzure ? EmulatedAzure : "embedded";
 
     /// <summary>
-    /// The settings that put a DevHost on the emulated Azure stack: Kmt:Cosmos (the run's database, see
-    /// <see cref="RunDatabase"/>) and Kmt:Blobs:ConnectionString (Azurite).
+    /// The settings that put a DevHost on the emulated Azure stack: Kmt:Storage:Provider = Cosmos with
+    /// Kmt:Cosmos (the run's database, see <see cref="RunDatabase"/>), and Kmt:Blobs:Provider = Azure with
+    /// Kmt:Blobs:ConnectionString (Azurite).
     /// </summary>
     public static async Task<Dictionary<string, string?>> EmulatedAzureSettingsAsync()
     {
         var cosmos = await CosmosTestEnvironment.GetAsync();
         var settings = cosmos.Settings(RunDatabase);
+        settings["Kmt:Storage:Provider"] = "Cosmos";
+        settings["Kmt:Blobs:Provider"] = "Azure";
         settings["Kmt:Blobs:ConnectionString"] = Environment.GetEnvironmentVariable(AzuriteVariable) is { Length: > 0 } azurite
             ? azurite
             : "UseDevelopmentStorage=true";

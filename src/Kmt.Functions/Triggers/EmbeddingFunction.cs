@@ -2,7 +2,7 @@ using Kmt.Core.Embeddings;
 using Kmt.Core.Uploads;
 using Microsoft.Azure.Functions.Worker;
 
-namespace Kmt.Functions.Apis;
+namespace Kmt.Functions.Triggers;
 
 /// <summary>
 /// The second stage of upload and forget: ingestion makes an item searchable and writes

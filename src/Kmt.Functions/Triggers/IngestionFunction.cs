@@ -1,7 +1,7 @@
 using Kmt.Core.Uploads;
 using Microsoft.Azure.Functions.Worker;
 
-namespace Kmt.Functions.Apis;
+namespace Kmt.Functions.Triggers;
 
 /// <summary>
 /// Upload and forget: each blob landing in uploads/{user}/{upload}/{file} is turned into a knowledge

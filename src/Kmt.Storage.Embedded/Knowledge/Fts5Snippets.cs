@@ -1,4 +1,3 @@
-using System.Text;
 using Kmt.Core.Knowledge;
 
 namespace Kmt.Storage.Embedded.Knowledge;
@@ -6,9 +5,9 @@ namespace Kmt.Storage.Embedded.Knowledge;
 /// <summary>
 /// Turns the raw text of FTS5 snippet() into safe HTML. snippet() wraps matches in two placeholder
 /// characters (never the real &lt;mark&gt; tags: the text around them is stored text and must be escaped);
-/// the text is then HTML-escaped and only the placeholders become <see cref="SnippetMarkers"/>.
+/// the text is then HTML-escaped by Core's rule (<see cref="SnippetHtml"/>) and only the placeholders become <see cref="SnippetMarkers"/>.
 /// </summary>
-internal static class SnippetHtml
+internal static class Fts5Snippets
 {
     /// <summary>The usual placeholders; C0 controls that notes practically never hold (see <see cref="For"/>).</summary>
     public static readonly Placeholders Default = new('\u0001', '\u0002');
@@ -33,33 +32,11 @@ internal static class SnippetHtml
     }
 
     /// <summary>
-    /// HTML-escapes <paramref name="raw"/> (&amp; &lt; &gt; and both quotes, so it is also safe in an attribute) and turns
-    /// the placeholders into &lt;mark&gt; and &lt;/mark&gt;; without placeholders, nothing becomes markup.
+    /// Escapes <paramref name="raw"/> by Core's rule (<see cref="SnippetHtml"/>) and turns the spans between the
+    /// placeholders into &lt;mark&gt;...&lt;/mark&gt;; without placeholders, nothing becomes markup.
     /// </summary>
-    public static string Render(string raw, Placeholders? placeholders)
-    {
-        var html = new StringBuilder(raw.Length + 32);
-        foreach (var c in raw)
-        {
-            if (placeholders is { } p && (c == p.Open || c == p.Close))
-            {
-                html.Append(c == p.Open ? SnippetMarkers.Start : SnippetMarkers.End);
-                continue;
-            }
-
-            switch (c)
-            {
-                case '&': html.Append("&amp;"); break;
-                case '<': html.Append("&lt;"); break;
-                case '>': html.Append("&gt;"); break;
-                case '"': html.Append("&quot;"); break;
-                case '\'': html.Append("&#39;"); break;
-                default: html.Append(c); break;
-            }
-        }
-
-        return html.ToString();
-    }
+    public static string Render(string raw, Placeholders? placeholders) =>
+        placeholders is { } p ? SnippetHtml.MarkBetween(raw, p.Open, p.Close) : SnippetHtml.Escape(raw);
 
     /// <summary>Whether snippet() marked a match in <paramref name="raw"/>.</summary>
     public static bool HasMatch(string? raw, Placeholders placeholders) =>

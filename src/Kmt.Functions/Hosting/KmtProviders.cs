@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Kmt.Functions.Hosting;
+
+/// <summary>
+/// Which adapter serves each group of ports, read from configuration in one place:
+/// Kmt:Storage:Provider (Embedded | Cosmos), Kmt:Blobs:Provider (Local | Azure) and
+/// Kmt:Language:Provider (InProcess | Azure). Unset means the zero-setup default (Embedded, Local,
+/// InProcess). See docs/architecture.md, "Choosing the providers".
+/// </summary>
+/// <remarks>
+/// An adapter's settings never switch providers by themselves: a Kmt:Cosmos, Kmt:Blobs or
+/// Kmt:Language endpoint (or connection string) with its provider unset stops the app at startup with
+/// a message naming the provider setting, instead of silently choosing either store. (Before this
+/// setting existed, the presence of those settings chose Azure; an old configuration now fails loudly
+/// rather than running on an empty local database.) Values are matched case-insensitively.
+/// </remarks>
+public sealed record KmtProviders(KmtProviders.Storage StorageProvider, KmtProviders.Blobs BlobProvider, KmtProviders.Language LanguageProvider)
+{
+    public const string StorageSetting = "Kmt:Storage:Provider";
+    public const string BlobsSetting = "Kmt:Blobs:Provider";
+    public const string LanguageSetting = "Kmt:Language:Provider";
+
+    /// <summary>Where the storage ports (users, items, tags, activity, uploads, embeddings...) live.</summary>
+    public enum Storage
+    {
+        /// <summary>SQLite in the data directory (Kmt.Storage.Embedded).</summary>
+        Embedded,
+
+        /// <summary>Cosmos DB for NoSQL (Kmt.Storage.Cosmos, settings Kmt:Cosmos).</summary>
+        Cosmos,
+    }
+
+    /// <summary>Where uploaded files and other blobs live.</summary>
+    public enum Blobs
+    {
+        /// <summary>A folder under the data directory; two-step uploads go to the API's own PUT endpoint.</summary>
+        Local,
+
+        /// <summary>Azure Blob Storage (settings Kmt:Blobs); two-step uploads go to a user-delegation SAS URL.</summary>
+        Azure,
+    }
+
+    /// <summary>What analyses an ingested document's text (language, summary, key phrases, entities).</summary>
+    public enum Language
+    {
+        /// <summary>The in-process analyzer (Kmt.Documents).</summary>
+        InProcess,
+
+        /// <summary>Azure AI Language (settings Kmt:Language).</summary>
+        Azure,
+    }
+
+    /// <summary>Reads and checks the three settings; throws <see cref="InvalidOperationException"/> on a mistake.</summary>
+    public static KmtProviders From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var storage = Read(configuration, StorageSetting, Storage.Embedded, Storage.Cosmos, "Kmt:Cosmos", "Endpoint", "ConnectionString");
+        var blobs = Read(configuration, BlobsSetting, Blobs.Local, Blobs.Azure, "Kmt:Blobs", "ServiceUri", "ConnectionString");
+        var language = Read(configuration, LanguageSetting, Language.InProcess, Language.Azure, "Kmt:Language", "Endpoint");
+        return new KmtProviders(storage, blobs, language);
+    }
+
+    private static T Read<T>(IConfiguration configuration, string setting, T fallback, T azure, string azureSection, params string[] azureKeys)
+        where T : struct, Enum
+    {
+        var value = configuration[setting];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            var present = azureKeys.Select(k => $"{azureSection}:{k}").FirstOrDefault(k => !string.IsNullOrWhiteSpace(configuration[k]));
+            if (present is not null)
+            {
+                throw new InvalidOperationException(
+                    $"{present} is set but {setting} is not. Set {setting} to {azure} to use it, or to {fallback} to keep the default and ignore it.");
+            }
+
+            return fallback;
+        }
+
+        if (!Enum.TryParse<T>(value.Trim(), ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(value, out _))
+        {
+            throw new InvalidOperationException($"{setting} must be one of {string.Join(", ", Enum.GetNames<T>())}, not '{value}'.");
+        }
+
+        return parsed;
+    }
+}
