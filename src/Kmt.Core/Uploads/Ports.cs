@@ -11,6 +11,9 @@ public interface IUploadStore
 
     /// <summary>The user's completed upload with these bytes whose item still exists, if any.</summary>
     Task<Upload?> FindCompletedBySha256Async(string userId, string sha256, CancellationToken cancellationToken);
+
+    /// <summary>The user's uploads ordered by id, after <paramref name="afterId"/> when given, at most <paramref name="take"/> (the export walks them).</summary>
+    Task<IReadOnlyList<Upload>> ListAsync(string userId, string? afterId, int take, CancellationToken cancellationToken);
 }
 
 /// <summary>A stored blob.</summary>
