@@ -3,6 +3,7 @@ using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Embeddings;
 using Kmt.Core.Knowledge;
+using Kmt.Core.Privacy;
 using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
 using Kmt.Storage.Cosmos.Accounts;
@@ -10,6 +11,7 @@ using Kmt.Storage.Cosmos.Activity;
 using Kmt.Storage.Cosmos.Common;
 using Kmt.Storage.Cosmos.Embeddings;
 using Kmt.Storage.Cosmos.Knowledge;
+using Kmt.Storage.Cosmos.Privacy;
 using Kmt.Storage.Cosmos.Tags;
 using Kmt.Storage.Cosmos.Uploads;
 using Microsoft.Extensions.Configuration;
@@ -26,7 +28,7 @@ public static class CosmosStoreServiceCollectionExtensions
     /// With "Kmt:Cosmos:Endpoint" (managed identity) or "Kmt:Cosmos:ConnectionString" (local emulators),
     /// REPLACES (RemoveAll, then Add) every storage port with its Cosmos DB implementation (singletons) and
     /// returns true: IUserStore, ICredentialStore, IMailOutbox, IKnowledgeStore, ITagStore, IActivityStore,
-    /// IUploadStore, IEmbeddingStore, IUserDataEraser, IStoreHealth. Blob storage and the signing key stay
+    /// IUploadStore, IEmbeddingStore, IUserDataEraser, IStoreHealth, IPrivacyStore, IAuditLog. Blob storage and the signing key stay
     /// whatever is registered. Without those settings it registers nothing and returns false.
     /// </summary>
     public static bool AddKmtCosmosStore(this IServiceCollection services, IConfiguration configuration)
@@ -57,6 +59,8 @@ public static class CosmosStoreServiceCollectionExtensions
         services.AddSingleton(sp => new CosmosEmbeddingStore(sp.GetRequiredService<CosmosDatabase>()));
         services.AddSingleton(sp => new CosmosUserDataEraser(sp.GetRequiredService<CosmosDatabase>(), sp.GetRequiredService<CosmosUserStore>(), sp.GetService<IBlobStore>()));
         services.AddSingleton(sp => new CosmosStoreHealth(sp.GetRequiredService<CosmosDatabase>()));
+        services.AddSingleton(sp => new CosmosPrivacyStore(sp.GetRequiredService<CosmosDatabase>()));
+        services.AddSingleton(sp => new CosmosAuditLog(sp.GetRequiredService<CosmosDatabase>(), sp.GetRequiredService<IOptions<PrivacyOptions>>().Value.AuditRetention));
 
         Replace<IUserStore, CosmosUserStore>(services);
         Replace<ICredentialStore, CosmosCredentialStore>(services);
@@ -68,6 +72,8 @@ public static class CosmosStoreServiceCollectionExtensions
         Replace<IEmbeddingStore, CosmosEmbeddingStore>(services);
         Replace<IUserDataEraser, CosmosUserDataEraser>(services);
         Replace<IStoreHealth, CosmosStoreHealth>(services);
+        Replace<IPrivacyStore, CosmosPrivacyStore>(services);
+        Replace<IAuditLog, CosmosAuditLog>(services);
         return true;
     }
 
