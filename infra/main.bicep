@@ -81,6 +81,11 @@ var signingKeySecretName = 'kmt-signing-key'
 var ingestFunctionName = 'Ingest_UploadedBlob'
 // EmbeddingFunction's [Function("Embed_Item")]: the second Event Grid webhook names it.
 var embedFunctionName = 'Embed_Item'
+// Data exports (docs/architecture.md, "Privacy"): request blobs start ExportFunction's [Function("Export_Run")],
+// which writes the zip to the exports container.
+var exportRequestsContainerName = 'export-requests'
+var exportsContainerName = 'exports'
+var exportFunctionName = 'Export_Run'
 
 var names = {
   resourceGroup: !empty(resourceGroupName) ? resourceGroupName : 'rg-${environmentName}'
@@ -132,7 +137,7 @@ module storage 'modules/storage.bicep' = {
     name: names.storage
     location: location
     tags: tags
-    containerNames: [uploadsContainerName, quarantineContainerName, embeddingRequestsContainerName, deploymentContainerName]
+    containerNames: [uploadsContainerName, quarantineContainerName, embeddingRequestsContainerName, exportRequestsContainerName, exportsContainerName, deploymentContainerName]
     systemTopicName: names.systemTopic
     identityPrincipalId: identity.outputs.principalId
     principalId: principalId
@@ -215,6 +220,8 @@ var kmtSettings = {
   Kmt__Gremlin__Endpoint: gremlin.outputs.gremlinEndpoint
   Kmt__Auth__Mode: authMode
   Kmt__RateLimits__ClientIpHeader: 'X-Forwarded-For'
+  Kmt__Privacy__RetentionSchedule: '0 17 3 * * *' // NCRONTAB for the Activity_Retention timer
+  Kmt__Privacy__SweepSchedule: '0 */10 * * * *' // NCRONTAB for the Privacy_Sweep timer
 }
 
 var languageSettings = deployLanguage
@@ -285,6 +292,8 @@ output QUARANTINE_CONTAINER_NAME string = quarantineContainerName
 output INGEST_FUNCTION_NAME string = ingestFunctionName
 output EMBEDDING_REQUESTS_CONTAINER_NAME string = embeddingRequestsContainerName
 output EMBED_FUNCTION_NAME string = embedFunctionName
+output EXPORT_REQUESTS_CONTAINER_NAME string = exportRequestsContainerName
+output EXPORT_FUNCTION_NAME string = exportFunctionName
 // For infra/hooks/postprovision.sh (JWT signing key).
 output KMT_AUTH_MODE string = authMode
 output KMT_SIGNING_KEY_SECRET_NAME string = signingKeySecretName

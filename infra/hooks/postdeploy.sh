@@ -17,7 +17,7 @@ set -euo pipefail
 
 require_tools az
 require_vars AZURE_RESOURCE_GROUP AZURE_FUNCTION_APP_NAME EVENTGRID_SYSTEM_TOPIC_NAME UPLOADS_CONTAINER_NAME INGEST_FUNCTION_NAME \
-  EMBEDDING_REQUESTS_CONTAINER_NAME EMBED_FUNCTION_NAME
+  EMBEDDING_REQUESTS_CONTAINER_NAME EMBED_FUNCTION_NAME EXPORT_REQUESTS_CONTAINER_NAME EXPORT_FUNCTION_NAME
 
 rg="$AZURE_RESOURCE_GROUP"
 app="$AZURE_FUNCTION_APP_NAME"
@@ -77,3 +77,5 @@ subscribe() {
 # Uploads -> ingestion (the item becomes searchable); embedding requests -> the second stage (its vectors).
 subscribe "kmt-uploads-blob-created" "$UPLOADS_CONTAINER_NAME" "$INGEST_FUNCTION_NAME"
 subscribe "kmt-embedding-requests-blob-created" "$EMBEDDING_REQUESTS_CONTAINER_NAME" "$EMBED_FUNCTION_NAME"
+# Export requests -> the export job (the zip).
+subscribe "kmt-export-requests-blob-created" "$EXPORT_REQUESTS_CONTAINER_NAME" "$EXPORT_FUNCTION_NAME"

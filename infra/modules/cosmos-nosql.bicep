@@ -50,7 +50,6 @@ type containerSpec = {
   vector: bool?
 }
 
-var twoYears = 63072000 // activities (seed 3.3)
 var thirtyDays = 2592000 // mail outbox
 
 var containers containerSpec[] = [
@@ -84,7 +83,7 @@ var containers containerSpec[] = [
   {
     name: 'activities'
     partitionKey: '/userId'
-    defaultTtl: twoYears
+    defaultTtl: -1 // on, no default: the retention timer folds events into daily counts, then deletes them
     excludedPaths: ['/metadataJson/?']
     sortedPaths: ['/occurredAt']
   }
@@ -110,6 +109,13 @@ var containers containerSpec[] = [
     partitionKey: '/userId'
     defaultTtl: thirtyDays
     excludedPaths: ['/body/?']
+  }
+  {
+    name: 'privacy'
+    partitionKey: '/userId'
+    defaultTtl: -1 // on, no default: audit entries carry ttl = the audit retention
+    excludedPaths: ['/userAgent/?', '/job/?']
+    sortedPaths: ['/at']
   }
 ]
 

@@ -3,6 +3,7 @@ using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Embeddings;
 using Kmt.Core.Knowledge;
+using Kmt.Core.Privacy;
 using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +25,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<KmtLimits>().Bind(configuration.GetSection(KmtLimits.Section));
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
         services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.Section));
+        services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         // All stateless apart from cached keys and configuration: one instance each for the process.
@@ -51,6 +53,14 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IngestionService>();
         services.AddSingleton<UploadSweeper>(); // finishes or fails uploads a crash left behind (timer trigger)
         services.AddSingleton<EmbeddingService>(); // the second stage: embedding-requests/{user}/{item}
+
+        // Privacy rights (docs/architecture.md, "Privacy"): consents, audit log, export, erasure, retention.
+        services.AddSingleton<ConsentService>();
+        services.AddSingleton<AuditLogService>();
+        services.AddSingleton<ExportService>();
+        services.AddSingleton<AccountErasureService>();
+        services.AddSingleton<ActivityRetentionService>();
+        services.AddSingleton<PrivacySweepService>();
         return services;
     }
 }

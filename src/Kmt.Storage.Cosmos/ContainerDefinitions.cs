@@ -27,11 +27,11 @@ public static class ContainerDefinitions
     public const string Embeddings = "embeddings";
     public const string Mail = "mail";
 
+    /// <summary>Consents, audit entries (per-item TTL), export jobs, daily activity counts; erasure jobs in their own partition.</summary>
+    public const string Privacy = "privacy";
+
     public const string UserPartitionKeyPath = "/userId";
     public const string UserKeysPartitionKeyPath = "/key";
-
-    /// <summary>2 years (seed 3.3).</summary>
-    public const int ActivitiesTtlSeconds = 2 * 365 * 24 * 60 * 60;
 
     public const int MailTtlSeconds = 30 * 24 * 60 * 60;
 
@@ -40,7 +40,7 @@ public static class ContainerDefinitions
 
     /// <summary>Every container partitioned by /userId, in erasure order (users last, see CosmosUserDataEraser).</summary>
     public static readonly IReadOnlyList<string> UserPartitioned =
-        [Credentials, Knowledge, Tags, Activities, ReadingSessions, Uploads, Embeddings, Mail, Users];
+        [Credentials, Knowledge, Tags, Activities, ReadingSessions, Uploads, Embeddings, Mail, Privacy, Users];
 
     public static IReadOnlyList<ContainerProperties> All() =>
     [
@@ -50,11 +50,14 @@ public static class ContainerDefinitions
         Simple(Credentials, defaultTtl: -1),
         KnowledgeContainer(),
         Simple(Tags),
-        WithComposite(Simple(Activities, ActivitiesTtlSeconds), "/occurredAt"),
+        // TTL on without a default: the retention job (docs/architecture.md, "Privacy") deletes events only
+        // after folding them into daily counts, which a container TTL would not wait for.
+        WithComposite(Simple(Activities, defaultTtl: -1), "/occurredAt"),
         WithComposite(Simple(ReadingSessions), "/startTime"),
         WithComposite(Simple(Uploads), "/createdAt"),
         EmbeddingsContainer(),
         Simple(Mail, MailTtlSeconds),
+        WithComposite(Simple(Privacy, defaultTtl: -1), "/at"),
     ];
 
     public static ContainerProperties Get(string name) =>

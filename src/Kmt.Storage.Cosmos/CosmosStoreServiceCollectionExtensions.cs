@@ -3,6 +3,7 @@ using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Embeddings;
 using Kmt.Core.Knowledge;
+using Kmt.Core.Privacy;
 using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
 using Kmt.Storage.Cosmos.Accounts;
@@ -10,6 +11,7 @@ using Kmt.Storage.Cosmos.Activity;
 using Kmt.Storage.Cosmos.Common;
 using Kmt.Storage.Cosmos.Embeddings;
 using Kmt.Storage.Cosmos.Knowledge;
+using Kmt.Storage.Cosmos.Privacy;
 using Kmt.Storage.Cosmos.Tags;
 using Kmt.Storage.Cosmos.Uploads;
 using Microsoft.Extensions.Configuration;
@@ -25,7 +27,7 @@ public static class CosmosStoreServiceCollectionExtensions
     /// <summary>
     /// Kmt:Storage:Provider = Cosmos: registers the Cosmos DB implementation of every storage port
     /// (singletons): IUserStore, ICredentialStore, IMailOutbox, IKnowledgeStore, ITagStore, IActivityStore,
-    /// IUploadStore, IEmbeddingStore, IUserDataEraser, IStoreHealth. Needs "Kmt:Cosmos:Endpoint" (managed
+    /// IUploadStore, IEmbeddingStore, IUserDataEraser, IStoreHealth, IPrivacyStore, IAuditLog. Needs "Kmt:Cosmos:Endpoint" (managed
     /// identity) or "Kmt:Cosmos:ConnectionString" (local emulators); throws without either, or with both.
     /// Blob storage and the signing key are separate choices (docs/architecture.md, "Choosing the providers").
     /// </summary>
@@ -58,6 +60,8 @@ public static class CosmosStoreServiceCollectionExtensions
         Add<IEmbeddingStore, CosmosEmbeddingStore>(services, sp => new CosmosEmbeddingStore(sp.GetRequiredService<CosmosDatabase>()));
         Add<IUserDataEraser, CosmosUserDataEraser>(services, sp => new CosmosUserDataEraser(sp.GetRequiredService<CosmosDatabase>(), sp.GetRequiredService<CosmosUserStore>(), sp.GetService<IBlobStore>()));
         Add<IStoreHealth, CosmosStoreHealth>(services, sp => new CosmosStoreHealth(sp.GetRequiredService<CosmosDatabase>()));
+        Add<IPrivacyStore, CosmosPrivacyStore>(services, sp => new CosmosPrivacyStore(sp.GetRequiredService<CosmosDatabase>()));
+        Add<IAuditLog, CosmosAuditLog>(services, sp => new CosmosAuditLog(sp.GetRequiredService<CosmosDatabase>(), sp.GetRequiredService<IOptions<PrivacyOptions>>().Value.AuditRetention));
         return services;
     }
 

@@ -3,6 +3,7 @@ using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Embeddings;
 using Kmt.Core.Knowledge;
+using Kmt.Core.Privacy;
 using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
 using Kmt.Storage.Embedded.Accounts;
@@ -11,6 +12,7 @@ using Kmt.Storage.Embedded.Blobs;
 using Kmt.Storage.Embedded.Common;
 using Kmt.Storage.Embedded.Embeddings;
 using Kmt.Storage.Embedded.Knowledge;
+using Kmt.Storage.Embedded.Privacy;
 using Kmt.Storage.Embedded.Sqlite;
 using Kmt.Storage.Embedded.Tags;
 using Kmt.Storage.Embedded.Uploads;
@@ -54,6 +56,11 @@ public static class EmbeddedStoreServiceCollectionExtensions
         services.AddSingleton<SqliteEmbeddingStore>();
         services.AddSingleton<IEmbeddingStore>(sp => sp.GetRequiredService<SqliteEmbeddingStore>());
         services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<SqlitePrivacyStore>();
+        services.AddSingleton<IPrivacyStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
+        services.AddSingleton<SqliteAuditLog>();
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteAuditLog>());
 
         services.AddSingleton<SqliteUserDataEraser>();
         services.AddSingleton<IUserDataEraser>(sp => sp.GetRequiredService<SqliteUserDataEraser>());

@@ -3,6 +3,7 @@ using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Embeddings;
 using Kmt.Core.Knowledge;
+using Kmt.Core.Privacy;
 using Kmt.Core.Tags;
 using Kmt.Core.TextAnalysis;
 using Kmt.Core.Uploads;
@@ -48,6 +49,9 @@ public class DependencyInjectionTests
         services.AddSingleton(new Mock<IEmbeddingStore>().Object);
         services.AddSingleton(new Mock<ITextAnalyzer>().Object);
         services.AddSingleton(new Mock<IEmbeddingGenerator<string, Embedding<float>>>().Object);
+        services.AddSingleton(new Mock<IPrivacyStore>().Object);
+        var audit = new Mock<IAuditLog>().Object;
+        services.AddSingleton(audit);
 
         services.AddKmtCore(configuration);
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
@@ -63,6 +67,15 @@ public class DependencyInjectionTests
         provider.GetRequiredService<UploadService>();
         provider.GetRequiredService<IngestionService>();
         provider.GetRequiredService<TextChunker>();
+        provider.GetRequiredService<ConsentService>();
+        provider.GetRequiredService<AuditLogService>();
+        provider.GetRequiredService<ExportService>();
+        provider.GetRequiredService<ActivityRetentionService>();
+        provider.GetRequiredService<PrivacySweepService>();
+
+        // The audit log reaches AuthService (its parameter is optional only for unit tests).
+        var field = typeof(AuthService).GetField("_audit", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        Assert.Same(audit, field.GetValue(provider.GetRequiredService<AuthService>()));
         Assert.Equal(3, provider.GetRequiredService<IOptions<UploadOptions>>().Value.MaxFilesPerRequest);
         Assert.Equal(1048576, provider.GetRequiredService<IOptions<UploadOptions>>().Value.MaxFileBytes);
         Assert.Same(provider.GetRequiredService<PasswordHasher>(), provider.GetRequiredService<PasswordHasher>());

@@ -3,6 +3,7 @@ using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Embeddings;
 using Kmt.Core.Knowledge;
+using Kmt.Core.Privacy;
 using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
 
@@ -26,6 +27,10 @@ public interface IStoreSet : IAsyncDisposable
     IEmbeddingStore Embeddings { get; }
 
     IUserDataEraser Eraser { get; }
+
+    IPrivacyStore Privacy { get; }
+
+    IAuditLog Audit { get; }
 }
 
 /// <summary>An <see cref="IStoreSet"/> from already-built ports, with an optional clean-up.</summary>
@@ -55,6 +60,10 @@ public sealed class StoreSet(
     public IEmbeddingStore Embeddings { get; } = embeddings;
 
     public IUserDataEraser Eraser { get; } = eraser;
+
+    public IPrivacyStore Privacy { get; init; } = null!;
+
+    public IAuditLog Audit { get; init; } = null!;
 
     public ValueTask DisposeAsync() => dispose?.Invoke() ?? ValueTask.CompletedTask;
 }

@@ -119,4 +119,25 @@ public abstract class UploadStoreContract : StoreContract
         await Items.EraseAsync(A, item.Id, Ct);
         Assert.Null(await uploads.FindCompletedBySha256Async(A, sha, Ct));
     }
+
+    [Fact]
+    public virtual async Task Uploads_are_listed_by_id_in_pages_per_user()
+    {
+        var created = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var upload = NewUpload(A);
+            await Stores.Uploads.CreateAsync(upload, Ct);
+            created.Add(upload.Id);
+        }
+
+        await Stores.Uploads.CreateAsync(NewUpload(B), Ct);
+        created.Sort(StringComparer.Ordinal);
+
+        var first = await Stores.Uploads.ListAsync(A, null, 3, Ct);
+        var rest = await Stores.Uploads.ListAsync(A, first[^1].Id, 3, Ct);
+        Assert.Equal(created, first.Concat(rest).Select(u => u.Id));
+        Assert.All(first.Concat(rest), u => Assert.Equal(A, u.UserId));
+        Assert.Single(await Stores.Uploads.ListAsync(B, null, 10, Ct));
+    }
 }

@@ -113,3 +113,18 @@ public sealed class CosmosKnowledgeSearchContract(CosmosStoreFixture fixture) : 
     [Fact(Skip = NoFullTextOnLocalServer)]
     public override Task Another_users_items_are_never_found() => base.Another_users_items_are_never_found();
 }
+
+public sealed class CosmosPrivacyStoreContract(CosmosStoreFixture fixture) : PrivacyStoreContract, IClassFixture<CosmosStoreFixture>
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => fixture.CreateStoresAsync();
+}
+
+public sealed class CosmosAuditLogContract(CosmosStoreFixture fixture) : AuditLogContract, IClassFixture<CosmosStoreFixture>
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => fixture.CreateStoresAsync();
+}
+
+public sealed class CosmosActivityRetentionContract(CosmosStoreFixture fixture) : ActivityRetentionContract, IClassFixture<CosmosStoreFixture>
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => fixture.CreateStoresAsync();
+}

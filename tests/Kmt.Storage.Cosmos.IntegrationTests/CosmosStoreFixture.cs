@@ -47,7 +47,11 @@ public sealed class CosmosStoreFixture : IAsyncLifetime
             Services.GetRequiredService<IActivityStore>(),
             Services.GetRequiredService<IUploadStore>(),
             Services.GetRequiredService<IEmbeddingStore>(),
-            Services.GetRequiredService<IUserDataEraser>());
+            Services.GetRequiredService<IUserDataEraser>())
+        {
+            Privacy = Services.GetRequiredService<Kmt.Core.Privacy.IPrivacyStore>(),
+            Audit = Services.GetRequiredService<Kmt.Core.Privacy.IAuditLog>(),
+        };
         return Task.FromResult(set);
     }
 

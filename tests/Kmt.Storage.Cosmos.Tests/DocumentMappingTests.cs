@@ -176,11 +176,14 @@ public class DocumentMappingTests
     {
         var all = ContainerDefinitions.All().ToDictionary(c => c.Id);
         Assert.Equal(
-            ["users", "userKeys", "credentials", "knowledge", "tags", "activities", "readingSessions", "uploads", "embeddings", "mail"],
+            ["users", "userKeys", "credentials", "knowledge", "tags", "activities", "readingSessions", "uploads", "embeddings", "mail", "privacy"],
             all.Keys);
         Assert.Equal("/key", all["userKeys"].PartitionKeyPath);
         Assert.All(all.Values.Where(c => c.Id != "userKeys"), c => Assert.Equal("/userId", c.PartitionKeyPath));
-        Assert.Equal(2 * 365 * 24 * 3600, all["activities"].DefaultTimeToLive);
+        // TTL on, no default: the retention timer folds events into daily counts before deleting them.
+        Assert.Equal(-1, all["activities"].DefaultTimeToLive);
+        Assert.Equal(-1, all["privacy"].DefaultTimeToLive);
+        Assert.Equal(2, all["privacy"].IndexingPolicy.CompositeIndexes.Count);
         Assert.Equal(30 * 24 * 3600, all["mail"].DefaultTimeToLive);
         Assert.Equal(-1, all["credentials"].DefaultTimeToLive);
         Assert.Null(all["knowledge"].DefaultTimeToLive);

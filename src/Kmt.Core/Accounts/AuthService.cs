@@ -1,4 +1,5 @@
 using Kmt.Core.Common;
+using Kmt.Core.Privacy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,7 @@ public sealed class AuthService
     private readonly KmtLimits _limits;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<AuthService> _logger;
+    private readonly IAuditLog? _audit;
 
     // Verified against when the e-mail is unknown, so that "no such account" takes as long as
     // "wrong password" and response times do not reveal which addresses have accounts.
@@ -43,7 +45,8 @@ public sealed class AuthService
         IOptions<AuthOptions> options,
         IOptions<KmtLimits> limits,
         TimeProvider timeProvider,
-        ILogger<AuthService> logger)
+        ILogger<AuthService> logger,
+        IAuditLog? audit = null)
     {
         _users = users;
         _credentials = credentials;
@@ -54,6 +57,7 @@ public sealed class AuthService
         _limits = limits.Value;
         _timeProvider = timeProvider;
         _logger = logger;
+        _audit = audit;
         _dummyHash = new Lazy<string>(() => _hasher.Hash(Guid.NewGuid().ToString()));
     }
 
@@ -92,6 +96,7 @@ public sealed class AuthService
         };
 
         await _users.CreateAsync(user, cancellationToken);
+        await AuditAsync(user.Id, AuditEvents.Registered, now, client, AuditEvents.Success, cancellationToken);
         return await StartLoginAsync(user, client, now, cancellationToken);
     }
 
@@ -119,11 +124,13 @@ public sealed class AuthService
 
         if (!_hasher.Verify(input.Password!, user.PasswordHash) || !user.IsActive)
         {
+            await AuditAsync(user.Id, AuditEvents.SignIn, _timeProvider.GetUtcNow(), client, AuditEvents.Failure, cancellationToken);
             throw KmtException.Unauthorized(InvalidCredentialsMessage);
         }
 
         var now = _timeProvider.GetUtcNow();
         user = await RecordLoginAsync(user, input.Password!, now, cancellationToken);
+        await AuditAsync(user.Id, AuditEvents.SignIn, now, client, AuditEvents.Success, cancellationToken);
         return await StartLoginAsync(user, client, now, cancellationToken);
     }
 
@@ -149,6 +156,7 @@ public sealed class AuthService
         var now = _timeProvider.GetUtcNow();
         if (session.UsedAt is not null)
         {
+            await AuditAsync(session.UserId, AuditEvents.RefreshReuse, now, client, AuditEvents.Failure, cancellationToken);
             await RevokeStolenFamilyAsync(session, now, cancellationToken);
         }
 
@@ -167,6 +175,7 @@ public sealed class AuthService
         if (!await _credentials.RotateSessionAsync(user.Id, session.Id, now, next, cancellationToken))
         {
             // Another request exchanged the same token between our read and our write: reuse.
+            await AuditAsync(session.UserId, AuditEvents.RefreshReuse, now, client, AuditEvents.Failure, cancellationToken);
             await RevokeStolenFamilyAsync(session, now, cancellationToken);
         }
 
@@ -207,7 +216,7 @@ public sealed class AuthService
     /// Sends a reset token by mail when the account exists. Completes the same way either way, so the
     /// endpoint cannot be used to find out which addresses have accounts; the token is never returned.
     /// </summary>
-    public async Task ForgotPasswordAsync(ForgotPasswordInput input, CancellationToken cancellationToken)
+    public async Task ForgotPasswordAsync(ForgotPasswordInput input, CancellationToken cancellationToken, ClientInfo? client = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var validation = new Validation();
@@ -234,9 +243,10 @@ public sealed class AuthService
             cancellationToken);
 
         await _mail.EnqueueAsync(ResetMail(user, token.Value, now), cancellationToken);
+        await AuditAsync(user.Id, AuditEvents.PasswordResetRequested, now, client, AuditEvents.Success, cancellationToken);
     }
 
-    public async Task ResetPasswordAsync(ResetPasswordInput input, CancellationToken cancellationToken)
+    public async Task ResetPasswordAsync(ResetPasswordInput input, CancellationToken cancellationToken, ClientInfo? client = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var validation = new Validation()
@@ -277,6 +287,7 @@ public sealed class AuthService
 
         // Whoever knew the old password may hold refresh tokens: end every login.
         await _credentials.RevokeAllSessionsAsync(token.UserId, now, cancellationToken);
+        await AuditAsync(token.UserId, AuditEvents.PasswordChanged, now, client, AuditEvents.Success, cancellationToken);
     }
 
     /// <summary>
@@ -306,6 +317,10 @@ public sealed class AuthService
         // The stored role wins over the token's, so a role change applies without waiting for expiry.
         return new AuthenticatedUser(user.Id, user.Role, claims.SessionFamilyId);
     }
+
+    /// <summary>One audit entry (docs/api.md, "Audit log"); nothing when no audit log is registered (unit tests).</summary>
+    private Task AuditAsync(string userId, string eventType, DateTimeOffset at, ClientInfo? client, string outcome, CancellationToken cancellationToken) =>
+        _audit?.AppendAsync(AuditEvents.Create(userId, eventType, at, client, outcome), cancellationToken) ?? Task.CompletedTask;
 
     private async Task<AuthResult> StartLoginAsync(User user, ClientInfo client, DateTimeOffset now, CancellationToken cancellationToken)
     {

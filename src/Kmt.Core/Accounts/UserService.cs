@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Kmt.Core.Common;
+using Kmt.Core.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace Kmt.Core.Accounts;
@@ -8,15 +9,17 @@ namespace Kmt.Core.Accounts;
 public sealed class UserService
 {
     private readonly IUserStore _users;
-    private readonly IUserDataEraser _eraser;
+    private readonly AccountErasureService _erasure;
+    private readonly IAuditLog _audit;
     private readonly PasswordHasher _hasher;
     private readonly KmtLimits _limits;
     private readonly TimeProvider _timeProvider;
 
-    public UserService(IUserStore users, IUserDataEraser eraser, PasswordHasher hasher, IOptions<KmtLimits> limits, TimeProvider timeProvider)
+    public UserService(IUserStore users, AccountErasureService erasure, IAuditLog audit, PasswordHasher hasher, IOptions<KmtLimits> limits, TimeProvider timeProvider)
     {
         _users = users;
-        _eraser = eraser;
+        _erasure = erasure;
+        _audit = audit;
         _hasher = hasher;
         _limits = limits.Value;
         _timeProvider = timeProvider;
@@ -25,7 +28,7 @@ public sealed class UserService
     public Task<User> GetProfileAsync(AuthenticatedUser caller, CancellationToken cancellationToken) => LoadAsync(caller, cancellationToken);
 
     /// <summary>PUT semantics: email is required, omitted names are cleared.</summary>
-    public async Task<User> ReplaceProfileAsync(AuthenticatedUser caller, ProfileInput input, string? ifMatch, CancellationToken cancellationToken)
+    public async Task<User> ReplaceProfileAsync(AuthenticatedUser caller, ProfileInput input, string? ifMatch, CancellationToken cancellationToken, ClientInfo? client = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var validation = new Validation();
@@ -59,6 +62,11 @@ public sealed class UserService
         };
 
         await _users.ReplaceAsync(updated, current.ETag, cancellationToken);
+        if (normalizedEmail != current.NormalizedEmail)
+        {
+            await _audit.AppendAsync(AuditEvents.Create(current.Id, AuditEvents.EmailChanged, updated.UpdatedAt, client), cancellationToken);
+        }
+
         return updated;
     }
 
@@ -113,7 +121,8 @@ public sealed class UserService
             }
         }
 
-        await _eraser.EraseAsync(user.Id, cancellationToken);
+        // Resumable: a job record first, the login keys released last (AccountErasureService).
+        await _erasure.EraseAsync(user.Id, cancellationToken);
     }
 
     private async Task<User> LoadAsync(AuthenticatedUser caller, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Kmt.Core.Accounts;
 using Kmt.Core.Common;
 using Kmt.Core.Knowledge;
+using Kmt.Core.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace Kmt.Core.Activity;
@@ -22,9 +23,11 @@ public sealed class ActivityService
     private readonly IKnowledgeStore _items;
     private readonly KmtLimits _limits;
     private readonly TimeProvider _timeProvider;
+    private readonly ConsentService _consents;
 
-    public ActivityService(IActivityStore activities, IKnowledgeStore items, IOptions<KmtLimits> limits, TimeProvider timeProvider)
+    public ActivityService(IActivityStore activities, IKnowledgeStore items, IOptions<KmtLimits> limits, TimeProvider timeProvider, ConsentService consents)
     {
+        _consents = consents;
         _activities = activities;
         _items = items;
         _limits = limits.Value;
@@ -34,6 +37,9 @@ public sealed class ActivityService
     public async Task<TrackResult> TrackAsync(AuthenticatedUser caller, TrackInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
+
+        // Withdrawn consent: refuse before validating or storing anything (docs/api.md, "Consents").
+        await _consents.RequireAsync(caller.UserId, ConsentPurposes.ActivityTracking, cancellationToken);
         var now = _timeProvider.GetUtcNow();
         var events = await new TrackEventValidator(_items, _limits).ValidateAsync(caller.UserId, input, now, cancellationToken);
 

@@ -15,4 +15,25 @@ public interface IActivityStore
     Task UpsertSessionAsync(ReadingSession session, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ReadingSession>> ListSessionsAsync(string userId, string? knowledgeItemId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The user's events with <paramref name="from"/> &lt;= occurred_at &lt; <paramref name="to"/>, oldest first
+    /// (occurred_at, id), after <paramref name="after"/> when given, at most <paramref name="take"/>: a walk
+    /// that never holds more than one page (export, retention).
+    /// </summary>
+    Task<IReadOnlyList<UserActivity>> ListRangeAsync(string userId, DateTimeOffset from, DateTimeOffset to, ActivityPosition? after, int take, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="take"/> events of any user that occurred before <paramref name="before"/> (the retention job only).</summary>
+    Task<IReadOnlyList<UserActivity>> ListExpiredAsync(DateTimeOffset before, int take, CancellationToken cancellationToken);
+
+    /// <summary>Deletes these events of the user; missing ones are ignored.</summary>
+    Task DeleteActivitiesAsync(string userId, IReadOnlyCollection<string> activityIds, CancellationToken cancellationToken);
+
+    Task<DailyActivityMetrics?> GetDailyMetricsAsync(string userId, DateOnly day, CancellationToken cancellationToken);
+
+    /// <summary>Creates or replaces the day's counts.</summary>
+    Task UpsertDailyMetricsAsync(DailyActivityMetrics metrics, CancellationToken cancellationToken);
+
+    /// <summary>The user's folded days, oldest first.</summary>
+    Task<IReadOnlyList<DailyActivityMetrics>> ListDailyMetricsAsync(string userId, CancellationToken cancellationToken);
 }

@@ -12,6 +12,8 @@ public enum ErrorCode
     PayloadTooLarge,
     UnsupportedMediaType,
     RateLimited,
+    ConsentRequired,
+    ExportExpired,
     InternalError,
 }
 
@@ -28,6 +30,8 @@ public static class ErrorCodeNames
         ErrorCode.PayloadTooLarge => "PAYLOAD_TOO_LARGE",
         ErrorCode.UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
         ErrorCode.RateLimited => "RATE_LIMITED",
+        ErrorCode.ConsentRequired => "CONSENT_REQUIRED",
+        ErrorCode.ExportExpired => "EXPORT_EXPIRED",
         _ => "INTERNAL_ERROR",
     };
 
@@ -42,6 +46,8 @@ public static class ErrorCodeNames
         ErrorCode.PayloadTooLarge => 413,
         ErrorCode.UnsupportedMediaType => 415,
         ErrorCode.RateLimited => 429,
+        ErrorCode.ConsentRequired => 403,
+        ErrorCode.ExportExpired => 410,
         _ => 500,
     };
 }

@@ -18,6 +18,9 @@ public interface IUploadStore
     /// query that spans users: a background sweep, never on a request path.
     /// </summary>
     Task<IReadOnlyList<Upload>> ListStalledAsync(DateTimeOffset updatedBefore, int max, CancellationToken cancellationToken);
+
+    /// <summary>The user's uploads ordered by id, after <paramref name="afterId"/> when given, at most <paramref name="take"/> (the export walks them).</summary>
+    Task<IReadOnlyList<Upload>> ListAsync(string userId, string? afterId, int take, CancellationToken cancellationToken);
 }
 
 /// <summary>A stored blob.</summary>

@@ -61,17 +61,17 @@ public sealed class AuthFunctions(AuthService auth, IOptions<KmtLimits> limits, 
     /// <summary>Answers the same whether or not the address has an account, so it cannot be used to probe for accounts.</summary>
     [Function("Auth_ForgotPassword"), PublicEndpoint]
     public async Task<IActionResult> ForgotPassword(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/forgot-password")] HttpRequest req, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/forgot-password")] HttpRequest req, FunctionContext context, CancellationToken ct)
     {
-        await Local.ForgotPasswordAsync(await req.ReadJsonAsync<ForgotPasswordInput>(MaxBody, ct), ct);
+        await Local.ForgotPasswordAsync(await req.ReadJsonAsync<ForgotPasswordInput>(MaxBody, ct), ct, Client(context));
         return ApiResult.Accepted(new { message = "If an account exists for this address, instructions to reset the password are on their way." });
     }
 
     [Function("Auth_ResetPassword"), PublicEndpoint]
     public async Task<IActionResult> ResetPassword(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/reset-password")] HttpRequest req, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/reset-password")] HttpRequest req, FunctionContext context, CancellationToken ct)
     {
-        await Local.ResetPasswordAsync(await req.ReadJsonAsync<ResetPasswordInput>(MaxBody, ct), ct);
+        await Local.ResetPasswordAsync(await req.ReadJsonAsync<ResetPasswordInput>(MaxBody, ct), ct, Client(context));
         return ApiResult.Ok(new { message = "Your password was changed. Sign in with the new one; other sessions were signed out." });
     }
 

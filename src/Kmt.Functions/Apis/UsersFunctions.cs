@@ -13,7 +13,7 @@ namespace Kmt.Functions.Apis;
 
 /// <summary>api/v1/users/*: the caller's own profile, preferences and account.</summary>
 [RateLimited(RateLimitPolicy.Knowledge)]
-public sealed class UsersFunctions(UserService users, IOptions<KmtLimits> limits)
+public sealed class UsersFunctions(UserService users, IOptions<KmtLimits> limits, IOptions<RateLimitOptions> rateLimits)
 {
     private long MaxBody => limits.Value.MaxRequestBodyBytes;
 
@@ -28,7 +28,7 @@ public sealed class UsersFunctions(UserService users, IOptions<KmtLimits> limits
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/profile")] HttpRequest req, FunctionContext context, CancellationToken ct)
     {
         var input = await req.ReadJsonAsync<ProfileInput>(MaxBody, ct);
-        return Profile(await users.ReplaceProfileAsync(context.GetCaller(), input, IfMatch.Value(req), ct));
+        return Profile(await users.ReplaceProfileAsync(context.GetCaller(), input, IfMatch.Value(req), ct, context.GetClientInfo(rateLimits.Value.ClientIpHeader)));
     }
 
     [Function("Users_GetPreferences")]

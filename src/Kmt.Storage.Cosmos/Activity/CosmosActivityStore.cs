@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kmt.Core.Activity;
 using Kmt.Storage.Cosmos.Documents;
 using Microsoft.Azure.Cosmos;
@@ -6,7 +7,8 @@ using static Kmt.Storage.Cosmos.CosmosOperations;
 namespace Kmt.Storage.Cosmos.Activity;
 
 /// <summary>
-/// Tracked events in container activities (default TTL 2 years) and reading sessions in container
+/// Tracked events in container activities (deleted by the retention job after it folds them into daily
+/// counts, which live in container privacy) and reading sessions in container
 /// readingSessions, both partitioned by user. An event is created with its id: a 409 means the user
 /// already has it, so retries are idempotent.
 /// </summary>
@@ -49,6 +51,96 @@ public sealed class CosmosActivityStore(CosmosDatabase database) : IActivityStor
         var documents = await QueryAsync<ActivityDocument>(container, query, userId, Math.Max(0, take), cancellationToken).ConfigureAwait(false);
         return documents.Select(DocumentMapper.ToActivity).ToList();
     }
+
+    public async Task<IReadOnlyList<UserActivity>> ListRangeAsync(string userId, DateTimeOffset from, DateTimeOffset to, ActivityPosition? after, int take, CancellationToken cancellationToken)
+    {
+        var container = await database.ContainerAsync(ContainerDefinitions.Activities, cancellationToken).ConfigureAwait(false);
+        var query = new QueryDefinition(
+                "SELECT * FROM c WHERE c.userId = @u AND c.occurredAt >= @from AND c.occurredAt < @to"
+                + (after is null ? "" : " AND (c.occurredAt > @at OR (c.occurredAt = @at AND c.id > @id))")
+                + " ORDER BY c.occurredAt ASC, c.id ASC")
+            .WithParameter("@u", userId).WithParameter("@from", CosmosJson.Time(from)).WithParameter("@to", CosmosJson.Time(to));
+        if (after is not null)
+        {
+            query = query.WithParameter("@at", CosmosJson.Time(after.OccurredAt)).WithParameter("@id", after.Id);
+        }
+
+        var documents = await QueryAsync<ActivityDocument>(container, query, userId, Math.Max(0, take), cancellationToken).ConfigureAwait(false);
+        return documents.Select(DocumentMapper.ToActivity).ToList();
+    }
+
+    /// <summary>The one query across partitions, for the retention job only (a timer, never a request).</summary>
+    public async Task<IReadOnlyList<UserActivity>> ListExpiredAsync(DateTimeOffset before, int take, CancellationToken cancellationToken)
+    {
+        var results = new List<UserActivity>();
+        if (take <= 0)
+        {
+            return results;
+        }
+
+        var container = await database.ContainerAsync(ContainerDefinitions.Activities, cancellationToken).ConfigureAwait(false);
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.occurredAt < @before").WithParameter("@before", CosmosJson.Time(before));
+        using var iterator = container.GetItemQueryIterator<ActivityDocument>(query, requestOptions: new QueryRequestOptions { MaxItemCount = Math.Min(take, 1000) });
+        while (iterator.HasMoreResults && results.Count < take)
+        {
+            foreach (var document in await iterator.ReadNextAsync(cancellationToken).ConfigureAwait(false))
+            {
+                results.Add(DocumentMapper.ToActivity(document));
+            }
+        }
+
+        return results.Take(take).ToList();
+    }
+
+    public async Task DeleteActivitiesAsync(string userId, IReadOnlyCollection<string> activityIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activityIds);
+        var container = await database.ContainerAsync(ContainerDefinitions.Activities, cancellationToken).ConfigureAwait(false);
+        foreach (var id in activityIds)
+        {
+            await DeleteAsync(container, id, userId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<DailyActivityMetrics?> GetDailyMetricsAsync(string userId, DateOnly day, CancellationToken cancellationToken)
+    {
+        var container = await database.ContainerAsync(ContainerDefinitions.Privacy, cancellationToken).ConfigureAwait(false);
+        var document = await ReadAsync<DailyActivityDocument>(container, "day:" + Day(day), userId, cancellationToken).ConfigureAwait(false);
+        return document is null ? null : FromDocument(document);
+    }
+
+    public async Task UpsertDailyMetricsAsync(DailyActivityMetrics metrics, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var container = await database.ContainerAsync(ContainerDefinitions.Privacy, cancellationToken).ConfigureAwait(false);
+        var document = new DailyActivityDocument
+        {
+            Id = "day:" + Day(metrics.Day),
+            UserId = metrics.UserId,
+            Day = Day(metrics.Day),
+            Counts = metrics.Counts.ToDictionary(),
+            CreatedAt = CosmosJson.Time(metrics.CreatedAt),
+        };
+        await UpsertAsync(container, document, metrics.UserId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<DailyActivityMetrics>> ListDailyMetricsAsync(string userId, CancellationToken cancellationToken)
+    {
+        var container = await database.ContainerAsync(ContainerDefinitions.Privacy, cancellationToken).ConfigureAwait(false);
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.userId = @u AND c.type = 'dailyActivity'").WithParameter("@u", userId);
+        var documents = await QueryAsync<DailyActivityDocument>(container, query, userId, null, cancellationToken).ConfigureAwait(false);
+        return documents.Select(FromDocument).OrderBy(m => m.Day).ToList();
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DailyActivityMetrics FromDocument(DailyActivityDocument d) => new()
+    {
+        UserId = d.UserId,
+        Day = DateOnly.ParseExact(d.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Counts = d.Counts,
+        CreatedAt = CosmosJson.ParseTime(d.CreatedAt),
+    };
 
     public async Task<ReadingSession?> FindOpenSessionAsync(string userId, string knowledgeItemId, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using Kmt.Core.Common;
+using Kmt.Core.Privacy;
 using Kmt.Core.Uploads;
 using Kmt.Storage.Cosmos.Accounts;
 using Kmt.Storage.Cosmos.Documents;
@@ -9,9 +10,13 @@ using static Kmt.Storage.Cosmos.CosmosOperations;
 namespace Kmt.Storage.Cosmos.Common;
 
 /// <summary>
-/// Erases one user: their userKeys entries (e-mail and external subject, read from the user document),
-/// then their partition in every user-partitioned container (users last, so an interrupted erasure can
-/// be run again and still find the keys), then their blobs (uploads/, quarantine/ and embedding-requests/ under {user}/).
+/// Erases one user in an order a crash can resume from (docs/architecture.md, "Privacy"): their
+/// partition in every user-partitioned container but users, then their blobs (uploads/, quarantine/,
+/// embedding-requests/, exports/ and export-requests/ under {user}/), then the user document, and the
+/// login keys (userKeys: e-mail and external subject) LAST, so the address cannot be registered again
+/// while anything of the old account exists. The keys are found by the userId they carry (a query
+/// across userKeys' partitions), not from the user document, so a run that resumes after the user
+/// document is gone still releases them.
 /// </summary>
 /// <remarks>
 /// A partition is deleted with DeleteAllItemsByPartitionKey (<see cref="CosmosStoreOptions.UsePartitionDelete"/>,
@@ -20,25 +25,24 @@ namespace Kmt.Storage.Cosmos.Common;
 /// </remarks>
 public sealed class CosmosUserDataEraser(CosmosDatabase database, CosmosUserStore users, IBlobStore? blobs = null) : IUserDataEraser
 {
-    private static readonly string[] BlobContainers = [UploadPaths.UploadsContainer, UploadPaths.QuarantineContainer, UploadPaths.EmbeddingRequestsContainer];
+    private static readonly string[] BlobContainers =
+        [UploadPaths.UploadsContainer, UploadPaths.QuarantineContainer, UploadPaths.EmbeddingRequestsContainer, PrivacyPaths.ExportsContainer, PrivacyPaths.ExportRequestsContainer];
 
     public async Task EraseAsync(string userId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var usersContainer = await database.ContainerAsync(ContainerDefinitions.Users, cancellationToken).ConfigureAwait(false);
-        var user = await ReadAsync<UserDocument>(usersContainer, userId, userId, cancellationToken).ConfigureAwait(false);
-        if (user is not null)
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        if (await ReadAsync<UserDocument>(usersContainer, userId, userId, cancellationToken).ConfigureAwait(false) is { } user)
         {
-            var keys = new List<string> { DocumentMapper.EmailKey(user.NormalizedEmail) };
+            keys.Add(DocumentMapper.EmailKey(user.NormalizedEmail));
             if (user.ExternalSubject is { } subject)
             {
                 keys.Add(DocumentMapper.ExternalKey(subject));
             }
-
-            await users.ReleaseKeysAsync(keys, userId, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var name in ContainerDefinitions.UserPartitioned)
+        foreach (var name in ContainerDefinitions.UserPartitioned.Where(n => n != ContainerDefinitions.Users))
         {
             var container = await database.ContainerAsync(name, cancellationToken).ConfigureAwait(false);
             await DeletePartitionAsync(container, userId, cancellationToken).ConfigureAwait(false);
@@ -48,6 +52,24 @@ public sealed class CosmosUserDataEraser(CosmosDatabase database, CosmosUserStor
         {
             await EraseBlobsAsync(blobs, userId, cancellationToken).ConfigureAwait(false);
         }
+
+        await DeleteAsync(usersContainer, userId, userId, cancellationToken).ConfigureAwait(false);
+        keys.UnionWith(await KeysOfAsync(userId, cancellationToken).ConfigureAwait(false));
+        await users.ReleaseKeysAsync(keys, userId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<string>> KeysOfAsync(string userId, CancellationToken cancellationToken)
+    {
+        var container = await database.ContainerAsync(ContainerDefinitions.UserKeys, cancellationToken).ConfigureAwait(false);
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.userId = @u").WithParameter("@u", userId);
+        var keys = new List<string>();
+        using var iterator = container.GetItemQueryIterator<UserKeyDocument>(query);
+        while (iterator.HasMoreResults)
+        {
+            keys.AddRange((await iterator.ReadNextAsync(cancellationToken).ConfigureAwait(false)).Select(k => k.Id));
+        }
+
+        return keys;
     }
 
     private async Task DeletePartitionAsync(Container container, string userId, CancellationToken cancellationToken)

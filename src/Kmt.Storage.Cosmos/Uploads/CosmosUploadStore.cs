@@ -97,4 +97,18 @@ public sealed class CosmosUploadStore(CosmosDatabase database) : IUploadStore
     }
 
     private Task<Container> Container(CancellationToken cancellationToken) => database.ContainerAsync(ContainerDefinitions.Uploads, cancellationToken);
+
+    public async Task<IReadOnlyList<Upload>> ListAsync(string userId, string? afterId, int take, CancellationToken cancellationToken)
+    {
+        var container = await database.ContainerAsync(ContainerDefinitions.Uploads, cancellationToken).ConfigureAwait(false);
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.userId = @u" + (afterId is null ? "" : " AND c.id > @after") + " ORDER BY c.id ASC")
+            .WithParameter("@u", userId);
+        if (afterId is not null)
+        {
+            query = query.WithParameter("@after", afterId);
+        }
+
+        var documents = await QueryAsync<UploadDocument>(container, query, userId, Math.Max(0, take), cancellationToken).ConfigureAwait(false);
+        return documents.Select(DocumentMapper.ToUpload).ToList();
+    }
 }

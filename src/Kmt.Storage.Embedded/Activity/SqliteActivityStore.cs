@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Kmt.Core.Activity;
 using Kmt.Storage.Embedded.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -57,16 +59,18 @@ public sealed class SqliteActivityStore(SqliteDatabase database) : IActivityStor
     }
 
     /// <summary>The user's events that occurred at or after <paramref name="since"/>, newest first, at most <paramref name="take"/>.</summary>
-    public async Task<IReadOnlyList<UserActivity>> ListAsync(string userId, DateTimeOffset? since, int take, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<UserActivity>> ListAsync(string userId, DateTimeOffset? since, int take, CancellationToken cancellationToken) =>
+        QueryActivitiesAsync(
+            "user_id = @u AND (@since IS NULL OR occurred_at >= @since) ORDER BY occurred_at DESC, id DESC LIMIT @take",
+            c => c.Param("@u", userId).Param("@since", SqliteValues.Time(since)).Param("@take", Math.Max(0, take)),
+            cancellationToken);
+
+    private async Task<IReadOnlyList<UserActivity>> QueryActivitiesAsync(string whereAndOrder, Action<SqliteCommand> bind, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT {ActivityColumns} FROM user_activities
-            WHERE user_id = @u AND (@since IS NULL OR occurred_at >= @since)
-            ORDER BY occurred_at DESC, id DESC LIMIT @take
-            """;
-        command.Param("@u", userId).Param("@since", SqliteValues.Time(since)).Param("@take", Math.Max(0, take));
+        command.CommandText = $"SELECT {ActivityColumns} FROM user_activities WHERE {whereAndOrder}";
+        bind(command);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<UserActivity>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -82,6 +86,86 @@ public sealed class SqliteActivityStore(SqliteDatabase database) : IActivityStor
                 MetadataJson = reader.GetString(6),
                 OccurredAt = reader.GetTime(7),
                 CreatedAt = reader.GetTime(8),
+            });
+        }
+
+        return list;
+    }
+
+    public Task<IReadOnlyList<UserActivity>> ListRangeAsync(string userId, DateTimeOffset from, DateTimeOffset to, ActivityPosition? after, int take, CancellationToken cancellationToken) =>
+        QueryActivitiesAsync(
+            """
+            user_id = @u AND occurred_at >= @from AND occurred_at < @to
+            AND (@afterAt IS NULL OR (occurred_at, id) > (@afterAt, @afterId))
+            ORDER BY occurred_at, id LIMIT @take
+            """,
+            c => c.Param("@u", userId).Param("@from", SqliteValues.Time(from)).Param("@to", SqliteValues.Time(to))
+                .Param("@afterAt", SqliteValues.Time(after?.OccurredAt)).Param("@afterId", after?.Id).Param("@take", Math.Max(0, take)),
+            cancellationToken);
+
+    public Task<IReadOnlyList<UserActivity>> ListExpiredAsync(DateTimeOffset before, int take, CancellationToken cancellationToken) =>
+        QueryActivitiesAsync(
+            "occurred_at < @before LIMIT @take",
+            c => c.Param("@before", SqliteValues.Time(before)).Param("@take", Math.Max(0, take)),
+            cancellationToken);
+
+    public async Task DeleteActivitiesAsync(string userId, IReadOnlyCollection<string> activityIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activityIds);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "DELETE FROM user_activities WHERE user_id = @u AND id = @id";
+        command.Param("@u", userId);
+        var id = command.Parameters.Add("@id", SqliteType.Text);
+        foreach (var activityId in activityIds)
+        {
+            id.Value = activityId;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DailyActivityMetrics?> GetDailyMetricsAsync(string userId, DateOnly day, CancellationToken cancellationToken) =>
+        (await QueryMetricsAsync("user_id = @u AND day = @day", userId, day, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+
+    public async Task UpsertDailyMetricsAsync(DailyActivityMetrics metrics, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO activity_daily_metrics (user_id, day, counts, created_at) VALUES (@u, @day, @counts, @created)
+            ON CONFLICT (user_id, day) DO UPDATE SET counts = excluded.counts, created_at = excluded.created_at
+            """;
+        command.Param("@u", metrics.UserId).Param("@day", Day(metrics.Day)).Param("@counts", JsonSerializer.Serialize(metrics.Counts))
+            .Param("@created", SqliteValues.Time(metrics.CreatedAt));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<IReadOnlyList<DailyActivityMetrics>> ListDailyMetricsAsync(string userId, CancellationToken cancellationToken) =>
+        QueryMetricsAsync("user_id = @u ORDER BY day", userId, null, cancellationToken);
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private async Task<IReadOnlyList<DailyActivityMetrics>> QueryMetricsAsync(string where, string userId, DateOnly? day, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT user_id, day, counts, created_at FROM activity_daily_metrics WHERE {where}";
+        command.Param("@u", userId).Param("@day", day is { } d ? Day(d) : null);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var list = new List<DailyActivityMetrics>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(new DailyActivityMetrics
+            {
+                UserId = reader.GetString(0),
+                Day = DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Counts = JsonSerializer.Deserialize<Dictionary<string, long>>(reader.GetString(2)) ?? [],
+                CreatedAt = reader.GetTime(3),
             });
         }
 

@@ -1,4 +1,5 @@
 using Kmt.Core.Common;
+using Kmt.Core.Privacy;
 using Kmt.Core.Uploads;
 using Kmt.Storage.Embedded.Blobs;
 using Kmt.Storage.Embedded.Sqlite;
@@ -6,18 +7,27 @@ using Kmt.Storage.Embedded.Sqlite;
 namespace Kmt.Storage.Embedded.Common;
 
 /// <summary>
-/// Deletes every row of one user from every table in one transaction (full-text rows go with the
-/// items), then the user's blobs: everything under {user}/ in the uploads, quarantine and embedding-requests containers
-/// of whichever <see cref="IBlobStore"/> is registered (the local folders themselves when it is the
-/// <see cref="LocalFolderBlobStore"/>).
+/// Deletes the user's blobs first (everything under {user}/ in the uploads, quarantine,
+/// embedding-requests, exports and export-requests containers of whichever <see cref="IBlobStore"/> is
+/// registered; the local folders themselves when it is the <see cref="LocalFolderBlobStore"/>), then
+/// every row of the user from every table in one transaction (full-text rows go with the items). The
+/// users row, whose unique e-mail index is the login key, goes in that same final transaction, so the
+/// address is free only once nothing of the account is left; a crash before it leaves the account
+/// whole for the erasure job to finish (docs/architecture.md, "Privacy").
 /// </summary>
 public sealed class SqliteUserDataEraser(SqliteDatabase database, IBlobStore? blobs = null) : IUserDataEraser
 {
-    private static readonly string[] BlobContainers = [UploadPaths.UploadsContainer, UploadPaths.QuarantineContainer, UploadPaths.EmbeddingRequestsContainer];
+    private static readonly string[] BlobContainers =
+        [UploadPaths.UploadsContainer, UploadPaths.QuarantineContainer, UploadPaths.EmbeddingRequestsContainer, PrivacyPaths.ExportsContainer, PrivacyPaths.ExportRequestsContainer];
 
     public async Task EraseAsync(string userId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
+        if (blobs is not null)
+        {
+            await EraseBlobsAsync(blobs, userId, cancellationToken).ConfigureAwait(false);
+        }
+
         await using (var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false))
         {
             await using var transaction = connection.BeginTransaction(deferred: false);
@@ -34,10 +44,12 @@ public sealed class SqliteUserDataEraser(SqliteDatabase database, IBlobStore? bl
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // Again: a blob an in-flight upload or export wrote meanwhile must not outlive the account.
         if (blobs is not null)
         {
             await EraseBlobsAsync(blobs, userId, cancellationToken).ConfigureAwait(false);
         }
+
     }
 
     private static async Task EraseBlobsAsync(IBlobStore blobs, string userId, CancellationToken cancellationToken)

@@ -248,13 +248,65 @@ internal static class Migrations
             ALTER TABLE uploads ADD COLUMN embedded_chunks INTEGER;
             ALTER TABLE uploads ADD COLUMN embedded_at TEXT;
             """),
+        (6, """
+            -- Privacy (docs/architecture.md, "Privacy"): consents, the audit log, export jobs, daily activity
+            -- counts left by retention, and erasure jobs (which outlive the account they erase).
+            CREATE TABLE user_consents (
+                user_id    TEXT NOT NULL PRIMARY KEY,
+                purposes   TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                etag       TEXT NOT NULL
+            );
+
+            CREATE TABLE audit_log (
+                user_id    TEXT NOT NULL,
+                id         TEXT NOT NULL,
+                event_type TEXT NOT NULL,
+                outcome    TEXT NOT NULL,
+                at         TEXT NOT NULL,
+                ip_address TEXT,
+                user_agent TEXT,
+                details    TEXT,
+                PRIMARY KEY (user_id, id)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_audit_log_at ON audit_log (user_id, at DESC, id DESC);
+            CREATE INDEX ix_audit_log_expiry ON audit_log (at);
+
+            CREATE TABLE export_jobs (
+                user_id TEXT NOT NULL,
+                id      TEXT NOT NULL,
+                job     TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (user_id, id)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE activity_daily_metrics (
+                user_id    TEXT NOT NULL,
+                day        TEXT NOT NULL,
+                counts     TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (user_id, day)
+            ) WITHOUT ROWID;
+
+            CREATE INDEX ix_user_activities_expiry ON user_activities (occurred_at);
+
+            CREATE TABLE erasure_jobs (
+                user_id         TEXT NOT NULL PRIMARY KEY,
+                requested_at    TEXT NOT NULL,
+                last_attempt_at TEXT,
+                attempts        INTEGER NOT NULL,
+                completed_at    TEXT
+            );
+            """),
     ];
 
     /// <summary>Every table holding user data (the eraser deletes the user's rows in each).</summary>
     public static readonly IReadOnlyList<string> UserTables =
     [
         "item_tags", "knowledge_item_versions", "knowledge_items", "item_embeddings", "uploads", "tags", "user_activities", "reading_sessions",
-        "refresh_sessions", "password_reset_tokens", "mail_outbox", "users",
+        "refresh_sessions", "password_reset_tokens", "mail_outbox", "user_consents", "audit_log", "export_jobs", "activity_daily_metrics",
+        // users last: its unique e-mail index is the login key (released in the same transaction as the rest).
+        "users",
     ];
 
     public static int LatestVersion => All[^1].Version;

@@ -114,6 +114,22 @@ public sealed class SqliteUploadStore(SqliteDatabase database) : IUploadStore
 
     internal static string StatusName(UploadStatus status) => status.ToString().ToLowerInvariant();
 
+    public async Task<IReadOnlyList<Upload>> ListAsync(string userId, string? afterId, int take, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM uploads WHERE user_id = @u AND (@after IS NULL OR id > @after) ORDER BY id LIMIT @take";
+        command.Param("@u", userId).Param("@after", afterId).Param("@take", Math.Max(0, take));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var uploads = new List<Upload>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            uploads.Add(Read(reader));
+        }
+
+        return uploads;
+    }
+
     private static void Bind(SqliteCommand command, Upload upload)
     {
         command.Param("@u", upload.UserId)

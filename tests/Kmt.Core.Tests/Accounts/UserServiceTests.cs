@@ -1,6 +1,8 @@
 using Kmt.Core.Accounts;
 using Kmt.Core.Common;
+using Kmt.Core.Privacy;
 using Kmt.Core.Tests.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using static Kmt.Core.Tests.Fakes.TestSupport;
@@ -12,6 +14,8 @@ public class UserServiceTests
     private readonly FakeTimeProvider _clock = Clock();
     private readonly InMemoryUserStore _users = new();
     private readonly Mock<IUserDataEraser> _eraser = new();
+    private readonly InMemoryPrivacyStore _privacy = new();
+    private readonly InMemoryAuditLog _audit = new();
     private readonly PasswordHasher _hasher = new(Options(AuthOptions()));
     private readonly UserService _service;
     private readonly User _ada;
@@ -19,7 +23,7 @@ public class UserServiceTests
 
     public UserServiceTests()
     {
-        _service = new UserService(_users, _eraser.Object, _hasher, Limits(l => l.PreferencesMaxBytes = 64), _clock);
+        _service = new UserService(_users, new AccountErasureService(_privacy, _eraser.Object, Options(new PrivacyOptions()), _clock, NullLogger<AccountErasureService>.Instance), _audit, _hasher, Limits(l => l.PreferencesMaxBytes = 64), _clock);
         _ada = NewUser("ada@example.com");
         _caller = new AuthenticatedUser(_ada.Id, Roles.User, Ids.New());
     }

@@ -1,6 +1,7 @@
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Knowledge;
+using Kmt.Core.Privacy;
 using Kmt.Core.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 using static Kmt.Core.Tests.Fakes.TestSupport;
@@ -12,13 +13,14 @@ public class ActivityServiceTests
     private readonly FakeTimeProvider _clock = Clock();
     private readonly InMemoryActivityStore _activities = new();
     private readonly InMemoryKnowledgeStore _items = new();
+    private readonly InMemoryPrivacyStore _privacy = new();
     private readonly ActivityService _service;
     private readonly Kmt.Core.Accounts.AuthenticatedUser _caller = Caller();
     private readonly KnowledgeItem _item;
 
     public ActivityServiceTests()
     {
-        _service = new ActivityService(_activities, _items, Limits(), _clock);
+        _service = new ActivityService(_activities, _items, Limits(), _clock, new ConsentService(_privacy, new InMemoryUserStore(), new InMemoryAuditLog(), _clock));
         _item = AddItem(_caller.UserId, wordCount: 3000);
     }
 
@@ -48,6 +50,28 @@ public class ActivityServiceTests
 
     private Task<TrackResult> Track(params ActivityEventInput?[] events) =>
         _service.TrackAsync(_caller, new TrackInput(events!), CancellationToken.None);
+
+    // ---- consent
+
+    [Fact]
+    public async Task Withdrawn_tracking_consent_refuses_events_and_reading_sessions_and_records_nothing()
+    {
+        _privacy.Consents[_caller.UserId] = new UserConsents
+        {
+            UserId = _caller.UserId,
+            Purposes = [new ConsentState(ConsentPurposes.ActivityTracking, false, null, TestSupport.Start)],
+            UpdatedAt = TestSupport.Start,
+            ETag = ETags.New(),
+        };
+
+        var error = await Assert.ThrowsAsync<KmtException>(() => Track(Event(), Event(ReadingActivityTypes.Started, entityType: "knowledge_item", entityId: _item.Id)));
+
+        Assert.Equal(ErrorCode.ConsentRequired, error.Code);
+        Assert.Equal(403, error.Code.ToHttpStatus());
+        Assert.Equal("CONSENT_REQUIRED", error.Code.ToWireName());
+        Assert.Empty(_activities.Activities);
+        Assert.Empty(_activities.Sessions);
+    }
 
     // ---- batch validation
 

@@ -47,4 +47,41 @@ internal sealed class InMemoryActivityStore : IActivityStore
     public Task<IReadOnlyList<ReadingSession>> ListSessionsAsync(string userId, string? knowledgeItemId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ReadingSession>>(
             Sessions.Values.Where(s => s.UserId == userId && (knowledgeItemId is null || s.KnowledgeItemId == knowledgeItemId)).ToList());
+
+    public Dictionary<(string UserId, DateOnly Day), DailyActivityMetrics> Metrics { get; } = new();
+
+    public Task<IReadOnlyList<UserActivity>> ListRangeAsync(string userId, DateTimeOffset from, DateTimeOffset to, ActivityPosition? after, int take, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<UserActivity>>(Activities.Values
+            .Where(a => a.UserId == userId && a.OccurredAt >= from && a.OccurredAt < to)
+            .Where(a => after is null || a.OccurredAt > after.OccurredAt || (a.OccurredAt == after.OccurredAt && string.CompareOrdinal(a.Id, after.Id) > 0))
+            .OrderBy(a => a.OccurredAt).ThenBy(a => a.Id, StringComparer.Ordinal).Take(take).ToList());
+
+    public Task<IReadOnlyList<UserActivity>> ListExpiredAsync(DateTimeOffset before, int take, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<UserActivity>>(Activities.Values.Where(a => a.OccurredAt < before).Take(take).ToList());
+
+    /// <summary>Runs before each delete call, e.g. to simulate a crash midway.</summary>
+    public Action? BeforeDelete { get; set; }
+
+    public Task DeleteActivitiesAsync(string userId, IReadOnlyCollection<string> activityIds, CancellationToken cancellationToken)
+    {
+        BeforeDelete?.Invoke();
+        foreach (var id in activityIds)
+        {
+            Activities.Remove((userId, id));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<DailyActivityMetrics?> GetDailyMetricsAsync(string userId, DateOnly day, CancellationToken cancellationToken) =>
+        Task.FromResult(Metrics.GetValueOrDefault((userId, day)));
+
+    public Task UpsertDailyMetricsAsync(DailyActivityMetrics metrics, CancellationToken cancellationToken)
+    {
+        Metrics[(metrics.UserId, metrics.Day)] = metrics;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<DailyActivityMetrics>> ListDailyMetricsAsync(string userId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DailyActivityMetrics>>(Metrics.Values.Where(m => m.UserId == userId).OrderBy(m => m.Day).ToList());
 }

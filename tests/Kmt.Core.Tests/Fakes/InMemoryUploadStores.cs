@@ -28,6 +28,11 @@ internal sealed class InMemoryUploadStore : IUploadStore
     public Task<Upload?> GetAsync(string userId, string uploadId, CancellationToken cancellationToken) =>
         Task.FromResult(Uploads.GetValueOrDefault((userId, uploadId)));
 
+    public Task<IReadOnlyList<Upload>> ListAsync(string userId, string? afterId, int take, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Upload>>(Uploads.Values
+            .Where(u => u.UserId == userId && (afterId is null || string.CompareOrdinal(u.Id, afterId) > 0))
+            .OrderBy(u => u.Id, StringComparer.Ordinal).Take(take).ToList());
+
     public Task ReplaceAsync(Upload upload, string expectedETag, CancellationToken cancellationToken)
     {
         BeforeReplace?.Invoke(upload);

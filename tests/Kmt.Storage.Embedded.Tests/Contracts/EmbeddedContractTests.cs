@@ -21,7 +21,11 @@ internal static class EmbeddedStores
             {
                 database.Dispose();
                 return ValueTask.CompletedTask;
-            });
+            })
+        {
+            Privacy = new Kmt.Storage.Embedded.Privacy.SqlitePrivacyStore(database.Database),
+            Audit = new Kmt.Storage.Embedded.Privacy.SqliteAuditLog(database.Database),
+        };
         return Task.FromResult(set);
     }
 }
@@ -68,6 +72,21 @@ public sealed class EmbeddedEmbeddingStoreContract : EmbeddingStoreContract
 }
 
 public sealed class EmbeddedUserDataEraserContract : UserDataEraserContract
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
+}
+
+public sealed class EmbeddedPrivacyStoreContract : PrivacyStoreContract
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
+}
+
+public sealed class EmbeddedAuditLogContract : AuditLogContract
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
+}
+
+public sealed class EmbeddedActivityRetentionContract : ActivityRetentionContract
 {
     protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
 }

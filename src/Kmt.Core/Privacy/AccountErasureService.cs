@@ -1,0 +1,52 @@
+using Kmt.Core.Common;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kmt.Core.Privacy;
+
+/// <summary>
+/// Erases an account so that a crash midway is finished later, never half-kept: the job record
+/// (<see cref="ErasureJob"/>) is written first, then the adapter's <see cref="IUserDataEraser"/> deletes
+/// the data and releases the login keys last; the record is marked done only after that. A retry of
+/// DELETE users/account or the privacy sweep (<see cref="FinishUnfinishedAsync"/>) runs an unfinished one again.
+/// </summary>
+public sealed class AccountErasureService(IPrivacyStore store, IUserDataEraser eraser, IOptions<PrivacyOptions> options, TimeProvider timeProvider, ILogger<AccountErasureService> logger)
+{
+    public async Task EraseAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var job = await store.GetErasureAsync(userId, cancellationToken) is { CompletedAt: null } existing
+            ? existing
+            : new ErasureJob { UserId = userId, RequestedAt = timeProvider.GetUtcNow() };
+        await RunAsync(job, cancellationToken);
+    }
+
+    /// <summary>Finishes erasures that were started and not completed (the privacy sweep); returns how many it finished.</summary>
+    public async Task<int> FinishUnfinishedAsync(int take, CancellationToken cancellationToken)
+    {
+        var before = timeProvider.GetUtcNow() - options.Value.ErasureRetryAfter;
+        var finished = 0;
+        foreach (var job in await store.ListUnfinishedErasuresAsync(before, take, cancellationToken))
+        {
+            try
+            {
+                await RunAsync(job, cancellationToken);
+                finished++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Erasure of account {UserId} failed again (attempt {Attempt}); the next sweep retries it.", job.UserId, job.Attempts + 1);
+            }
+        }
+
+        return finished;
+    }
+
+    private async Task RunAsync(ErasureJob job, CancellationToken cancellationToken)
+    {
+        var attempt = job with { Attempts = job.Attempts + 1, LastAttemptAt = timeProvider.GetUtcNow() };
+        await store.UpsertErasureAsync(attempt, cancellationToken);
+        await eraser.EraseAsync(job.UserId, cancellationToken);
+        await store.UpsertErasureAsync(attempt with { CompletedAt = timeProvider.GetUtcNow() }, cancellationToken);
+    }
+}
