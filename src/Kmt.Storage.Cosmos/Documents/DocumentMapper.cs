@@ -20,6 +20,29 @@ public static class DocumentMapper
 
     public static string ResetTokenId(string tokenId) => "reset:" + tokenId;
 
+    public static string FamilyId(string familyId) => "family:" + familyId;
+
+    public static FamilyDocument ToDocument(SessionFamily f, int? ttl) => new()
+    {
+        Id = FamilyId(f.Id),
+        UserId = f.UserId,
+        FamilyId = f.Id,
+        CreatedAt = Time(f.CreatedAt),
+        ExpiresAt = Time(f.ExpiresAt),
+        RevokedAt = Time(f.RevokedAt),
+        IsRevoked = f.RevokedAt is not null,
+        Ttl = ttl,
+    };
+
+    public static SessionFamily ToFamily(FamilyDocument d) => new()
+    {
+        Id = d.FamilyId,
+        UserId = d.UserId,
+        CreatedAt = ParseTime(d.CreatedAt),
+        ExpiresAt = ParseTime(d.ExpiresAt),
+        RevokedAt = ParseTime(d.RevokedAt, nullable: true),
+    };
+
     public static UserDocument ToDocument(User user) => new()
     {
         Id = user.Id,
@@ -72,6 +95,7 @@ public static class DocumentMapper
         IsRevoked = s.RevokedAt is not null,
         IpAddress = s.IpAddress,
         UserAgent = s.UserAgent,
+        SecretSalt = s.SecretSalt,
         Ttl = ttl,
     };
 
@@ -88,6 +112,7 @@ public static class DocumentMapper
         RevokedAt = ParseTime(d.RevokedAt, nullable: true),
         IpAddress = d.IpAddress,
         UserAgent = d.UserAgent,
+        SecretSalt = d.SecretSalt,
     };
 
     public static ResetTokenDocument ToDocument(PasswordResetToken t, int? ttl) => new()
@@ -99,6 +124,8 @@ public static class DocumentMapper
         CreatedAt = Time(t.CreatedAt),
         ExpiresAt = Time(t.ExpiresAt),
         UsedAt = Time(t.UsedAt),
+        Purpose = t.Purpose,
+        NewEmail = t.NewEmail,
         Ttl = ttl,
     };
 
@@ -110,6 +137,8 @@ public static class DocumentMapper
         CreatedAt = ParseTime(d.CreatedAt),
         ExpiresAt = ParseTime(d.ExpiresAt),
         UsedAt = ParseTime(d.UsedAt, nullable: true),
+        Purpose = d.Purpose,
+        NewEmail = d.NewEmail,
     };
 
     public static KnowledgeItemDocument ToDocument(KnowledgeItem item) => new()

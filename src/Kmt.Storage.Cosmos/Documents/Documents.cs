@@ -64,7 +64,25 @@ public sealed class SessionDocument : CosmosDocument
     [JsonPropertyName("isRevoked")] public bool IsRevoked { get; set; }
     [JsonPropertyName("ipAddress")] public string? IpAddress { get; set; }
     [JsonPropertyName("userAgent")] public string? UserAgent { get; set; }
+    [JsonPropertyName("secretSalt")] public string? SecretSalt { get; set; }
     /// <summary>Seconds until Cosmos DB removes it: to expiry plus a grace period.</summary>
+    [JsonPropertyName("ttl")] public int? Ttl { get; set; }
+}
+
+/// <summary>
+/// Container credentials, type "family": id = "family:{familyId}", one login. Its ttl is renewed by every
+/// rotation (a Patch of expiresAt and ttl), so a login refreshed in time never expires under its tokens.
+/// </summary>
+public sealed class FamilyDocument : CosmosDocument
+{
+    public const string FamilyType = "family";
+
+    [JsonPropertyName("type")] public string Type { get; set; } = FamilyType;
+    [JsonPropertyName("familyId")] public string FamilyId { get; set; } = "";
+    [JsonPropertyName("createdAt")] public string CreatedAt { get; set; } = "";
+    [JsonPropertyName("expiresAt")] public string ExpiresAt { get; set; } = "";
+    [JsonPropertyName("revokedAt")] public string? RevokedAt { get; set; }
+    [JsonPropertyName("isRevoked")] public bool IsRevoked { get; set; }
     [JsonPropertyName("ttl")] public int? Ttl { get; set; }
 }
 
@@ -77,6 +95,8 @@ public sealed class ResetTokenDocument : CosmosDocument
     [JsonPropertyName("createdAt")] public string CreatedAt { get; set; } = "";
     [JsonPropertyName("expiresAt")] public string ExpiresAt { get; set; } = "";
     [JsonPropertyName("usedAt")] public string? UsedAt { get; set; }
+    [JsonPropertyName("purpose")] public string? Purpose { get; set; }
+    [JsonPropertyName("newEmail")] public string? NewEmail { get; set; }
     [JsonPropertyName("ttl")] public int? Ttl { get; set; }
 }
 
