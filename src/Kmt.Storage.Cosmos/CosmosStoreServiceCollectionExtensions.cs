@@ -47,11 +47,11 @@ public static class CosmosStoreServiceCollectionExtensions
         services.AddOptions<CosmosStoreOptions>().Bind(section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new CosmosDatabase(sp.GetRequiredService<IOptions<CosmosStoreOptions>>()));
-        services.AddSingleton(sp => new CosmosUserStore(sp.GetRequiredService<CosmosDatabase>()));
+        services.AddSingleton(sp => new CosmosUserStore(sp.GetRequiredService<CosmosDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new CosmosCredentialStore(sp.GetRequiredService<CosmosDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new CosmosMailOutbox(sp.GetRequiredService<CosmosDatabase>(), sp.GetService<ILogger<CosmosMailOutbox>>()));
         services.AddSingleton(sp => new CosmosKnowledgeStore(sp.GetRequiredService<CosmosDatabase>()));
-        services.AddSingleton(sp => new CosmosTagStore(sp.GetRequiredService<CosmosDatabase>()));
+        services.AddSingleton(sp => new CosmosTagStore(sp.GetRequiredService<CosmosDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new CosmosActivityStore(sp.GetRequiredService<CosmosDatabase>()));
         services.AddSingleton(sp => new CosmosUploadStore(sp.GetRequiredService<CosmosDatabase>()));
         services.AddSingleton(sp => new CosmosEmbeddingStore(sp.GetRequiredService<CosmosDatabase>()));

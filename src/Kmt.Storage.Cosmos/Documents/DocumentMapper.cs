@@ -12,9 +12,20 @@ namespace Kmt.Storage.Cosmos.Documents;
 /// <summary>Domain records to documents and back; one place, so every store writes the same shapes.</summary>
 public static class DocumentMapper
 {
-    public static string EmailKey(string normalizedEmail) => "email:" + normalizedEmail;
+    public static string EmailKey(string normalizedEmail) => "email:" + SafeId(normalizedEmail);
 
-    public static string ExternalKey(string subject) => "external:" + subject;
+    public static string ExternalKey(string subject) => "external:" + SafeId(subject);
+
+    /// <summary>
+    /// <paramref name="value"/> with the characters Cosmos DB forbids in ids ('/', '\\', '?', '#') replaced
+    /// by "~s", "~b", "~q", "~h". A tag path ("science/physics") or an e-mail such as "a/b@example.org" would
+    /// otherwise be an id the service refuses. Values without those characters (every e-mail key and tag
+    /// name stored so far) keep the ids they always had; the price is that "a/b" and a literal "a~sb" share
+    /// one claim, which can only make the second of them a false CONFLICT, never two owners of one value.
+    /// </summary>
+    public static string SafeId(string value) =>
+        value.Replace("/", "~s", StringComparison.Ordinal)
+            .Replace("\\", "~b", StringComparison.Ordinal).Replace("?", "~q", StringComparison.Ordinal).Replace("#", "~h", StringComparison.Ordinal);
 
     public static string SessionId(string sessionId) => "session:" + sessionId;
 

@@ -40,12 +40,17 @@ public sealed class UserDocument : CosmosDocument
 }
 
 /// <summary>Container userKeys (partition /key): id = key = "email:{normalized}" or "external:{subject}".</summary>
-public sealed class UserKeyDocument
+public sealed class UserKeyDocument : Common.IClaimDocument
 {
     [JsonPropertyName("id")] public string Id { get; set; } = "";
     [JsonPropertyName("key")] public string Key { get; set; } = "";
     [JsonPropertyName("userId")] public string UserId { get; set; } = "";
+    /// <summary>"pending" (with <see cref="LeaseUntil"/>) until the user document is written, then "owned" (see Common.Claims).</summary>
+    [JsonPropertyName("state")] public string? State { get; set; }
+    [JsonPropertyName("leaseUntil")] public string? LeaseUntil { get; set; }
     [JsonPropertyName("_etag")] public string? SystemETag { get; set; }
+
+    string Common.IClaimDocument.Owner => UserId;
 }
 
 /// <summary>Container credentials, type "session": id = "session:{sessionId}".</summary>
@@ -178,14 +183,20 @@ public sealed class TagDocument : CosmosDocument
 /// Container tags, type "tagName": id = "name:{name}", a lock that makes tag names unique per user
 /// (creating it twice is a 409). Unique-key policies would need the container recreated to change.
 /// </summary>
-public sealed class TagNameDocument : CosmosDocument
+public sealed class TagNameDocument : CosmosDocument, Common.IClaimDocument
 {
     public const string TagNameType = "tagName";
 
     [JsonPropertyName("type")] public string Type { get; set; } = TagNameType;
     [JsonPropertyName("tagId")] public string TagId { get; set; } = "";
+    /// <summary>"pending" (with <see cref="LeaseUntil"/>) until the tag document is written, then "owned" (see Common.Claims).</summary>
+    [JsonPropertyName("state")] public string? State { get; set; }
+    [JsonPropertyName("leaseUntil")] public string? LeaseUntil { get; set; }
 
-    public static string IdFor(string name) => "name:" + name;
+    string Common.IClaimDocument.Owner => TagId;
+
+    /// <summary>"name:{name}", escaped as <see cref="DocumentMapper.SafeId"/> describes.</summary>
+    public static string IdFor(string name) => "name:" + DocumentMapper.SafeId(name);
 }
 
 /// <summary>Container activities: id = activity id (client-supplied ids make retries idempotent).</summary>
