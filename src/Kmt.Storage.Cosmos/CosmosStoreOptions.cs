@@ -69,5 +69,12 @@ public sealed class CosmosStoreOptions
     /// <summary>Kept after a credential's expiry before Cosmos DB's TTL removes it (reuse detection needs used tokens a while).</summary>
     public TimeSpan CredentialTtlGrace { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// How long a pending uniqueness claim (an e-mail key, a tag name) is protected while its owner's
+    /// document is being written; after it, a claim whose owner document never appeared is an orphan that
+    /// the next claimer takes over (docs/architecture.md, "Uniqueness on Cosmos DB").
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Endpoint) || !string.IsNullOrWhiteSpace(ConnectionString);
 }

@@ -50,11 +50,11 @@ public static class CosmosStoreServiceCollectionExtensions
         services.AddOptions<CosmosStoreOptions>().Bind(section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new CosmosDatabase(sp.GetRequiredService<IOptions<CosmosStoreOptions>>()));
-        Add<IUserStore, CosmosUserStore>(services, sp => new CosmosUserStore(sp.GetRequiredService<CosmosDatabase>()));
+        Add<IUserStore, CosmosUserStore>(services, sp => new CosmosUserStore(sp.GetRequiredService<CosmosDatabase>(), sp.GetRequiredService<TimeProvider>()));
         Add<ICredentialStore, CosmosCredentialStore>(services, sp => new CosmosCredentialStore(sp.GetRequiredService<CosmosDatabase>(), sp.GetRequiredService<TimeProvider>()));
         Add<IMailOutbox, CosmosMailOutbox>(services, sp => new CosmosMailOutbox(sp.GetRequiredService<CosmosDatabase>(), sp.GetService<ILogger<CosmosMailOutbox>>()));
         Add<IKnowledgeStore, CosmosKnowledgeStore>(services, sp => new CosmosKnowledgeStore(sp.GetRequiredService<CosmosDatabase>()));
-        Add<ITagStore, CosmosTagStore>(services, sp => new CosmosTagStore(sp.GetRequiredService<CosmosDatabase>()));
+        Add<ITagStore, CosmosTagStore>(services, sp => new CosmosTagStore(sp.GetRequiredService<CosmosDatabase>(), sp.GetRequiredService<TimeProvider>()));
         Add<IActivityStore, CosmosActivityStore>(services, sp => new CosmosActivityStore(sp.GetRequiredService<CosmosDatabase>()));
         Add<IUploadStore, CosmosUploadStore>(services, sp => new CosmosUploadStore(sp.GetRequiredService<CosmosDatabase>()));
         Add<IEmbeddingStore, CosmosEmbeddingStore>(services, sp => new CosmosEmbeddingStore(sp.GetRequiredService<CosmosDatabase>()));

@@ -8,6 +8,40 @@ public abstract class TagStoreContract : StoreContract
     private async Task<List<string>> Names(string userId) => (await Stores.Tags.ListAsync(userId, Ct)).Select(t => t.Name).ToList();
 
     [Fact]
+    public virtual async Task Sixteen_concurrent_creators_of_one_name_make_exactly_one_tag()
+    {
+        var candidates = Enumerable.Range(0, 16).Select(_ => NewTag(A, "race")).ToList();
+
+        var outcomes = await Task.WhenAll(candidates.Select(tag => Task.Run(async () =>
+        {
+            try
+            {
+                await Stores.Tags.CreateAsync(tag, Ct);
+                return (Tag: tag, Error: (ErrorCode?)null);
+            }
+            catch (KmtException e)
+            {
+                return (Tag: tag, Error: e.Code);
+            }
+        })));
+
+        var winner = Assert.Single(outcomes, o => o.Error is null).Tag;
+        Assert.All(outcomes.Where(o => o.Error is not null), o => Assert.Equal(ErrorCode.Conflict, o.Error));
+        Assert.Equal(winner.Id, (await Stores.Tags.FindByNameAsync(A, "race", Ct))?.Id);
+        Assert.Equal(["race"], await Names(A));
+    }
+
+    [Fact]
+    public virtual async Task Sixteen_concurrent_ensure_exist_calls_with_a_new_name_make_exactly_one_tag()
+    {
+        // A multi-file upload whose files all carry a tag the user does not have yet.
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() =>
+            Stores.Tags.EnsureExistAsync(A, ["new/tag", "other"], "#123456", T0, Ct))));
+
+        Assert.Equal(["new/tag", "other"], await Names(A));
+    }
+
+    [Fact]
     public virtual async Task Create_get_find_list_sorted_and_duplicate_name_conflict()
     {
         var tags = Stores.Tags;

@@ -1,3 +1,4 @@
+using Kmt.Core.Accounts;
 using Kmt.Core.Common;
 
 namespace Kmt.Storage.Contracts;
@@ -91,6 +92,47 @@ public abstract class UserStoreContract : StoreContract
         var ex = await Assert.ThrowsAsync<KmtException>(() => users.CreateAsync(twin, Ct));
         Assert.Equal(ErrorCode.Conflict, ex.Code);
         Assert.Null(await users.GetAsync(twin.Id, Ct));
+    }
+
+    [Fact]
+    public virtual async Task Sixteen_concurrent_registrations_of_one_email_make_exactly_one_account()
+    {
+        var users = Stores.Users;
+        var email = Email("race");
+        var candidates = Enumerable.Range(0, 16).Select(_ => NewUser(email)).ToList();
+
+        var outcomes = await Task.WhenAll(candidates.Select(user => Task.Run(async () =>
+        {
+            try
+            {
+                await users.CreateAsync(user, Ct);
+                return (User: user, Error: (ErrorCode?)null);
+            }
+            catch (KmtException e)
+            {
+                return (User: user, Error: e.Code);
+            }
+        })));
+
+        var winner = Assert.Single(outcomes, o => o.Error is null).User;
+        Assert.All(outcomes.Where(o => o.Error is not null), o => Assert.Equal(ErrorCode.Conflict, o.Error));
+        Assert.Equal(winner.Id, (await users.FindByEmailAsync(email, Ct))?.Id);
+        foreach (var loser in candidates.Where(c => c.Id != winner.Id))
+        {
+            Assert.Null(await users.GetAsync(loser.Id, Ct));
+        }
+    }
+
+    [Fact]
+    public virtual async Task Sixteen_concurrent_first_calls_of_an_external_identity_resolve_to_one_account()
+    {
+        var accounts = new ExternalAccountService(Stores.Users, TimeProvider.System);
+        var identity = new ExternalIdentity($"entra|tenant|{Guid.NewGuid()}", "user", Email("entra"), "Ada", null);
+
+        var resolved = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => accounts.ResolveAsync(identity, Ct))));
+
+        var id = Assert.Single(resolved.Select(u => u.Id).Distinct());
+        Assert.Equal(id, (await Stores.Users.FindByExternalSubjectAsync(identity.Subject, Ct))?.Id);
     }
 
     private static void AssertSameJson(string expected, string actual)

@@ -36,6 +36,9 @@ public sealed class CosmosStoreFixture : IAsyncLifetime
         _services = services.BuildServiceProvider();
     }
 
+    /// <summary>Holds this class's document creates at the shim for a while (see CosmosEmulatorShim.DelayDocumentCreates).</summary>
+    public IDisposable SlowCreates() => Environment.Shim.DelayDocumentCreates(DatabaseName, TimeSpan.FromMilliseconds(150));
+
     /// <summary>The ports; shared by the tests of one class, which keep apart by their random user ids.</summary>
     public Task<IStoreSet> CreateStoresAsync()
     {

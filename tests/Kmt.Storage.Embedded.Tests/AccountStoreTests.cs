@@ -107,33 +107,6 @@ public sealed class AccountStoreTests : TestDatabase
     }
 
     [Fact]
-    public async Task Revoked_sessions_cannot_rotate_and_revocations_cover_session_family_and_all()
-    {
-        const string user = "u1";
-        var a = NewSession(user, "f1");
-        var b = NewSession(user, "f1");
-        var c = NewSession(user, "f2");
-        var d = NewSession(user, "f3");
-        foreach (var s in new[] { a, b, c, d })
-        {
-            await Credentials.CreateSessionAsync(s, Ct);
-        }
-
-        await Credentials.RevokeSessionAsync(user, d.Id, T0.AddMinutes(1), Ct);
-        Assert.False(await Credentials.RotateSessionAsync(user, d.Id, T0.AddMinutes(2), NewSession(user, "f3"), Ct));
-
-        await Credentials.RevokeFamilyAsync(user, "f1", T0.AddMinutes(3), Ct);
-        Assert.Equal(T0.AddMinutes(3), (await Credentials.GetSessionAsync(user, a.Id, Ct))!.RevokedAt);
-        Assert.Equal(T0.AddMinutes(3), (await Credentials.GetSessionAsync(user, b.Id, Ct))!.RevokedAt);
-        Assert.Null((await Credentials.GetSessionAsync(user, c.Id, Ct))!.RevokedAt);
-
-        await Credentials.RevokeAllSessionsAsync(user, T0.AddMinutes(4), Ct);
-        Assert.Equal(T0.AddMinutes(4), (await Credentials.GetSessionAsync(user, c.Id, Ct))!.RevokedAt);
-        // The first revocation time is kept.
-        Assert.Equal(T0.AddMinutes(1), (await Credentials.GetSessionAsync(user, d.Id, Ct))!.RevokedAt);
-    }
-
-    [Fact]
     public async Task Reset_token_is_usable_once()
     {
         var token = new PasswordResetToken { Id = Ids.New(), UserId = "u1", TokenHash = "h", CreatedAt = T0, ExpiresAt = T0.AddHours(1) };

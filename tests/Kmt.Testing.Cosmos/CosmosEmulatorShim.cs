@@ -52,6 +52,7 @@ public sealed partial class CosmosEmulatorShim : IAsyncDisposable
     private readonly HttpClient _upstream;
     private readonly Uri _upstreamUri;
     private readonly Action<string>? _trace;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan> _createDelays = new(StringComparer.Ordinal);
     private long _queryPlans;
     private long _notFoundRewrites;
 
@@ -151,10 +152,29 @@ public sealed partial class CosmosEmulatorShim : IAsyncDisposable
         return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), null);
     }
 
+    /// <summary>
+    /// Holds every document create (POST .../docs, not a query) in database <paramref name="database"/> for
+    /// <paramref name="delay"/> until the result is disposed. The local server answers requests one by one,
+    /// almost in arrival order, so the interleavings a loaded real account shows (another writer's read
+    /// landing between two writes of one operation) never happen here unless a write is slowed down.
+    /// Scoped to one database, so test classes running in parallel are not affected.
+    /// </summary>
+    public IDisposable DelayDocumentCreates(string database, TimeSpan delay)
+    {
+        _createDelays[database] = delay;
+        return new Release(() => _createDelays.TryRemove(database, out _));
+    }
+
     private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
         var pathAndQuery = request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
+
+        if (!_createDelays.IsEmpty && HttpMethods.IsPost(request.Method) && !request.Headers.ContainsKey("x-ms-documentdb-isquery")
+            && request.Path.Value?.Split('/') is ["", "dbs", var db, "colls", _, "docs"] && _createDelays.TryGetValue(db, out var hold))
+        {
+            await Task.Delay(hold, context.RequestAborted);
+        }
 
         if (string.Equals(request.Headers[QueryPlanHeader], "True", StringComparison.OrdinalIgnoreCase))
         {
@@ -300,5 +320,10 @@ public sealed partial class CosmosEmulatorShim : IAsyncDisposable
             _upstream.Dispose();
             Certificate.Dispose();
         }
+    }
+
+    private sealed class Release(Action release) : IDisposable
+    {
+        public void Dispose() => release();
     }
 }

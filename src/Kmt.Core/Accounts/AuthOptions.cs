@@ -24,6 +24,16 @@ public sealed class AuthOptions
 
     public TimeSpan ResetTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// A refresh token presented again this soon after it was exchanged (two tabs refreshing at once, a
+    /// response lost on the way) is answered with the same successor instead of being treated as stolen.
+    /// Zero turns the grace off.
+    /// </summary>
+    public TimeSpan RefreshReuseGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the link of an e-mail change (sent to the new address) can be confirmed.</summary>
+    public TimeSpan EmailChangeTokenLifetime { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>PBKDF2-HMAC-SHA256 iterations for new hashes (OWASP 2023: 600,000). Stored per hash, so raising it later is safe.</summary>
     public int PasswordIterations { get; set; } = 600_000;
 

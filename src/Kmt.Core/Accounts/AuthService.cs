@@ -10,9 +10,11 @@ namespace Kmt.Core.Accounts;
 /// per-request check of an access token.
 /// </summary>
 /// <remarks>
-/// A login starts a refresh-token family whose first session has Id == FamilyId; access tokens carry
-/// that id as "sid". Revoking a family marks all its sessions, the root included, so
-/// <see cref="AuthenticateAsync"/> rejects the family's access tokens at once rather than when they expire.
+/// A login starts a refresh-token family (<see cref="SessionFamily"/>) whose first session has Id ==
+/// FamilyId; access tokens carry that id as "sid". Every rotation extends the family's expiry, and
+/// revoking a login marks the family record only, which <see cref="AuthenticateAsync"/> and
+/// <see cref="RefreshAsync"/> read, so the family's access tokens stop at once rather than when they
+/// expire (docs/architecture.md, "Sign-in sessions").
 /// </remarks>
 public sealed class AuthService
 {
@@ -154,13 +156,8 @@ public sealed class AuthService
         }
 
         var now = _timeProvider.GetUtcNow();
-        if (session.UsedAt is not null)
-        {
-            await AuditAsync(session.UserId, AuditEvents.RefreshReuse, now, client, AuditEvents.Failure, cancellationToken);
-            await RevokeStolenFamilyAsync(session, now, cancellationToken);
-        }
-
-        if (session.ExpiresAt <= now)
+        var family = await _credentials.GetFamilyAsync(session.UserId, session.FamilyId, cancellationToken);
+        if (family is null || !family.IsActiveAt(now))
         {
             throw KmtException.Unauthorized(InvalidRefreshTokenMessage);
         }
@@ -171,16 +168,59 @@ public sealed class AuthService
             throw KmtException.Unauthorized(InvalidRefreshTokenMessage);
         }
 
-        var next = NewSession(user.Id, Ids.New(), session.FamilyId, client, now, out var nextToken);
+        if (session.UsedAt is not null)
+        {
+            return await AnswerReuseAsync(user, session, token, now, client, cancellationToken);
+        }
+
+        if (session.ExpiresAt <= now)
+        {
+            throw KmtException.Unauthorized(InvalidRefreshTokenMessage);
+        }
+
+        var next = NewSuccessor(session, token, client, now, out var nextToken);
         if (!await _credentials.RotateSessionAsync(user.Id, session.Id, now, next, cancellationToken))
         {
-            // Another request exchanged the same token between our read and our write: reuse.
-            await AuditAsync(session.UserId, AuditEvents.RefreshReuse, now, client, AuditEvents.Failure, cancellationToken);
-            await RevokeStolenFamilyAsync(session, now, cancellationToken);
+            // Another request exchanged the same token between our read and our write: a second tab
+            // within the grace window gets that request's successor, anything else is reuse.
+            var winner = await _credentials.GetSessionAsync(user.Id, session.Id, cancellationToken);
+            if (winner?.UsedAt is null)
+            {
+                throw KmtException.Unauthorized(InvalidRefreshTokenMessage);
+            }
+
+            return await AnswerReuseAsync(user, winner, token, now, client, cancellationToken);
         }
 
         var access = _accessTokens.Issue(user, session.FamilyId);
         return new AuthResult(user, access.Token, nextToken.Value, access.ExpiresInSeconds);
+    }
+
+    /// <summary>
+    /// A used refresh token presented again. Within <see cref="AuthOptions.RefreshReuseGrace"/> of its
+    /// exchange, and while its successor is still unused, the answer is that same successor (derived again
+    /// from the presented token and the successor's salt); otherwise the token was stolen and the whole
+    /// login is revoked.
+    /// </summary>
+    private async Task<AuthResult> AnswerReuseAsync(User user, RefreshSession used, OpaqueToken token, DateTimeOffset now, ClientInfo client, CancellationToken cancellationToken)
+    {
+        if (used.UsedAt is { } usedAt && now - usedAt <= _options.RefreshReuseGrace && used.ReplacedById is { } successorId)
+        {
+            var successor = await _credentials.GetSessionAsync(user.Id, successorId, cancellationToken);
+            if (successor is { UsedAt: null, RevokedAt: null, SecretSalt: { } salt } && successor.FamilyId == used.FamilyId)
+            {
+                var again = OpaqueToken.Derive(user.Id, successor.Id, token.Value, salt);
+                if (again.MatchesHash(successor.TokenHash))
+                {
+                    var access = _accessTokens.Issue(user, used.FamilyId);
+                    return new AuthResult(user, access.Token, again.Value, access.ExpiresInSeconds);
+                }
+            }
+        }
+
+        await AuditAsync(used.UserId, AuditEvents.RefreshReuse, now, client, AuditEvents.Failure, cancellationToken);
+        await RevokeStolenFamilyAsync(used, now, cancellationToken);
+        throw KmtException.Unauthorized(InvalidRefreshTokenMessage);
     }
 
     /// <summary>
@@ -262,7 +302,7 @@ public sealed class AuthService
         var now = _timeProvider.GetUtcNow();
         var stored = await _credentials.GetResetTokenAsync(token.UserId, token.RecordId, cancellationToken);
         if (stored is null || stored.UserId != token.UserId || !token.MatchesHash(stored.TokenHash) || stored.UsedAt is not null
-            || stored.ExpiresAt <= now)
+            || stored.ExpiresAt <= now || stored.Purpose is not null)
         {
             throw InvalidResetToken();
         }
@@ -285,7 +325,9 @@ public sealed class AuthService
             await _users.ReplaceAsync(user with { PasswordHash = newHash, UpdatedAt = now, ETag = ETags.New() }, user.ETag, cancellationToken);
         });
 
-        // Whoever knew the old password may hold refresh tokens: end every login.
+        // Whoever knew the old password may hold refresh tokens or other reset links: end every login and
+        // void every other outstanding reset token.
+        await _credentials.UseAllResetTokensAsync(token.UserId, now, cancellationToken);
         await _credentials.RevokeAllSessionsAsync(token.UserId, now, cancellationToken);
         await AuditAsync(token.UserId, AuditEvents.PasswordChanged, now, client, AuditEvents.Success, cancellationToken);
     }
@@ -302,8 +344,9 @@ public sealed class AuthService
             throw KmtException.Unauthorized(InvalidAccessTokenMessage);
         }
 
-        var familyRoot = await _credentials.GetSessionAsync(claims.UserId, claims.SessionFamilyId, cancellationToken);
-        if (familyRoot is null || familyRoot.FamilyId != claims.SessionFamilyId || familyRoot.RevokedAt is not null)
+        // The login's family record, not its first session: the family lives as long as it is refreshed.
+        var family = await _credentials.GetFamilyAsync(claims.UserId, claims.SessionFamilyId, cancellationToken);
+        if (family is null || family.UserId != claims.UserId || !family.IsActiveAt(_timeProvider.GetUtcNow()))
         {
             throw KmtException.Unauthorized(InvalidAccessTokenMessage);
         }
@@ -326,10 +369,31 @@ public sealed class AuthService
     {
         var familyId = Ids.New();
         var root = NewSession(user.Id, familyId, familyId, client, now, out var refreshToken);
-        await _credentials.CreateSessionAsync(root, cancellationToken);
+        var family = new SessionFamily { Id = familyId, UserId = user.Id, CreatedAt = now, ExpiresAt = root.ExpiresAt };
+        await _credentials.CreateFamilyAsync(family, root, cancellationToken);
 
         var access = _accessTokens.Issue(user, familyId);
         return new AuthResult(user, access.Token, refreshToken.Value, access.ExpiresInSeconds);
+    }
+
+    /// <summary>The successor of <paramref name="used"/>: its secret derived from the presented token and a fresh salt.</summary>
+    private RefreshSession NewSuccessor(RefreshSession used, OpaqueToken presented, ClientInfo? client, DateTimeOffset now, out OpaqueToken token)
+    {
+        var salt = OpaqueToken.NewSalt();
+        var id = Ids.New();
+        token = OpaqueToken.Derive(used.UserId, id, presented.Value, salt);
+        return new RefreshSession
+        {
+            Id = id,
+            UserId = used.UserId,
+            FamilyId = used.FamilyId,
+            TokenHash = token.Hash(),
+            CreatedAt = now,
+            ExpiresAt = now + _options.RefreshTokenLifetime,
+            IpAddress = client?.IpAddress,
+            UserAgent = Truncate(client?.UserAgent, 512),
+            SecretSalt = salt,
+        };
     }
 
     private RefreshSession NewSession(string userId, string sessionId, string familyId, ClientInfo? client, DateTimeOffset now, out OpaqueToken token)

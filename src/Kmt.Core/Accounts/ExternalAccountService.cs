@@ -71,9 +71,34 @@ public sealed class ExternalAccountService(IUserStore users, TimeProvider timePr
         }
         catch (KmtException e) when (e.Code == ErrorCode.Conflict)
         {
-            // A concurrent first call of the same identity won: use its account.
-            return await users.FindByExternalSubjectAsync(identity.Subject, cancellationToken)
+            // A concurrent first call of the same identity won (or is still writing its account): use its account.
+            return await WaitForAccountAsync(identity.Subject, cancellationToken)
                 ?? throw KmtException.Unauthorized(AuthService.InvalidAccessTokenMessage);
+        }
+    }
+
+    /// <summary>
+    /// The account a concurrent first call is creating. On Cosmos DB the winner's unique keys exist a moment
+    /// before its user document (docs/architecture.md, "Uniqueness on Cosmos DB"), so the losers look a few
+    /// times, with growing pauses (about 3 s in all), before giving up.
+    /// </summary>
+    private async Task<User?> WaitForAccountAsync(string subject, CancellationToken cancellationToken)
+    {
+        var pause = TimeSpan.FromMilliseconds(25);
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await users.FindByExternalSubjectAsync(subject, cancellationToken) is { } user)
+            {
+                return user;
+            }
+
+            if (attempt == 8)
+            {
+                return null;
+            }
+
+            await Task.Delay(pause, timeProvider, cancellationToken);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
         }
     }
 

@@ -25,6 +25,20 @@ internal sealed record OpaqueToken(string UserId, string RecordId, string Value)
         return new OpaqueToken(userId, recordId, $"{userId}.{recordId}.{secret}");
     }
 
+    /// <summary>
+    /// A token whose secret is HMAC-SHA256(<paramref name="salt"/>, <paramref name="predecessor"/>): the
+    /// successor of a rotated refresh token, which can be derived again (and only) from the predecessor's raw
+    /// value plus the stored salt, to answer a reuse within the grace window with the same successor.
+    /// </summary>
+    public static OpaqueToken Derive(string userId, string recordId, string predecessor, string salt)
+    {
+        var secret = Base64Url.EncodeToString(HMACSHA256.HashData(Convert.FromBase64String(salt), Encoding.UTF8.GetBytes(predecessor)));
+        return new OpaqueToken(userId, recordId, $"{userId}.{recordId}.{secret}");
+    }
+
+    /// <summary>A fresh random salt for <see cref="Derive"/> (base64).</summary>
+    public static string NewSalt() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(SecretBytes));
+
     public static bool TryParse(string? value, out OpaqueToken token)
     {
         token = null!;

@@ -27,24 +27,35 @@ public interface IUserStore
     Task ReplaceAsync(User user, string expectedETag, CancellationToken cancellationToken);
 }
 
-/// <summary>Refresh sessions and password-reset tokens, all within the user's partition.</summary>
+/// <summary>
+/// Login families, refresh sessions and password-reset tokens, all within the user's partition. A login is
+/// one <see cref="SessionFamily"/> record plus the sessions it rotated through; revoking a login writes the
+/// family only (docs/architecture.md, "Sign-in sessions").
+/// </summary>
 public interface ICredentialStore
 {
+    /// <summary>Starts a login: stores the family and its first session.</summary>
+    Task CreateFamilyAsync(SessionFamily family, RefreshSession first, CancellationToken cancellationToken);
+
+    Task<SessionFamily?> GetFamilyAsync(string userId, string familyId, CancellationToken cancellationToken);
+
     Task CreateSessionAsync(RefreshSession session, CancellationToken cancellationToken);
 
     Task<RefreshSession?> GetSessionAsync(string userId, string sessionId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Marks <paramref name="sessionId"/> used (replaced by <paramref name="replacement"/>) and stores the
-    /// replacement, only if the session is still unused and unrevoked. Returns false when another request
-    /// won the race, which callers treat as reuse.
+    /// Marks <paramref name="sessionId"/> used (replaced by <paramref name="replacement"/>), stores the
+    /// replacement and moves the family's expiry to the replacement's, only if the session is still unused
+    /// and unrevoked. Returns false when another request won the race.
     /// </summary>
     Task<bool> RotateSessionAsync(string userId, string sessionId, DateTimeOffset usedAt, RefreshSession replacement, CancellationToken cancellationToken);
 
     Task RevokeSessionAsync(string userId, string sessionId, DateTimeOffset revokedAt, CancellationToken cancellationToken);
 
+    /// <summary>Revokes the login (one write: the family record); keeps the first revocation time.</summary>
     Task RevokeFamilyAsync(string userId, string familyId, DateTimeOffset revokedAt, CancellationToken cancellationToken);
 
+    /// <summary>Revokes every login of the user (one write per family, none per session).</summary>
     Task RevokeAllSessionsAsync(string userId, DateTimeOffset revokedAt, CancellationToken cancellationToken);
 
     Task CreateResetTokenAsync(PasswordResetToken token, CancellationToken cancellationToken);
@@ -53,6 +64,9 @@ public interface ICredentialStore
 
     /// <summary>Marks the token used if it is not yet; false if it already was.</summary>
     Task<bool> UseResetTokenAsync(string userId, string tokenId, DateTimeOffset usedAt, CancellationToken cancellationToken);
+
+    /// <summary>Marks every still-unused reset token of the user used (a reset succeeded: the other links die).</summary>
+    Task UseAllResetTokensAsync(string userId, DateTimeOffset usedAt, CancellationToken cancellationToken);
 }
 
 /// <summary>Outgoing mail. Locally an outbox table and a log line; in Azure a mail service.</summary>

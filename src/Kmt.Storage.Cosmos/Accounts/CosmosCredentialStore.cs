@@ -7,9 +7,12 @@ using static Kmt.Storage.Cosmos.CosmosOperations;
 namespace Kmt.Storage.Cosmos.Accounts;
 
 /// <summary>
-/// Refresh sessions ("session:{id}") and password-reset tokens ("reset:{id}") in container credentials,
-/// partitioned by user. Each document carries ttl = seconds until its expiry plus
-/// <see cref="CosmosStoreOptions.CredentialTtlGrace"/>, so Cosmos DB removes spent credentials itself.
+/// Logins ("family:{id}"), refresh sessions ("session:{id}") and one-time mail tokens ("reset:{id}") in
+/// container credentials, partitioned by user. Each document carries ttl = seconds until its expiry plus
+/// <see cref="CosmosStoreOptions.CredentialTtlGrace"/>, so Cosmos DB removes spent credentials itself; a
+/// family's expiry and ttl are renewed by every rotation, so a login refreshed in time outlives any one
+/// of its sessions. Revoking a login is one write to its family document (docs/architecture.md,
+/// "Sign-in sessions").
 /// </summary>
 /// <remarks>
 /// Rotation marks the old session used (guarded by its _etag: of two concurrent refreshes exactly one
@@ -20,6 +23,28 @@ namespace Kmt.Storage.Cosmos.Accounts;
 /// </remarks>
 public sealed class CosmosCredentialStore(CosmosDatabase database, TimeProvider time) : ICredentialStore
 {
+    public async Task CreateFamilyAsync(SessionFamily family, RefreshSession first, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(family);
+        ArgumentNullException.ThrowIfNull(first);
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+
+        // The family first: a crash before the session leaves an unusable family that its ttl removes.
+        if (!await TryCreateAsync(container, DocumentMapper.ToDocument(family, Ttl(family.ExpiresAt)), family.UserId, cancellationToken).ConfigureAwait(false))
+        {
+            throw Core.Common.KmtException.Conflict("A login with this id already exists.");
+        }
+
+        await CreateSessionAsync(first, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<SessionFamily?> GetFamilyAsync(string userId, string familyId, CancellationToken cancellationToken)
+    {
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        var document = await ReadAsync<FamilyDocument>(container, DocumentMapper.FamilyId(familyId), userId, cancellationToken).ConfigureAwait(false);
+        return document is { Type: FamilyDocument.FamilyType } ? DocumentMapper.ToFamily(document) : null;
+    }
+
     public async Task CreateSessionAsync(RefreshSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -60,6 +85,7 @@ public sealed class CosmosCredentialStore(CosmosDatabase database, TimeProvider 
                 using var response = await container.CreateTransactionalBatch(new PartitionKey(userId))
                     .ReplaceItem(current.Id, current, new TransactionalBatchItemRequestOptions { IfMatchEtag = systemETag })
                     .CreateItem(next)
+                    .PatchItem(DocumentMapper.FamilyId(replacement.FamilyId), ExtendFamily(replacement.ExpiresAt))
                     .ExecuteAsync(cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
@@ -81,6 +107,17 @@ public sealed class CosmosCredentialStore(CosmosDatabase database, TimeProvider 
                     throw Core.Common.KmtException.Conflict("A session with this id already exists.");
                 }
 
+                try
+                {
+                    await container.PatchItemAsync<FamilyDocument>(
+                        DocumentMapper.FamilyId(replacement.FamilyId), new PartitionKey(userId), ExtendFamily(replacement.ExpiresAt),
+                        new PatchItemRequestOptions { EnableContentResponseOnWrite = false }, cancellationToken).ConfigureAwait(false);
+                }
+                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+                {
+                    // No family (removed by erasure meanwhile): the login is over anyway.
+                }
+
                 return true;
             }
         }
@@ -91,11 +128,24 @@ public sealed class CosmosCredentialStore(CosmosDatabase database, TimeProvider 
     public Task RevokeSessionAsync(string userId, string sessionId, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
         RevokeWhereAsync(userId, "c.sessionId = @id", sessionId, revokedAt, cancellationToken);
 
-    public Task RevokeFamilyAsync(string userId, string familyId, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
-        RevokeWhereAsync(userId, "c.familyId = @id", familyId, revokedAt, cancellationToken);
+    public async Task RevokeFamilyAsync(string userId, string familyId, DateTimeOffset revokedAt, CancellationToken cancellationToken)
+    {
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        await RevokeFamilyDocumentAsync(container, userId, DocumentMapper.FamilyId(familyId), revokedAt, cancellationToken).ConfigureAwait(false);
+    }
 
-    public Task RevokeAllSessionsAsync(string userId, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
-        RevokeWhereAsync(userId, null, null, revokedAt, cancellationToken);
+    /// <summary>One write per login of the user (a query of the live families, then their documents); sessions are not touched.</summary>
+    public async Task RevokeAllSessionsAsync(string userId, DateTimeOffset revokedAt, CancellationToken cancellationToken)
+    {
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        var query = new QueryDefinition("SELECT c.id FROM c WHERE c.userId = @u AND c.type = @type AND c.isRevoked = false")
+            .WithParameter("@u", userId)
+            .WithParameter("@type", FamilyDocument.FamilyType);
+        foreach (var id in await QueryAsync<IdOnly>(container, query, userId, null, cancellationToken).ConfigureAwait(false))
+        {
+            await RevokeFamilyDocumentAsync(container, userId, id.Id, revokedAt, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     public async Task CreateResetTokenAsync(PasswordResetToken token, CancellationToken cancellationToken)
     {
@@ -142,6 +192,52 @@ public sealed class CosmosCredentialStore(CosmosDatabase database, TimeProvider 
         }
 
         return false;
+    }
+
+    public async Task UseAllResetTokensAsync(string userId, DateTimeOffset usedAt, CancellationToken cancellationToken)
+    {
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        var query = new QueryDefinition("SELECT c.tokenId FROM c WHERE c.userId = @u AND c.type = @type")
+            .WithParameter("@u", userId)
+            .WithParameter("@type", "reset");
+        foreach (var token in await QueryAsync<TokenIdOnly>(container, query, userId, null, cancellationToken).ConfigureAwait(false))
+        {
+            await UseResetTokenAsync(userId, token.TokenId, usedAt, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static PatchOperation[] ExtendFamily(DateTimeOffset expiresAt, int ttl) =>
+        [PatchOperation.Set("/expiresAt", CosmosJson.Time(expiresAt)), PatchOperation.Set("/ttl", ttl)];
+
+    private PatchOperation[] ExtendFamily(DateTimeOffset expiresAt) => ExtendFamily(expiresAt, Ttl(expiresAt));
+
+    /// <summary>Marks one family document revoked (guarded by its _etag); the first revocation time is kept.</summary>
+    private async Task RevokeFamilyDocumentAsync(Container container, string userId, string documentId, DateTimeOffset revokedAt, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < database.Options.MaxWriteAttempts; attempt++)
+        {
+            var current = await ReadAsync<FamilyDocument>(container, documentId, userId, cancellationToken).ConfigureAwait(false);
+            if (current is null || current.IsRevoked)
+            {
+                return;
+            }
+
+            var systemETag = current.SystemETag;
+            current.RevokedAt = CosmosJson.Time(revokedAt);
+            current.IsRevoked = true;
+            current.Ttl = Ttl(CosmosJson.ParseTime(current.ExpiresAt));
+            try
+            {
+                if (await TryReplaceAsync(container, current, current.Id, userId, systemETag, "Login", cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+            catch (Core.Common.KmtException)
+            {
+                return; // deleted meanwhile (TTL or erasure)
+            }
+        }
     }
 
     /// <summary>
@@ -198,6 +294,13 @@ public sealed class CosmosCredentialStore(CosmosDatabase database, TimeProvider 
     }
 
     private Task<Container> Container(CancellationToken cancellationToken) => database.ContainerAsync(ContainerDefinitions.Credentials, cancellationToken);
+}
+
+/// <summary>A projection of a one-time token's id.</summary>
+internal sealed class TokenIdOnly
+{
+    [System.Text.Json.Serialization.JsonPropertyName("tokenId")]
+    public string TokenId { get; set; } = "";
 }
 
 /// <summary>A projection of just the id.</summary>

@@ -2,6 +2,7 @@ using Kmt.Core.Accounts;
 using Kmt.Core.Common;
 using Kmt.Storage.Cosmos.Documents;
 using Microsoft.Azure.Cosmos;
+using Kmt.Storage.Cosmos.Common;
 using User = Kmt.Core.Accounts.User;
 using static Kmt.Storage.Cosmos.CosmosOperations;
 
@@ -13,12 +14,16 @@ namespace Kmt.Storage.Cosmos.Accounts;
 /// is what makes e-mails and external subjects unique.
 /// </summary>
 /// <remarks>
-/// A key is written before the user document that needs it and removed after the document stops
-/// needing it, so a crash leaves at worst an orphaned key, never a user whose key is missing. An orphaned
-/// key (its user does not exist or has another e-mail) is taken over by the next account that claims it.
+/// A key is a claim (<see cref="Claims"/>): written as pending before the user document that needs it,
+/// confirmed after, and removed after the document stops needing it, so a crash leaves at worst an
+/// orphaned key, never a user whose key is missing. A key whose user document does not hold it is taken
+/// over only once it is not a pending claim within its lease: until then it is a registration in flight,
+/// and the second of two concurrent registrations (or first calls of an Entra user) gets CONFLICT.
 /// </remarks>
-public sealed class CosmosUserStore(CosmosDatabase database) : IUserStore
+public sealed class CosmosUserStore(CosmosDatabase database, TimeProvider? time = null) : IUserStore
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private const string EmailTaken = "An account with this email already exists.";
     private const string SubjectTaken = "An account for this external identity already exists.";
 
@@ -51,25 +56,30 @@ public sealed class CosmosUserStore(CosmosDatabase database) : IUserStore
         ArgumentNullException.ThrowIfNull(user);
         var users = await database.ContainerAsync(ContainerDefinitions.Users, cancellationToken).ConfigureAwait(false);
         var document = DocumentMapper.ToDocument(user);
-        var claimed = new List<string>();
+        var claimed = new List<(string Key, string ETag, string TakenMessage)>();
         try
         {
-            await ClaimKeyAsync(DocumentMapper.EmailKey(user.NormalizedEmail), user.Id, EmailTaken, cancellationToken).ConfigureAwait(false);
-            claimed.Add(DocumentMapper.EmailKey(user.NormalizedEmail));
+            claimed.Add(await ClaimKeyAsync(DocumentMapper.EmailKey(user.NormalizedEmail), user.Id, EmailTaken, cancellationToken).ConfigureAwait(false));
             if (document.ExternalSubject is { } subject)
             {
-                await ClaimKeyAsync(DocumentMapper.ExternalKey(subject), user.Id, SubjectTaken, cancellationToken).ConfigureAwait(false);
-                claimed.Add(DocumentMapper.ExternalKey(subject));
+                claimed.Add(await ClaimKeyAsync(DocumentMapper.ExternalKey(subject), user.Id, SubjectTaken, cancellationToken).ConfigureAwait(false));
             }
 
             if (!await TryCreateAsync(users, document, user.Id, cancellationToken).ConfigureAwait(false))
             {
                 throw KmtException.Conflict("An account with this id already exists.");
             }
+
+            if (await ConfirmKeysAsync(claimed, user.Id, cancellationToken).ConfigureAwait(false) is { } lost)
+            {
+                // Our lease ran out and another account took the key over: this one must not exist.
+                await CosmosOperations.DeleteAsync(users, user.Id, user.Id, CancellationToken.None).ConfigureAwait(false);
+                throw KmtException.Conflict(lost);
+            }
         }
         catch
         {
-            await ReleaseKeysAsync(claimed, user.Id, cancellationToken).ConfigureAwait(false);
+            await ReleaseKeysAsync(claimed.Select(c => c.Key), user.Id, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
     }
@@ -81,7 +91,7 @@ public sealed class CosmosUserStore(CosmosDatabase database) : IUserStore
         var newEmailKey = DocumentMapper.EmailKey(user.NormalizedEmail);
         var newSubject = user.ExternalSubject;
         var newSubjectKey = newSubject is null ? null : DocumentMapper.ExternalKey(newSubject);
-        var claimed = new List<string>();
+        var claimed = new List<(string Key, string ETag, string TakenMessage)>();
         try
         {
             for (var attempt = 0; ; attempt++)
@@ -94,22 +104,28 @@ public sealed class CosmosUserStore(CosmosDatabase database) : IUserStore
                 }
 
                 var oldKeys = KeysOf(current);
-                if (!oldKeys.Contains(newEmailKey) && !claimed.Contains(newEmailKey))
+                if (!oldKeys.Contains(newEmailKey) && !claimed.Exists(c => c.Key == newEmailKey))
                 {
-                    await ClaimKeyAsync(newEmailKey, user.Id, EmailTaken, cancellationToken).ConfigureAwait(false);
-                    claimed.Add(newEmailKey);
+                    claimed.Add(await ClaimKeyAsync(newEmailKey, user.Id, EmailTaken, cancellationToken).ConfigureAwait(false));
                 }
 
-                if (newSubjectKey is not null && !oldKeys.Contains(newSubjectKey) && !claimed.Contains(newSubjectKey))
+                if (newSubjectKey is not null && !oldKeys.Contains(newSubjectKey) && !claimed.Exists(c => c.Key == newSubjectKey))
                 {
-                    await ClaimKeyAsync(newSubjectKey, user.Id, SubjectTaken, cancellationToken).ConfigureAwait(false);
-                    claimed.Add(newSubjectKey);
+                    claimed.Add(await ClaimKeyAsync(newSubjectKey, user.Id, SubjectTaken, cancellationToken).ConfigureAwait(false));
                 }
 
                 var replacement = DocumentMapper.ToDocument(user);
+                var previous = current.SystemETag;
 
-                if (await TryReplaceAsync(users, replacement, user.Id, user.Id, current.SystemETag, "User", cancellationToken).ConfigureAwait(false))
+                if (await TryReplaceAsync(users, replacement, user.Id, user.Id, previous, "User", cancellationToken).ConfigureAwait(false))
                 {
+                    if (await ConfirmKeysAsync(claimed, user.Id, cancellationToken).ConfigureAwait(false) is { } lost)
+                    {
+                        // Our lease ran out and another account took the new key over: put the old document back.
+                        await RestoreAsync(users, current, user.ETag).ConfigureAwait(false);
+                        throw KmtException.Conflict(lost);
+                    }
+
                     claimed.Clear();
                     var stale = oldKeys.Except(KeysOf(replacement)).ToList();
                     await ReleaseKeysAsync(stale, user.Id, cancellationToken).ConfigureAwait(false);
@@ -119,9 +135,35 @@ public sealed class CosmosUserStore(CosmosDatabase database) : IUserStore
         }
         catch
         {
-            await ReleaseKeysAsync(claimed, user.Id, cancellationToken).ConfigureAwait(false);
+            await ReleaseKeysAsync(claimed.Select(c => c.Key), user.Id, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>Puts <paramref name="previous"/> back if the stored user is still our write (API ETag <paramref name="ourETag"/>).</summary>
+    private static async Task RestoreAsync(Container users, UserDocument previous, string ourETag)
+    {
+        var stored = await ReadAsync<UserDocument>(users, previous.Id, previous.Id, CancellationToken.None).ConfigureAwait(false);
+        if (stored is not null && string.Equals(stored.ETag, ourETag, StringComparison.Ordinal))
+        {
+            await TryReplaceAsync(users, previous, previous.Id, previous.Id, stored.SystemETag, "User", CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Confirms the claims; the taken-message of the first one lost to a takeover, or null when all held.</summary>
+    private async Task<string?> ConfirmKeysAsync(List<(string Key, string ETag, string TakenMessage)> claimed, string userId, CancellationToken cancellationToken)
+    {
+        var keys = await database.ContainerAsync(ContainerDefinitions.UserKeys, cancellationToken).ConfigureAwait(false);
+        foreach (var (key, etag, takenMessage) in claimed)
+        {
+            var owned = new UserKeyDocument { Id = key, Key = key, UserId = userId };
+            if (!await Claims.ConfirmAsync(keys, owned, key, key, etag, cancellationToken).ConfigureAwait(false))
+            {
+                return takenMessage;
+            }
+        }
+
+        return null;
     }
 
     private static List<string> KeysOf(UserDocument document)
@@ -149,45 +191,31 @@ public sealed class CosmosUserStore(CosmosDatabase database) : IUserStore
     }
 
     /// <summary>
-    /// Creates the key for <paramref name="userId"/>. A key already held is a CONFLICT, unless it is this
-    /// user's or an orphan (its user is gone or no longer has it), which is taken over.
+    /// Claims the key for <paramref name="userId"/> and returns it with the claim's _etag (to confirm once the
+    /// user document is written). CONFLICT when another account holds it or is being created with it.
     /// </summary>
-    private async Task ClaimKeyAsync(string key, string userId, string takenMessage, CancellationToken cancellationToken)
+    private async Task<(string Key, string ETag, string TakenMessage)> ClaimKeyAsync(string key, string userId, string takenMessage, CancellationToken cancellationToken)
     {
         var keys = await database.ContainerAsync(ContainerDefinitions.UserKeys, cancellationToken).ConfigureAwait(false);
-        for (var attempt = 0; attempt < database.Options.MaxWriteAttempts; attempt++)
-        {
-            if (await TryCreateAsync(keys, new UserKeyDocument { Id = key, Key = key, UserId = userId }, key, cancellationToken).ConfigureAwait(false))
+        var users = await database.ContainerAsync(ContainerDefinitions.Users, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var etag = await Claims.TryClaimAsync(
+            keys,
+            key,
+            key,
+            () => new UserKeyDocument
             {
-                return;
-            }
-
-            var existing = await ReadAsync<UserKeyDocument>(keys, key, key, cancellationToken).ConfigureAwait(false);
-            if (existing is null)
+                Id = key, Key = key, UserId = userId, State = Claims.Pending, LeaseUntil = CosmosJson.Time(now + database.Options.ClaimLease),
+            },
+            async existing =>
             {
-                continue;
-            }
-
-            if (string.Equals(existing.UserId, userId, StringComparison.Ordinal))
-            {
-                return;
-            }
-
-            var users = await database.ContainerAsync(ContainerDefinitions.Users, cancellationToken).ConfigureAwait(false);
-            var holder = await ReadAsync<UserDocument>(users, existing.UserId, existing.UserId, cancellationToken).ConfigureAwait(false);
-            if (holder is not null && KeysOf(holder).Contains(key))
-            {
-                throw KmtException.Conflict(takenMessage);
-            }
-
-            // An orphan from an interrupted write: take it over, unless someone else just did.
-            if (await TryReplaceAsync(keys, new UserKeyDocument { Id = key, Key = key, UserId = userId }, key, key, existing.SystemETag, "Key", cancellationToken).ConfigureAwait(false))
-            {
-                return;
-            }
-        }
-
-        throw KmtException.Conflict(takenMessage);
+                var holder = await ReadAsync<UserDocument>(users, existing.UserId, existing.UserId, cancellationToken).ConfigureAwait(false);
+                return holder is not null && KeysOf(holder).Contains(key);
+            },
+            now,
+            database.Options.MaxWriteAttempts,
+            cancellationToken).ConfigureAwait(false);
+        return etag is null ? throw KmtException.Conflict(takenMessage) : (key, etag, takenMessage);
     }
 
     /// <summary>Deletes keys that still point at <paramref name="userId"/> (never another user's).</summary>

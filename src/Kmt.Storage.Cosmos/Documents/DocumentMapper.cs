@@ -12,13 +12,47 @@ namespace Kmt.Storage.Cosmos.Documents;
 /// <summary>Domain records to documents and back; one place, so every store writes the same shapes.</summary>
 public static class DocumentMapper
 {
-    public static string EmailKey(string normalizedEmail) => "email:" + normalizedEmail;
+    public static string EmailKey(string normalizedEmail) => "email:" + SafeId(normalizedEmail);
 
-    public static string ExternalKey(string subject) => "external:" + subject;
+    public static string ExternalKey(string subject) => "external:" + SafeId(subject);
+
+    /// <summary>
+    /// <paramref name="value"/> with the characters Cosmos DB forbids in ids ('/', '\\', '?', '#') replaced
+    /// by "~s", "~b", "~q", "~h". A tag path ("science/physics") or an e-mail such as "a/b@example.org" would
+    /// otherwise be an id the service refuses. Values without those characters (every e-mail key and tag
+    /// name stored so far) keep the ids they always had; the price is that "a/b" and a literal "a~sb" share
+    /// one claim, which can only make the second of them a false CONFLICT, never two owners of one value.
+    /// </summary>
+    public static string SafeId(string value) =>
+        value.Replace("/", "~s", StringComparison.Ordinal)
+            .Replace("\\", "~b", StringComparison.Ordinal).Replace("?", "~q", StringComparison.Ordinal).Replace("#", "~h", StringComparison.Ordinal);
 
     public static string SessionId(string sessionId) => "session:" + sessionId;
 
     public static string ResetTokenId(string tokenId) => "reset:" + tokenId;
+
+    public static string FamilyId(string familyId) => "family:" + familyId;
+
+    public static FamilyDocument ToDocument(SessionFamily f, int? ttl) => new()
+    {
+        Id = FamilyId(f.Id),
+        UserId = f.UserId,
+        FamilyId = f.Id,
+        CreatedAt = Time(f.CreatedAt),
+        ExpiresAt = Time(f.ExpiresAt),
+        RevokedAt = Time(f.RevokedAt),
+        IsRevoked = f.RevokedAt is not null,
+        Ttl = ttl,
+    };
+
+    public static SessionFamily ToFamily(FamilyDocument d) => new()
+    {
+        Id = d.FamilyId,
+        UserId = d.UserId,
+        CreatedAt = ParseTime(d.CreatedAt),
+        ExpiresAt = ParseTime(d.ExpiresAt),
+        RevokedAt = ParseTime(d.RevokedAt, nullable: true),
+    };
 
     public static UserDocument ToDocument(User user) => new()
     {
@@ -72,6 +106,7 @@ public static class DocumentMapper
         IsRevoked = s.RevokedAt is not null,
         IpAddress = s.IpAddress,
         UserAgent = s.UserAgent,
+        SecretSalt = s.SecretSalt,
         Ttl = ttl,
     };
 
@@ -88,6 +123,7 @@ public static class DocumentMapper
         RevokedAt = ParseTime(d.RevokedAt, nullable: true),
         IpAddress = d.IpAddress,
         UserAgent = d.UserAgent,
+        SecretSalt = d.SecretSalt,
     };
 
     public static ResetTokenDocument ToDocument(PasswordResetToken t, int? ttl) => new()
@@ -99,6 +135,8 @@ public static class DocumentMapper
         CreatedAt = Time(t.CreatedAt),
         ExpiresAt = Time(t.ExpiresAt),
         UsedAt = Time(t.UsedAt),
+        Purpose = t.Purpose,
+        NewEmail = t.NewEmail,
         Ttl = ttl,
     };
 
@@ -110,6 +148,8 @@ public static class DocumentMapper
         CreatedAt = ParseTime(d.CreatedAt),
         ExpiresAt = ParseTime(d.ExpiresAt),
         UsedAt = ParseTime(d.UsedAt, nullable: true),
+        Purpose = d.Purpose,
+        NewEmail = d.NewEmail,
     };
 
     public static KnowledgeItemDocument ToDocument(KnowledgeItem item) => new()

@@ -40,12 +40,17 @@ public sealed class UserDocument : CosmosDocument
 }
 
 /// <summary>Container userKeys (partition /key): id = key = "email:{normalized}" or "external:{subject}".</summary>
-public sealed class UserKeyDocument
+public sealed class UserKeyDocument : Common.IClaimDocument
 {
     [JsonPropertyName("id")] public string Id { get; set; } = "";
     [JsonPropertyName("key")] public string Key { get; set; } = "";
     [JsonPropertyName("userId")] public string UserId { get; set; } = "";
+    /// <summary>"pending" (with <see cref="LeaseUntil"/>) until the user document is written, then "owned" (see Common.Claims).</summary>
+    [JsonPropertyName("state")] public string? State { get; set; }
+    [JsonPropertyName("leaseUntil")] public string? LeaseUntil { get; set; }
     [JsonPropertyName("_etag")] public string? SystemETag { get; set; }
+
+    string Common.IClaimDocument.Owner => UserId;
 }
 
 /// <summary>Container credentials, type "session": id = "session:{sessionId}".</summary>
@@ -64,7 +69,25 @@ public sealed class SessionDocument : CosmosDocument
     [JsonPropertyName("isRevoked")] public bool IsRevoked { get; set; }
     [JsonPropertyName("ipAddress")] public string? IpAddress { get; set; }
     [JsonPropertyName("userAgent")] public string? UserAgent { get; set; }
+    [JsonPropertyName("secretSalt")] public string? SecretSalt { get; set; }
     /// <summary>Seconds until Cosmos DB removes it: to expiry plus a grace period.</summary>
+    [JsonPropertyName("ttl")] public int? Ttl { get; set; }
+}
+
+/// <summary>
+/// Container credentials, type "family": id = "family:{familyId}", one login. Its ttl is renewed by every
+/// rotation (a Patch of expiresAt and ttl), so a login refreshed in time never expires under its tokens.
+/// </summary>
+public sealed class FamilyDocument : CosmosDocument
+{
+    public const string FamilyType = "family";
+
+    [JsonPropertyName("type")] public string Type { get; set; } = FamilyType;
+    [JsonPropertyName("familyId")] public string FamilyId { get; set; } = "";
+    [JsonPropertyName("createdAt")] public string CreatedAt { get; set; } = "";
+    [JsonPropertyName("expiresAt")] public string ExpiresAt { get; set; } = "";
+    [JsonPropertyName("revokedAt")] public string? RevokedAt { get; set; }
+    [JsonPropertyName("isRevoked")] public bool IsRevoked { get; set; }
     [JsonPropertyName("ttl")] public int? Ttl { get; set; }
 }
 
@@ -77,6 +100,8 @@ public sealed class ResetTokenDocument : CosmosDocument
     [JsonPropertyName("createdAt")] public string CreatedAt { get; set; } = "";
     [JsonPropertyName("expiresAt")] public string ExpiresAt { get; set; } = "";
     [JsonPropertyName("usedAt")] public string? UsedAt { get; set; }
+    [JsonPropertyName("purpose")] public string? Purpose { get; set; }
+    [JsonPropertyName("newEmail")] public string? NewEmail { get; set; }
     [JsonPropertyName("ttl")] public int? Ttl { get; set; }
 }
 
@@ -158,14 +183,20 @@ public sealed class TagDocument : CosmosDocument
 /// Container tags, type "tagName": id = "name:{name}", a lock that makes tag names unique per user
 /// (creating it twice is a 409). Unique-key policies would need the container recreated to change.
 /// </summary>
-public sealed class TagNameDocument : CosmosDocument
+public sealed class TagNameDocument : CosmosDocument, Common.IClaimDocument
 {
     public const string TagNameType = "tagName";
 
     [JsonPropertyName("type")] public string Type { get; set; } = TagNameType;
     [JsonPropertyName("tagId")] public string TagId { get; set; } = "";
+    /// <summary>"pending" (with <see cref="LeaseUntil"/>) until the tag document is written, then "owned" (see Common.Claims).</summary>
+    [JsonPropertyName("state")] public string? State { get; set; }
+    [JsonPropertyName("leaseUntil")] public string? LeaseUntil { get; set; }
 
-    public static string IdFor(string name) => "name:" + name;
+    string Common.IClaimDocument.Owner => TagId;
+
+    /// <summary>"name:{name}", escaped as <see cref="DocumentMapper.SafeId"/> describes.</summary>
+    public static string IdFor(string name) => "name:" + DocumentMapper.SafeId(name);
 }
 
 /// <summary>Container activities: id = activity id (client-supplied ids make retries idempotent).</summary>

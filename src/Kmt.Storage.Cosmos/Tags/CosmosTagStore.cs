@@ -1,5 +1,6 @@
 using Kmt.Core.Common;
 using Kmt.Core.Tags;
+using Kmt.Storage.Cosmos.Common;
 using Kmt.Storage.Cosmos.Documents;
 using Microsoft.Azure.Cosmos;
 using static Kmt.Storage.Cosmos.CosmosOperations;
@@ -9,11 +10,15 @@ namespace Kmt.Storage.Cosmos.Tags;
 /// <summary>
 /// Tags (type "tag") in container tags, partitioned by user, unique per user by name through a name lock
 /// document (type "tagName", id "name:{name}") created before the tag that uses the name and removed
-/// after it stops using it. A lock whose tag does not hold that name (left by an interrupted write) is
-/// taken over by the next tag that wants the name.
+/// after it stops using it. The lock is a claim (<see cref="Claims"/>): pending with a lease until its tag
+/// is written, so of many concurrent creators of one name (a multi-file upload with a new tag) exactly one
+/// makes the tag. A lock whose tag does not hold that name and whose lease has run out (left by an
+/// interrupted write) is taken over by the next tag that wants the name.
 /// </summary>
-public sealed class CosmosTagStore(CosmosDatabase database) : ITagStore
+public sealed class CosmosTagStore(CosmosDatabase database, TimeProvider? time = null) : ITagStore
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private const string NameTaken = "A tag with this name already exists.";
 
     public async Task<IReadOnlyList<Tag>> ListAsync(string userId, CancellationToken cancellationToken)
@@ -42,15 +47,9 @@ public sealed class CosmosTagStore(CosmosDatabase database) : ITagStore
     {
         ArgumentNullException.ThrowIfNull(tag);
         var container = await Container(cancellationToken).ConfigureAwait(false);
-        if (!await TryClaimNameAsync(container, tag.UserId, tag.Name, tag.Id, cancellationToken).ConfigureAwait(false))
+        if (!await TryCreateClaimedAsync(container, tag, cancellationToken).ConfigureAwait(false))
         {
             throw KmtException.Conflict(NameTaken);
-        }
-
-        if (!await TryCreateAsync(container, DocumentMapper.ToDocument(tag), tag.UserId, cancellationToken).ConfigureAwait(false))
-        {
-            await ReleaseNameAsync(container, tag.UserId, tag.Name, tag.Id, cancellationToken).ConfigureAwait(false);
-            throw KmtException.Conflict("A tag with this id already exists.");
         }
     }
 
@@ -60,15 +59,40 @@ public sealed class CosmosTagStore(CosmosDatabase database) : ITagStore
         var container = await Container(cancellationToken).ConfigureAwait(false);
         foreach (var name in names.Distinct(StringComparer.Ordinal))
         {
-            var id = Ids.New();
-            if (!await TryClaimNameAsync(container, userId, name, id, cancellationToken).ConfigureAwait(false))
-            {
-                continue; // exists: left alone
-            }
-
-            var tag = new Tag { Id = id, UserId = userId, Name = name, Color = defaultColor, CreatedAt = at, UpdatedAt = at, ETag = ETags.New() };
-            await TryCreateAsync(container, DocumentMapper.ToDocument(tag), userId, cancellationToken).ConfigureAwait(false);
+            // false: the name exists or another request is creating it; either way there is one tag.
+            var tag = new Tag { Id = Ids.New(), UserId = userId, Name = name, Color = defaultColor, CreatedAt = at, UpdatedAt = at, ETag = ETags.New() };
+            await TryCreateClaimedAsync(container, tag, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Claims the tag's name, creates the tag and confirms the claim. False (and nothing created) when
+    /// another tag holds the name or is being created with it.
+    /// </summary>
+    private async Task<bool> TryCreateClaimedAsync(Container container, Tag tag, CancellationToken cancellationToken)
+    {
+        var etag = await ClaimNameAsync(container, tag.UserId, tag.Name, tag.Id, cancellationToken).ConfigureAwait(false);
+        if (etag is null)
+        {
+            return false;
+        }
+
+        if (!await TryCreateAsync(container, DocumentMapper.ToDocument(tag), tag.UserId, cancellationToken).ConfigureAwait(false))
+        {
+            await ReleaseNameAsync(container, tag.UserId, tag.Name, tag.Id, cancellationToken).ConfigureAwait(false);
+            throw KmtException.Conflict("A tag with this id already exists.");
+        }
+
+        var id = TagNameDocument.IdFor(tag.Name);
+        var owned = new TagNameDocument { Id = id, UserId = tag.UserId, TagId = tag.Id };
+        if (!await Claims.ConfirmAsync(container, owned, id, tag.UserId, etag, cancellationToken).ConfigureAwait(false))
+        {
+            // Our lease ran out and another tag took the name over: this one must not exist.
+            await CosmosOperations.DeleteAsync(container, tag.Id, tag.UserId, CancellationToken.None).ConfigureAwait(false);
+            return false;
+        }
+
+        return true;
     }
 
     public async Task ReplaceAsync(Tag tag, string expectedETag, CancellationToken cancellationToken)
@@ -238,42 +262,31 @@ public sealed class CosmosTagStore(CosmosDatabase database) : ITagStore
         return document is { Type: TagDocument.TagType } ? document : null;
     }
 
-    /// <summary>Creates the name lock for <paramref name="tagId"/>; false when another tag holds the name.</summary>
-    private async Task<bool> TryClaimNameAsync(Container container, string userId, string name, string tagId, CancellationToken cancellationToken)
+    /// <summary>Creates the name lock for <paramref name="tagId"/>; false when another tag holds the name or is being created with it.</summary>
+    private async Task<bool> TryClaimNameAsync(Container container, string userId, string name, string tagId, CancellationToken cancellationToken) =>
+        await ClaimNameAsync(container, userId, name, tagId, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>The claim's _etag (to confirm once the tag is written), or null when the name is taken or in flight.</summary>
+    private Task<string?> ClaimNameAsync(Container container, string userId, string name, string tagId, CancellationToken cancellationToken)
     {
         var id = TagNameDocument.IdFor(name);
-        for (var attempt = 0; attempt < database.Options.MaxWriteAttempts; attempt++)
-        {
-            if (await TryCreateAsync(container, new TagNameDocument { Id = id, UserId = userId, TagId = tagId }, userId, cancellationToken).ConfigureAwait(false))
+        var now = _time.GetUtcNow();
+        return Claims.TryClaimAsync(
+            container,
+            id,
+            userId,
+            () => new TagNameDocument
             {
-                return true;
-            }
-
-            var existing = await ReadAsync<TagNameDocument>(container, id, userId, cancellationToken).ConfigureAwait(false);
-            if (existing is null)
+                Id = id, UserId = userId, TagId = tagId, State = Claims.Pending, LeaseUntil = CosmosJson.Time(now + database.Options.ClaimLease),
+            },
+            async existing =>
             {
-                continue;
-            }
-
-            if (existing.TagId == tagId)
-            {
-                return true;
-            }
-
-            var holder = await ReadTagAsync(container, userId, existing.TagId, cancellationToken).ConfigureAwait(false);
-            if (holder is not null && holder.Name == name)
-            {
-                return false;
-            }
-
-            // An orphaned lock: take it over unless someone else just did.
-            if (await TryReplaceAsync(container, new TagNameDocument { Id = id, UserId = userId, TagId = tagId }, id, userId, existing.SystemETag, "Tag name", cancellationToken).ConfigureAwait(false))
-            {
-                return true;
-            }
-        }
-
-        return false;
+                var holder = await ReadTagAsync(container, userId, existing.TagId, cancellationToken).ConfigureAwait(false);
+                return holder is not null && holder.Name == name;
+            },
+            now,
+            database.Options.MaxWriteAttempts,
+            cancellationToken);
     }
 
     /// <summary>Points an existing lock (a name moving within a renamed subtree) at <paramref name="tagId"/>.</summary>

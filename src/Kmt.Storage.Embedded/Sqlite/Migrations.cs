@@ -298,13 +298,30 @@ internal static class Migrations
                 completed_at    TEXT
             );
             """),
+        (7, """
+            -- Logins (refresh-token families): the record the access-token check reads, extended by every
+            -- rotation and revoked with one write (docs/architecture.md, "Sign-in sessions").
+            CREATE TABLE session_families (
+                user_id    TEXT NOT NULL,
+                id         TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                revoked_at TEXT,
+                PRIMARY KEY (user_id, id)
+            ) WITHOUT ROWID;
+            -- The salt a rotated token's secret was derived with (refresh reuse grace window).
+            ALTER TABLE refresh_sessions ADD COLUMN secret_salt TEXT;
+            -- One-time mail tokens also confirm e-mail changes.
+            ALTER TABLE password_reset_tokens ADD COLUMN purpose TEXT;
+            ALTER TABLE password_reset_tokens ADD COLUMN new_email TEXT;
+            """),
     ];
 
     /// <summary>Every table holding user data (the eraser deletes the user's rows in each).</summary>
     public static readonly IReadOnlyList<string> UserTables =
     [
         "item_tags", "knowledge_item_versions", "knowledge_items", "item_embeddings", "uploads", "tags", "user_activities", "reading_sessions",
-        "refresh_sessions", "password_reset_tokens", "mail_outbox", "user_consents", "audit_log", "export_jobs", "activity_daily_metrics",
+        "refresh_sessions", "session_families", "password_reset_tokens", "mail_outbox", "user_consents", "audit_log", "export_jobs", "activity_daily_metrics",
         // users last: its unique e-mail index is the login key (released in the same transaction as the rest).
         "users",
     ];

@@ -221,10 +221,11 @@ public class AuthServiceTests
     {
         var login = await RegisterAsync();
         var refreshed = await _auth.RefreshAsync(new RefreshInput(login.RefreshToken), _client, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(31)); // past the reuse grace window
 
         await ThrowsKmt(ErrorCode.Unauthorized, () => _auth.RefreshAsync(new RefreshInput(login.RefreshToken), _client, CancellationToken.None));
 
-        Assert.All(_credentials.Sessions.Values, s => Assert.NotNull(s.RevokedAt));
+        Assert.NotNull(Assert.Single(_credentials.Families.Values).RevokedAt);
         await ThrowsKmt(ErrorCode.Unauthorized, () => _auth.RefreshAsync(new RefreshInput(refreshed.RefreshToken), _client, CancellationToken.None));
         await ThrowsKmt(ErrorCode.Unauthorized, () => _auth.AuthenticateAsync(refreshed.AccessToken, CancellationToken.None));
         await ThrowsKmt(ErrorCode.Unauthorized, () => _auth.AuthenticateAsync(login.AccessToken, CancellationToken.None));
@@ -236,6 +237,7 @@ public class AuthServiceTests
         var first = await RegisterAsync();
         var second = await _auth.LoginAsync(new LoginInput("ada@example.com", Password), _client, CancellationToken.None);
         await _auth.RefreshAsync(new RefreshInput(first.RefreshToken), _client, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromMinutes(1));
 
         await ThrowsKmt(ErrorCode.Unauthorized, () => _auth.RefreshAsync(new RefreshInput(first.RefreshToken), _client, CancellationToken.None));
 
@@ -252,6 +254,101 @@ public class AuthServiceTests
         await ThrowsKmt(ErrorCode.Unauthorized, () => _auth.RefreshAsync(new RefreshInput(login.RefreshToken), _client, CancellationToken.None));
 
         Assert.Single(_credentials.RevokedFamilies);
+    }
+
+    [Fact]
+    public async Task A_token_reused_within_the_grace_window_gets_the_same_successor()
+    {
+        var login = await RegisterAsync();
+        var first = await _auth.RefreshAsync(new RefreshInput(login.RefreshToken), _client, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(29));
+
+        var second = await _auth.RefreshAsync(new RefreshInput(login.RefreshToken), _client, CancellationToken.None);
+
+        Assert.Equal(first.RefreshToken, second.RefreshToken);
+        Assert.Empty(_credentials.RevokedFamilies);
+        Assert.Equal(2, _credentials.Sessions.Count);
+        await _auth.AuthenticateAsync(second.AccessToken, CancellationToken.None);
+        await _auth.RefreshAsync(new RefreshInput(second.RefreshToken), _client, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Reuse_within_the_grace_window_after_the_successor_was_used_is_theft()
+    {
+        var login = await RegisterAsync();
+        var first = await _auth.RefreshAsync(new RefreshInput(login.RefreshToken), _client, CancellationToken.None);
+        await _auth.RefreshAsync(new RefreshInput(first.RefreshToken), _client, CancellationToken.None);
+
+        await ThrowsKmt(ErrorCode.Unauthorized, () => _auth.RefreshAsync(new RefreshInput(login.RefreshToken), _client, CancellationToken.None));
+
+        Assert.Single(_credentials.RevokedFamilies);
+    }
+
+    [Fact]
+    public async Task The_reuse_grace_window_is_configurable_and_zero_turns_it_off()
+    {
+        var options = Options(AuthOptions());
+        options.Value.RefreshReuseGrace = TimeSpan.Zero;
+        var strict = new AuthService(_users, _credentials, _mail, _hasher, _tokens, options, Limits(), _clock, NullLogger<AuthService>.Instance);
+        var login = await strict.RegisterAsync(new RegisterInput("zero@example.com", Password, null, null), _client, CancellationToken.None);
+        await strict.RefreshAsync(new RefreshInput(login.RefreshToken), _client, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        await ThrowsKmt(ErrorCode.Unauthorized, () => strict.RefreshAsync(new RefreshInput(login.RefreshToken), _client, CancellationToken.None));
+
+        Assert.Single(_credentials.RevokedFamilies);
+    }
+
+    [Fact]
+    public async Task A_login_refreshed_every_20_days_stays_valid_long_after_its_first_token_expired()
+    {
+        // Records vanish like Cosmos DB's TTL removes them: expiry + 7 days. Before the family record, the
+        // access check read the login's first session, which vanished after 37 days.
+        _credentials.TtlClock = _clock;
+        var login = await RegisterAsync();
+        var refreshToken = login.RefreshToken;
+        AuthResult latest = login;
+        for (var day = 20; day <= 200; day += 20)
+        {
+            _clock.Advance(TimeSpan.FromDays(20));
+            latest = await _auth.RefreshAsync(new RefreshInput(refreshToken), _client, CancellationToken.None);
+            refreshToken = latest.RefreshToken;
+            await _auth.AuthenticateAsync(latest.AccessToken, CancellationToken.None);
+        }
+
+        Assert.Null(await _credentials.GetSessionAsync(login.User.Id, Assert.Single(_credentials.Families.Values).Id, CancellationToken.None));
+        var caller = await _auth.AuthenticateAsync(latest.AccessToken, CancellationToken.None);
+        Assert.Equal(login.User.Id, caller.UserId);
+    }
+
+    [Fact]
+    public async Task A_login_left_unrefreshed_past_its_token_lifetime_ends()
+    {
+        _credentials.TtlClock = _clock;
+        var login = await RegisterAsync();
+        _clock.Advance(TimeSpan.FromDays(31));
+
+        await ThrowsKmt(ErrorCode.Unauthorized, () => _auth.RefreshAsync(new RefreshInput(login.RefreshToken), _client, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Logout_revokes_the_family_record_without_writing_its_sessions()
+    {
+        var login = await RegisterAsync();
+        var token = login.RefreshToken;
+        for (var i = 0; i < 5; i++)
+        {
+            _clock.Advance(TimeSpan.FromMinutes(1));
+            token = (await _auth.RefreshAsync(new RefreshInput(token), _client, CancellationToken.None)).RefreshToken;
+        }
+
+        var caller = await _auth.AuthenticateAsync(login.AccessToken, CancellationToken.None);
+        await _auth.LogoutAsync(caller, new LogoutInput(token), CancellationToken.None);
+
+        Assert.NotNull(Assert.Single(_credentials.Families.Values).RevokedAt);
+        Assert.All(_credentials.Sessions.Values, s => Assert.Null(s.RevokedAt));
+        await ThrowsKmt(ErrorCode.Unauthorized, () => _auth.AuthenticateAsync(login.AccessToken, CancellationToken.None));
+        await ThrowsKmt(ErrorCode.Unauthorized, () => _auth.RefreshAsync(new RefreshInput(token), _client, CancellationToken.None));
     }
 
     [Fact]
@@ -424,6 +521,22 @@ public class AuthServiceTests
 
         var again = await ThrowsValidation(() => _auth.ResetPasswordAsync(new ResetPasswordInput(token, "another-password"), CancellationToken.None));
         HasError(again, "token", "invalid or has expired");
+    }
+
+    [Fact]
+    public async Task A_successful_reset_voids_the_other_outstanding_reset_links()
+    {
+        await RegisterAsync();
+        await _auth.ForgotPasswordAsync(new ForgotPasswordInput("ada@example.com"), CancellationToken.None);
+        await _auth.ForgotPasswordAsync(new ForgotPasswordInput("ada@example.com"), CancellationToken.None);
+        var older = ExtractToken(_mail.Sent[0].Body);
+        var newer = ExtractToken(_mail.Sent[1].Body);
+
+        await _auth.ResetPasswordAsync(new ResetPasswordInput(newer, "brand-new-password"), CancellationToken.None);
+
+        var error = await ThrowsValidation(() => _auth.ResetPasswordAsync(new ResetPasswordInput(older, "attackers-password"), CancellationToken.None));
+        HasError(error, "token", "invalid or has expired");
+        await _auth.LoginAsync(new LoginInput("ada@example.com", "brand-new-password"), _client, CancellationToken.None);
     }
 
     [Fact]

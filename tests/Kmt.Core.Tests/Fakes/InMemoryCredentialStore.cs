@@ -10,10 +10,55 @@ internal sealed class InMemoryCredentialStore : ICredentialStore
 
     public Dictionary<(string UserId, string Id), PasswordResetToken> ResetTokens { get; } = new();
 
+    public Dictionary<(string UserId, string Id), SessionFamily> Families { get; } = new();
+
     public List<string> RevokedFamilies { get; } = [];
 
     /// <summary>Simulates another request winning the rotation race.</summary>
     public bool FailNextRotation { get; set; }
+
+    /// <summary>
+    /// When set, records vanish once their expiry plus <see cref="TtlGrace"/> has passed on this clock, as
+    /// Cosmos DB's TTL removes them (the local Cosmos server has no TTL, so this is where expiry is shown).
+    /// </summary>
+    public TimeProvider? TtlClock { get; set; }
+
+    public TimeSpan TtlGrace { get; set; } = TimeSpan.FromDays(7);
+
+    public Task CreateFamilyAsync(SessionFamily family, RefreshSession first, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            Families.Add((family.UserId, family.Id), family);
+            Sessions.Add((first.UserId, first.Id), first);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<SessionFamily?> GetFamilyAsync(string userId, string familyId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var family = Families.GetValueOrDefault((userId, familyId));
+            return Task.FromResult(family is not null && Alive(family.ExpiresAt) ? family : null);
+        }
+    }
+
+    public Task UseAllResetTokensAsync(string userId, DateTimeOffset usedAt, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            foreach (var key in ResetTokens.Where(p => p.Key.UserId == userId && p.Value.UsedAt is null).Select(p => p.Key).ToList())
+            {
+                ResetTokens[key] = ResetTokens[key] with { UsedAt = usedAt };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private bool Alive(DateTimeOffset expiresAt) => TtlClock is null || expiresAt + TtlGrace > TtlClock.GetUtcNow();
 
     public Task CreateSessionAsync(RefreshSession session, CancellationToken cancellationToken)
     {
@@ -29,7 +74,8 @@ internal sealed class InMemoryCredentialStore : ICredentialStore
     {
         lock (_gate)
         {
-            return Task.FromResult(Sessions.GetValueOrDefault((userId, sessionId)));
+            var session = Sessions.GetValueOrDefault((userId, sessionId));
+            return Task.FromResult(session is not null && Alive(session.ExpiresAt) ? session : null);
         }
     }
 
@@ -39,7 +85,13 @@ internal sealed class InMemoryCredentialStore : ICredentialStore
         {
             if (FailNextRotation)
             {
+                // Another request (not ours) exchanged the token first.
                 FailNextRotation = false;
+                if (Sessions.TryGetValue((userId, sessionId), out var taken))
+                {
+                    Sessions[(userId, sessionId)] = taken with { UsedAt = usedAt, ReplacedById = "another-request" };
+                }
+
                 return Task.FromResult(false);
             }
 
@@ -50,6 +102,11 @@ internal sealed class InMemoryCredentialStore : ICredentialStore
 
             Sessions[(userId, sessionId)] = session with { UsedAt = usedAt, ReplacedById = replacement.Id };
             Sessions.Add((userId, replacement.Id), replacement);
+            if (Families.TryGetValue((userId, replacement.FamilyId), out var family) && family.ExpiresAt < replacement.ExpiresAt)
+            {
+                Families[(userId, replacement.FamilyId)] = family with { ExpiresAt = replacement.ExpiresAt };
+            }
+
             return Task.FromResult(true);
         }
     }
@@ -72,7 +129,7 @@ internal sealed class InMemoryCredentialStore : ICredentialStore
         lock (_gate)
         {
             RevokedFamilies.Add(familyId);
-            Revoke(s => s.UserId == userId && s.FamilyId == familyId, revokedAt);
+            RevokeFamilies(f => f.UserId == userId && f.Id == familyId, revokedAt);
         }
 
         return Task.CompletedTask;
@@ -82,7 +139,7 @@ internal sealed class InMemoryCredentialStore : ICredentialStore
     {
         lock (_gate)
         {
-            Revoke(s => s.UserId == userId, revokedAt);
+            RevokeFamilies(f => f.UserId == userId, revokedAt);
         }
 
         return Task.CompletedTask;
@@ -120,11 +177,11 @@ internal sealed class InMemoryCredentialStore : ICredentialStore
         }
     }
 
-    private void Revoke(Func<RefreshSession, bool> which, DateTimeOffset revokedAt)
+    private void RevokeFamilies(Func<SessionFamily, bool> which, DateTimeOffset revokedAt)
     {
-        foreach (var key in Sessions.Where(pair => which(pair.Value)).Select(pair => pair.Key).ToList())
+        foreach (var key in Families.Where(pair => which(pair.Value)).Select(pair => pair.Key).ToList())
         {
-            Sessions[key] = Sessions[key] with { RevokedAt = Sessions[key].RevokedAt ?? revokedAt };
+            Families[key] = Families[key] with { RevokedAt = Families[key].RevokedAt ?? revokedAt };
         }
     }
 }

@@ -103,6 +103,12 @@ public sealed class AuthFlowTests(DevHostFixture host)
         Assert.Equal(user.Id, first.Data["user"]!.Str("id"));
         (await host.ClientWith(newAccess).GetAsync("api/v1/users/profile")).Expect(HttpStatusCode.OK);
 
+        // Within the reuse grace window (30 s) the old token answers with the same successor (a second tab).
+        var again = (await host.CreateClient().PostAsync(Refresh, new { refresh_token = user.RefreshToken })).Expect(HttpStatusCode.OK);
+        Assert.Equal(newRefresh, again.Data.Str("refresh_token"));
+
+        // Once the successor itself was used, the old token is theft.
+        (await host.CreateClient().PostAsync(Refresh, new { refresh_token = newRefresh })).Expect(HttpStatusCode.OK);
         (await host.CreateClient().PostAsync(Refresh, new { refresh_token = user.RefreshToken }))
             .ExpectError(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
     }
@@ -132,7 +138,8 @@ public sealed class AuthFlowTests(DevHostFixture host)
         var user = await host.RegisterAsync();
         var other = (await host.LoginAsync(user.Email, user.Password)).Expect(HttpStatusCode.OK).Data;
 
-        (await host.CreateClient().PostAsync(Refresh, new { refresh_token = user.RefreshToken })).Expect(HttpStatusCode.OK);
+        var rotated = (await host.CreateClient().PostAsync(Refresh, new { refresh_token = user.RefreshToken })).Expect(HttpStatusCode.OK).Data;
+        (await host.CreateClient().PostAsync(Refresh, new { refresh_token = rotated.Str("refresh_token") })).Expect(HttpStatusCode.OK);
         (await host.CreateClient().PostAsync(Refresh, new { refresh_token = user.RefreshToken })).Expect(HttpStatusCode.Unauthorized);
 
         (await host.ClientWith(other.Str("access_token")).GetAsync("api/v1/users/profile")).Expect(HttpStatusCode.OK);
