@@ -1,4 +1,5 @@
 using Kmt.Core.Common;
+using Kmt.Core.RateLimits;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,7 @@ public sealed class AuthService
     private readonly KmtLimits _limits;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<AuthService> _logger;
+    private readonly AccountThrottle? _throttle;
 
     // Verified against when the e-mail is unknown, so that "no such account" takes as long as
     // "wrong password" and response times do not reveal which addresses have accounts.
@@ -43,8 +45,10 @@ public sealed class AuthService
         IOptions<AuthOptions> options,
         IOptions<KmtLimits> limits,
         TimeProvider timeProvider,
-        ILogger<AuthService> logger)
+        ILogger<AuthService> logger,
+        AccountThrottle? throttle = null)
     {
+        _throttle = throttle;
         _users = users;
         _credentials = credentials;
         _mail = mail;
@@ -107,6 +111,12 @@ public sealed class AuthService
             .ThrowIfInvalid();
 
         var normalizedEmail = AccountRules.NormalizeEmail(input.Email!.Trim());
+        if (_throttle is not null)
+        {
+            // Per account, from whatever IP: password spraying (docs/api.md, "Rate limits").
+            await _throttle.SignInAttemptAsync(normalizedEmail, cancellationToken);
+        }
+
         var user = normalizedEmail.Length <= _limits.EmailMaxLength
             ? await _users.FindByEmailAsync(normalizedEmail, cancellationToken)
             : null;
@@ -144,6 +154,12 @@ public sealed class AuthService
         if (session is null || session.UserId != token.UserId || !token.MatchesHash(session.TokenHash) || session.RevokedAt is not null)
         {
             throw KmtException.Unauthorized(InvalidRefreshTokenMessage);
+        }
+
+        if (_throttle is not null)
+        {
+            // Per token family, not per IP: many users share a carrier NAT address.
+            await _throttle.RefreshAsync(session.FamilyId, cancellationToken);
         }
 
         var now = _timeProvider.GetUtcNow();

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Kmt.Core.Common;
+using Kmt.Core.RateLimits;
 using Kmt.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
