@@ -4,6 +4,7 @@ using Kmt.Core.Common;
 using Kmt.Core.Embeddings;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Privacy;
+using Kmt.Core.RateLimits;
 using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
 using Microsoft.Extensions.Configuration;
@@ -26,11 +27,15 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
         services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.Section));
         services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section));
+        services.AddOptions<AccountThrottleOptions>().Bind(configuration.GetSection(AccountThrottleOptions.Section));
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         // All stateless apart from cached keys and configuration: one instance each for the process.
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AccessTokenService>();
+        services.AddSingleton<AccountThrottle>(); // needs an IRateLimitStore from the host
+        services.AddSingleton<CachedStoreHealth>();
         services.AddSingleton<AuthService>();
         services.AddSingleton<ExternalAccountService>();
 

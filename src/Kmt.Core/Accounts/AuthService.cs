@@ -1,5 +1,6 @@
 using Kmt.Core.Common;
 using Kmt.Core.Privacy;
+using Kmt.Core.RateLimits;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +34,7 @@ public sealed class AuthService
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<AuthService> _logger;
     private readonly IAuditLog? _audit;
+    private readonly AccountThrottle? _throttle;
 
     // Verified against when the e-mail is unknown, so that "no such account" takes as long as
     // "wrong password" and response times do not reveal which addresses have accounts.
@@ -48,8 +50,10 @@ public sealed class AuthService
         IOptions<KmtLimits> limits,
         TimeProvider timeProvider,
         ILogger<AuthService> logger,
-        IAuditLog? audit = null)
+        IAuditLog? audit = null,
+        AccountThrottle? throttle = null)
     {
+        _throttle = throttle;
         _users = users;
         _credentials = credentials;
         _mail = mail;
@@ -114,6 +118,12 @@ public sealed class AuthService
             .ThrowIfInvalid();
 
         var normalizedEmail = AccountRules.NormalizeEmail(input.Email!.Trim());
+        if (_throttle is not null)
+        {
+            // Per account, from whatever IP: password spraying (docs/api.md, "Rate limits").
+            await _throttle.SignInAttemptAsync(normalizedEmail, cancellationToken);
+        }
+
         var user = normalizedEmail.Length <= _limits.EmailMaxLength
             ? await _users.FindByEmailAsync(normalizedEmail, cancellationToken)
             : null;
@@ -153,6 +163,12 @@ public sealed class AuthService
         if (session is null || session.UserId != token.UserId || !token.MatchesHash(session.TokenHash) || session.RevokedAt is not null)
         {
             throw KmtException.Unauthorized(InvalidRefreshTokenMessage);
+        }
+
+        if (_throttle is not null)
+        {
+            // Per token family, not per IP: many users share a carrier NAT address.
+            await _throttle.RefreshAsync(session.FamilyId, cancellationToken);
         }
 
         var now = _timeProvider.GetUtcNow();

@@ -35,7 +35,8 @@ public sealed class AuthFunctions(AuthService auth, IOptions<KmtLimits> limits, 
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/login")] HttpRequest req, FunctionContext context, CancellationToken ct) =>
         ApiResult.Ok(AuthResponse.From(await Local.LoginAsync(await req.ReadJsonAsync<LoginInput>(MaxBody, ct), Client(context), ct)));
 
-    [Function("Auth_Refresh"), PublicEndpoint]
+    /// <summary>Not in the per-IP auth bucket: counted per token family (AccountThrottle), since many users share a carrier NAT address.</summary>
+    [Function("Auth_Refresh"), PublicEndpoint, RateLimited(RateLimitPolicy.None)]
     public async Task<IActionResult> Refresh(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/refresh")] HttpRequest req, FunctionContext context, CancellationToken ct) =>
         ApiResult.Ok(AuthResponse.From(await Local.RefreshAsync(await req.ReadJsonAsync<RefreshInput>(MaxBody, ct), Client(context), ct)));

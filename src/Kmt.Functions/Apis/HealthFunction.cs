@@ -10,10 +10,12 @@ namespace Kmt.Functions.Apis;
 /// <summary>
 /// GET api/health: is the store reachable, and what is it. Public, for probes and for a newcomer's
 /// first check, so it shows no paths; an unhealthy store answers 503 and the reason goes to the log.
+/// The store check is reused for Kmt:Health:CacheDuration and the endpoint is limited per IP
+/// (docs/api.md, "Health"), so anonymous calls cannot turn into store load.
 /// </summary>
-public sealed class HealthFunction(IStoreHealth storeHealth, ILogger<HealthFunction> logger)
+public sealed class HealthFunction(CachedStoreHealth storeHealth, ILogger<HealthFunction> logger)
 {
-    [Function("Health"), PublicEndpoint, RateLimited(RateLimitPolicy.None)]
+    [Function("Health"), PublicEndpoint, RateLimited(RateLimitPolicy.Health)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req, CancellationToken ct)
     {

@@ -1,10 +1,13 @@
 using Kmt.Azure;
+using Kmt.Azure.RateLimits;
 using Kmt.Core;
+using Kmt.Core.RateLimits;
 using Kmt.Documents;
 using Kmt.Documents.Embeddings;
 using Kmt.Functions.Middleware;
 using Kmt.Storage.Cosmos;
 using Kmt.Storage.Embedded;
+using Kmt.Storage.Embedded.RateLimits;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -53,7 +56,22 @@ public static class KmtServiceCollectionExtensions
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EndpointPolicies>();
-        services.AddSingleton<FixedWindowCounter>();
+        AddRateLimitStore(services, configuration);
         return services;
+    }
+
+    /// <summary>Kmt:RateLimits:Store picks where the counts live (docs/architecture.md, "Rate limits").</summary>
+    private static void AddRateLimitStore(IServiceCollection services, IConfiguration configuration)
+    {
+        var kind = configuration.GetSection(RateLimitOptions.Section).GetValue(nameof(RateLimitOptions.Store), RateLimitStoreKind.Memory);
+        switch (kind)
+        {
+            case RateLimitStoreKind.Table:
+                services.AddKmtTableRateLimitStore(configuration);
+                break;
+            default:
+                services.AddSingleton<IRateLimitStore, MemoryRateLimitStore>();
+                break;
+        }
     }
 }

@@ -19,6 +19,9 @@ public enum RateLimitPolicy
 
     /// <summary>Per user, counted per hour.</summary>
     Upload,
+
+    /// <summary>Per client IP: the public health endpoint.</summary>
+    Health,
 }
 
 /// <summary>The function answers without an access token.</summary>

@@ -29,16 +29,29 @@ public static class RequestBody
             throw new ValidationException("body", "A JSON body is required.");
         }
 
+        T value;
         try
         {
-            return JsonSerializer.Deserialize<T>(body.Span, KmtJson.Options)
+            value = JsonSerializer.Deserialize<T>(body.Span, KmtJson.Options)
                 ?? throw new ValidationException("body", "The JSON body must be an object, not null.");
         }
         catch (JsonException ex)
         {
             throw new ValidationException(FieldFromPath(ex.Path), Describe(ex));
         }
+
+        // Valid JSON can still hold text that is not Unicode ("\ud800"); it could be neither stored
+        // nor written back, so it is refused here for every route and every field, free-form or not.
+        if (JsonUnicode.FindInvalidString(body.Span) is { } field)
+        {
+            throw new ValidationException(field, InvalidUnicode);
+        }
+
+        return value;
     }
+
+    internal const string InvalidUnicode =
+        "This text is not valid Unicode (a lone UTF-16 surrogate such as \\ud800, or bytes that are not UTF-8).";
 
     /// <summary>"$.events[3].occurred_at" becomes "events[3].occurred_at"; the root becomes "body".</summary>
     internal static string FieldFromPath(string? path) =>
@@ -79,14 +92,22 @@ public static class RequestBody
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        try
         {
-            if (buffer.Length + read > maxBytes)
+            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                throw TooLarge(maxBytes);
-            }
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw TooLarge(maxBytes);
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException or IOException)
+        {
+            // The client stopped sending (a phone losing its connection): its error, not ours.
+            throw new IncompleteRequestException(ex);
         }
 
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);

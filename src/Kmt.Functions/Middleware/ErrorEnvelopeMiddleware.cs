@@ -1,6 +1,8 @@
 using System.Reflection;
 using Kmt.Core.Common;
+using Kmt.Core.RateLimits;
 using Kmt.Functions.Http;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Logging;
@@ -24,10 +26,24 @@ public sealed class ErrorEnvelopeMiddleware(ILogger<ErrorEnvelopeMiddleware> log
         {
             await next(context);
         }
+        catch (Exception exception) when (Unwrap(exception) is IncompleteRequestException incomplete)
+        {
+            logger.LogInformation("{Function}: the client sent an incomplete request ({Cause}); answered 400.", context.FunctionDefinition.Name, incomplete.Cause.Message);
+            context.Respond(ToResult(incomplete));
+        }
         catch (Exception exception) when (Unwrap(exception) is KmtException kmt)
         {
             logger.LogDebug("{Function} answered {Code}: {Message}", context.FunctionDefinition.Name, kmt.Code, kmt.Message);
             context.Respond(ToResult(kmt));
+        }
+        catch (Exception exception) when (IsClientFault(Unwrap(exception), http))
+        {
+            // Read outside RequestBody (a multipart form): the same client error.
+            var cause = Unwrap(exception);
+            logger.LogInformation("{Function}: the client sent an incomplete request ({Cause}); answered 400.", context.FunctionDefinition.Name, cause.Message);
+            context.Respond(ToResult(cause is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+                ? new KmtException(ErrorCode.PayloadTooLarge, "The request body is larger than this API accepts.")
+                : new IncompleteRequestException(cause)));
         }
         catch (Exception exception) when (Unwrap(exception) is OperationCanceledException && http.RequestAborted.IsCancellationRequested)
         {
@@ -58,6 +74,14 @@ public sealed class ErrorEnvelopeMiddleware(ILogger<ErrorEnvelopeMiddleware> log
 
         return result;
     }
+
+    /// <summary>Kestrel's bad-request errors always; a broken read only when the client's connection is gone (a server-side IOException stays a 500).</summary>
+    private static bool IsClientFault(Exception exception, HttpContext http) => exception switch
+    {
+        BadHttpRequestException => true,
+        IOException => http.RequestAborted.IsCancellationRequested,
+        _ => false,
+    };
 
     // Invocation may wrap what the function threw.
     private static Exception Unwrap(Exception exception) => exception switch

@@ -16,6 +16,16 @@ public static class Azurite
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } value ? value : "UseDevelopmentStorage=true";
 
+    /// <summary>The same account for Azure.Data.Tables (table endpoint 127.0.0.1:10002 in "UseDevelopmentStorage=true").</summary>
+    public static string TableConnectionString
+    {
+        get
+        {
+            _ = Client; // fails with the clear message when Azurite is not running
+            return ConnectionString;
+        }
+    }
+
     /// <summary>A client for Azurite's blob service; throws a clear message when Azurite is not running.</summary>
     public static BlobServiceClient Client => Service.Value;
 

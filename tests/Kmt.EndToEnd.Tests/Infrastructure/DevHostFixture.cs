@@ -44,6 +44,11 @@ public class DevHostFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>Log filters on top of the host's (Warning and above).</summary>
+    protected virtual void ConfigureLogging(ILoggingBuilder logging)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         // The settings go in as command-line arguments too, so that what the app decides while
@@ -72,6 +77,7 @@ public class DevHostFixture : IAsyncLifetime
             var builder = DevHostApp.CreateBuilder(["--urls", "http://127.0.0.1:0", .. arguments]);
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            ConfigureLogging(builder.Logging);
             ConfigureServices(builder.Services);
             _app = DevHostApp.Build(builder);
             await _app.StartAsync();

@@ -1,7 +1,8 @@
 using Kmt.Core.Common;
 
-namespace Kmt.Functions.Middleware;
+namespace Kmt.Core.RateLimits;
 
+/// <summary>RATE_LIMITED (429); the error middleware sends <see cref="RetryAfterSeconds"/> as Retry-After.</summary>
 public sealed class RateLimitedException(int retryAfterSeconds, int limit, TimeSpan window)
     : KmtException(
         ErrorCode.RateLimited,
