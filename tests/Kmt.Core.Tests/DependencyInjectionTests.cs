@@ -41,6 +41,7 @@ public class DependencyInjectionTests
         services.AddSingleton(new Mock<IMailOutbox>().Object);
         services.AddSingleton(new Mock<IUserDataEraser>().Object);
         services.AddSingleton(new Mock<Kmt.Core.RateLimits.IRateLimitStore>().Object);
+        services.AddSingleton(new Mock<IStoreHealth>().Object);
         services.AddSingleton(new Mock<IKnowledgeStore>().Object);
         services.AddSingleton(new Mock<ITagStore>().Object);
         services.AddSingleton(new Mock<IActivityStore>().Object);
