@@ -35,6 +35,7 @@ public sealed class KnowledgeService
             UserId = caller.UserId,
             Title = valid.Title,
             Content = valid.Content,
+            ContentLength = valid.Content.Length,
             ContentType = valid.ContentType,
             SourceUrl = valid.SourceUrl,
             SourceType = valid.SourceType,
@@ -100,6 +101,11 @@ public sealed class KnowledgeService
         {
             Title = valid.Title,
             Content = valid.Content,
+            ContentLength = valid.Content.Length,
+
+            // The client's text replaces the truncated head: the item is whole again. The source upload stays its origin.
+            ContentTruncated = false,
+            OriginalContentLength = null,
             ContentType = valid.ContentType,
             SourceUrl = valid.SourceUrl,
             SourceType = valid.SourceType,
@@ -119,10 +125,16 @@ public sealed class KnowledgeService
         return replaced;
     }
 
-    public async Task<IReadOnlyList<KnowledgeItemVersion>> ListVersionsAsync(AuthenticatedUser caller, string id, CancellationToken cancellationToken)
+    /// <summary>Earlier versions, newest first, paged by page/per_page like every list (a version holds at most the content limit).</summary>
+    public async Task<PagedResult<KnowledgeItemVersion>> ListVersionsAsync(AuthenticatedUser caller, string id, string? page, string? perPage, CancellationToken cancellationToken)
     {
+        var validation = new Validation();
+        var pageNumber = Paging.ParsePage(page, validation);
+        var size = Paging.ParsePerPage(perPage, _limits, validation);
+        validation.ThrowIfInvalid();
         await LoadLiveAsync(caller, id, cancellationToken);
-        return await _items.ListVersionsAsync(caller.UserId, id, cancellationToken);
+        var result = await _items.ListVersionsAsync(caller.UserId, id, (pageNumber - 1) * size, size, cancellationToken);
+        return new PagedResult<KnowledgeItemVersion>(result.Items, pageNumber, size, result.Total, Paging.TotalPages(result.Total, size), NextCursor: null);
     }
 
     /// <summary>Moves the item to the trash (restorable), or erases it with its versions when <paramref name="permanent"/>.</summary>

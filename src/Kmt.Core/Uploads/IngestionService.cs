@@ -381,18 +381,7 @@ public sealed class IngestionService
             document.Headings.FirstOrDefault(h => !string.IsNullOrWhiteSpace(h)),
             Path.GetFileNameWithoutExtension(upload.FileName),
             upload.FileName)!;
-        if (title.Length > _limits.TitleMaxLength)
-        {
-            var cut = _limits.TitleMaxLength;
-            if (char.IsHighSurrogate(title[cut - 1]))
-            {
-                cut--;
-            }
-
-            title = title[..cut].TrimEnd();
-        }
-
-        return title;
+        return title.Length > _limits.TitleMaxLength ? TextCut.Head(title, _limits.TitleMaxLength).TrimEnd() : title;
     }
 
     private static string? FirstNonBlank(params string?[] candidates)
