@@ -96,6 +96,7 @@ public sealed class KnowledgeItemDocument : CosmosDocument
 
     [JsonPropertyName("type")] public string Type { get; set; } = ItemType;
     [JsonPropertyName("title")] public string Title { get; set; } = "";
+    [JsonConverter(typeof(CutTextJsonConverter))]
     [JsonPropertyName("content")] public string Content { get; set; } = "";
     [JsonPropertyName("contentType")] public string ContentType { get; set; } = "";
     [JsonPropertyName("sourceUrl")] public string? SourceUrl { get; set; }

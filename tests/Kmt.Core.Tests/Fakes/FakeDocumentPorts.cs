@@ -32,9 +32,12 @@ internal sealed class FakeTextAnalyzer : ITextAnalyzer
 
     public List<TextAnalysisRequest> Requests { get; } = [];
 
+    public List<string> Texts { get; } = [];
+
     public Task<TextAnalysisResult> AnalyzeAsync(string text, TextAnalysisRequest request, CancellationToken cancellationToken)
     {
         Requests.Add(request);
+        Texts.Add(text);
         return Task.FromResult(Analyze(text));
     }
 }

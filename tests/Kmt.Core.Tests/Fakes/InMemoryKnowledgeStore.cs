@@ -23,8 +23,12 @@ internal sealed class InMemoryKnowledgeStore : IKnowledgeStore
     public Task<KnowledgeItem?> GetAsync(string userId, string itemId, CancellationToken cancellationToken) =>
         Task.FromResult(Items.GetValueOrDefault((userId, itemId)));
 
+    /// <summary>Runs before every create (a test makes it throw what a store would).</summary>
+    public Action<KnowledgeItem>? OnCreate { get; set; }
+
     public Task CreateAsync(KnowledgeItem item, CancellationToken cancellationToken)
     {
+        OnCreate?.Invoke(item);
         // Like the real stores: an id that is taken is a CONFLICT.
         if (!Items.TryAdd((item.UserId, item.Id), item))
         {
