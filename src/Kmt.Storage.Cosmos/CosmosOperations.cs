@@ -42,7 +42,15 @@ internal static class CosmosOperations
         {
             return false;
         }
+        catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.RequestEntityTooLarge)
+        {
+            throw TooLarge(ex);
+        }
     }
+
+    /// <summary>Cosmos DB's 2 MB item limit, as the error callers can act on (never retried: the same document never fits).</summary>
+    private static KmtException TooLarge(CosmosException ex) =>
+        new(ErrorCode.PayloadTooLarge, $"The document is larger than a Cosmos DB item may be ({ex.Message.Split('\n')[0]}).");
 
     /// <summary>Replaces the document if it is still at <paramref name="systemETag"/>; false on 412 (someone wrote first); NOT_FOUND when it is gone.</summary>
     public static async Task<bool> TryReplaceAsync<T>(Container container, T document, string id, string partitionKey, string? systemETag, string what, CancellationToken cancellationToken)
@@ -61,6 +69,10 @@ internal static class CosmosOperations
         catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
             throw KmtException.NotFound(what);
+        }
+        catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.RequestEntityTooLarge)
+        {
+            throw TooLarge(ex);
         }
     }
 

@@ -268,6 +268,28 @@ internal static class Fixtures
         return RawPdf(objects, "/Root 1 0 R /Encrypt 5 0 R /ID [<0123456789ABCDEF0123456789ABCDEF> <0123456789ABCDEF0123456789ABCDEF>]");
     }
 
+    /// <summary>A one-page PDF whose Flate-compressed content stream shows <paramref name="text"/> after <paramref name="padding"/> spaces.</summary>
+    public static byte[] FlatePdf(int padding, string text = "Hello")
+    {
+        var content = Encoding.Latin1.GetBytes($"BT /F1 12 Tf 40 700 Td ({text}) Tj ET\n" + new string(' ', padding));
+        using var compressed = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            zlib.Write(content);
+        }
+
+        var data = Encoding.Latin1.GetString(compressed.ToArray());
+        var objects = new[]
+        {
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            $"<< /Length {compressed.Length} /Filter /FlateDecode >>\nstream\n{data}\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        };
+        return RawPdf(objects, "/Root 1 0 R");
+    }
+
     /// <summary>Serialises numbered objects with a correct xref table.</summary>
     public static byte[] RawPdf(IReadOnlyList<string> objects, string trailerEntries)
     {

@@ -143,4 +143,24 @@ public class PdfExtractorTests
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
+
+    [Fact]
+    public async Task A_pdf_whose_streams_unpack_past_the_budget_is_rejected_before_parsing()
+    {
+        // 32 MB of spaces deflate to about 32 KB: a page content stream that is a decompression bomb.
+        var bomb = Fixtures.FlatePdf(32 * 1024 * 1024);
+        Assert.True(bomb.Length < 1024 * 1024);
+
+        var rejected = await Assert.ThrowsAsync<DocumentRejectedException>(() => Extract(bomb, new ExtractionLimits { MaxUncompressedBytes = 8 * 1024 * 1024 }));
+
+        Assert.Contains("unpacks to more than 8 MB", rejected.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_pdf_with_compressed_streams_under_the_budget_is_read()
+    {
+        var document = await Extract(Fixtures.FlatePdf(1024, text: "Compressed hello"), new ExtractionLimits { MaxUncompressedBytes = 1024 * 1024 });
+
+        Assert.Contains("Compressed hello", document.Text, StringComparison.Ordinal);
+    }
 }

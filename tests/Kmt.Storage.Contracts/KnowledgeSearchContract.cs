@@ -232,4 +232,19 @@ public abstract class KnowledgeSearchContract : StoreContract
         Assert.Equal(["Public plans"], (await Items.SearchAsync(SearchFor(B, "plans"), Ct)).Hits.Select(h => h.Item.Title));
         Assert.Equal(["Secret plans"], (await Items.SearchAsync(SearchFor(A, "plans"), Ct)).Hits.Select(h => h.Item.Title));
     }
+
+    [Fact]
+    public virtual async Task Hits_carry_a_bounded_preview_and_the_whole_length()
+    {
+        var content = "needle " + KnowledgeStoreContract.LongTextWithAPairAtThePreviewEdge();
+        await AddItemAsync(A, "Long", content);
+
+        var hit = Assert.Single((await Items.SearchAsync(SearchFor(A, "needle"), Ct)).Hits);
+
+        Assert.True(hit.Item.Content.Length <= KnowledgePreview.MaxLength);
+        Assert.StartsWith("needle ", hit.Item.Content, StringComparison.Ordinal);
+        Assert.False(char.IsHighSurrogate(hit.Item.Content[^1]));
+        Assert.Equal(content.Length, hit.Item.ContentLength);
+        Assert.Contains("<mark>needle</mark>", hit.Snippet, StringComparison.Ordinal);
+    }
 }

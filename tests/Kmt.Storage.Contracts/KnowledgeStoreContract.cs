@@ -74,7 +74,7 @@ public abstract class KnowledgeStoreContract : StoreContract
         Assert.Equal(2, stored.Version);
         Assert.Equal(updated.ETag, stored.ETag);
 
-        var version = Assert.Single(await Items.ListVersionsAsync(A, item.Id, Ct));
+        var version = Assert.Single(await AllVersionsAsync(A, item.Id));
         Assert.Equal(VersionOf(item, T0.AddMinutes(5)), version with { Tags = item.Tags });
         Assert.Equal(["a"], version.Tags);
 
@@ -95,10 +95,10 @@ public abstract class KnowledgeStoreContract : StoreContract
             current = next;
         }
 
-        var versions = await Items.ListVersionsAsync(A, item.Id, Ct);
+        var versions = await AllVersionsAsync(A, item.Id);
         Assert.Equal([3, 2, 1], versions.Select(v => v.Version));
         Assert.Equal(["v3", "v2", "v1"], versions.Select(v => v.Title));
-        Assert.Empty(await Items.ListVersionsAsync(B, item.Id, Ct));
+        Assert.Empty(await AllVersionsAsync(B, item.Id));
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public abstract class KnowledgeStoreContract : StoreContract
 
         Assert.Equal(ErrorCode.PreconditionFailed, ex.Code);
         Assert.Equal("Original", (await Items.GetAsync(A, item.Id, Ct))!.Title);
-        Assert.Empty(await Items.ListVersionsAsync(A, item.Id, Ct));
+        Assert.Empty(await AllVersionsAsync(A, item.Id));
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public abstract class KnowledgeStoreContract : StoreContract
         var winner = Assert.Single(outcomes, o => o.Won);
         Assert.All(outcomes.Where(o => !o.Won), o => Assert.Equal(ErrorCode.PreconditionFailed, o.Code));
         Assert.Equal(winner.Title, (await Items.GetAsync(A, item.Id, Ct))!.Title);
-        var version = Assert.Single(await Items.ListVersionsAsync(A, item.Id, Ct));
+        var version = Assert.Single(await AllVersionsAsync(A, item.Id));
         Assert.Equal("Contested", version.Title);
     }
 
@@ -198,7 +198,7 @@ public abstract class KnowledgeStoreContract : StoreContract
         Assert.True(await Items.EraseAsync(A, item.Id, Ct));
 
         Assert.Null(await Items.GetAsync(A, item.Id, Ct));
-        Assert.Empty(await Items.ListVersionsAsync(A, item.Id, Ct));
+        Assert.Empty(await AllVersionsAsync(A, item.Id));
         Assert.Equal(1, (await Items.CountByTagAsync(A, Ct))["physics"]);
         Assert.Equal(other.Id, Assert.Single((await Items.ListAsync(new KnowledgeListQuery { UserId = A, Take = 10 }, Ct)).Items).Id);
         Assert.False(await Items.EraseAsync(A, item.Id, Ct));
@@ -461,5 +461,86 @@ public abstract class KnowledgeStoreContract : StoreContract
         return descending
             ? items.OrderByDescending(key).ThenByDescending(i => i.Id, StringComparer.Ordinal)
             : items.OrderBy(key).ThenBy(i => i.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>A long text whose 500th char is the high half of a surrogate pair.</summary>
+    public static string LongTextWithAPairAtThePreviewEdge() => new string('x', KnowledgePreview.MaxLength - 1) + "\U0001F600" + new string('y', 20_000);
+
+    [Fact]
+    public virtual async Task Lists_return_a_bounded_preview_and_the_whole_length()
+    {
+        var content = LongTextWithAPairAtThePreviewEdge();
+        var item = await AddItemAsync(A, "Long", content);
+
+        var listed = Assert.Single((await Items.ListAsync(new KnowledgeListQuery { UserId = A, Take = 10 }, Ct)).Items);
+
+        Assert.Equal(KnowledgePreview.MaxLength - 1, listed.Content.Length); // the pair is not split
+        Assert.Equal(content[..(KnowledgePreview.MaxLength - 1)], listed.Content);
+        Assert.Equal(content.Length, listed.ContentLength);
+        var read = await Items.GetAsync(A, item.Id, Ct);
+        Assert.Equal(content, read!.Content);
+        Assert.Equal(content.Length, read.ContentLength);
+    }
+
+    [Fact]
+    public virtual async Task Versions_are_paged_newest_first_with_the_total()
+    {
+        var current = await AddItemAsync(A, "v1");
+        for (var v = 2; v <= 6; v++)
+        {
+            var next = current with { Title = "v" + v, Version = v, ETag = ETags.New(), UpdatedAt = T0.AddMinutes(v) };
+            await Items.ReplaceAsync(next, current.ETag, VersionOf(current, next.UpdatedAt), Ct);
+            current = next;
+        }
+
+        var page = await Items.ListVersionsAsync(A, current.Id, 1, 2, Ct);
+        Assert.Equal([4, 3], page.Items.Select(v => v.Version));
+        Assert.Equal(5, page.Total);
+
+        var past = await Items.ListVersionsAsync(A, current.Id, 10, 2, Ct);
+        Assert.Empty(past.Items);
+        Assert.Equal(5, past.Total);
+        Assert.Equal(0, (await Items.ListVersionsAsync(B, current.Id, 0, 10, Ct)).Total);
+    }
+
+    [Fact]
+    public virtual async Task Truncation_and_source_fields_are_kept()
+    {
+        var item = NewItem(A, "Big upload", "head of the text") with { ContentTruncated = true, OriginalContentLength = 3_000_000, SourceUploadId = "upload-1" };
+        await Items.CreateAsync(item, Ct);
+
+        var read = await Items.GetAsync(A, item.Id, Ct);
+        Assert.True(read!.ContentTruncated);
+        Assert.Equal(3_000_000, read.OriginalContentLength);
+        Assert.Equal("upload-1", read.SourceUploadId);
+        var listed = Assert.Single((await Items.ListAsync(new KnowledgeListQuery { UserId = A, Take = 10 }, Ct)).Items);
+        Assert.True(listed.ContentTruncated);
+        Assert.Equal("upload-1", listed.SourceUploadId);
+
+        // A replace with whole text clears the flag.
+        await Items.ReplaceAsync(read with { Content = "whole", ContentTruncated = false, OriginalContentLength = null, ETag = ETags.New() }, read.ETag, null, Ct);
+        var replaced = await Items.GetAsync(A, item.Id, Ct);
+        Assert.False(replaced!.ContentTruncated);
+        Assert.Null(replaced.OriginalContentLength);
+        Assert.Equal(5, replaced.ContentLength);
+    }
+
+    [Fact]
+    public virtual async Task Record_access_leaves_content_and_concurrent_edits_alone()
+    {
+        var item = await AddItemAsync(A, "Edited", "before");
+        var edited = item with { Content = "after the edit", ETag = ETags.New(), Version = 2 };
+        await Items.ReplaceAsync(edited, item.ETag, VersionOf(item, T0.AddMinutes(1)), Ct);
+
+        // The access is counted on top of the stored document, never by writing back an older read of it.
+        var accessed = await Items.RecordAccessAsync(A, item.Id, T0.AddMinutes(2), Ct);
+
+        Assert.Equal("after the edit", accessed!.Content);
+        Assert.Equal(edited.ETag, accessed.ETag);
+        Assert.Equal(1, accessed.AccessCount);
+        var stored = await Items.GetAsync(A, item.Id, Ct);
+        Assert.Equal("after the edit", stored!.Content);
+        Assert.Equal(1, stored.AccessCount);
+        Assert.Equal(T0.AddMinutes(2), stored.AccessedAt);
     }
 }

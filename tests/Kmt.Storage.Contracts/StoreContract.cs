@@ -64,6 +64,7 @@ public abstract class StoreContract : IAsyncLifetime
             UserId = userId,
             Title = title,
             Content = content,
+            ContentLength = content.Length,
             ContentType = contentType,
             Tags = tags ?? [],
             CreatedAt = at,
@@ -81,6 +82,10 @@ public abstract class StoreContract : IAsyncLifetime
         await Items.CreateAsync(item, Ct);
         return item;
     }
+
+    /// <summary>Every version of the item, newest first (one page big enough for any test).</summary>
+    protected async Task<IReadOnlyList<KnowledgeItemVersion>> AllVersionsAsync(string userId, string itemId) =>
+        (await Items.ListVersionsAsync(userId, itemId, 0, 1000, Ct)).Items;
 
     /// <summary>Moves the item to the trash (as the service does: a replace with DeletedAt).</summary>
     protected async Task<KnowledgeItem> TrashAsync(KnowledgeItem item, DateTimeOffset? at = null)

@@ -45,7 +45,7 @@ public abstract class UserDataEraserContract : StoreContract
         Assert.Null(await Items.GetAsync(A, a.Item.Id, Ct));
         Assert.Equal(0, (await Items.ListAsync(new KnowledgeListQuery { UserId = A, Take = 10 }, Ct)).Total);
         Assert.Equal(0, (await Items.ListAsync(new KnowledgeListQuery { UserId = A, Take = 10, Deleted = true }, Ct)).Total);
-        Assert.Empty(await Items.ListVersionsAsync(A, a.Item.Id, Ct));
+        Assert.Empty(await AllVersionsAsync(A, a.Item.Id));
         Assert.Empty(await Items.CountByTagAsync(A, Ct));
         Assert.Empty(await Stores.Tags.ListAsync(A, Ct));
         Assert.Empty(await Stores.Activities.ListAsync(A, null, 10, Ct));
@@ -63,7 +63,7 @@ public abstract class UserDataEraserContract : StoreContract
         Assert.NotNull(await Stores.Users.GetAsync(B, Ct));
         Assert.Equal(B, (await Stores.Users.FindByEmailAsync(b.Email, Ct))?.Id);
         Assert.Equal(b.Item, await Items.GetAsync(B, b.Item.Id, Ct) is { } stillB ? stillB with { Tags = b.Item.Tags } : null);
-        Assert.Single(await Items.ListVersionsAsync(B, b.Item.Id, Ct));
+        Assert.Single(await AllVersionsAsync(B, b.Item.Id));
         Assert.Equal(1, (await Items.ListAsync(new KnowledgeListQuery { UserId = B, Take = 10, Deleted = true }, Ct)).Total);
         Assert.Equal(1, (await Items.CountByTagAsync(B, Ct))["animals"]);
         Assert.Equal(2, (await Stores.Tags.ListAsync(B, Ct)).Count);

@@ -17,8 +17,8 @@ public class ListQueryBuilderTests
     [InlineData(KnowledgeSortField.ImportanceScore, "c.importanceScore")]
     public void Every_sort_orders_by_field_then_id_in_both_directions(KnowledgeSortField sort, string path)
     {
-        Assert.Equal($"SELECT * FROM c WHERE {Filters} ORDER BY {path} DESC, c.id DESC", CosmosListQueryBuilder.Page(Query() with { Sort = sort }).Text);
-        Assert.Equal($"SELECT * FROM c WHERE {Filters} ORDER BY {path} ASC, c.id ASC", CosmosListQueryBuilder.Page(Query() with { Sort = sort, Descending = false }).Text);
+        Assert.Equal($"SELECT {CosmosItemProjection.Preview} FROM c WHERE {Filters} ORDER BY {path} DESC, c.id DESC", CosmosListQueryBuilder.Page(Query() with { Sort = sort }).Text);
+        Assert.Equal($"SELECT {CosmosItemProjection.Preview} FROM c WHERE {Filters} ORDER BY {path} ASC, c.id ASC", CosmosListQueryBuilder.Page(Query() with { Sort = sort, Descending = false }).Text);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public class ListQueryBuilderTests
         var page = CosmosListQueryBuilder.Page(Query() with { After = after });
 
         Assert.Equal(
-            $"SELECT * FROM c WHERE {Filters} AND (c.createdAt < @afterValue OR (c.createdAt = @afterValue AND c.id < @afterId)) ORDER BY c.createdAt DESC, c.id DESC",
+            $"SELECT {CosmosItemProjection.Preview} FROM c WHERE {Filters} AND (c.createdAt < @afterValue OR (c.createdAt = @afterValue AND c.id < @afterId)) ORDER BY c.createdAt DESC, c.id DESC",
             page.Text);
         Assert.Equal("2025-03-01T10:00:00.0000000Z", page["@afterValue"]);
         Assert.Equal("id-9", page["@afterId"]);

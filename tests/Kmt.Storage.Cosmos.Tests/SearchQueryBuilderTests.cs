@@ -30,7 +30,7 @@ public class SearchQueryBuilderTests
         var built = CosmosSearchQueryBuilder.Build(Query(Word("quantum")));
 
         Assert.Equal(
-            $"SELECT * FROM c WHERE {Filters} AND (FullTextContains(c.title, @t0) OR FullTextContains(c.content, @t0)) ORDER BY RANK FullTextScore(c.content, @s0) OFFSET @skip LIMIT @take",
+            $"SELECT {CosmosItemProjection.WithContent} FROM c WHERE {Filters} AND (FullTextContains(c.title, @t0) OR FullTextContains(c.content, @t0)) ORDER BY RANK FullTextScore(c.content, @s0) OFFSET @skip LIMIT @take",
             built.Page.Text);
         Assert.Equal($"SELECT VALUE COUNT(1) FROM c WHERE {Filters} AND (FullTextContains(c.title, @t0) OR FullTextContains(c.content, @t0))", built.Count.Text);
         Assert.Equal("user-1", built.Page["@u"]);

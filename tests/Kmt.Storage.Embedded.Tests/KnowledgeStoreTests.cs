@@ -73,7 +73,7 @@ public sealed class KnowledgeStoreTests : TestDatabase
         Assert.Equal(2, stored.Version);
         Assert.Equal(updated.ETag, stored.ETag);
 
-        var versions = await Items.ListVersionsAsync(User, item.Id, Ct);
+        var versions = (await Items.ListVersionsAsync(User, item.Id, 0, 1000, Ct)).Items;
         var version = Assert.Single(versions);
         Assert.Equal(1, version.Version);
         Assert.Equal("First title", version.Title);
@@ -98,7 +98,7 @@ public sealed class KnowledgeStoreTests : TestDatabase
             current = next;
         }
 
-        var versions = await Items.ListVersionsAsync(User, item.Id, Ct);
+        var versions = (await Items.ListVersionsAsync(User, item.Id, 0, 1000, Ct)).Items;
         Assert.Equal([3, 2, 1], versions.Select(v => v.Version));
         Assert.Equal(["v3", "v2", "v1"], versions.Select(v => v.Title));
     }
@@ -114,7 +114,7 @@ public sealed class KnowledgeStoreTests : TestDatabase
         Assert.Equal(ErrorCode.PreconditionFailed, ex.Code);
         var stored = await Items.GetAsync(User, item.Id, Ct);
         Assert.Equal("Original", stored!.Title);
-        Assert.Empty(await Items.ListVersionsAsync(User, item.Id, Ct));
+        Assert.Empty((await Items.ListVersionsAsync(User, item.Id, 0, 1000, Ct)).Items);
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class KnowledgeStoreTests : TestDatabase
         Assert.True(await Items.EraseAsync(User, item.Id, Ct));
 
         Assert.Null(await Items.GetAsync(User, item.Id, Ct));
-        Assert.Empty(await Items.ListVersionsAsync(User, item.Id, Ct));
+        Assert.Empty((await Items.ListVersionsAsync(User, item.Id, 0, 1000, Ct)).Items);
         Assert.Empty(await Items.CountByTagAsync(User, Ct));
         var (hits, total) = await Items.SearchAsync(Search.For(User, "quantum"), Ct);
         Assert.Empty(hits);

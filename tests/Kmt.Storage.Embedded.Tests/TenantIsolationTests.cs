@@ -25,7 +25,7 @@ public sealed class TenantIsolationTests : TestDatabase
         Assert.Equal(0, (await Items.ListAsync(new KnowledgeListQuery { UserId = B, Tag = "secret", Take = 10 }, Ct)).Total);
         Assert.Equal(0, (await Items.SearchAsync(Search.For(B, "classified"), Ct)).Total);
         Assert.Empty(await Items.CountByTagAsync(B, Ct));
-        Assert.Empty(await Items.ListVersionsAsync(B, itemA.Id, Ct));
+        Assert.Empty((await Items.ListVersionsAsync(B, itemA.Id, 0, 1000, Ct)).Items);
         Assert.False(await Items.EraseAsync(B, itemA.Id, Ct));
         Assert.Equal(0, await Items.RenameTagAsync(B, "secret", "public", T0, Ct));
         Assert.Equal(0, await Items.RemoveTagAsync(B, "secret", T0, Ct));
@@ -89,7 +89,7 @@ public sealed class TenantIsolationTests : TestDatabase
         var (hits, total) = await Items.SearchAsync(Search.For(B, "zebra"), Ct);
         Assert.Equal(1, total);
         Assert.Equal(B, hits[0].Item.UserId);
-        Assert.Single(await Items.ListVersionsAsync(B, hits[0].Item.Id, Ct));
+        Assert.Single((await Items.ListVersionsAsync(B, hits[0].Item.Id, 0, 1000, Ct)).Items);
         Assert.Single(await Tags.ListAsync(B, Ct));
         Assert.Single(await Activities.ListAsync(B, null, 10, Ct));
         Assert.Single(await Activities.ListSessionsAsync(B, null, Ct));

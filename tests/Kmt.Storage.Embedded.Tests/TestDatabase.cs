@@ -77,6 +77,7 @@ public class TestDatabase : IDisposable
             UserId = userId,
             Title = title,
             Content = content,
+            ContentLength = content.Length,
             ContentType = contentType,
             Tags = tags ?? [],
             CreatedAt = at,

@@ -1,3 +1,5 @@
+using Kmt.Core.Common;
+
 namespace Kmt.Azure.Language;
 
 /// <summary>A piece of the analysed text and where it starts in it.</summary>
@@ -50,6 +52,6 @@ internal static class TextChunker
             }
         }
 
-        return char.IsHighSurrogate(text[limit - 1]) ? limit - 1 : limit;
+        return TextCut.SafeLength(text, limit);
     }
 }

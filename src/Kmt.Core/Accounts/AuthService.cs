@@ -478,6 +478,5 @@ public sealed class AuthService
 
     private static ValidationException InvalidResetToken() => new("token", InvalidResetTokenMessage);
 
-    private static string? Truncate(string? value, int maxLength) =>
-        value is null || value.Length <= maxLength ? value : value[..maxLength];
+    private static string? Truncate(string? value, int maxLength) => TextCut.HeadOrNull(value, maxLength);
 }

@@ -87,7 +87,24 @@ public sealed class EmbeddingService(
             }
         }
 
+        // Embedding takes a while: an item (or account) erased meanwhile must get nothing written back.
+        if (!await IsLiveAsync(userId, itemId, cancellationToken).ConfigureAwait(false))
+        {
+            logger.LogInformation("Item {ItemId} was erased or trashed while it was embedded; nothing is written", itemId);
+            await DeleteRequestAsync(requestPath).ConfigureAwait(false);
+            return new EmbeddingOutcome(EmbeddingOutcomeKind.ItemGone);
+        }
+
         await embeddings.ReplaceAsync(userId, itemId, embedded, cancellationToken).ConfigureAwait(false);
+
+        // Erased between that check and the write: take the vectors back (the erase removed them before they were written).
+        if (!await IsLiveAsync(userId, itemId, CancellationToken.None).ConfigureAwait(false))
+        {
+            await embeddings.ReplaceAsync(userId, itemId, [], CancellationToken.None).ConfigureAwait(false);
+            await DeleteRequestAsync(requestPath).ConfigureAwait(false);
+            return new EmbeddingOutcome(EmbeddingOutcomeKind.ItemGone);
+        }
+
         var milliseconds = Math.Round(clock.Elapsed.TotalMilliseconds, 3);
 
         // The work is done: recording it is not cancellable.
@@ -126,6 +143,9 @@ public sealed class EmbeddingService(
             // Erased meanwhile: nothing to record on.
         }
     });
+
+    private async Task<bool> IsLiveAsync(string userId, string itemId, CancellationToken cancellationToken) =>
+        await items.GetAsync(userId, itemId, cancellationToken).ConfigureAwait(false) is { DeletedAt: null } item && item.UserId == userId;
 
     private async Task DeleteRequestAsync(string requestPath) =>
         await blobs.DeleteAsync(UploadPaths.EmbeddingRequestsContainer, requestPath, CancellationToken.None).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Kmt.Core.Common;
 using Kmt.Core.Uploads;
 using Microsoft.Extensions.Options;
 
@@ -99,7 +100,7 @@ public sealed class TextChunker
         }
 
         // Inside a word; never between the halves of a surrogate pair.
-        return char.IsLowSurrogate(text[limit]) ? limit - 1 : limit;
+        return TextCut.SafeLength(text, limit);
     }
 
     private static bool IsBlankLineBefore(string text, int newline, int earliest)

@@ -20,18 +20,30 @@ public interface IKnowledgeStore
     /// </summary>
     Task ReplaceAsync(KnowledgeItem item, string expectedETag, KnowledgeItemVersion? previous, CancellationToken cancellationToken);
 
-    /// <summary>Counts one access (accessed_at, access_count) without changing the ETag; returns the updated item or null.</summary>
+    /// <summary>
+    /// Counts one access (accessed_at, access_count) without changing the ETag and without rewriting the
+    /// item (a narrow update: SQL UPDATE of two columns, a Cosmos DB Patch); returns the updated item or null.
+    /// accessed_at never moves back (<see cref="AccessCounting"/>).
+    /// </summary>
     Task<KnowledgeItem?> RecordAccessAsync(string userId, string itemId, DateTimeOffset accessedAt, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The listing's items with <see cref="KnowledgeItem.Content"/> cut to the preview
+    /// (<see cref="KnowledgePreview"/>) and <see cref="KnowledgeItem.ContentLength"/> whole: a store
+    /// projects the preview in its query and never loads whole documents for a list.
+    /// </summary>
     Task<Page<KnowledgeItem>> ListAsync(KnowledgeListQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Earlier versions, newest first.</summary>
-    Task<IReadOnlyList<KnowledgeItemVersion>> ListVersionsAsync(string userId, string itemId, CancellationToken cancellationToken);
+    /// <summary>Earlier versions, newest first: <paramref name="take"/> of them after the first <paramref name="skip"/>; the total counts all.</summary>
+    Task<Page<KnowledgeItemVersion>> ListVersionsAsync(string userId, string itemId, int skip, int take, CancellationToken cancellationToken);
 
     /// <summary>Erases the item, its versions and its search entry.</summary>
     Task<bool> EraseAsync(string userId, string itemId, CancellationToken cancellationToken);
 
-    /// <summary>Ranked full-text search over live (not trashed) items; total counts every match.</summary>
+    /// <summary>
+    /// Ranked full-text search over live (not trashed) items; total counts every match. Hits carry the
+    /// content preview like <see cref="ListAsync"/>.
+    /// </summary>
     Task<(IReadOnlyList<SearchHit> Hits, long Total)> SearchAsync(KnowledgeSearchQuery query, CancellationToken cancellationToken);
 
     /// <summary>

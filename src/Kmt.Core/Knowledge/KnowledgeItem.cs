@@ -9,7 +9,28 @@ public sealed record KnowledgeItem
 
     public required string Title { get; init; }
 
+    /// <summary>
+    /// The item's text. Items returned by <see cref="IKnowledgeStore.ListAsync"/> and
+    /// <see cref="IKnowledgeStore.SearchAsync"/> carry only its first
+    /// <see cref="KnowledgePreview.MaxLength"/> chars here (see <see cref="ContentLength"/> for the whole).
+    /// </summary>
     public string Content { get; init; } = "";
+
+    /// <summary>UTF-16 chars of the stored content, also when <see cref="Content"/> holds only the preview.</summary>
+    public int ContentLength { get; init; }
+
+    /// <summary>
+    /// Set when the item holds only the head of a longer document (an ingested file whose text exceeds
+    /// the API's content limit): the whole text stays searchable and its original is
+    /// <see cref="SourceUploadId"/>'s file (docs/api.md, "Long documents").
+    /// </summary>
+    public bool ContentTruncated { get; init; }
+
+    /// <summary>UTF-16 chars of the whole extracted text when <see cref="ContentTruncated"/>.</summary>
+    public int? OriginalContentLength { get; init; }
+
+    /// <summary>The upload this item was made from (GET upload/{id} describes the original file); null for typed items.</summary>
+    public string? SourceUploadId { get; init; }
 
     /// <summary>text, markdown, html, article, note, document, ... (lower case, see <see cref="ContentTypes"/>).</summary>
     public required string ContentType { get; init; }

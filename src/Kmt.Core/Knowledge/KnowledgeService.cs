@@ -2,6 +2,7 @@ using System.Globalization;
 using Kmt.Core.Accounts;
 using Kmt.Core.Common;
 using Kmt.Core.Tags;
+using Kmt.Core.Uploads;
 using Microsoft.Extensions.Options;
 
 namespace Kmt.Core.Knowledge;
@@ -15,13 +16,18 @@ public sealed class KnowledgeService
     private readonly ITagStore _tags;
     private readonly KmtLimits _limits;
     private readonly TimeProvider _timeProvider;
+    private readonly IUploadStore? _uploads;
+    private readonly IBlobStore? _blobs;
 
-    public KnowledgeService(IKnowledgeStore items, ITagStore tags, IOptions<KmtLimits> limits, TimeProvider timeProvider)
+    /// <param name="uploads">With <paramref name="blobs"/>: what a permanent delete removes of an uploaded item's source.</param>
+    public KnowledgeService(IKnowledgeStore items, ITagStore tags, IOptions<KmtLimits> limits, TimeProvider timeProvider, IUploadStore? uploads = null, IBlobStore? blobs = null)
     {
         _items = items;
         _tags = tags;
         _limits = limits.Value;
         _timeProvider = timeProvider;
+        _uploads = uploads;
+        _blobs = blobs;
     }
 
     public async Task<KnowledgeItem> CreateAsync(AuthenticatedUser caller, KnowledgeInput input, CancellationToken cancellationToken)
@@ -35,6 +41,7 @@ public sealed class KnowledgeService
             UserId = caller.UserId,
             Title = valid.Title,
             Content = valid.Content,
+            ContentLength = valid.Content.Length,
             ContentType = valid.ContentType,
             SourceUrl = valid.SourceUrl,
             SourceType = valid.SourceType,
@@ -100,6 +107,11 @@ public sealed class KnowledgeService
         {
             Title = valid.Title,
             Content = valid.Content,
+            ContentLength = valid.Content.Length,
+
+            // The client's text replaces the truncated head: the item is whole again. The source upload stays its origin.
+            ContentTruncated = false,
+            OriginalContentLength = null,
             ContentType = valid.ContentType,
             SourceUrl = valid.SourceUrl,
             SourceType = valid.SourceType,
@@ -119,10 +131,16 @@ public sealed class KnowledgeService
         return replaced;
     }
 
-    public async Task<IReadOnlyList<KnowledgeItemVersion>> ListVersionsAsync(AuthenticatedUser caller, string id, CancellationToken cancellationToken)
+    /// <summary>Earlier versions, newest first, paged by page/per_page like every list (a version holds at most the content limit).</summary>
+    public async Task<PagedResult<KnowledgeItemVersion>> ListVersionsAsync(AuthenticatedUser caller, string id, string? page, string? perPage, CancellationToken cancellationToken)
     {
+        var validation = new Validation();
+        var pageNumber = Paging.ParsePage(page, validation);
+        var size = Paging.ParsePerPage(perPage, _limits, validation);
+        validation.ThrowIfInvalid();
         await LoadLiveAsync(caller, id, cancellationToken);
-        return await _items.ListVersionsAsync(caller.UserId, id, cancellationToken);
+        var result = await _items.ListVersionsAsync(caller.UserId, id, (pageNumber - 1) * size, size, cancellationToken);
+        return new PagedResult<KnowledgeItemVersion>(result.Items, pageNumber, size, result.Total, Paging.TotalPages(result.Total, size), NextCursor: null);
     }
 
     /// <summary>Moves the item to the trash (restorable), or erases it with its versions when <paramref name="permanent"/>.</summary>
@@ -130,7 +148,12 @@ public sealed class KnowledgeService
     {
         if (permanent)
         {
-            await LoadAnyAsync(caller, id, cancellationToken);
+            var item = await LoadAnyAsync(caller, id, cancellationToken);
+
+            // Children before the parent: the source file, its quarantined copy, the embedding request and
+            // the upload record go first, the item (with its versions and vectors) last. A crash part-way
+            // leaves the item in place, so sending the delete again finishes it; nothing is orphaned.
+            await EraseSourceAsync(caller.UserId, item, cancellationToken);
             if (!await _items.EraseAsync(caller.UserId, id, cancellationToken))
             {
                 throw ItemNotFound();
@@ -364,6 +387,26 @@ public sealed class KnowledgeService
                 validation.Add(field, $"{field} must be true or false.");
                 return null;
         }
+    }
+
+    private async Task EraseSourceAsync(string userId, KnowledgeItem item, CancellationToken cancellationToken)
+    {
+        if (_uploads is null || _blobs is null)
+        {
+            return;
+        }
+
+        // Items made by ingestion carry their upload's id (and older ones share it: the item id is the upload id).
+        var upload = await _uploads.GetAsync(userId, item.SourceUploadId ?? item.Id, cancellationToken);
+        if (upload is null || upload.UserId != userId || upload.KnowledgeItemId != item.Id)
+        {
+            return;
+        }
+
+        await _blobs.DeleteAsync(UploadPaths.UploadsContainer, upload.BlobPath, cancellationToken);
+        await _blobs.DeleteAsync(UploadPaths.QuarantineContainer, upload.BlobPath, cancellationToken);
+        await _blobs.DeleteAsync(UploadPaths.EmbeddingRequestsContainer, UploadPaths.EmbeddingRequestPath(userId, item.Id), cancellationToken);
+        await _uploads.DeleteAsync(userId, upload.Id, cancellationToken);
     }
 
     private Task EnsureTagsExistAsync(AuthenticatedUser caller, IReadOnlyList<string> tags, DateTimeOffset now, CancellationToken cancellationToken) =>

@@ -75,9 +75,21 @@ internal sealed class ExportArchiveWriter(
             {
                 var page = await items.ListAsync(
                     new KnowledgeListQuery { UserId = userId, Deleted = deleted, Sort = KnowledgeSortField.CreatedAt, Descending = false, After = after, Take = pageSize }, ct);
-                foreach (var item in page.Items)
+                foreach (var listed in page.Items)
                 {
-                    var versions = await items.ListVersionsAsync(userId, item.Id, ct);
+                    // Lists carry a bounded preview (docs/api.md, "Lists and previews"): the export reads the whole item.
+                    var item = await items.GetAsync(userId, listed.Id, ct) ?? listed;
+                    var versions = new List<KnowledgeItemVersion>();
+                    for (var skip = 0; ; skip += pageSize)
+                    {
+                        var versionPage = await items.ListVersionsAsync(userId, item.Id, skip, pageSize, ct);
+                        versions.AddRange(versionPage.Items);
+                        if (versionPage.Items.Count < pageSize || versions.Count >= versionPage.Total)
+                        {
+                            break;
+                        }
+                    }
+
                     await WriteJsonAsync(zip, $"items/{item.Id}.json", new { item = Item(item), versions = versions.Select(Version) }, ct);
                     ItemCount++;
                 }

@@ -39,6 +39,7 @@ public sealed class IngestionService
     public const string SourceType = "upload";
     public const string NotADocumentReason = "This file is not a PDF, Word (.docx), HTML, Markdown or plain-text document.";
     public const string NoTextReason = "The document contains no text.";
+    public const string TooComplexReason = "The document could not be read: parsing it needs more memory or nesting than a document may use.";
 
     /// <summary>Words per minute for metadata.document.reading_time_minutes.</summary>
     public const int ReadingWordsPerMinute = 238;
@@ -228,14 +229,29 @@ public sealed class IngestionService
         {
             throw new PermanentFailure(rejected.Reason);
         }
+        catch (Exception e) when (e is OutOfMemoryException or InsufficientExecutionStackException)
+        {
+            // The same file exhausts the same budget on every attempt: a retry only pays for it again.
+            _logger.LogWarning(e, "Upload {UploadId}: parsing ran out of memory or stack", upload.Id);
+            throw new PermanentFailure(TooComplexReason);
+        }
 
-        var text = document.Text ?? "";
-        if (string.IsNullOrWhiteSpace(text))
+        var fullText = document.Text ?? "";
+        if (string.IsNullOrWhiteSpace(fullText))
         {
             throw new PermanentFailure(NoTextReason);
         }
 
         timings.Add("parse", clock);
+
+        // Size before analysis (docs/api.md, "Long documents"): the item keeps what the API itself
+        // accepts on PUT; the rest is marked truncated and stays in the upload's original file.
+        var text = TextCut.Head(fullText, _limits.ContentMaxLength);
+        var truncated = text.Length < fullText.Length;
+        if (Encoding.UTF8.GetByteCount(text) > _options.MaxStoredContentBytes)
+        {
+            throw new PermanentFailure(TooLargeToStoreReason);
+        }
 
         var analysis = await _analyzer.AnalyzeAsync(text, new TextAnalysisRequest { SummarySentences = _options.SummarySentences }, cancellationToken).ConfigureAwait(false);
         timings.Add("analysis", clock);
@@ -250,6 +266,10 @@ public sealed class IngestionService
             UserId = upload.UserId,
             Title = ChooseTitle(upload, document),
             Content = text,
+            ContentLength = text.Length,
+            ContentTruncated = truncated,
+            OriginalContentLength = truncated ? fullText.Length : null,
+            SourceUploadId = upload.Id,
             ContentType = ContentType,
             SourceType = SourceType,
             Tags = upload.Tags,
@@ -269,6 +289,12 @@ public sealed class IngestionService
         try
         {
             await _items.CreateAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KmtException e) when (e.Code == ErrorCode.PayloadTooLarge)
+        {
+            // The store's item size limit: the same item never fits, so no retry.
+            _logger.LogWarning(e, "Upload {UploadId}: the store refused item {ItemId} as too large", upload.Id, itemId);
+            throw new PermanentFailure(TooLargeToStoreReason);
         }
         catch (KmtException e) when (e.Code == ErrorCode.Conflict)
         {
@@ -381,18 +407,7 @@ public sealed class IngestionService
             document.Headings.FirstOrDefault(h => !string.IsNullOrWhiteSpace(h)),
             Path.GetFileNameWithoutExtension(upload.FileName),
             upload.FileName)!;
-        if (title.Length > _limits.TitleMaxLength)
-        {
-            var cut = _limits.TitleMaxLength;
-            if (char.IsHighSurrogate(title[cut - 1]))
-            {
-                cut--;
-            }
-
-            title = title[..cut].TrimEnd();
-        }
-
-        return title;
+        return title.Length > _limits.TitleMaxLength ? TextCut.Head(title, _limits.TitleMaxLength).TrimEnd() : title;
     }
 
     private static string? FirstNonBlank(params string?[] candidates)
@@ -471,6 +486,9 @@ public sealed class IngestionService
         };
         return metadata.ToJsonString();
     }
+
+    private const string TooLargeToStoreReason =
+        "The document's text is too large to store as one item; split it into smaller files.";
 
     private static string OutOfAttemptsReason(int attempts) => $"We could not process this file after {attempts} attempts.";
 

@@ -9,6 +9,9 @@ public interface IUploadStore
     /// <summary>Replaces when the stored ETag matches; PRECONDITION_FAILED otherwise (the caller lost a race).</summary>
     Task ReplaceAsync(Upload upload, string expectedETag, CancellationToken cancellationToken);
 
+    /// <summary>Deletes the upload record (a permanent delete of its item); false when there was none.</summary>
+    Task<bool> DeleteAsync(string userId, string uploadId, CancellationToken cancellationToken);
+
     /// <summary>The user's completed upload with these bytes whose item still exists, if any.</summary>
     Task<Upload?> FindCompletedBySha256Async(string userId, string sha256, CancellationToken cancellationToken);
 

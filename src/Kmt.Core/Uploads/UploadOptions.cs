@@ -25,6 +25,13 @@ public sealed class UploadOptions
 
     public int SummarySentences { get; set; } = 3;
 
+    /// <summary>
+    /// UTF-8 bytes of content an ingested item may hold at most (with its metadata it must fit one store
+    /// item: Cosmos DB's is 2 MB). Text beyond the API's content limit is cut off anyway; this only bites
+    /// when that limit is configured very high. Beyond it, the upload fails at once with a reason.
+    /// </summary>
+    public int MaxStoredContentBytes { get; set; } = 1_500_000;
+
     /// <summary>Characters per embedded chunk (about 200 words, under MiniLM's 256-token window).</summary>
     public int ChunkCharacters { get; set; } = 1_000;
 

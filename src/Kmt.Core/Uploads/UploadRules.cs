@@ -73,13 +73,7 @@ public static class UploadRules
         {
             var dot = name.LastIndexOf('.');
             var extension = dot > 0 && name.Length - dot <= MaxKeptExtensionLength ? name[dot..] : "";
-            var stemLength = FileNameMaxLength - extension.Length;
-            if (char.IsHighSurrogate(name[stemLength - 1]))
-            {
-                stemLength--;
-            }
-
-            name = name[..stemLength].TrimEnd('.', ' ') + extension;
+            name = TextCut.Head(name, FileNameMaxLength - extension.Length).TrimEnd('.', ' ') + extension;
         }
 
         return name;

@@ -1,3 +1,4 @@
+using Kmt.Core.Common;
 using Kmt.Core.TextAnalysis;
 
 namespace Kmt.Documents.Analysis;
@@ -25,10 +26,7 @@ public sealed class InProcessTextAnalyzer : ITextAnalyzer
 
     internal static TextAnalysisResult Analyze(string text, TextAnalysisRequest request, CancellationToken cancellationToken)
     {
-        if (text.Length > MaxAnalysedCharacters)
-        {
-            text = text[..MaxAnalysedCharacters];
-        }
+        text = TextCut.Head(text, MaxAnalysedCharacters);
 
         if (string.IsNullOrWhiteSpace(text))
         {

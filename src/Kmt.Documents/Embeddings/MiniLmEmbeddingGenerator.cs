@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using BERTTokenizers.Base;
+using Kmt.Core.Common;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers;
@@ -159,15 +160,9 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         {
             value = " ";
         }
-        else if (value.Length > MaxInputCharacters)
+        else
         {
-            var cut = MaxInputCharacters;
-            if (char.IsHighSurrogate(value[cut - 1]))
-            {
-                cut--;
-            }
-
-            value = value[..cut];
+            value = TextCut.Head(value, MaxInputCharacters);
         }
 
         // The package's tokenizer takes the first MaxTokens words, splits them into word pieces and

@@ -14,6 +14,7 @@ using DocumentFormat = Kmt.Core.Documents.DocumentFormat;
 /// Rejected (<see cref="DocumentRejectedException"/>): password-protected, damaged or truncated (no
 /// "%%EOF" marker near the end, or PdfPig cannot parse it), more pages than
 /// <see cref="ExtractionLimits.MaxPages"/>, more text than <see cref="ExtractionLimits.MaxTextCharacters"/>,
+/// streams that unpack to more than <see cref="ExtractionLimits.MaxUncompressedBytes"/> (<see cref="PdfStreamBudget"/>),
 /// and no extractable text at all (a scan without a text layer: OCR is not attempted).
 /// </summary>
 public sealed class PdfExtractor : IDocumentExtractor
@@ -47,6 +48,7 @@ public sealed class PdfExtractor : IDocumentExtractor
             throw new DocumentRejectedException(Damaged);
         }
 
+        PdfStreamBudget.Check(bytes, limits.MaxUncompressedBytes, cancellationToken);
         return Extract(bytes, limits, cancellationToken);
     }
 

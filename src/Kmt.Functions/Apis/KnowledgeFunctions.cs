@@ -24,7 +24,7 @@ public sealed class KnowledgeFunctions(KnowledgeService knowledge, IOptions<KmtL
         var q = req.Query;
         var request = new KnowledgeListRequest(
             q["tag"], q["content_type"], q["archived"], q["deleted"], q["updated_since"], q["sort"], q["order"], q["page"], q["per_page"], q["cursor"]);
-        return ApiResult.Paged(await knowledge.ListAsync(context.GetCaller(), request, ct), KnowledgeItemResponse.From);
+        return ApiResult.Paged(await knowledge.ListAsync(context.GetCaller(), request, ct), KnowledgeItemSummaryResponse.From);
     }
 
     [Function("Knowledge_Create")]
@@ -50,10 +50,11 @@ public sealed class KnowledgeFunctions(KnowledgeService knowledge, IOptions<KmtL
         return Item(await knowledge.ReplaceAsync(context.GetCaller(), id, input, IfMatch.Value(req), ct));
     }
 
+    /// <summary>Earlier versions, newest first, paged with page/per_page.</summary>
     [Function("Knowledge_Versions")]
     public async Task<IActionResult> Versions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/knowledge/{id}/versions")] HttpRequest req, string id, FunctionContext context, CancellationToken ct) =>
-        ApiResult.Ok((await knowledge.ListVersionsAsync(context.GetCaller(), id, ct)).Select(KnowledgeVersionResponse.From).ToArray());
+        ApiResult.Paged(await knowledge.ListVersionsAsync(context.GetCaller(), id, req.Query["page"], req.Query["per_page"], ct), KnowledgeVersionResponse.From);
 
     /// <summary>Moves the item to the trash (restorable); ?permanent=true erases it and its versions.</summary>
     [Function("Knowledge_Delete")]

@@ -36,6 +36,6 @@ public static class KmtFunctionContextExtensions
     public static ClientInfo GetClientInfo(this FunctionContext context, string? clientIpHeader)
     {
         var http = context.RequireHttpContext();
-        return new ClientInfo(ClientAddress.Of(http, clientIpHeader), http.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua[..Math.Min(ua.Length, 512)] : null);
+        return new ClientInfo(ClientAddress.Of(http, clientIpHeader), http.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? TextCut.Head(ua, 512) : null);
     }
 }

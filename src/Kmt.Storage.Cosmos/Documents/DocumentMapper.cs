@@ -175,6 +175,10 @@ public static class DocumentMapper
         Version = item.Version,
         WordCount = item.WordCount,
         ETag = item.ETag,
+        ContentLength = item.Content.Length,
+        ContentTruncated = item.ContentTruncated,
+        OriginalContentLength = item.OriginalContentLength,
+        SourceUploadId = item.SourceUploadId,
     };
 
     public static KnowledgeItem ToItem(KnowledgeItemDocument d) => new()
@@ -198,6 +202,10 @@ public static class DocumentMapper
         Version = d.Version,
         WordCount = d.WordCount,
         ETag = d.ETag,
+        ContentLength = d.ContentLength ?? d.Content.Length,
+        ContentTruncated = d.ContentTruncated,
+        OriginalContentLength = d.OriginalContentLength,
+        SourceUploadId = d.SourceUploadId,
     };
 
     public static KnowledgeVersionDocument ToDocument(string userId, string itemId, KnowledgeItemVersion v) => new()

@@ -121,6 +121,7 @@ public sealed class KnowledgeItemDocument : CosmosDocument
 
     [JsonPropertyName("type")] public string Type { get; set; } = ItemType;
     [JsonPropertyName("title")] public string Title { get; set; } = "";
+    [JsonConverter(typeof(CutTextJsonConverter))]
     [JsonPropertyName("content")] public string Content { get; set; } = "";
     [JsonPropertyName("contentType")] public string ContentType { get; set; } = "";
     [JsonPropertyName("sourceUrl")] public string? SourceUrl { get; set; }
@@ -141,6 +142,11 @@ public sealed class KnowledgeItemDocument : CosmosDocument
     [JsonPropertyName("version")] public int Version { get; set; }
     [JsonPropertyName("wordCount")] public int WordCount { get; set; }
     [JsonPropertyName("etag")] public string ETag { get; set; } = "";
+    /// <summary>UTF-16 chars of content (absent on items written before it: then the content's length).</summary>
+    [JsonPropertyName("contentLength")] public int? ContentLength { get; set; }
+    [JsonPropertyName("contentTruncated")] public bool ContentTruncated { get; set; }
+    [JsonPropertyName("originalContentLength")] public int? OriginalContentLength { get; set; }
+    [JsonPropertyName("sourceUploadId")] public string? SourceUploadId { get; set; }
     /// <summary>An item-level vector for hybrid search (VectorDistance); not written yet (see CosmosSearchQueryBuilder).</summary>
     [JsonPropertyName("vector")] public float[]? Vector { get; set; }
 }

@@ -64,8 +64,10 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
                 var replacement = DocumentMapper.ToDocument(item);
                 // Access bookkeeping is recorded without an ETag change, so a replace based on an older
                 // read must not roll it back: keep the larger values.
-                replacement.AccessCount = Math.Max(current.AccessCount, replacement.AccessCount);
-                replacement.AccessedAt = string.CompareOrdinal(current.AccessedAt, replacement.AccessedAt) > 0 ? current.AccessedAt : replacement.AccessedAt;
+                var (accessCount, accessedAt) = AccessCounting.Merge(
+                    current.AccessCount, CosmosJson.ParseTime(current.AccessedAt), item.AccessCount, item.AccessedAt);
+                replacement.AccessCount = accessCount;
+                replacement.AccessedAt = CosmosJson.Time(accessedAt);
                 replacement.Vector = current.Vector;
 
                 if (database.Options.UseTransactionalBatch)
@@ -125,57 +127,55 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
 
     public async Task<KnowledgeItem?> RecordAccessAsync(string userId, string itemId, DateTimeOffset accessedAt, CancellationToken cancellationToken)
     {
+        // One Patch (increment + set) instead of a read and a replace of the whole document: no
+        // _etag race to lose, and the request carries two fields, not the content (issue 7, defect 9).
         var container = await Container(cancellationToken).ConfigureAwait(false);
-        for (var attempt = 0; attempt < database.Options.MaxWriteAttempts; attempt++)
+        try
         {
-            var current = await ReadItemAsync(container, userId, itemId, cancellationToken).ConfigureAwait(false);
-            if (current is null)
-            {
-                return null;
-            }
+            var response = await container.PatchItemAsync<KnowledgeItemDocument>(
+                itemId,
+                new PartitionKey(userId),
+                [PatchOperation.Increment("/accessCount", 1), PatchOperation.Set("/accessedAt", CosmosJson.Time(accessedAt))],
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            var document = response.Resource;
+            return document is { Type: KnowledgeItemDocument.ItemType } && document.UserId == userId ? DocumentMapper.ToItem(document) : null;
+        }
+        catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
 
-            var systemETag = current.SystemETag;
-            current.AccessedAt = CosmosJson.Time(accessedAt);
-            current.AccessCount++;
-            try
-            {
-                if (await TryReplaceAsync(container, current, itemId, userId, systemETag, What, cancellationToken).ConfigureAwait(false))
-                {
-                    return DocumentMapper.ToItem(current); // the ETag (ours) is unchanged
-                }
-            }
-            catch (KmtException ex) when (ex.Code == ErrorCode.NotFound)
-            {
-                return null;
-            }
+    /// <summary>Newest first; like an offset list page, the versions before the page are read and skipped (bounded by MaxSkip).</summary>
+    public async Task<Page<KnowledgeItemVersion>> ListVersionsAsync(string userId, string itemId, int skip, int take, CancellationToken cancellationToken)
+    {
+        skip = Math.Max(0, skip);
+        if (skip > database.Options.MaxSkip)
+        {
+            throw new ValidationException("page", $"At most {database.Options.MaxSkip} versions can be skipped.");
         }
 
-        // Lost every race to other writers: the access is not counted, the item is still returned.
-        return await GetAsync(userId, itemId, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<IReadOnlyList<KnowledgeItemVersion>> ListVersionsAsync(string userId, string itemId, CancellationToken cancellationToken)
-    {
         var container = await Container(cancellationToken).ConfigureAwait(false);
-        var query = new QueryDefinition("SELECT * FROM c WHERE c.userId = @u AND c.type = @type AND c.itemId = @id ORDER BY c.version DESC")
+        const string Where = "c.userId = @u AND c.type = @type AND c.itemId = @id";
+        QueryDefinition Query(string text) => new QueryDefinition(text)
             .WithParameter("@u", userId).WithParameter("@type", KnowledgeVersionDocument.VersionType).WithParameter("@id", itemId);
-        var documents = await QueryAsync<KnowledgeVersionDocument>(container, query, userId, null, cancellationToken).ConfigureAwait(false);
-        return documents.Select(DocumentMapper.ToVersion).ToList();
+        var documents = take <= 0
+            ? []
+            : await QueryAsync<KnowledgeVersionDocument>(container, Query($"SELECT * FROM c WHERE {Where} ORDER BY c.version DESC"), userId, skip + take, cancellationToken).ConfigureAwait(false);
+        var page = documents.Skip(skip).Take(take).Select(DocumentMapper.ToVersion).ToList();
+        var total = skip == 0 && page.Count < take
+            ? page.Count
+            : await CountAsync(container, Query($"SELECT VALUE COUNT(1) FROM c WHERE {Where}"), userId, cancellationToken).ConfigureAwait(false);
+        return new Page<KnowledgeItemVersion>(page, total, null);
     }
 
+    /// <summary>
+    /// Children first (vectors, versions), the item last: a crash part-way leaves the item in place, so
+    /// the delete can be sent again and finishes the job; nothing is ever left without its item.
+    /// </summary>
     public async Task<bool> EraseAsync(string userId, string itemId, CancellationToken cancellationToken)
     {
         var container = await Container(cancellationToken).ConfigureAwait(false);
-        var current = await ReadItemAsync(container, userId, itemId, cancellationToken).ConfigureAwait(false);
-        var erased = current is not null && await DeleteAsync(container, itemId, userId, cancellationToken).ConfigureAwait(false);
-
-        var versions = new QueryDefinition("SELECT c.id FROM c WHERE c.userId = @u AND c.type = @type AND c.itemId = @id")
-            .WithParameter("@u", userId).WithParameter("@type", KnowledgeVersionDocument.VersionType).WithParameter("@id", itemId);
-        foreach (var version in await QueryAsync<Accounts.IdOnly>(container, versions, userId, null, cancellationToken).ConfigureAwait(false))
-        {
-            await DeleteAsync(container, version.Id, userId, cancellationToken).ConfigureAwait(false);
-        }
-
         var embeddings = await database.ContainerAsync(ContainerDefinitions.Embeddings, cancellationToken).ConfigureAwait(false);
         var chunks = new QueryDefinition("SELECT c.id FROM c WHERE c.userId = @u AND c.itemId = @id")
             .WithParameter("@u", userId).WithParameter("@id", itemId);
@@ -184,7 +184,15 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
             await DeleteAsync(embeddings, chunk.Id, userId, cancellationToken).ConfigureAwait(false);
         }
 
-        return erased;
+        var versions = new QueryDefinition("SELECT c.id FROM c WHERE c.userId = @u AND c.type = @type AND c.itemId = @id")
+            .WithParameter("@u", userId).WithParameter("@type", KnowledgeVersionDocument.VersionType).WithParameter("@id", itemId);
+        foreach (var version in await QueryAsync<Accounts.IdOnly>(container, versions, userId, null, cancellationToken).ConfigureAwait(false))
+        {
+            await DeleteAsync(container, version.Id, userId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var current = await ReadItemAsync(container, userId, itemId, cancellationToken).ConfigureAwait(false);
+        return current is not null && await DeleteAsync(container, itemId, userId, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Page<KnowledgeItem>> ListAsync(KnowledgeListQuery query, CancellationToken cancellationToken)
@@ -220,7 +228,7 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
             next = new KeysetPosition(DocumentMapper.SortValueOf(query.Sort, last), last.Id);
         }
 
-        return new Page<KnowledgeItem>(items.Select(DocumentMapper.ToItem).ToList(), total, next);
+        return new Page<KnowledgeItem>(items.Select(d => KnowledgePreview.ForListing(DocumentMapper.ToItem(d))).ToList(), total, next);
     }
 
     public async Task<(IReadOnlyList<SearchHit> Hits, long Total)> SearchAsync(KnowledgeSearchQuery query, CancellationToken cancellationToken)
@@ -236,7 +244,7 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
 
         var rows = await QueryAsync<KnowledgeItemDocument>(container, search.Page.ToDefinition(), query.UserId, query.Take, cancellationToken).ConfigureAwait(false);
         var hits = rows.Select((d, i) => new SearchHit(
-                DocumentMapper.ToItem(d),
+                KnowledgePreview.ForListing(DocumentMapper.ToItem(d)),
                 // ORDER BY RANK returns no score: the reciprocal of the overall rank (higher is better).
                 1.0 / (Math.Max(0, query.Skip) + i + 1),
                 SearchSnippets.Build(d.Title, d.Content, search.Highlights)))

@@ -22,7 +22,7 @@ public static class CosmosListQueryBuilder
         _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, "Unknown sort field."),
     };
 
-    /// <summary>SELECT * ... WHERE filters [AND after the keyset position] ORDER BY sort, id.</summary>
+    /// <summary>SELECT the preview fields ... WHERE filters [AND after the keyset position] ORDER BY sort, id.</summary>
     public static CosmosQueryText Page(KnowledgeListQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -38,7 +38,7 @@ public static class CosmosListQueryBuilder
         }
 
         var direction = query.Descending ? "DESC" : "ASC";
-        return new CosmosQueryText($"SELECT * FROM c WHERE {where} ORDER BY {path} {direction}, c.id {direction}", parameters.Values);
+        return new CosmosQueryText($"SELECT {CosmosItemProjection.Preview} FROM c WHERE {where} ORDER BY {path} {direction}, c.id {direction}", parameters.Values);
     }
 
     /// <summary>SELECT VALUE COUNT(1) over the same filters (the keyset position aside: the total counts every match).</summary>

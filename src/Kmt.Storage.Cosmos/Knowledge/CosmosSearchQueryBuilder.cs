@@ -72,7 +72,7 @@ public static class CosmosSearchQueryBuilder
 
         var skip = parameters.Set("@skip", Math.Max(0, query.Skip));
         var take = parameters.Set("@take", Math.Max(0, query.Take));
-        var pageText = $"SELECT * FROM c WHERE {where} {orderBy} OFFSET {skip} LIMIT {take}";
+        var pageText = $"SELECT {CosmosItemProjection.WithContent} FROM c WHERE {where} {orderBy} OFFSET {skip} LIMIT {take}";
 
         var highlights = groups.SelectMany(g => g)
             .SelectMany(c => c.Terms.Select((t, i) => new HighlightTerm(t, c.IsPrefix && i == c.Terms.Count - 1)))

@@ -26,6 +26,12 @@ public sealed class CosmosUploadStore(CosmosDatabase database) : IUploadStore
         return document is null ? null : DocumentMapper.ToUpload(document);
     }
 
+    public async Task<bool> DeleteAsync(string userId, string uploadId, CancellationToken cancellationToken)
+    {
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        return await CosmosOperations.DeleteAsync(container, uploadId, userId, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task ReplaceAsync(Upload upload, string expectedETag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upload);

@@ -11,18 +11,30 @@ internal static class KnowledgeItemRows
     [
         "id", "user_id", "title", "content", "content_type", "source_url", "source_type", "tags", "metadata", "created_at",
         "updated_at", "accessed_at", "access_count", "importance_score", "is_archived", "deleted_at", "version", "word_count", "etag",
+        "content_length", "content_truncated", "original_content_length", "source_upload_id",
     ];
+
+    /// <summary>How many columns <see cref="Read"/> reads; a query's own columns follow them.</summary>
+    public static readonly int Count = ColumnNames.Length;
 
     /// <summary>The item columns (qualified with alias k) in the order <see cref="Read"/> expects.</summary>
     public static readonly string Columns = string.Join(", ", ColumnNames.Select(c => "k." + c));
+
+    /// <summary>
+    /// <see cref="Columns"/> with the content cut to the preview in the query, so lists never load whole
+    /// documents. substr counts code points, at least as many as UTF-16 chars; KnowledgePreview then cuts exactly.
+    /// </summary>
+    public static readonly string PreviewColumns = string.Join(", ", ColumnNames.Select(c => c == "content" ? $"substr(k.content, 1, {KnowledgePreview.MaxLength}) AS content" : "k." + c));
 
     public static readonly string UnqualifiedColumns = string.Join(", ", ColumnNames);
 
     public const string Insert = """
         INSERT INTO knowledge_items (id, user_id, title, content, content_type, source_url, source_type, tags, metadata, created_at,
-            updated_at, accessed_at, access_count, importance_score, is_archived, deleted_at, version, word_count, etag)
+            updated_at, accessed_at, access_count, importance_score, is_archived, deleted_at, version, word_count, etag,
+            content_length, content_truncated, original_content_length, source_upload_id)
         VALUES (@id, @u, @title, @content, @contentType, @sourceUrl, @sourceType, @tags, @metadata, @created,
-            @updated, @accessed, @accessCount, @importance, @archived, @deleted, @version, @words, @etag)
+            @updated, @accessed, @accessCount, @importance, @archived, @deleted, @version, @words, @etag,
+            @contentLength, @truncated, @originalLength, @sourceUpload)
         """;
 
     public const string VersionColumns =
@@ -52,7 +64,11 @@ internal static class KnowledgeItemRows
         .Param("@deleted", SqliteValues.Time(item.DeletedAt))
         .Param("@version", item.Version)
         .Param("@words", item.WordCount)
-        .Param("@etag", item.ETag);
+        .Param("@etag", item.ETag)
+        .Param("@contentLength", (item.Content ?? "").Length)
+        .Param("@truncated", item.ContentTruncated ? 1 : 0)
+        .Param("@originalLength", item.OriginalContentLength)
+        .Param("@sourceUpload", item.SourceUploadId);
 
     public static void BindVersion(SqliteCommand command, string userId, string itemId, KnowledgeItemVersion v) => command
         .Param("@id", itemId)
@@ -89,7 +105,14 @@ internal static class KnowledgeItemRows
         Version = r.GetInt32(16),
         WordCount = r.GetInt32(17),
         ETag = r.GetString(18),
+        ContentLength = r.GetInt32(19),
+        ContentTruncated = r.GetInt64(20) != 0,
+        OriginalContentLength = r.IsDBNull(21) ? null : r.GetInt32(21),
+        SourceUploadId = r.GetNullableString(22),
     };
+
+    /// <summary>A row read with <see cref="PreviewColumns"/>: content cut exactly to the preview.</summary>
+    public static KnowledgeItem ReadPreview(SqliteDataReader r) => KnowledgePreview.ForListing(Read(r));
 
     public static KnowledgeItemVersion ReadVersion(SqliteDataReader r) => new()
     {

@@ -53,7 +53,7 @@ public sealed partial class SqliteKnowledgeStore
 
         var direction = query.Descending ? "DESC" : "ASC";
         await using var page = connection.CreateCommand();
-        var sql = new StringBuilder($"SELECT {KnowledgeItemRows.Columns} FROM knowledge_items k WHERE {where}");
+        var sql = new StringBuilder($"SELECT {KnowledgeItemRows.PreviewColumns} FROM knowledge_items k WHERE {where}");
         if (query.After is { } after)
         {
             sql.Append(query.Descending ? $" AND (k.{column}, k.id) < (@afterValue, @afterId)" : $" AND (k.{column}, k.id) > (@afterValue, @afterId)");
@@ -75,7 +75,7 @@ public sealed partial class SqliteKnowledgeStore
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                items.Add(KnowledgeItemRows.Read(reader));
+                items.Add(KnowledgeItemRows.ReadPreview(reader));
             }
         }
 

@@ -41,7 +41,7 @@ public sealed partial class SqliteKnowledgeStore
                     SELECT seq, rank_value, count(*) OVER () AS total FROM ranked
                     ORDER BY rank_value, seq LIMIT @take OFFSET @skip
                 )
-                SELECT {KnowledgeItemRows.Columns}, p.seq, p.rank_value, p.total
+                SELECT {KnowledgeItemRows.PreviewColumns}, p.seq, p.rank_value, p.total
                 FROM page p JOIN knowledge_items k ON k.seq = p.seq
                 ORDER BY p.rank_value, p.seq
                 """;
@@ -53,8 +53,9 @@ public sealed partial class SqliteKnowledgeStore
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    rows.Add((KnowledgeItemRows.Read(reader), reader.GetInt64(19), reader.GetDouble(20)));
-                    total = reader.GetInt64(21);
+                    var n = KnowledgeItemRows.Count;
+                    rows.Add((KnowledgeItemRows.ReadPreview(reader), reader.GetInt64(n), reader.GetDouble(n + 1)));
+                    total = reader.GetInt64(n + 2);
                 }
             }
 

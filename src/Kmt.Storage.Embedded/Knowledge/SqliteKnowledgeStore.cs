@@ -50,21 +50,36 @@ public sealed partial class SqliteKnowledgeStore(SqliteDatabase database) : IKno
     public async Task ReplaceAsync(KnowledgeItem item, string expectedETag, KnowledgeItemVersion? previous, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // BEGIN IMMEDIATE: the write lock is held from the read of the access counts to the update.
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using (var update = connection.CreateCommand())
         {
             update.Transaction = transaction;
-            // Access bookkeeping is recorded by RecordAccessAsync without an ETag change, so a replace
-            // based on an older read must not roll it back: keep the larger values.
             update.CommandText = """
                 UPDATE knowledge_items SET title = @title, content = @content, content_type = @contentType, source_url = @sourceUrl,
                     source_type = @sourceType, tags = @tags, metadata = @metadata, created_at = @created, updated_at = @updated,
-                    accessed_at = max(accessed_at, @accessed), access_count = max(access_count, @accessCount),
+                    accessed_at = @accessed, access_count = @accessCount,
                     importance_score = @importance, is_archived = @archived, deleted_at = @deleted, version = @version,
-                    word_count = @words, etag = @etag
+                    word_count = @words, etag = @etag, content_length = @contentLength, content_truncated = @truncated,
+                    original_content_length = @originalLength, source_upload_id = @sourceUpload
                 WHERE user_id = @u AND id = @id AND etag = @expected
                 """;
             KnowledgeItemRows.Bind(update, item);
+            await using (var counts = connection.CreateCommand())
+            {
+                counts.Transaction = transaction;
+                counts.CommandText = "SELECT access_count, accessed_at FROM knowledge_items WHERE user_id = @u AND id = @id";
+                counts.Param("@u", item.UserId).Param("@id", item.Id);
+                await using var reader = await counts.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    // Accesses are counted without an ETag change: a replace based on an older read keeps them.
+                    var (count, at) = AccessCounting.Merge(reader.GetInt32(0), reader.GetTime(1), item.AccessCount, item.AccessedAt);
+                    update.Parameters["@accessCount"].Value = count;
+                    update.Parameters["@accessed"].Value = SqliteValues.Time(at);
+                }
+            }
+
             update.Param("@expected", expectedETag);
             if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
@@ -112,23 +127,36 @@ public sealed partial class SqliteKnowledgeStore(SqliteDatabase database) : IKno
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? KnowledgeItemRows.Read(reader) : null;
     }
 
-    public async Task<IReadOnlyList<KnowledgeItemVersion>> ListVersionsAsync(string userId, string itemId, CancellationToken cancellationToken)
+    public async Task<Page<KnowledgeItemVersion>> ListVersionsAsync(string userId, string itemId, int skip, int take, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT {KnowledgeItemRows.VersionColumns} FROM knowledge_item_versions
-            WHERE user_id = @u AND item_id = @id ORDER BY version DESC
+            SELECT {KnowledgeItemRows.VersionColumns}, count(*) OVER () FROM knowledge_item_versions
+            WHERE user_id = @u AND item_id = @id ORDER BY version DESC LIMIT @take OFFSET @skip
             """;
-        command.Param("@u", userId).Param("@id", itemId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        command.Param("@u", userId).Param("@id", itemId).Param("@take", Math.Max(0, take)).Param("@skip", Math.Max(0, skip));
         var versions = new List<KnowledgeItemVersion>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        long? total = null;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            versions.Add(KnowledgeItemRows.ReadVersion(reader));
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                versions.Add(KnowledgeItemRows.ReadVersion(reader));
+                total = reader.GetInt64(12);
+            }
         }
 
-        return versions;
+        if (total is null)
+        {
+            // A page past the end (or take 0) has no row to carry the total.
+            await using var count = connection.CreateCommand();
+            count.CommandText = "SELECT count(*) FROM knowledge_item_versions WHERE user_id = @u AND item_id = @id";
+            count.Param("@u", userId).Param("@id", itemId);
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        return new Page<KnowledgeItemVersion>(versions, total.Value, null);
     }
 
     public async Task<bool> EraseAsync(string userId, string itemId, CancellationToken cancellationToken)
@@ -138,11 +166,13 @@ public sealed partial class SqliteKnowledgeStore(SqliteDatabase database) : IKno
         var erased = false;
         string[] statements =
         [
-            // The items table's delete trigger removes the full-text entry.
-            "DELETE FROM knowledge_items WHERE user_id = @u AND id = @id",
+            // One transaction; children first all the same, in the order every store uses.
+            "DELETE FROM item_embeddings WHERE user_id = @u AND item_id = @id",
             "DELETE FROM knowledge_item_versions WHERE user_id = @u AND item_id = @id",
             "DELETE FROM item_tags WHERE user_id = @u AND item_id = @id",
-            "DELETE FROM item_embeddings WHERE user_id = @u AND item_id = @id",
+
+            // The items table's delete trigger removes the full-text entry.
+            "DELETE FROM knowledge_items WHERE user_id = @u AND id = @id",
         ];
         for (var i = 0; i < statements.Length; i++)
         {
@@ -151,7 +181,7 @@ public sealed partial class SqliteKnowledgeStore(SqliteDatabase database) : IKno
             command.CommandText = statements[i];
             command.Param("@u", userId).Param("@id", itemId);
             var changed = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            erased |= i == 0 && changed > 0;
+            erased |= i == statements.Length - 1 && changed > 0;
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

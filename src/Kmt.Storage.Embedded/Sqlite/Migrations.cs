@@ -315,6 +315,16 @@ internal static class Migrations
             ALTER TABLE password_reset_tokens ADD COLUMN purpose TEXT;
             ALTER TABLE password_reset_tokens ADD COLUMN new_email TEXT;
             """),
+        (8, """
+            -- Lists and search return a preview and the content's length (UTF-16 chars, written by the app;
+            -- the back-fill counts code points, exact for text without astral characters). Ingested
+            -- documents longer than the content limit are stored truncated and say where the original is.
+            ALTER TABLE knowledge_items ADD COLUMN content_length INTEGER NOT NULL DEFAULT 0;
+            UPDATE knowledge_items SET content_length = length(content);
+            ALTER TABLE knowledge_items ADD COLUMN content_truncated INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE knowledge_items ADD COLUMN original_content_length INTEGER;
+            ALTER TABLE knowledge_items ADD COLUMN source_upload_id TEXT;
+            """),
     ];
 
     /// <summary>Every table holding user data (the eraser deletes the user's rows in each).</summary>

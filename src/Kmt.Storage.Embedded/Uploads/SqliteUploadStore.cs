@@ -42,6 +42,15 @@ public sealed class SqliteUploadStore(SqliteDatabase database) : IUploadStore
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
     }
 
+    public async Task<bool> DeleteAsync(string userId, string uploadId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM uploads WHERE user_id = @u AND id = @id";
+        command.Param("@u", userId).Param("@id", uploadId);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
+
     public async Task ReplaceAsync(Upload upload, string expectedETag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upload);

@@ -32,9 +32,12 @@ internal sealed class FakeTextAnalyzer : ITextAnalyzer
 
     public List<TextAnalysisRequest> Requests { get; } = [];
 
+    public List<string> Texts { get; } = [];
+
     public Task<TextAnalysisResult> AnalyzeAsync(string text, TextAnalysisRequest request, CancellationToken cancellationToken)
     {
         Requests.Add(request);
+        Texts.Add(text);
         return Task.FromResult(Analyze(text));
     }
 }
@@ -46,12 +49,17 @@ internal sealed class FakeEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
     public Exception? Throw { get; set; }
 
+    /// <summary>Runs while the vectors are being made (a test erases the item meanwhile).</summary>
+    public Action? OnGenerate { get; set; }
+
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         if (Throw is not null)
         {
             throw Throw;
         }
+
+        OnGenerate?.Invoke();
 
         var texts = values.ToList();
         Batches.Add(texts.Count);

@@ -23,8 +23,12 @@ internal sealed class InMemoryKnowledgeStore : IKnowledgeStore
     public Task<KnowledgeItem?> GetAsync(string userId, string itemId, CancellationToken cancellationToken) =>
         Task.FromResult(Items.GetValueOrDefault((userId, itemId)));
 
+    /// <summary>Runs before every create (a test makes it throw what a store would).</summary>
+    public Action<KnowledgeItem>? OnCreate { get; set; }
+
     public Task CreateAsync(KnowledgeItem item, CancellationToken cancellationToken)
     {
+        OnCreate?.Invoke(item);
         // Like the real stores: an id that is taken is a CONFLICT.
         if (!Items.TryAdd((item.UserId, item.Id), item))
         {
@@ -46,7 +50,8 @@ internal sealed class InMemoryKnowledgeStore : IKnowledgeStore
             throw KmtException.PreconditionFailed();
         }
 
-        Items[(item.UserId, item.Id)] = item;
+        var (count, at) = AccessCounting.Merge(stored.AccessCount, stored.AccessedAt, item.AccessCount, item.AccessedAt);
+        Items[(item.UserId, item.Id)] = item with { AccessCount = count, AccessedAt = at };
         if (previous is not null)
         {
             Versions.Add(previous);
@@ -110,12 +115,14 @@ internal sealed class InMemoryKnowledgeStore : IKnowledgeStore
         var next = remaining.Count > query.Take
             ? new KeysetPosition(Key(page[^1], query.Sort).ToString("R", CultureInfo.InvariantCulture), page[^1].Id)
             : null;
-        return Task.FromResult(new Page<KnowledgeItem>(page, ordered.Count, next));
+        return Task.FromResult(new Page<KnowledgeItem>(page.Select(KnowledgePreview.ForListing).ToList(), ordered.Count, next));
     }
 
-    public Task<IReadOnlyList<KnowledgeItemVersion>> ListVersionsAsync(string userId, string itemId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<KnowledgeItemVersion>>(
-            Versions.Where(v => v.UserId == userId && v.ItemId == itemId).OrderByDescending(v => v.Version).ToList());
+    public Task<Page<KnowledgeItemVersion>> ListVersionsAsync(string userId, string itemId, int skip, int take, CancellationToken cancellationToken)
+    {
+        var all = Versions.Where(v => v.UserId == userId && v.ItemId == itemId).OrderByDescending(v => v.Version).ToList();
+        return Task.FromResult(new Page<KnowledgeItemVersion>(all.Skip(skip).Take(take).ToList(), all.Count, null));
+    }
 
     public Task<bool> EraseAsync(string userId, string itemId, CancellationToken cancellationToken)
     {

@@ -14,6 +14,8 @@ internal sealed class InMemoryUploadStore : IUploadStore
 
     public List<Upload> Writes { get; } = [];
 
+    public Task<bool> DeleteAsync(string userId, string uploadId, CancellationToken cancellationToken) => Task.FromResult(Uploads.Remove((userId, uploadId)));
+
     public Task CreateAsync(Upload upload, CancellationToken cancellationToken)
     {
         if (!Uploads.TryAdd((upload.UserId, upload.Id), upload))
@@ -116,7 +118,11 @@ internal sealed class InMemoryBlobStore : IBlobStore
         return Task.CompletedTask;
     }
 
-    public Task<bool> DeleteAsync(string container, string path, CancellationToken cancellationToken) => Task.FromResult(Blobs.Remove((container, path)));
+    /// <summary>Makes every delete throw, as a storage outage would.</summary>
+    public bool FailDeletes { get; set; }
+
+    public Task<bool> DeleteAsync(string container, string path, CancellationToken cancellationToken) =>
+        FailDeletes ? throw new IOException("The blob store is not available.") : Task.FromResult(Blobs.Remove((container, path)));
 
     public async IAsyncEnumerable<BlobItem> ListAsync(string container, string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {

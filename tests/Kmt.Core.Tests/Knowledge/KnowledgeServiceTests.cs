@@ -99,7 +99,7 @@ public class KnowledgeServiceTests
         Assert.Equal(1, replaced.AccessCount);
         Assert.Equal(0.7, replaced.ImportanceScore);
 
-        var version = Assert.Single(await _service.ListVersionsAsync(_caller, item.Id, CancellationToken.None));
+        var version = Assert.Single((await _service.ListVersionsAsync(_caller, item.Id, null, null, CancellationToken.None)).Items);
         Assert.Equal(1, version.Version);
         Assert.Equal("First", version.Title);
         Assert.Equal("one two three", version.Content);
@@ -170,7 +170,41 @@ public class KnowledgeServiceTests
     [Fact]
     public async Task Versions_of_a_missing_item_are_404()
     {
-        await ThrowsKmt(ErrorCode.NotFound, () => _service.ListVersionsAsync(_caller, Ids.New(), CancellationToken.None));
+        await ThrowsKmt(ErrorCode.NotFound, () => _service.ListVersionsAsync(_caller, Ids.New(), null, null, CancellationToken.None));
+    }
+
+    private static KnowledgeInput Input(string content) => new("Title", content, "text", null, null, null, null, null);
+
+    [Fact]
+    public async Task Versions_are_paged_newest_first()
+    {
+        var item = await _service.CreateAsync(_caller, Input("v1"), CancellationToken.None);
+        for (var i = 2; i <= 4; i++)
+        {
+            item = await _service.ReplaceAsync(_caller, item.Id, Input($"v{i}"), item.ETag, CancellationToken.None);
+        }
+
+        var page = await _service.ListVersionsAsync(_caller, item.Id, "2", "2", CancellationToken.None);
+
+        Assert.Equal(3, page.Total);
+        Assert.Equal(2, page.TotalPages);
+        Assert.Equal([1], page.Items.Select(v => v.Version));
+        await ThrowsKmt(ErrorCode.ValidationError, () => _service.ListVersionsAsync(_caller, item.Id, "0", "1000", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_replace_makes_a_truncated_item_whole_and_records_its_length()
+    {
+        var created = await _service.CreateAsync(_caller, Input("short"), CancellationToken.None);
+        Assert.Equal("short".Length, created.ContentLength);
+        _store.Items[(created.UserId, created.Id)] = created with { ContentTruncated = true, OriginalContentLength = 9_000_000, SourceUploadId = created.Id };
+
+        var replaced = await _service.ReplaceAsync(_caller, created.Id, Input("new text"), created.ETag, CancellationToken.None);
+
+        Assert.False(replaced.ContentTruncated);
+        Assert.Null(replaced.OriginalContentLength);
+        Assert.Equal(created.Id, replaced.SourceUploadId);
+        Assert.Equal("new text".Length, replaced.ContentLength);
     }
 
     // ---- search

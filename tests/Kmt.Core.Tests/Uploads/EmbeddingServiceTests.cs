@@ -180,4 +180,53 @@ public class EmbeddingServiceTests
         f.Generator.Throw = null;
         Assert.Equal(EmbeddingOutcomeKind.Embedded, (await f.EmbedAsync(upload)).Kind);
     }
+
+    [Fact]
+    public async Task An_item_erased_while_it_is_embedded_gets_no_vectors_written()
+    {
+        var (f, upload) = await IngestedAsync();
+        f.Generator.OnGenerate = () => f.Items.Items.Remove((upload.UserId, upload.Id));
+
+        var outcome = await f.EmbedAsync(upload);
+
+        Assert.Equal(EmbeddingOutcomeKind.ItemGone, outcome.Kind);
+        Assert.DoesNotContain(f.Embeddings.Chunks, c => c.Value.Count > 0);
+        Assert.False(f.HasEmbeddingRequest(upload));
+    }
+
+    [Fact]
+    public async Task Permanently_deleting_an_uploaded_item_deletes_its_file_request_and_upload_record_before_the_item()
+    {
+        var (f, upload) = await IngestedAsync();
+        f.Blobs.Blobs[(UploadPaths.QuarantineContainer, upload.BlobPath)] = [1];
+        var service = new Kmt.Core.Knowledge.KnowledgeService(f.Items, f.Tags.Object, TestSupport.Limits(), f.Clock, f.Uploads, f.Blobs);
+        var caller = new Kmt.Core.Accounts.AuthenticatedUser(upload.UserId, Kmt.Core.Accounts.Roles.User, "family");
+        Assert.True(f.InUploads(upload));
+
+        await service.DeleteAsync(caller, upload.Id, permanent: true, CancellationToken.None);
+
+        Assert.False(f.InUploads(upload));
+        Assert.False(f.InQuarantine(upload.BlobPath));
+        Assert.False(f.HasEmbeddingRequest(upload));
+        Assert.False(f.Uploads.Uploads.ContainsKey((upload.UserId, upload.Id)));
+        Assert.Empty(f.Items.Items);
+    }
+
+    [Fact]
+    public async Task A_permanent_delete_that_fails_part_way_leaves_the_item_so_a_retry_finishes()
+    {
+        var (f, upload) = await IngestedAsync();
+        var service = new Kmt.Core.Knowledge.KnowledgeService(f.Items, f.Tags.Object, TestSupport.Limits(), f.Clock, f.Uploads, f.Blobs);
+        var caller = new Kmt.Core.Accounts.AuthenticatedUser(upload.UserId, Kmt.Core.Accounts.Roles.User, "family");
+        f.Blobs.FailDeletes = true;
+
+        await Assert.ThrowsAsync<IOException>(() => service.DeleteAsync(caller, upload.Id, permanent: true, CancellationToken.None));
+        Assert.Single(f.Items.Items); // the parent is still there: nothing orphaned
+
+        f.Blobs.FailDeletes = false;
+        await service.DeleteAsync(caller, upload.Id, permanent: true, CancellationToken.None);
+        Assert.Empty(f.Items.Items);
+        Assert.False(f.InUploads(upload));
+        Assert.False(f.Uploads.Uploads.ContainsKey((upload.UserId, upload.Id)));
+    }
 }

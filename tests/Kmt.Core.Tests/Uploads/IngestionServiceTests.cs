@@ -81,7 +81,7 @@ public class IngestionServiceTests
     }
 
     [Fact]
-    public async Task The_full_text_is_stored_even_beyond_the_APIs_content_limit_and_embedded_in_one_call_up_to_the_chunk_limit()
+    public async Task A_text_beyond_the_APIs_content_limit_is_stored_truncated_with_its_source_and_embedded_in_one_call_up_to_the_chunk_limit()
     {
         var f = new IngestionFixture(o => o.MaxChunksPerDocument = 40);
         var text = string.Join(" ", Enumerable.Range(0, 12_000).Select(i => $"Sentence number {i} is here."));
@@ -91,7 +91,16 @@ public class IngestionServiceTests
         var outcome = await f.ProcessAsync(upload);
 
         Assert.Equal(IngestionOutcomeKind.Completed, outcome.Kind);
-        Assert.Equal(text, f.Items.Items.Values.Single().Content);
+        var item = f.Items.Items.Values.Single();
+
+        // No item the API would refuse back on PUT: the head is stored, and the item says where the rest is.
+        var limit = new KmtLimits().ContentMaxLength;
+        Assert.Equal(text[..limit], item.Content);
+        Assert.Equal(limit, item.ContentLength);
+        Assert.True(item.ContentTruncated);
+        Assert.Equal(text.Length, item.OriginalContentLength);
+        Assert.Equal(upload.Id, item.SourceUploadId);
+        Assert.Single(f.Analyzer.Texts, t => t.Length == limit); // the analysis reads what is stored, not the whole text
         Assert.Empty(f.Generator.Batches);
 
         var embedded = await f.EmbedAsync(upload);
@@ -99,6 +108,70 @@ public class IngestionServiceTests
         Assert.Equal(new EmbeddingOutcome(EmbeddingOutcomeKind.Embedded, 40), embedded);
         Assert.Equal(40, f.Embeddings.Chunks.Values.Single().Count);
         Assert.Equal([40], f.Generator.Batches); // the whole document in one call: the generator sorts and batches it
+    }
+
+    [Fact]
+    public async Task A_short_text_is_stored_whole_with_its_source_upload()
+    {
+        var f = new IngestionFixture();
+        var upload = f.Seed();
+
+        await f.ProcessAsync(upload);
+
+        var item = f.Items.Items.Values.Single();
+        Assert.False(item.ContentTruncated);
+        Assert.Null(item.OriginalContentLength);
+        Assert.Equal(IngestionFixture.Text.Length, item.ContentLength);
+        Assert.Equal(upload.Id, item.SourceUploadId);
+    }
+
+    [Theory]
+    [InlineData(typeof(OutOfMemoryException))]
+    [InlineData(typeof(InsufficientExecutionStackException))]
+    public async Task Running_out_of_memory_or_stack_while_parsing_fails_the_file_for_good_at_once(Type exceptionType)
+    {
+        var f = new IngestionFixture();
+        var upload = f.Seed();
+        foreach (var extractor in f.Extractors.Values)
+        {
+            extractor.Extract = _ => throw (Exception)Activator.CreateInstance(exceptionType)!;
+        }
+
+        var outcome = await f.ProcessAsync(upload);
+
+        Assert.Equal(IngestionOutcomeKind.Failed, outcome.Kind);
+        Assert.Equal(1, f.Get(upload).Attempts); // no retries: the same file would fail the same way
+        Assert.Equal(IngestionService.TooComplexReason, f.Get(upload).Reason);
+        Assert.True(f.InQuarantine(upload.BlobPath));
+    }
+
+    [Fact]
+    public async Task A_text_whose_stored_part_cannot_fit_an_item_fails_for_good_before_analysis()
+    {
+        var f = new IngestionFixture(o => o.MaxStoredContentBytes = 1_000);
+        var upload = f.Seed(new string('é', 900)); // 1,800 UTF-8 bytes, under the content limit in chars
+
+        var outcome = await f.ProcessAsync(upload);
+
+        Assert.Equal(IngestionOutcomeKind.Failed, outcome.Kind);
+        Assert.Equal(1, f.Get(upload).Attempts);
+        Assert.Contains("too large to store", f.Get(upload).Reason, StringComparison.Ordinal);
+        Assert.Empty(f.Analyzer.Texts);
+        Assert.Empty(f.Items.Items);
+    }
+
+    [Fact]
+    public async Task A_store_that_refuses_the_item_as_too_large_is_a_permanent_failure_not_five_retries()
+    {
+        var f = new IngestionFixture();
+        var upload = f.Seed();
+        f.Items.OnCreate = _ => throw new KmtException(ErrorCode.PayloadTooLarge, "Request size is too large");
+
+        var outcome = await f.ProcessAsync(upload);
+
+        Assert.Equal(IngestionOutcomeKind.Failed, outcome.Kind);
+        Assert.Equal(1, f.Get(upload).Attempts);
+        Assert.Contains("too large to store", f.Get(upload).Reason, StringComparison.Ordinal);
     }
 
     [Fact]

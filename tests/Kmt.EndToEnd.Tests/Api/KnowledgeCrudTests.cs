@@ -305,6 +305,41 @@ public sealed class KnowledgeCrudTests(DevHostFixture host)
     }
 
     [Fact]
+    public async Task Lists_carry_a_500_char_preview_and_the_length_and_get_the_whole_content()
+    {
+        var user = await host.RegisterAsync();
+        var content = new string('a', 499) + "\U0001F600" + new string('b', 40_000);
+        var created = await user.CreateItemAsync(new { title = "Long", content });
+
+        var listed = Assert.Single((await user.Client.GetAsync(KmtApi.Knowledge)).Expect(HttpStatusCode.OK).Data.AsArray())!;
+        Assert.Null(listed["content"]);
+        Assert.Equal(new string('a', 499), listed.Str("content_preview")); // never half a surrogate pair
+        Assert.Equal(content.Length, listed["content_length"]!.GetValue<int>());
+        Assert.False(listed["content_truncated"]!.GetValue<bool>());
+        var read = (await user.Client.GetAsync($"{KmtApi.Knowledge}/{created.Str("id")}")).Expect(HttpStatusCode.OK).Data;
+        Assert.Equal(content, read.Str("content"));
+    }
+
+    [Fact]
+    public async Task Versions_are_paged()
+    {
+        var user = await host.RegisterAsync();
+        var item = await user.CreateItemAsync(new { title = "v1", content = "one" });
+        var id = item.Str("id");
+        var etag = item.Str("etag");
+        for (var v = 2; v <= 4; v++)
+        {
+            var put = await user.Client.PutAsync($"{KmtApi.Knowledge}/{id}", new { title = $"v{v}", content = "x" }, new Dictionary<string, string> { ["If-Match"] = etag });
+            etag = put.Expect(HttpStatusCode.OK).Data.Str("etag");
+        }
+
+        var page = (await user.Client.GetAsync($"{KmtApi.Knowledge}/{id}/versions?page=2&per_page=2")).Expect(HttpStatusCode.OK);
+        Assert.Equal(["v1"], page.Data.AsArray().Select(v => v!.Str("title")));
+        Assert.Equal(3, page.Json!["pagination"]!["total"]!.GetValue<int>());
+        (await user.Client.GetAsync($"{KmtApi.Knowledge}/{id}/versions?per_page=1000")).Expect(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Every_problem_is_listed_at_once()
     {
         var user = await host.RegisterAsync();

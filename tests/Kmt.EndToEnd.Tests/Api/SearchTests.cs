@@ -22,7 +22,9 @@ public sealed class SearchTests(DevHostFixture host)
         var hit = Assert.Single(response.Data.AsArray())!;
         Assert.Equal(item.Str("id"), hit.Str("id"));
         Assert.Equal("Gardening notes", hit.Str("title"));
-        Assert.Equal(item.Str("content"), hit.Str("content"));
+        Assert.Equal(item.Str("content"), hit.Str("content_preview")); // short content: the preview is all of it
+        Assert.Null(hit["content"]); // lists and search never carry the whole content
+        Assert.Equal(item.Str("content").Length, hit["content_length"]!.GetValue<int>());
         Assert.Equal("note", hit.Str("content_type"));
         Assert.Equal(["garden"], hit.Strings("tags"));
         Assert.Equal(item.Str("etag"), hit.Str("etag"));
@@ -191,7 +193,7 @@ public sealed class SearchTests(DevHostFixture host)
         var snippet = hit.Str("snippet");
         Assert.Contains("<mark>payload</mark>", snippet, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<img", snippet, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal("payload <img src=x onerror=alert(1)> breaks naive renderers", hit.Str("content")); // the content itself is as stored
+        Assert.Equal("payload <img src=x onerror=alert(1)> breaks naive renderers", hit.Str("content_preview")); // the preview itself is as stored
     }
 
     public static TheoryData<string> HostileQueries() => new()

@@ -217,7 +217,7 @@ public sealed class TenantIsolationTests(DevHostFixture host)
         var trashed = Assert.Single(trash)!;
         Assert.Equal(s.TrashedItem.Str("id"), trashed.Str("id"));
         Assert.NotNull(trashed["deleted_at"]);
-        Assert.Equal("heliotrope leftovers", trashed.Str("content"));
+        Assert.Equal("heliotrope leftovers", trashed.Str("content_preview"));
 
         var item = (await s.A.Client.GetAsync($"{KmtApi.Knowledge}/{s.Item.Str("id")}")).Expect(HttpStatusCode.OK);
         Assert.Equal(s.Item.Str("etag"), item.Header("ETag"));
