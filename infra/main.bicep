@@ -222,6 +222,10 @@ var kmtSettings = {
   Kmt__RateLimits__ClientIpHeader: 'X-Forwarded-For'
   Kmt__Privacy__RetentionSchedule: '0 17 3 * * *' // NCRONTAB for the Activity_Retention timer
   Kmt__Privacy__SweepSchedule: '0 */10 * * * *' // NCRONTAB for the Privacy_Sweep timer
+  // Rate limits hold across instances: counters in Table Storage (the app's identity has Table Data Contributor).
+  Kmt__RateLimits__Store: 'Table'
+  Kmt__RateLimits__Table__ServiceUri: storage.outputs.tableEndpoint
+  Kmt__RateLimits__PurgeSchedule: '0 */10 * * * *' // NCRONTAB for the RateLimits_Purge timer
 }
 
 var languageSettings = deployLanguage

@@ -7,7 +7,6 @@ using Kmt.Documents.Embeddings;
 using Kmt.Functions.Middleware;
 using Kmt.Storage.Cosmos;
 using Kmt.Storage.Embedded;
-using Kmt.Storage.Embedded.RateLimits;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,5 +1,4 @@
 using Kmt.Core.RateLimits;
-using Kmt.Storage.Embedded.RateLimits;
 
 namespace Kmt.Azure.Tests.RateLimits;
 

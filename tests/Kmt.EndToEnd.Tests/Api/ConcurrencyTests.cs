@@ -62,13 +62,14 @@ public sealed class ConcurrencyTests(DevHostFixture host)
             host.CreateClient().PostAsync("api/v1/auth/refresh", new { refresh_token = user.RefreshToken })));
 
         Assert.All(responses, r => Assert.True(r.Status is HttpStatusCode.OK or HttpStatusCode.Unauthorized, r.ToString()));
-        Assert.Contains(responses, r => r.Status == HttpStatusCode.Unauthorized);
 
-        // Whatever won, the token was reused, so the whole family is revoked: no refresh token from the race still works.
-        foreach (var ok in responses.Where(r => r.Status == HttpStatusCode.OK))
-        {
-            (await host.CreateClient().PostAsync("api/v1/auth/refresh", new { refresh_token = ok.Data.Str("refresh_token") })).Expect(HttpStatusCode.Unauthorized);
-        }
+        // Racing refreshes of one token are the reuse grace window's case (docs/architecture.md, "Sign-in
+        // sessions"): every winner gets the same successor, so at most one refresh token is live after the race.
+        var successors = responses.Where(r => r.Status == HttpStatusCode.OK).Select(r => r.Data.Str("refresh_token")).Distinct().ToList();
+        var successor = Assert.Single(successors);
+        var next = await host.CreateClient().PostAsync("api/v1/auth/refresh", new { refresh_token = successor });
+        next.Expect(HttpStatusCode.OK);
+        (await host.CreateClient().PostAsync("api/v1/auth/refresh", new { refresh_token = next.Data.Str("refresh_token") })).Expect(HttpStatusCode.OK);
     }
 
     [Fact]

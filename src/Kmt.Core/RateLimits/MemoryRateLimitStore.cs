@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
-using Kmt.Core.RateLimits;
 
-namespace Kmt.Storage.Embedded.RateLimits;
+namespace Kmt.Core.RateLimits;
 
 /// <summary>
 /// The embedded default of <see cref="IRateLimitStore"/>: System.Threading.RateLimiting's partitioned
