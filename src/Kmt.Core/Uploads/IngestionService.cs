@@ -81,10 +81,13 @@ public sealed class IngestionService
         _logger = logger;
     }
 
-    /// <param name="blobPath">The blob's path inside the uploads container: "{user}/{upload}/{file}" (the trigger's {name}).</param>
     /// <summary>Claims re-tried after losing to a status write that was not another worker's claim.</summary>
     private const int MaxClaimRounds = 5;
 
+    /// <summary>Turns one uploaded blob into a knowledge item, or records why it cannot be one.</summary>
+    /// <param name="blobPath">The blob's path inside the uploads container: "{user}/{upload}/{file}" (the trigger's {name}).</param>
+    /// <param name="content">The blob's bytes.</param>
+    /// <param name="cancellationToken">Stops the run; what was recorded stays.</param>
     public async Task<IngestionOutcome> ProcessAsync(string blobPath, Stream content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blobPath);
