@@ -23,6 +23,8 @@ namespace Kmt.DevHost.Hosting;
 /// dequeueCount, insertionTime, nextVisibleTime, popReceipt and queueTrigger.</para>
 /// <para>The queue name may be a %Setting%, resolved from configuration as the host resolves app settings.
 /// The attribute's Connection is not read: the DevHost consumes the queue the app itself sends to.</para>
+/// <para>Leases are not renewed while a function runs (the host renews them): an invocation longer than
+/// Kmt:Queues:VisibilityTimeout may see its message delivered again, which at-least-once delivery allows.</para>
 /// <para>Waits run on the app's <see cref="TimeProvider"/>, as do the embedded queue's visibility times,
 /// so a test with a fake clock controls both.</para>
 /// </remarks>
