@@ -42,6 +42,7 @@ public static class DevHostApp
         builder.Services.AddOptions<DevHostOptions>().Bind(builder.Configuration.GetSection(DevHostOptions.Section));
         builder.Services.AddHostedService<BlobTriggerRunner>();
         builder.Services.AddHostedService<TimerTriggerRunner>();
+        builder.Services.AddHostedService<QueueTriggerRunner>();
 
         // The Functions host accepts request bodies up to 100 MB (FUNCTIONS_REQUEST_BODY_SIZE_LIMIT);
         // Kestrel's own default (30 MB) would turn away uploads Azure accepts.

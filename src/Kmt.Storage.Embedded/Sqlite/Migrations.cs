@@ -325,6 +325,22 @@ internal static class Migrations
             ALTER TABLE knowledge_items ADD COLUMN original_content_length INTEGER;
             ALTER TABLE knowledge_items ADD COLUMN source_upload_id TEXT;
             """),
+        (9, """
+            -- The embedded work queue (docs/architecture.md, "Queues"): the one table not keyed by user, as
+            -- messages belong to a queue, not a person (a consumer's message names the user it is about).
+            -- seq orders delivery; a received message gets a new receipt and a later visible_at (its lease).
+            CREATE TABLE work_queue_messages (
+                seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+                queue_name    TEXT NOT NULL,
+                id            TEXT NOT NULL UNIQUE,
+                body          TEXT NOT NULL,
+                dequeue_count INTEGER NOT NULL,
+                inserted_at   TEXT NOT NULL,
+                visible_at    TEXT NOT NULL,
+                receipt       TEXT
+            );
+            CREATE INDEX ix_work_queue_messages_visible ON work_queue_messages (queue_name, visible_at, seq);
+            """),
     ];
 
     /// <summary>Every table holding user data (the eraser deletes the user's rows in each).</summary>

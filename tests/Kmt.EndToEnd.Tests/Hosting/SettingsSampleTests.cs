@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Kmt.Azure.Identity;
+using Kmt.Azure.Queues;
 using Kmt.Core.Accounts;
 using Kmt.Core.Common;
 using Kmt.Functions.Middleware;
@@ -17,6 +18,8 @@ public sealed class SettingsSampleTests
     [InlineData(typeof(EmbeddedStoreOptions), EmbeddedStoreOptions.Section)]
     [InlineData(typeof(RateLimitOptions), RateLimitOptions.Section)]
     [InlineData(typeof(EntraOptions), EntraOptions.Section)]
+    [InlineData(typeof(WorkQueueOptions), WorkQueueOptions.Section)]
+    [InlineData(typeof(AzureQueueOptions), AzureQueueOptions.Section)]
     public void Every_option_is_listed_in_the_sample(Type options, string section)
     {
         var listed = SampleKeys();
