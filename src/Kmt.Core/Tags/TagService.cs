@@ -28,7 +28,7 @@ public sealed class TagService
     public async Task<IReadOnlyList<TagWithCount>> ListAsync(AuthenticatedUser caller, CancellationToken cancellationToken)
     {
         var tags = await _tags.ListAsync(caller.UserId, cancellationToken);
-        var counts = await _knowledge.CountByTagAsync(caller.UserId, cancellationToken);
+        var counts = await _knowledge.CountByTagAsync(caller.UserId, tags.Select(t => t.Name).ToList(), cancellationToken);
         return tags
             .OrderBy(t => t.Name, StringComparer.Ordinal)
             .Select(t => new TagWithCount(t, counts.GetValueOrDefault(t.Name)))

@@ -277,19 +277,25 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
             at,
             cancellationToken);
 
-    /// <summary>Reads the tags of the user's live items and counts them here (the local server has no GROUP BY; one partition is small).</summary>
-    public async Task<IReadOnlyDictionary<string, int>> CountByTagAsync(string userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// One index-served COUNT per tag (<see cref="CosmosTagCountQuery"/>), at most
+    /// <see cref="CosmosStoreOptions.TagCountParallelism"/> at a time: the cost grows with the number of
+    /// tags, not with the number or size of the items.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountByTagAsync(string userId, IReadOnlyCollection<string> tags, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(tags);
         var container = await Container(cancellationToken).ConfigureAwait(false);
-        var query = new QueryDefinition("SELECT c.tags FROM c WHERE c.userId = @u AND c.type = @type AND c.isDeleted = false")
-            .WithParameter("@u", userId).WithParameter("@type", KnowledgeItemDocument.ItemType);
-        var rows = await QueryAsync<TagsOnly>(container, query, userId, null, cancellationToken).ConfigureAwait(false);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var tag in rows.SelectMany(r => (r.Tags ?? []).Distinct(StringComparer.Ordinal)))
+        var counts = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, database.Options.TagCountParallelism), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(tags.Distinct(StringComparer.Ordinal), parallel, async (tag, ct) =>
         {
-            counts[tag] = counts.GetValueOrDefault(tag) + 1;
-        }
-
+            var count = await CountAsync(container, CosmosTagCountQuery.For(userId, tag).ToDefinition(), userId, ct).ConfigureAwait(false);
+            if (count > 0)
+            {
+                counts[tag] = (int)count;
+            }
+        }).ConfigureAwait(false);
         return counts;
     }
 
@@ -354,9 +360,4 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
 
     private Task<Container> Container(CancellationToken cancellationToken) => database.ContainerAsync(ContainerDefinitions.Knowledge, cancellationToken);
 
-    private sealed class TagsOnly
-    {
-        [System.Text.Json.Serialization.JsonPropertyName("tags")]
-        public List<string>? Tags { get; set; }
-    }
 }

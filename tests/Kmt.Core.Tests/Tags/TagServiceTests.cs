@@ -37,7 +37,7 @@ public class TagServiceTests
     {
         _tags.Setup(t => t.ListAsync(_caller.UserId, It.IsAny<CancellationToken>()))
             .ReturnsAsync([NewTag("science/physics"), NewTag("art"), NewTag("science")]);
-        _items.Setup(i => i.CountByTagAsync(_caller.UserId, It.IsAny<CancellationToken>()))
+        _items.Setup(i => i.CountByTagAsync(_caller.UserId, new[] { "science/physics", "art", "science" }, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Dictionary<string, int> { ["science"] = 2, ["science/physics"] = 5 });
 
         var list = await _service.ListAsync(_caller, CancellationToken.None);
