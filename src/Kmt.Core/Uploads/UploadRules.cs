@@ -102,5 +102,6 @@ public static class UploadRules
     public static KmtException TooLarge(long maxBytes) =>
         new(ErrorCode.PayloadTooLarge, $"The file is larger than the {Megabytes(maxBytes)} limit.", new Dictionary<string, object> { ["max_bytes"] = maxBytes });
 
-    internal static string TooLargeReason(long maxBytes) => $"The file is larger than the {Megabytes(maxBytes)} limit.";
+    /// <summary>The reason an upload over <paramref name="maxBytes"/> fails with.</summary>
+    public static string TooLargeReason(long maxBytes) => $"The file is larger than the {Megabytes(maxBytes)} limit.";
 }
