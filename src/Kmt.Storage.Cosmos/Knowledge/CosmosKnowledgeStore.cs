@@ -263,7 +263,7 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
             userId,
             "ARRAY_CONTAINS(c.tagPrefixes, @tag)",
             oldPath,
-            tags => tags.Select(t => TagPath.IsSameOrDescendant(t, oldPath) ? newPath + t[oldPath.Length..] : t),
+            tags => TagRenamePlan.RenameAll(tags, oldPath, newPath),
             at,
             cancellationToken);
     }
@@ -303,7 +303,9 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
     /// Rewrites the tags of every item (live or trashed; versions keep their history) matching
     /// <paramref name="condition"/>: order kept, duplicates a rename creates dropped, a new ETag and
     /// updatedAt for each changed item. Each item is its own _etag-guarded write (there is no multi-item
-    /// transaction to span them all): an interrupted rename is completed by running it again.
+    /// transaction to span them all): an interrupted rename is completed by running it again, and an item
+    /// still contended after its write attempts makes the whole call fail (CONFLICT) once every other item
+    /// is done, so a rename job stays open for a retry instead of leaving that item with the old path.
     /// </summary>
     private async Task<int> RewriteTagsAsync(string userId, string condition, string path, Func<IReadOnlyList<string>, IEnumerable<string>> rewrite, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -312,19 +314,23 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
             .WithParameter("@u", userId).WithParameter("@type", KnowledgeItemDocument.ItemType).WithParameter("@tag", path);
         var ids = await QueryAsync<Accounts.IdOnly>(container, query, userId, null, cancellationToken).ConfigureAwait(false);
         var changed = 0;
+        var contended = 0;
         foreach (var id in ids)
         {
-            for (var attempt = 0; attempt < database.Options.MaxWriteAttempts; attempt++)
+            var settled = false;
+            for (var attempt = 0; attempt < database.Options.MaxWriteAttempts && !settled; attempt++)
             {
                 var current = await ReadItemAsync(container, userId, id.Id, cancellationToken).ConfigureAwait(false);
                 if (current is null)
                 {
+                    settled = true;
                     break;
                 }
 
                 var newTags = rewrite(current.Tags).Distinct(StringComparer.Ordinal).ToList();
                 if (newTags.SequenceEqual(current.Tags, StringComparer.Ordinal))
                 {
+                    settled = true;
                     break;
                 }
 
@@ -338,14 +344,26 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
                     if (await TryReplaceAsync(container, current, current.Id, userId, systemETag, What, cancellationToken).ConfigureAwait(false))
                     {
                         changed++;
+                        settled = true;
                         break;
                     }
                 }
                 catch (KmtException ex) when (ex.Code == ErrorCode.NotFound)
                 {
+                    settled = true;
                     break;
                 }
             }
+
+            if (!settled)
+            {
+                contended++;
+            }
+        }
+
+        if (contended > 0)
+        {
+            throw KmtException.Conflict($"{contended} items were being changed at the same time and still carry the old tag; try again.");
         }
 
         return changed;

@@ -1,4 +1,5 @@
 using Kmt.Core.Common;
+using Kmt.Core.Tags;
 using Kmt.Storage.Embedded.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -17,7 +18,7 @@ public sealed partial class SqliteKnowledgeStore
             userId,
             "t.tag = @tag OR (t.tag >= @tagFrom AND t.tag < @tagTo)",
             oldPath,
-            tags => tags.Select(t => SqliteValues.IsSameOrBelow(t, oldPath) ? newPath + t[oldPath.Length..] : t),
+            tags => TagRenamePlan.RenameAll(tags, oldPath, newPath),
             at,
             cancellationToken);
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Kmt.Azure.Identity;
 using Kmt.Core.Accounts;
 using Kmt.Core.Common;
+using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
 using Kmt.Functions.Middleware;
 using Kmt.Storage.Embedded;
@@ -19,6 +20,7 @@ public sealed class SettingsSampleTests
     [InlineData(typeof(RateLimitOptions), RateLimitOptions.Section)]
     [InlineData(typeof(EntraOptions), EntraOptions.Section)]
     [InlineData(typeof(UploadOptions), UploadOptions.Section)]
+    [InlineData(typeof(TagOptions), TagOptions.Section)]
     public void Every_option_is_listed_in_the_sample(Type options, string section)
     {
         var listed = SampleKeys();
