@@ -46,6 +46,7 @@ public static class CoreServiceCollectionExtensions
             services.AddSingleton<IAccessTokenAuthenticator>(sp => sp.GetRequiredService<LocalAccessTokenAuthenticator>());
         }
         services.AddSingleton<UserService>();
+        services.AddSingleton<EmailChangeService>();
         services.AddSingleton<KnowledgeService>();
         services.AddSingleton<TagService>();
         services.AddSingleton<ActivityService>();

@@ -471,7 +471,7 @@ public sealed class AuthService
 
             If it was not you, ignore this mail: your password stays as it is.
             """;
-        return new OutgoingMail(user.Id, user.Email, "Reset your KMT password", body, now);
+        return new OutgoingMail(user.Id, user.Email, "Reset your KMT password", body, now) { Secret = token };
     }
 
     private static KmtException EmailTaken() => KmtException.Conflict("An account with this email already exists.");

@@ -75,4 +75,18 @@ public interface IMailOutbox
     Task EnqueueAsync(OutgoingMail mail, CancellationToken cancellationToken);
 }
 
-public sealed record OutgoingMail(string UserId, string To, string Subject, string Body, DateTimeOffset CreatedAt);
+/// <summary>
+/// One mail. <see cref="Secret"/> names the one-time code the body carries (a reset or confirmation
+/// code), which no stored copy keeps once the mail is delivered (<see cref="Scrubbed"/>).
+/// </summary>
+public sealed record OutgoingMail(string UserId, string To, string Subject, string Body, DateTimeOffset CreatedAt)
+{
+    public const string RemovedSecret = "[code removed after delivery]";
+
+    public string? Secret { get; init; }
+
+    /// <summary>The copy an outbox keeps after delivery: the code replaced, nothing else changed.</summary>
+    public OutgoingMail Scrubbed() => Secret is null
+        ? this
+        : this with { Body = Body.Replace(Secret, RemovedSecret, StringComparison.Ordinal), Secret = null };
+}
