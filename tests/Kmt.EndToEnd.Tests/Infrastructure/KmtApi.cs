@@ -91,6 +91,13 @@ public static class KmtApi
         return ResetToken(mail.Body);
     }
 
+    /// <summary>The one-time code of the newest mail to <paramref name="to"/> (an e-mail change confirmation).</summary>
+    public static async Task<string> ReadCodeSentToAsync(this DevHostFixture host, string userId, string to)
+    {
+        var mail = (await host.MailsAsync(userId)).Last(m => m.To == to);
+        return ResetToken(mail.Body);
+    }
+
     public static async Task<int> MailCountAsync(this DevHostFixture host, string userId) =>
         (await host.MailsAsync(userId)).Count;
 
