@@ -44,6 +44,7 @@ public static class CoreServiceCollectionExtensions
             sp.GetRequiredService<SigningKeyRing>(), sp.GetRequiredService<IOptions<AuthOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AccountThrottle>(); // needs an IRateLimitStore from the host
         services.AddSingleton<CachedStoreHealth>();
+        services.AddSingleton(sp => new MailDelivery(sp.GetRequiredService<IMailOutbox>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IMailSender>()));
         services.AddSingleton<AuthService>();
         services.AddSingleton<ExternalAccountService>();
 

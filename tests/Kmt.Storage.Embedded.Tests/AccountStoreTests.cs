@@ -120,22 +120,6 @@ public sealed class AccountStoreTests : TestDatabase
     }
 
     [Fact]
-    public async Task Outbox_stores_mail_per_user_and_logs_it()
-    {
-        var logger = new ListLogger<EmbeddedMailOutbox>();
-        var outbox = new EmbeddedMailOutbox(Database, logger);
-        await outbox.EnqueueAsync(new OutgoingMail("u1", "ada@example.org", "Reset your password", "token=abc", T0), Ct);
-        await outbox.EnqueueAsync(new OutgoingMail("u1", "ada@example.org", "Second", "body 2", T0.AddMinutes(1)), Ct);
-        await outbox.EnqueueAsync(new OutgoingMail("u2", "bob@example.org", "Other", "body", T0), Ct);
-
-        var mails = await outbox.ListAsync("u1", Ct);
-
-        Assert.Equal(["Reset your password", "Second"], mails.Select(m => m.Subject));
-        Assert.Equal(new OutgoingMail("u1", "ada@example.org", "Reset your password", "token=abc", T0), mails[0]);
-        Assert.Contains(logger.Messages, m => m.Contains("Mail to ada@example.org: Reset your password", StringComparison.Ordinal) && m.Contains("token=abc", StringComparison.Ordinal));
-    }
-
-    [Fact]
     public void Signing_key_is_generated_once_persisted_and_reused()
     {
         var first = new EmbeddedSigningKeySource(Options);

@@ -18,7 +18,7 @@ public sealed class EmailChangeService
 
     private readonly IUserStore _users;
     private readonly ICredentialStore _credentials;
-    private readonly IMailOutbox _mail;
+    private readonly MailDelivery _mail;
     private readonly PasswordHasher _hasher;
     private readonly IAuditLog _audit;
     private readonly AuthOptions _options;
@@ -28,7 +28,7 @@ public sealed class EmailChangeService
     public EmailChangeService(
         IUserStore users,
         ICredentialStore credentials,
-        IMailOutbox mail,
+        MailDelivery mail,
         PasswordHasher hasher,
         IAuditLog audit,
         IOptions<AuthOptions> options,
@@ -97,8 +97,8 @@ public sealed class EmailChangeService
             },
             cancellationToken);
 
-        await _mail.EnqueueAsync(AccountMails.ConfirmNewEmail(user, newEmail!, token.Value, _options.EmailChangeTokenLifetime, now), cancellationToken);
-        await _mail.EnqueueAsync(AccountMails.EmailChangeRequested(user, newEmail!, now), cancellationToken);
+        await _mail.SendAsync(AccountMails.ConfirmNewEmail(user, newEmail!, token.Value, _options.EmailChangeTokenLifetime, now), cancellationToken);
+        await _mail.SendAsync(AccountMails.EmailChangeRequested(user, newEmail!, now), cancellationToken);
         await _audit.AppendAsync(AuditEvents.Create(user.Id, AuditEvents.EmailChangeRequested, now, client), cancellationToken);
         return new EmailChangeRequest(newEmail!, expiresAt);
     }
@@ -148,7 +148,7 @@ public sealed class EmailChangeService
         });
 
         await _audit.AppendAsync(AuditEvents.Create(user.Id, AuditEvents.EmailChanged, now, client), cancellationToken);
-        await _mail.EnqueueAsync(AccountMails.EmailChanged(before, newEmail, now), cancellationToken);
+        await _mail.SendAsync(AccountMails.EmailChanged(before, newEmail, now), cancellationToken);
         return updated;
     }
 

@@ -325,6 +325,10 @@ internal static class Migrations
             ALTER TABLE knowledge_items ADD COLUMN original_content_length INTEGER;
             ALTER TABLE knowledge_items ADD COLUMN source_upload_id TEXT;
             """),
+        (11, """
+            -- Mail is delivered after it is stored; the delivered copy's body no longer holds its one-time code.
+            ALTER TABLE mail_outbox ADD COLUMN delivered_at TEXT;
+            """),
     ];
 
     /// <summary>Every table holding user data (the eraser deletes the user's rows in each).</summary>

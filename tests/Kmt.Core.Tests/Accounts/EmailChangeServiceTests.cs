@@ -27,7 +27,7 @@ public class EmailChangeServiceTests
     }
 
     private EmailChangeService Service(Action<AuthOptions>? configure = null) =>
-        new(_users, _credentials, _mail, _hasher, _audit, Options(AuthOptions(configure)), Limits(), _clock);
+        new(_users, _credentials, new MailDelivery(_mail, _clock), _hasher, _audit, Options(AuthOptions(configure)), Limits(), _clock);
 
     private User NewUser(string email)
     {
