@@ -9,6 +9,7 @@ using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -44,7 +45,8 @@ public static class CoreServiceCollectionExtensions
             sp.GetRequiredService<SigningKeyRing>(), sp.GetRequiredService<IOptions<AuthOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AccountThrottle>(); // needs an IRateLimitStore from the host
         services.AddSingleton<CachedStoreHealth>();
-        services.AddSingleton(sp => new MailDelivery(sp.GetRequiredService<IMailOutbox>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IMailSender>()));
+        services.AddSingleton(sp => new MailDelivery(
+            sp.GetRequiredService<IMailOutbox>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IMailSender>(), sp.GetService<ILogger<MailDelivery>>()));
         services.AddSingleton<AuthService>();
         services.AddSingleton<ExternalAccountService>();
 

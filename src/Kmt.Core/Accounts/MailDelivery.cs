@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace Kmt.Core.Accounts;
 
 /// <summary>
@@ -11,12 +14,14 @@ public sealed class MailDelivery
     private readonly IMailOutbox _outbox;
     private readonly IMailSender? _sender;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
 
-    public MailDelivery(IMailOutbox outbox, TimeProvider timeProvider, IMailSender? sender = null)
+    public MailDelivery(IMailOutbox outbox, TimeProvider timeProvider, IMailSender? sender = null, ILogger<MailDelivery>? logger = null)
     {
         _outbox = outbox;
         _timeProvider = timeProvider;
         _sender = sender;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
     public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
@@ -30,6 +35,15 @@ public sealed class MailDelivery
 
         // A failed delivery leaves the mail stored and undelivered (and the caller sees the error).
         await _sender.SendAsync(mail, cancellationToken);
-        await _outbox.MarkDeliveredAsync(mail.UserId, mail.Id, mail.Scrubbed().Body, _timeProvider.GetUtcNow(), cancellationToken);
+        try
+        {
+            await _outbox.MarkDeliveredAsync(mail.UserId, mail.Id, mail.Scrubbed().Body, _timeProvider.GetUtcNow(), CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The mail is out: failing the request now would only make the user ask again. The stored
+            // copy keeps its code until the outbox's retention removes it (or the code expires).
+            _logger.LogWarning(e, "Mail {MailId} was delivered but its stored copy could not be scrubbed.", mail.Id);
+        }
     }
 }

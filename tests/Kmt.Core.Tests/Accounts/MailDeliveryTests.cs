@@ -46,6 +46,20 @@ public class MailDeliveryTests
     }
 
     [Fact]
+    public async Task A_delivered_mail_whose_scrub_fails_does_not_fail_the_request()
+    {
+        var outbox = new Mock<IMailOutbox>();
+        outbox.Setup(o => o.MarkDeliveredAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new HttpRequestException("store connection reset"));
+        var sender = new Mock<IMailSender>();
+
+        await new MailDelivery(outbox.Object, _clock, sender.Object).SendAsync(Mail(), CancellationToken.None);
+
+        sender.Verify(s => s.SendAsync(It.IsAny<OutgoingMail>(), It.IsAny<CancellationToken>()), Times.Once);
+        outbox.Verify(o => o.EnqueueAsync(It.IsAny<OutgoingMail>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
     public void Scrubbing_a_mail_without_a_code_changes_nothing()
     {
         var notice = new OutgoingMail("u1", "ada@example.com", "Changed", "Your address changed.", TestSupport.Start);
