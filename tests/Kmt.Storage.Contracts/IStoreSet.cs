@@ -31,6 +31,8 @@ public interface IStoreSet : IAsyncDisposable
     IPrivacyStore Privacy { get; }
 
     IAuditLog Audit { get; }
+
+    IMailOutbox Mail { get; }
 }
 
 /// <summary>An <see cref="IStoreSet"/> from already-built ports, with an optional clean-up.</summary>
@@ -64,6 +66,8 @@ public sealed class StoreSet(
     public IPrivacyStore Privacy { get; init; } = null!;
 
     public IAuditLog Audit { get; init; } = null!;
+
+    public IMailOutbox Mail { get; init; } = null!;
 
     public ValueTask DisposeAsync() => dispose?.Invoke() ?? ValueTask.CompletedTask;
 }

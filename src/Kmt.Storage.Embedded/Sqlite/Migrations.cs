@@ -341,6 +341,10 @@ internal static class Migrations
             );
             CREATE INDEX ix_work_queue_messages_visible ON work_queue_messages (queue_name, visible_at, seq);
             """),
+        (11, """
+            -- Mail is delivered after it is stored; the delivered copy's body no longer holds its one-time code.
+            ALTER TABLE mail_outbox ADD COLUMN delivered_at TEXT;
+            """),
         (12, """
             -- Resumable tag renames (docs/architecture.md): a job per renamed tag, written before the
             -- tags and items change and deleted once both carry the new path; the sweep takes those
