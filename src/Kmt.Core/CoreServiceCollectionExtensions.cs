@@ -2,6 +2,7 @@ using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Embeddings;
+using Kmt.Core.Import;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Privacy;
 using Kmt.Core.RateLimits;
@@ -28,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.Section));
         services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section));
         services.AddOptions<AccountThrottleOptions>().Bind(configuration.GetSection(AccountThrottleOptions.Section));
+        services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section));
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
@@ -49,6 +51,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<KnowledgeService>();
         services.AddSingleton<TagService>();
         services.AddSingleton<ActivityService>();
+        services.AddSingleton<SearchHistory>(); // searches as activity, with the tracking consent
+
+        // Imports (docs/api.md, "Import"): needs an IImportStore from the storage adapter.
+        services.AddSingleton<ImportService>();
 
         // Uploads: the ingestion pipeline also needs the document ports (IDocumentExtractor for each
         // format, ITextAnalyzer) and the upload, blob and upload-target stores; its second stage
