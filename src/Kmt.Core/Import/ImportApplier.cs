@@ -32,11 +32,24 @@ internal sealed class ImportApplier(IKnowledgeStore items, ITagStore tags, IActi
                 tally.AddFailed(failed, failed.Reason);
                 break;
             case CaptureRecord capture:
-                await CaptureAsync(capture, tally, cancellationToken);
+                await RefusableAsync(capture, tally, () => CaptureAsync(capture, tally, cancellationToken));
                 break;
             default:
                 _deferred.Add(record);
                 break;
+        }
+    }
+
+    /// <summary>A store's refusal of this one record (too large for a store item, invalid) fails the record, not the import.</summary>
+    private static async Task RefusableAsync(ImportRecord record, ImportTally tally, Func<Task> apply)
+    {
+        try
+        {
+            await apply();
+        }
+        catch (KmtException ex) when (ex.Code is ErrorCode.PayloadTooLarge or ErrorCode.ValidationError)
+        {
+            tally.AddFailed(record, ex.Message);
         }
     }
 
@@ -54,10 +67,10 @@ internal sealed class ImportApplier(IKnowledgeStore items, ITagStore tags, IActi
             switch (record)
             {
                 case ReadRecord read:
-                    await ReadAsync(read, tally, cancellationToken);
+                    await RefusableAsync(read, tally, () => ReadAsync(read, tally, cancellationToken));
                     break;
                 case SearchRecord search:
-                    await SearchAsync(search, tally, cancellationToken);
+                    await RefusableAsync(search, tally, () => SearchAsync(search, tally, cancellationToken));
                     break;
             }
         }

@@ -31,6 +31,8 @@ public sealed class ImportService(
     TimeProvider timeProvider,
     ILogger<ImportService> logger)
 {
+    public const string FailedReason = "The import could not be completed. Send the file again: what was imported is kept and skipped.";
+
     public const string UnsupportedFormatMessage = "Name the format with ?format= ({0}) or send its Content-Type (application/x-ndjson, text/csv, text/plain, application/zip, text/html).";
 
     public async Task<ImportJob> StartAsync(AuthenticatedUser caller, string? format, string? contentType, string? fileName, Stream content, CancellationToken cancellationToken)
@@ -69,7 +71,18 @@ public sealed class ImportService(
         {
             job = job with { Status = ImportStatus.Running, StartedAt = job.CreatedAt, Attempts = 1 };
             await imports.CreateAsync(job, cancellationToken);
-            return await RunAsync(job, buffered.Stream, cancellationToken);
+            try
+            {
+                return await RunAsync(job, buffered.Stream, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // No host retries a request: the job says what happened, and sending the file again is safe.
+                logger.LogError(ex, "Import {ImportId} failed during the request.", job.Id);
+                job = job with { Status = ImportStatus.Failed, Reason = FailedReason, CompletedAt = timeProvider.GetUtcNow() };
+                await imports.ReplaceAsync(job, CancellationToken.None);
+                return job;
+            }
         }
 
         await imports.CreateAsync(job, cancellationToken);
@@ -137,7 +150,7 @@ public sealed class ImportService(
         catch (Exception ex) when (ex is not OperationCanceledException && job.Attempts >= options.Value.MaxAttempts)
         {
             logger.LogError(ex, "Import {ImportId} failed for good after {Attempts} attempts.", job.Id, job.Attempts);
-            await imports.ReplaceAsync(job with { Status = ImportStatus.Failed, Reason = "The import could not be completed. Send the file again: what was imported is kept and skipped.", CompletedAt = timeProvider.GetUtcNow() }, cancellationToken);
+            await imports.ReplaceAsync(job with { Status = ImportStatus.Failed, Reason = FailedReason, CompletedAt = timeProvider.GetUtcNow() }, cancellationToken);
         }
 
         await blobs.DeleteAsync(ImportPaths.ImportRequestsContainer, requestPath, cancellationToken);

@@ -145,6 +145,29 @@ public sealed class ImportServiceTests
     }
 
     [Fact]
+    public async Task A_record_the_store_refuses_fails_alone_and_an_unexpected_error_fails_the_import_not_the_request()
+    {
+        _items.OnCreate = item =>
+        {
+            if (item.SourceId == "n-1")
+            {
+                throw new KmtException(ErrorCode.PayloadTooLarge, "The item is larger than a store item may be.");
+            }
+        };
+        var refused = await Import(History.Replace("\"n-2\",\"title\":\"\"", "\"n-2\",\"title\":\"Second\"", StringComparison.Ordinal));
+
+        Assert.Equal(ImportStatus.Completed, refused.Status);
+        Assert.Equal("n-2", Assert.Single(_items.Items.Values).SourceId);
+        Assert.Contains(refused.Failures, f => f.Line == 2 && f.Reason == "The item is larger than a store item may be.");
+
+        _items.OnCreate = _ => throw new InvalidOperationException("disk on fire");
+        var broken = await Import(History.Replace("n-", "m-", StringComparison.Ordinal));
+
+        Assert.Equal((ImportStatus.Failed, ImportService.FailedReason), (broken.Status, broken.Reason));
+        Assert.Equal(broken, _imports.Jobs[(_caller.UserId, broken.Id)]);
+    }
+
+    [Fact]
     public async Task Records_past_the_limit_fail_with_a_reason()
     {
         _options.MaxRecords = 2;
