@@ -39,8 +39,8 @@ public sealed record ImportJob
     public IReadOnlyList<ImportFailure> Failures { get; init; } = [];
 
     /// <summary>
-    /// Wikilinks of an imported Markdown vault, one entry per note that links: which notes it links to
-    /// (docs/api.md, "Import", wikilinks). The same list is in each item's metadata.
+    /// [[Wikilinks]] found in the notes this import created (a Markdown vault). The links themselves
+    /// are in each item's metadata.wikilinks, where the knowledge graph picks them up (docs/api.md, "Import").
     /// </summary>
     public int LinkCount { get; init; }
 
