@@ -86,6 +86,10 @@ var embedFunctionName = 'Embed_Item'
 var exportRequestsContainerName = 'export-requests'
 var exportsContainerName = 'exports'
 var exportFunctionName = 'Export_Run'
+// History imports (docs/api.md, "Import"): a large imported file is written here and starts
+// ImportFunction's [Function("Import_Run")], which deletes it when done.
+var importRequestsContainerName = 'import-requests'
+var importFunctionName = 'Import_Run'
 
 var names = {
   resourceGroup: !empty(resourceGroupName) ? resourceGroupName : 'rg-${environmentName}'
@@ -137,7 +141,7 @@ module storage 'modules/storage.bicep' = {
     name: names.storage
     location: location
     tags: tags
-    containerNames: [uploadsContainerName, quarantineContainerName, embeddingRequestsContainerName, exportRequestsContainerName, exportsContainerName, deploymentContainerName]
+    containerNames: [uploadsContainerName, quarantineContainerName, embeddingRequestsContainerName, exportRequestsContainerName, exportsContainerName, importRequestsContainerName, deploymentContainerName]
     systemTopicName: names.systemTopic
     identityPrincipalId: identity.outputs.principalId
     principalId: principalId
@@ -305,6 +309,8 @@ output EMBEDDING_REQUESTS_CONTAINER_NAME string = embeddingRequestsContainerName
 output EMBED_FUNCTION_NAME string = embedFunctionName
 output EXPORT_REQUESTS_CONTAINER_NAME string = exportRequestsContainerName
 output EXPORT_FUNCTION_NAME string = exportFunctionName
+output IMPORT_REQUESTS_CONTAINER_NAME string = importRequestsContainerName
+output IMPORT_FUNCTION_NAME string = importFunctionName
 // For infra/hooks/postprovision.sh (JWT signing key).
 output KMT_AUTH_MODE string = authMode
 output KMT_SIGNING_KEY_SECRET_NAME string = signingKeySecretName

@@ -2,6 +2,7 @@ using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Embeddings;
+using Kmt.Core.Import;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Privacy;
 using Kmt.Core.RateLimits;
@@ -31,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<TagOptions>().Bind(configuration.GetSection(TagOptions.Section));
         services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section));
         services.AddOptions<AccountThrottleOptions>().Bind(configuration.GetSection(AccountThrottleOptions.Section));
+        services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section));
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section));
         services.AddOptions<WorkQueueOptions>().Bind(configuration.GetSection(WorkQueueOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
@@ -65,6 +67,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<TagRenamer>();
         services.AddSingleton<TagRenameSweeper>(); // finishes tag renames a crash left half done (timer trigger)
         services.AddSingleton<ActivityService>();
+        services.AddSingleton<SearchHistory>(); // searches as activity, with the tracking consent
+
+        // Imports (docs/api.md, "Import"): needs an IImportStore from the storage adapter.
+        services.AddSingleton<ImportService>();
 
         // Uploads: the ingestion pipeline also needs the document ports (IDocumentExtractor for each
         // format, ITextAnalyzer) and the upload, blob and upload-target stores; its second stage

@@ -2,6 +2,7 @@ using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Embeddings;
+using Kmt.Core.Import;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Privacy;
 using Kmt.Core.Tags;
@@ -10,6 +11,7 @@ using Kmt.Storage.Cosmos.Accounts;
 using Kmt.Storage.Cosmos.Activity;
 using Kmt.Storage.Cosmos.Common;
 using Kmt.Storage.Cosmos.Embeddings;
+using Kmt.Storage.Cosmos.Import;
 using Kmt.Storage.Cosmos.Knowledge;
 using Kmt.Storage.Cosmos.Privacy;
 using Kmt.Storage.Cosmos.Tags;
@@ -27,7 +29,7 @@ public static class CosmosStoreServiceCollectionExtensions
     /// <summary>
     /// Kmt:Storage:Provider = Cosmos: registers the Cosmos DB implementation of every storage port
     /// (singletons): IUserStore, ICredentialStore, IMailOutbox, IKnowledgeStore, ITagStore, IActivityStore,
-    /// IUploadStore, IEmbeddingStore, IUserDataEraser, IStoreHealth, IPrivacyStore, IAuditLog. Needs "Kmt:Cosmos:Endpoint" (managed
+    /// IUploadStore, IEmbeddingStore, IUserDataEraser, IStoreHealth, IPrivacyStore, IImportStore, IAuditLog. Needs "Kmt:Cosmos:Endpoint" (managed
     /// identity) or "Kmt:Cosmos:ConnectionString" (local emulators); throws without either, or with both.
     /// Blob storage and the signing key are separate choices (docs/architecture.md, "Choosing the providers").
     /// </summary>
@@ -61,6 +63,7 @@ public static class CosmosStoreServiceCollectionExtensions
         Add<IUserDataEraser, CosmosUserDataEraser>(services, sp => new CosmosUserDataEraser(sp.GetRequiredService<CosmosDatabase>(), sp.GetRequiredService<CosmosUserStore>(), sp.GetService<IBlobStore>()));
         Add<IStoreHealth, CosmosStoreHealth>(services, sp => new CosmosStoreHealth(sp.GetRequiredService<CosmosDatabase>()));
         Add<IPrivacyStore, CosmosPrivacyStore>(services, sp => new CosmosPrivacyStore(sp.GetRequiredService<CosmosDatabase>()));
+        Add<IImportStore, CosmosImportStore>(services, sp => new CosmosImportStore(sp.GetRequiredService<CosmosDatabase>()));
         Add<IAuditLog, CosmosAuditLog>(services, sp => new CosmosAuditLog(sp.GetRequiredService<CosmosDatabase>(), sp.GetRequiredService<IOptions<PrivacyOptions>>().Value.AuditRetention));
         return services;
     }

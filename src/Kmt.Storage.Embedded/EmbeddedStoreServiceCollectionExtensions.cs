@@ -3,6 +3,7 @@ using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Embeddings;
 using Kmt.Core.Knowledge;
+using Kmt.Core.Import;
 using Kmt.Core.Privacy;
 using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
@@ -12,6 +13,7 @@ using Kmt.Storage.Embedded.Blobs;
 using Kmt.Storage.Embedded.Common;
 using Kmt.Storage.Embedded.Embeddings;
 using Kmt.Storage.Embedded.Knowledge;
+using Kmt.Storage.Embedded.Import;
 using Kmt.Storage.Embedded.Privacy;
 using Kmt.Storage.Embedded.Queues;
 using Kmt.Storage.Embedded.Sqlite;
@@ -64,6 +66,8 @@ public static class EmbeddedStoreServiceCollectionExtensions
         services.AddSingleton<SqlitePrivacyStore>();
         services.AddSingleton<IPrivacyStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
         services.AddSingleton<SqliteAuditLog>();
+        services.AddSingleton<SqliteImportStore>();
+        services.AddSingleton<IImportStore>(sp => sp.GetRequiredService<SqliteImportStore>());
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteAuditLog>());
 
         services.AddSingleton<SqliteUserDataEraser>();

@@ -2,6 +2,7 @@ using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Embeddings;
+using Kmt.Core.Import;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Privacy;
 using Kmt.Core.Tags;
@@ -33,6 +34,7 @@ public interface IStoreSet : IAsyncDisposable
     IAuditLog Audit { get; }
 
     IMailOutbox Mail { get; }
+    IImportStore Imports { get; }
 }
 
 /// <summary>An <see cref="IStoreSet"/> from already-built ports, with an optional clean-up.</summary>
@@ -68,6 +70,7 @@ public sealed class StoreSet(
     public IAuditLog Audit { get; init; } = null!;
 
     public IMailOutbox Mail { get; init; } = null!;
+    public IImportStore Imports { get; init; } = null!;
 
     public ValueTask DisposeAsync() => dispose?.Invoke() ?? ValueTask.CompletedTask;
 }

@@ -11,6 +11,30 @@ namespace Kmt.Storage.Contracts;
 public abstract class KnowledgeStoreContract : StoreContract
 {
     [Fact]
+    public virtual async Task An_item_is_found_by_its_source_id_in_its_owners_partition_only()
+    {
+        var item = NewItem(A, "Imported", "from elsewhere") with { SourceId = "readwise:0123456789abcdef" };
+        await Items.CreateAsync(item, Ct);
+        await AddItemAsync(A, "Typed in KMT");
+        var other = NewItem(B, "B's copy") with { SourceId = item.SourceId };
+        await Items.CreateAsync(other, Ct);
+
+        var found = await Items.FindBySourceIdAsync(A, item.SourceId!, Ct);
+        Assert.Equal(item.Id, found?.Id);
+        Assert.Equal(item.SourceId, found!.SourceId);
+        Assert.Equal(item.SourceId, (await Items.GetAsync(A, item.Id, Ct))!.SourceId);
+        Assert.Equal(other.Id, (await Items.FindBySourceIdAsync(B, item.SourceId!, Ct))?.Id);
+        Assert.Null(await Items.FindBySourceIdAsync(A, "readwise:unknown", Ct));
+        Assert.Equal(item.SourceId, (await Items.ListAsync(new KnowledgeListQuery { UserId = A, Take = 10 }, Ct)).Items.Single(i => i.Id == item.Id).SourceId);
+
+        // A trashed item is still held (a re-import must not bring back a copy); an erased one is gone.
+        await TrashAsync(item);
+        Assert.Equal(item.Id, (await Items.FindBySourceIdAsync(A, item.SourceId!, Ct))?.Id);
+        await Items.EraseAsync(A, item.Id, Ct);
+        Assert.Null(await Items.FindBySourceIdAsync(A, item.SourceId!, Ct));
+    }
+
+    [Fact]
     public virtual async Task Create_then_get_round_trips_every_field()
     {
         var item = NewItem(A, "Photosynthesis", "Plants turn light into sugar.", ["science/biology", "café"]) with

@@ -174,3 +174,8 @@ public sealed class CosmosActivityRetentionContract(CosmosStoreFixture fixture) 
 {
     protected override Task<IStoreSet> CreateStoresAsync() => fixture.CreateStoresAsync();
 }
+
+public sealed class CosmosImportStoreContract(CosmosStoreFixture fixture) : ImportStoreContract, IClassFixture<CosmosStoreFixture>
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => fixture.CreateStoresAsync();
+}

@@ -55,6 +55,7 @@ public sealed class CosmosStoreFixture : IAsyncLifetime
             Privacy = Services.GetRequiredService<Kmt.Core.Privacy.IPrivacyStore>(),
             Audit = Services.GetRequiredService<Kmt.Core.Privacy.IAuditLog>(),
             Mail = Services.GetRequiredService<IMailOutbox>(),
+            Imports = Services.GetRequiredService<Kmt.Core.Import.IImportStore>(),
         };
         return Task.FromResult(set);
     }

@@ -14,6 +14,12 @@ public interface IKnowledgeStore
     Task CreateAsync(KnowledgeItem item, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The user's item (live or trashed) whose <see cref="KnowledgeItem.SourceId"/> is
+    /// <paramref name="sourceId"/>, or null: how an import knows a record is already held.
+    /// </summary>
+    Task<KnowledgeItem?> FindBySourceIdAsync(string userId, string sourceId, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Replaces the item and stores <paramref name="previous"/> as a version, atomically, only if the
     /// stored ETag equals <paramref name="expectedETag"/>; throws PRECONDITION_FAILED otherwise and
     /// NOT_FOUND when the item is gone.

@@ -32,6 +32,12 @@ public sealed record KnowledgeItem
     /// <summary>The upload this item was made from (GET upload/{id} describes the original file); null for typed items.</summary>
     public string? SourceUploadId { get; init; }
 
+    /// <summary>
+    /// The id the item has in the history it was imported from (docs/api.md, "Import"): unique per user,
+    /// so a re-import finds the item instead of making a second one. Null for items made in KMT.
+    /// </summary>
+    public string? SourceId { get; init; }
+
     /// <summary>text, markdown, html, article, note, document, ... (lower case, see <see cref="ContentTypes"/>).</summary>
     public required string ContentType { get; init; }
 

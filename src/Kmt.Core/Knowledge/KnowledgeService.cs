@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kmt.Core.Accounts;
+using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
@@ -18,10 +19,13 @@ public sealed class KnowledgeService
     private readonly TimeProvider _timeProvider;
     private readonly IUploadStore? _uploads;
     private readonly IBlobStore? _blobs;
+    private readonly SearchHistory? _searches;
 
     /// <param name="uploads">With <paramref name="blobs"/>: what a permanent delete removes of an uploaded item's source.</param>
-    public KnowledgeService(IKnowledgeStore items, ITagStore tags, IOptions<KmtLimits> limits, TimeProvider timeProvider, IUploadStore? uploads = null, IBlobStore? blobs = null)
+    /// <param name="searches">Records each search as activity (with the person's tracking consent).</param>
+    public KnowledgeService(IKnowledgeStore items, ITagStore tags, IOptions<KmtLimits> limits, TimeProvider timeProvider, IUploadStore? uploads = null, IBlobStore? blobs = null, SearchHistory? searches = null)
     {
+        _searches = searches;
         _items = items;
         _tags = tags;
         _limits = limits.Value;
@@ -299,6 +303,12 @@ public sealed class KnowledgeService
                 Take = perPage,
             },
             cancellationToken);
+
+        // The first page is the search; later pages are the same search read further.
+        if (_searches is not null && page == 1)
+        {
+            await _searches.RecordAsync(caller.UserId, text!, total, cancellationToken);
+        }
 
         return new PagedResult<SearchHit>(hits, page, perPage, total, Paging.TotalPages(total, perPage), NextCursor: null);
     }

@@ -89,12 +89,17 @@ public sealed class ConsentService(IPrivacyStore store, IUserStore users, IAudit
         return changed!;
     }
 
+    /// <summary>Whether the user has granted <paramref name="purpose"/> (the documented default when nothing is stored): for records made on the side, which are simply not made without it.</summary>
+    public async Task<bool> IsGrantedAsync(string userId, string purpose, CancellationToken cancellationToken)
+    {
+        var consents = await store.GetConsentsAsync(userId, cancellationToken);
+        return consents?.IsGranted(purpose) ?? ConsentPurposes.DefaultGranted(purpose);
+    }
+
     /// <summary>Throws 403 CONSENT_REQUIRED unless the user has granted <paramref name="purpose"/>.</summary>
     public async Task RequireAsync(string userId, string purpose, CancellationToken cancellationToken)
     {
-        var consents = await store.GetConsentsAsync(userId, cancellationToken);
-        var granted = consents?.IsGranted(purpose) ?? ConsentPurposes.DefaultGranted(purpose);
-        if (!granted)
+        if (!await IsGrantedAsync(userId, purpose, cancellationToken))
         {
             throw new KmtException(ErrorCode.ConsentRequired, ConsentRequiredMessage.Replace("activity tracking", purpose.Replace('_', ' '), StringComparison.Ordinal), new { purpose });
         }

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
+using Kmt.Core.Import;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
@@ -23,7 +24,8 @@ internal sealed class ExportArchiveWriter(
     IUploadStore uploads,
     IBlobStore blobs,
     IAuditLog audit,
-    int pageSize)
+    int pageSize,
+    IImportStore? imports = null)
 {
     internal static readonly JsonSerializerOptions Json = new()
     {
@@ -63,6 +65,10 @@ internal sealed class ExportArchiveWriter(
         await WriteUploadsAsync(zip, user.Id, ct);
         await WriteArrayAsync(zip, "audit_log.json", AuditAsync(user.Id, ct), ct);
         await WriteJsonAsync(zip, "exports.json", (await privacy.ListExportsAsync(user.Id, ct)).Select(e => new { e.Id, e.Status, e.CreatedAt, e.CompletedAt, e.ExpiresAt }), ct);
+        if (imports is not null)
+        {
+            await WriteJsonAsync(zip, "imports.json", await imports.ListAsync(user.Id, ct), ct);
+        }
     }
 
     /// <summary>items/{id}.json: the item as stored (trashed ones too) with every earlier version.</summary>

@@ -26,6 +26,7 @@ internal static class ExportReadme
         | uploads/{upload}/{file} | The original bytes of each uploaded file that is still stored. |
         | audit_log.json | Security-relevant events on your account (sign-ins, password and e-mail changes, exports, consent changes) with time, IP address and user agent. |
         | exports.json | Your data exports, this one included. |
+        | imports.json | Your imports of histories from other tools: when, which format and file, what was created, skipped and refused, and why. |
 
         Not included: derived data KMT can compute again from the above (search index entries, text embeddings),
         and relationships or insights, which KMT does not store yet.

@@ -4,6 +4,7 @@ using System.Text;
 using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
+using Kmt.Core.Import;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
@@ -29,7 +30,8 @@ public sealed class ExportService(
     IAuditLog audit,
     IOptions<PrivacyOptions> options,
     TimeProvider timeProvider,
-    ILogger<ExportService> logger)
+    ILogger<ExportService> logger,
+    IImportStore? imports = null)
 {
     /// <summary>Queues an export, or returns the one already queued or running (one at a time per person).</summary>
     public async Task<ExportJob> RequestAsync(AuthenticatedUser caller, ClientInfo? client, CancellationToken cancellationToken)
@@ -108,7 +110,7 @@ public sealed class ExportService(
         await privacy.ReplaceExportAsync(job, cancellationToken);
         try
         {
-            var writer = new ExportArchiveWriter(privacy, items, tags, activities, uploads, blobs, audit, Math.Max(1, options.Value.PageSize));
+            var writer = new ExportArchiveWriter(privacy, items, tags, activities, uploads, blobs, audit, Math.Max(1, options.Value.PageSize), imports);
             var blob = await WriteZipAsync(writer, user, job, started, cancellationToken);
             var done = timeProvider.GetUtcNow();
             job = job with

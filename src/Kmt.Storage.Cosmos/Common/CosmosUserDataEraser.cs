@@ -1,5 +1,6 @@
 using System.Net;
 using Kmt.Core.Common;
+using Kmt.Core.Import;
 using Kmt.Core.Privacy;
 using Kmt.Core.Uploads;
 using Kmt.Storage.Cosmos.Accounts;
@@ -26,7 +27,7 @@ namespace Kmt.Storage.Cosmos.Common;
 public sealed class CosmosUserDataEraser(CosmosDatabase database, CosmosUserStore users, IBlobStore? blobs = null) : IUserDataEraser
 {
     private static readonly string[] BlobContainers =
-        [UploadPaths.UploadsContainer, UploadPaths.QuarantineContainer, UploadPaths.EmbeddingRequestsContainer, PrivacyPaths.ExportsContainer, PrivacyPaths.ExportRequestsContainer];
+        [UploadPaths.UploadsContainer, UploadPaths.QuarantineContainer, UploadPaths.EmbeddingRequestsContainer, PrivacyPaths.ExportsContainer, PrivacyPaths.ExportRequestsContainer, ImportPaths.ImportRequestsContainer];
 
     public async Task EraseAsync(string userId, CancellationToken cancellationToken)
     {

@@ -179,6 +179,7 @@ public static class DocumentMapper
         ContentTruncated = item.ContentTruncated,
         OriginalContentLength = item.OriginalContentLength,
         SourceUploadId = item.SourceUploadId,
+        SourceId = item.SourceId,
     };
 
     public static KnowledgeItem ToItem(KnowledgeItemDocument d) => new()
@@ -206,6 +207,7 @@ public static class DocumentMapper
         ContentTruncated = d.ContentTruncated,
         OriginalContentLength = d.OriginalContentLength,
         SourceUploadId = d.SourceUploadId,
+        SourceId = d.SourceId,
     };
 
     public static KnowledgeVersionDocument ToDocument(string userId, string itemId, KnowledgeItemVersion v) => new()

@@ -148,6 +148,8 @@ public sealed class KnowledgeItemDocument : CosmosDocument
     [JsonPropertyName("contentTruncated")] public bool ContentTruncated { get; set; }
     [JsonPropertyName("originalContentLength")] public int? OriginalContentLength { get; set; }
     [JsonPropertyName("sourceUploadId")] public string? SourceUploadId { get; set; }
+    /// <summary>The id in an imported history (docs/api.md, "Import"); absent on items made in KMT.</summary>
+    [JsonPropertyName("sourceId")] public string? SourceId { get; set; }
     /// <summary>An item-level vector for hybrid search (VectorDistance); not written yet (see CosmosSearchQueryBuilder).</summary>
     [JsonPropertyName("vector")] public float[]? Vector { get; set; }
 }

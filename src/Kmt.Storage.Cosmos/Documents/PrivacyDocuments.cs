@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Kmt.Storage.Cosmos.Documents;
 
 // Container privacy (partition /userId, TTL on without a default): consents, audit entries, export
-// jobs and daily activity counts in the user's partition (erased with it), erasure jobs in the one
+// jobs, import jobs and daily activity counts in the user's partition (erased with it), erasure jobs in the one
 // partition "erasure-jobs" (they outlive the account they erase). "type" tells them apart.
 
 /// <summary>type "consents": id = "consents".</summary>
@@ -42,6 +42,14 @@ public sealed class AuditDocument : CosmosDocument
 public sealed class ExportJobDocument : CosmosDocument
 {
     [JsonPropertyName("type")] public string Type { get; set; } = "export";
+    [JsonPropertyName("createdAt")] public string CreatedAt { get; set; } = "";
+    [JsonPropertyName("job")] public string Job { get; set; } = "";
+}
+
+/// <summary>type "import": id = "import:{importId}" (docs/api.md, "Import"); the job as JSON, like exports.</summary>
+public sealed class ImportJobDocument : CosmosDocument
+{
+    [JsonPropertyName("type")] public string Type { get; set; } = "import";
     [JsonPropertyName("createdAt")] public string CreatedAt { get; set; } = "";
     [JsonPropertyName("job")] public string Job { get; set; } = "";
 }

@@ -12,7 +12,7 @@ public static class CosmosItemProjection
     private const string Fields =
         "c.id, c.userId, c.type, c.title, c.contentType, c.sourceUrl, c.sourceType, c.tags, c.tagPrefixes, c.metadataJson, "
         + "c.createdAt, c.updatedAt, c.accessedAt, c.accessCount, c.importanceScore, c.isArchived, c.deletedAt, c.isDeleted, "
-        + "c.version, c.wordCount, c.etag, c.contentTruncated, c.originalContentLength, c.sourceUploadId, "
+        + "c.version, c.wordCount, c.etag, c.contentTruncated, c.originalContentLength, c.sourceUploadId, c.sourceId, "
         + "(IS_DEFINED(c.contentLength) ? c.contentLength : LENGTH(c.content)) AS contentLength";
 
     /// <summary>For lists: the content's first <see cref="KnowledgePreview.MaxLength"/> chars (LEFT), cut exactly by Core afterwards.</summary>

@@ -41,6 +41,19 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
         }
     }
 
+    /// <summary>
+    /// A query in the user's partition. Cosmos DB has no unique index on sourceId (unique keys cannot be
+    /// added to a container that exists): the import derives the item's id from the source id
+    /// (Kmt.Core/Import/ImportIds), so two imports of one record collide on the id instead.
+    /// </summary>
+    public async Task<KnowledgeItem?> FindBySourceIdAsync(string userId, string sourceId, CancellationToken cancellationToken)
+    {
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.userId = @u AND c.type = @t AND c.sourceId = @s")
+            .WithParameter("@u", userId).WithParameter("@t", KnowledgeItemDocument.ItemType).WithParameter("@s", sourceId);
+        var documents = await QueryAsync<KnowledgeItemDocument>(await Container(cancellationToken).ConfigureAwait(false), query, userId, 1, cancellationToken).ConfigureAwait(false);
+        return documents.Count == 0 ? null : DocumentMapper.ToItem(documents[0]);
+    }
+
     public async Task ReplaceAsync(KnowledgeItem item, string expectedETag, KnowledgeItemVersion? previous, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);

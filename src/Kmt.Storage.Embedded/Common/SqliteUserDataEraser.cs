@@ -1,4 +1,5 @@
 using Kmt.Core.Common;
+using Kmt.Core.Import;
 using Kmt.Core.Privacy;
 using Kmt.Core.Uploads;
 using Kmt.Storage.Embedded.Blobs;
@@ -18,7 +19,7 @@ namespace Kmt.Storage.Embedded.Common;
 public sealed class SqliteUserDataEraser(SqliteDatabase database, IBlobStore? blobs = null) : IUserDataEraser
 {
     private static readonly string[] BlobContainers =
-        [UploadPaths.UploadsContainer, UploadPaths.QuarantineContainer, UploadPaths.EmbeddingRequestsContainer, PrivacyPaths.ExportsContainer, PrivacyPaths.ExportRequestsContainer];
+        [UploadPaths.UploadsContainer, UploadPaths.QuarantineContainer, UploadPaths.EmbeddingRequestsContainer, PrivacyPaths.ExportsContainer, PrivacyPaths.ExportRequestsContainer, ImportPaths.ImportRequestsContainer];
 
     public async Task EraseAsync(string userId, CancellationToken cancellationToken)
     {

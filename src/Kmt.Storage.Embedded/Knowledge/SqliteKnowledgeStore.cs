@@ -39,12 +39,22 @@ public sealed partial class SqliteKnowledgeStore(SqliteDatabase database) : IKno
             }
             catch (SqliteException ex) when (ex.IsUniqueViolation())
             {
-                throw KmtException.Conflict("An item with this id already exists.");
+                throw KmtException.Conflict("An item with this id or source id already exists.");
             }
         }
 
         await KnowledgeItemRows.WriteTagsAsync(connection, transaction, item.UserId, item.Id, item.Tags, replace: false, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<KnowledgeItem?> FindBySourceIdAsync(string userId, string sourceId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {KnowledgeItemRows.Columns} FROM knowledge_items k WHERE k.user_id = @u AND k.source_id = @s";
+        command.Param("@u", userId).Param("@s", sourceId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? KnowledgeItemRows.Read(reader) : null;
     }
 
     public async Task ReplaceAsync(KnowledgeItem item, string expectedETag, KnowledgeItemVersion? previous, CancellationToken cancellationToken)
@@ -61,7 +71,7 @@ public sealed partial class SqliteKnowledgeStore(SqliteDatabase database) : IKno
                     accessed_at = @accessed, access_count = @accessCount,
                     importance_score = @importance, is_archived = @archived, deleted_at = @deleted, version = @version,
                     word_count = @words, etag = @etag, content_length = @contentLength, content_truncated = @truncated,
-                    original_content_length = @originalLength, source_upload_id = @sourceUpload
+                    original_content_length = @originalLength, source_upload_id = @sourceUpload, source_id = @sourceId
                 WHERE user_id = @u AND id = @id AND etag = @expected
                 """;
             KnowledgeItemRows.Bind(update, item);

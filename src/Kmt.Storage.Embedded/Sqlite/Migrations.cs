@@ -362,13 +362,27 @@ internal static class Migrations
             );
             CREATE INDEX ix_tag_rename_jobs_last_attempt ON tag_rename_jobs (last_attempt_at);
             """),
+        (14, """
+            -- Imports (docs/api.md, "Import"): an item keeps the id it had in the imported history, unique per
+            -- user so a re-import finds it; import jobs (status, counts, failures) are kept like export jobs.
+            ALTER TABLE knowledge_items ADD COLUMN source_id TEXT;
+            CREATE UNIQUE INDEX ux_knowledge_items_source_id ON knowledge_items (user_id, source_id) WHERE source_id IS NOT NULL;
+
+            CREATE TABLE import_jobs (
+                user_id    TEXT NOT NULL,
+                id         TEXT NOT NULL,
+                job        TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (user_id, id)
+            ) WITHOUT ROWID;
+            """),
     ];
 
     /// <summary>Every table holding user data (the eraser deletes the user's rows in each).</summary>
     public static readonly IReadOnlyList<string> UserTables =
     [
         "item_tags", "knowledge_item_versions", "knowledge_items", "item_embeddings", "uploads", "tags", "tag_rename_jobs", "user_activities", "reading_sessions",
-        "refresh_sessions", "session_families", "password_reset_tokens", "mail_outbox", "user_consents", "audit_log", "export_jobs", "activity_daily_metrics",
+        "refresh_sessions", "session_families", "password_reset_tokens", "mail_outbox", "user_consents", "audit_log", "export_jobs", "import_jobs", "activity_daily_metrics",
         // users last: its unique e-mail index is the login key (released in the same transaction as the rest).
         "users",
     ];

@@ -60,6 +60,9 @@ internal sealed class InMemoryKnowledgeStore : IKnowledgeStore
         return Task.CompletedTask;
     }
 
+    public Task<KnowledgeItem?> FindBySourceIdAsync(string userId, string sourceId, CancellationToken cancellationToken) =>
+        Task.FromResult(Items.Values.FirstOrDefault(i => i.UserId == userId && i.SourceId == sourceId));
+
     public Task<KnowledgeItem?> RecordAccessAsync(string userId, string itemId, DateTimeOffset accessedAt, CancellationToken cancellationToken)
     {
         if (!Items.TryGetValue((userId, itemId), out var item))

@@ -82,7 +82,7 @@ public class KnowledgeServiceTests
     {
         var item = await CreateAsync(tags: ["old"]);
         await _service.GetAsync(_caller, item.Id, CancellationToken.None);
-        _store.Items[(_caller.UserId, item.Id)] = _store.Items[(_caller.UserId, item.Id)] with { ImportanceScore = 0.7 };
+        _store.Items[(_caller.UserId, item.Id)] = _store.Items[(_caller.UserId, item.Id)] with { ImportanceScore = 0.7, SourceId = "kindle:abc" };
         _clock.Advance(TimeSpan.FromDays(1));
 
         var replaced = await _service.ReplaceAsync(
@@ -98,6 +98,7 @@ public class KnowledgeServiceTests
         Assert.Equal(TestSupport.Start.AddDays(1), replaced.UpdatedAt);
         Assert.Equal(1, replaced.AccessCount);
         Assert.Equal(0.7, replaced.ImportanceScore);
+        Assert.Equal("kindle:abc", replaced.SourceId); // an imported item stays found by its source id: a re-import skips it
 
         var version = Assert.Single((await _service.ListVersionsAsync(_caller, item.Id, null, null, CancellationToken.None)).Items);
         Assert.Equal(1, version.Version);

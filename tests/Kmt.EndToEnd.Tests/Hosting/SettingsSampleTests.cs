@@ -24,6 +24,7 @@ public sealed class SettingsSampleTests
     [InlineData(typeof(AzureQueueOptions), AzureQueueOptions.Section)]
     [InlineData(typeof(UploadOptions), UploadOptions.Section)]
     [InlineData(typeof(TagOptions), TagOptions.Section)]
+    [InlineData(typeof(Kmt.Core.Import.ImportOptions), Kmt.Core.Import.ImportOptions.Section)]
     public void Every_option_is_listed_in_the_sample(Type options, string section)
     {
         var listed = SampleKeys();

@@ -39,6 +39,8 @@ public class DevHostFixture : IAsyncLifetime
         // Pick up uploaded blobs quickly; the defaults suit a person, not a test run.
         ["Kmt:DevHost:BlobPollInterval"] = "00:00:00.100",
         ["Kmt:DevHost:BlobRetryDelay"] = "00:00:00.100",
+        // Imports over 2 KB run in the background, so the tests cover both paths with small files.
+        ["Kmt:Import:InlineMaxBytes"] = "2048",
         // As in local.settings.sample.json: the timer functions' schedules are app settings.
         ["Kmt:Uploads:SweepSchedule"] = "0 */5 * * * *",
         ["Kmt:Tags:RenameSweepSchedule"] = "0 */5 * * * *",

@@ -26,6 +26,7 @@ internal static class EmbeddedStores
             Privacy = new Kmt.Storage.Embedded.Privacy.SqlitePrivacyStore(database.Database),
             Audit = new Kmt.Storage.Embedded.Privacy.SqliteAuditLog(database.Database),
             Mail = database.Outbox,
+            Imports = new Kmt.Storage.Embedded.Import.SqliteImportStore(database.Database),
         };
         return Task.FromResult(set);
     }
@@ -93,6 +94,11 @@ public sealed class EmbeddedAuditLogContract : AuditLogContract
 }
 
 public sealed class EmbeddedActivityRetentionContract : ActivityRetentionContract
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
+}
+
+public sealed class EmbeddedImportStoreContract : ImportStoreContract
 {
     protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
 }

@@ -27,6 +27,9 @@ public abstract record KnowledgeItemFields
     /// <summary>The upload the item was made from (GET upload/{id}); null for typed items.</summary>
     public string? SourceUploadId { get; init; }
 
+    /// <summary>The item's id in the history it was imported from (docs/api.md, "Import"); null for items made in KMT.</summary>
+    public string? SourceId { get; init; }
+
     public required string ContentType { get; init; }
 
     public string? SourceUrl { get; init; }
@@ -67,6 +70,7 @@ public abstract record KnowledgeItemFields
         ContentTruncated = item.ContentTruncated;
         OriginalContentLength = item.OriginalContentLength;
         SourceUploadId = item.SourceUploadId;
+        SourceId = item.SourceId;
         ContentType = item.ContentType;
         SourceUrl = item.SourceUrl;
         SourceType = item.SourceType;
