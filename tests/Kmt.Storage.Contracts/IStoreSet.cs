@@ -2,6 +2,7 @@ using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Embeddings;
+using Kmt.Core.Graph;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Privacy;
 using Kmt.Core.Tags;
@@ -31,6 +32,9 @@ public interface IStoreSet : IAsyncDisposable
     IPrivacyStore Privacy { get; }
 
     IAuditLog Audit { get; }
+
+    /// <summary>The graph store; null for a set whose adapter keeps the graph elsewhere (the Cosmos NoSQL set: its graph is Gremlin).</summary>
+    IGraphStore? Graph { get; }
 }
 
 /// <summary>An <see cref="IStoreSet"/> from already-built ports, with an optional clean-up.</summary>
@@ -64,6 +68,12 @@ public sealed class StoreSet(
     public IPrivacyStore Privacy { get; init; } = null!;
 
     public IAuditLog Audit { get; init; } = null!;
+
+    public IGraphStore? Graph { get; init; }
+
+    /// <summary>A set holding only a graph store (the Gremlin adapter): the graph contract needs no other port.</summary>
+    public static StoreSet GraphOnly(IGraphStore graph, Func<ValueTask>? dispose = null) =>
+        new(null!, null!, null!, null!, null!, null!, null!, null!, dispose) { Graph = graph };
 
     public ValueTask DisposeAsync() => dispose?.Invoke() ?? ValueTask.CompletedTask;
 }
