@@ -179,6 +179,7 @@ public static class DocumentMapper
         ContentTruncated = item.ContentTruncated,
         OriginalContentLength = item.OriginalContentLength,
         SourceUploadId = item.SourceUploadId,
+        GraphPendingSince = Time(item.GraphPendingSince),
     };
 
     public static KnowledgeItem ToItem(KnowledgeItemDocument d) => new()
@@ -206,6 +207,7 @@ public static class DocumentMapper
         ContentTruncated = d.ContentTruncated,
         OriginalContentLength = d.OriginalContentLength,
         SourceUploadId = d.SourceUploadId,
+        GraphPendingSince = ParseTime(d.GraphPendingSince, nullable: true),
     };
 
     public static KnowledgeVersionDocument ToDocument(string userId, string itemId, KnowledgeItemVersion v) => new()

@@ -147,6 +147,8 @@ public sealed class KnowledgeItemDocument : CosmosDocument
     [JsonPropertyName("contentTruncated")] public bool ContentTruncated { get; set; }
     [JsonPropertyName("originalContentLength")] public int? OriginalContentLength { get; set; }
     [JsonPropertyName("sourceUploadId")] public string? SourceUploadId { get; set; }
+    /// <summary>A pending knowledge-graph change (absent when none), written with the item.</summary>
+    [JsonPropertyName("graphPendingSince")] public string? GraphPendingSince { get; set; }
     /// <summary>An item-level vector for hybrid search (VectorDistance); not written yet (see CosmosSearchQueryBuilder).</summary>
     [JsonPropertyName("vector")] public float[]? Vector { get; set; }
 }

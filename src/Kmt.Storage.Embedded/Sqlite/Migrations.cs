@@ -376,6 +376,10 @@ internal static class Migrations
             ) WITHOUT ROWID;
             CREATE INDEX ix_graph_edges_from ON graph_edges (user_id, from_id);
             CREATE INDEX ix_graph_edges_to ON graph_edges (user_id, to_id);
+
+            -- A pending graph change, written with the item; cleared by the applier.
+            ALTER TABLE knowledge_items ADD COLUMN graph_pending_since TEXT;
+            CREATE INDEX ix_knowledge_items_graph_pending ON knowledge_items (graph_pending_since) WHERE graph_pending_since IS NOT NULL;
             """),
     ];
 

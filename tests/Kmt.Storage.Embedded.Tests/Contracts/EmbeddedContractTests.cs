@@ -96,3 +96,8 @@ public sealed class EmbeddedGraphStoreContract : GraphStoreContract
 {
     protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
 }
+
+public sealed class EmbeddedGraphPendingContract : GraphPendingContract
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
+}
