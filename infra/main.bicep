@@ -213,6 +213,8 @@ var kmtSettings = {
   Kmt__Cosmos__Endpoint: cosmos.outputs.endpoint
   // The upload sweeper's timer: the host resolves %Kmt:Uploads:SweepSchedule% when it indexes the function.
   Kmt__Uploads__SweepSchedule: '0 */5 * * * *'
+  // The graph reconciliation's timer (%Kmt:Graph:ReconcileSchedule%): nightly repair of pending graph changes.
+  Kmt__Graph__ReconcileSchedule: '0 41 2 * * *'
   Kmt__Cosmos__Database: cosmosDatabaseName
   Kmt__Cosmos__ManagedIdentityClientId: identity.outputs.clientId
   Kmt__Blobs__ServiceUri: storage.outputs.blobEndpoint

@@ -17,6 +17,7 @@ public sealed class SettingsSampleTests
     [InlineData(typeof(EmbeddedStoreOptions), EmbeddedStoreOptions.Section)]
     [InlineData(typeof(RateLimitOptions), RateLimitOptions.Section)]
     [InlineData(typeof(EntraOptions), EntraOptions.Section)]
+    [InlineData(typeof(Kmt.Core.Graph.GraphOptions), Kmt.Core.Graph.GraphOptions.Section)]
     public void Every_option_is_listed_in_the_sample(Type options, string section)
     {
         var listed = SampleKeys();
