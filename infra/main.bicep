@@ -215,10 +215,17 @@ var kmtSettings = {
   Kmt__Uploads__SweepSchedule: '0 */5 * * * *'
   // The graph reconciliation's timer (%Kmt:Graph:ReconcileSchedule%): nightly repair of pending graph changes.
   Kmt__Graph__ReconcileSchedule: '0 41 2 * * *'
+  // The tag rename sweep's timer (%Kmt:Tags:RenameSweepSchedule%): finishes renames a crash left half done.
+  Kmt__Tags__RenameSweepSchedule: '0 */5 * * * *'
   Kmt__Cosmos__Database: cosmosDatabaseName
   Kmt__Cosmos__ManagedIdentityClientId: identity.outputs.clientId
   Kmt__Blobs__ServiceUri: storage.outputs.blobEndpoint
   Kmt__Blobs__ManagedIdentityClientId: identity.outputs.clientId
+  // Queue-triggered work (docs/architecture.md, "Queues"): sent to the storage account's queues with the
+  // identity (Storage Queue Data Contributor), read by the queue triggers through WorkQueueStorage__*.
+  Kmt__Queues__Provider: 'Azure'
+  Kmt__Queues__ServiceUri: storage.outputs.queueEndpoint
+  Kmt__Queues__ManagedIdentityClientId: identity.outputs.clientId
   Kmt__Gremlin__Endpoint: gremlin.outputs.gremlinEndpoint
   Kmt__Auth__Mode: authMode
   Kmt__RateLimits__ClientIpHeader: 'X-Forwarded-For'
@@ -309,6 +316,9 @@ output KMT_SIGNING_KEY_SECRET_URI string = keyVault.outputs.signingKeySecretUri
 output Kmt__Storage__Provider string = 'Cosmos'
 output Kmt__Blobs__Provider string = 'Azure'
 output Kmt__Language__Provider string = deployLanguage ? 'Azure' : 'InProcess'
+output Kmt__Queues__Provider string = 'Azure'
+output Kmt__Queues__ServiceUri string = storage.outputs.queueEndpoint
+output Kmt__Queues__ManagedIdentityClientId string = identity.outputs.clientId
 output Kmt__Cosmos__Endpoint string = cosmos.outputs.endpoint
 output Kmt__Cosmos__Database string = cosmosDatabaseName
 output Kmt__Cosmos__ManagedIdentityClientId string = identity.outputs.clientId
@@ -318,6 +328,9 @@ output UploadsStorage__blobServiceUri string = storage.outputs.blobEndpoint
 output UploadsStorage__queueServiceUri string = storage.outputs.queueEndpoint
 output UploadsStorage__credential string = 'managedidentity'
 output UploadsStorage__clientId string = identity.outputs.clientId
+output WorkQueueStorage__queueServiceUri string = storage.outputs.queueEndpoint
+output WorkQueueStorage__credential string = 'managedidentity'
+output WorkQueueStorage__clientId string = identity.outputs.clientId
 output AzureWebJobsStorage__accountName string = storage.outputs.name
 output AzureWebJobsStorage__credential string = 'managedidentity'
 output AzureWebJobsStorage__clientId string = identity.outputs.clientId

@@ -27,10 +27,12 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<KmtLimits>().Bind(configuration.GetSection(KmtLimits.Section));
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
         services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.Section));
+        services.AddOptions<TagOptions>().Bind(configuration.GetSection(TagOptions.Section));
         services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section));
         services.AddOptions<AccountThrottleOptions>().Bind(configuration.GetSection(AccountThrottleOptions.Section));
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section));
         services.AddOptions<GraphOptions>().Bind(configuration.GetSection(GraphOptions.Section));
+        services.AddOptions<WorkQueueOptions>().Bind(configuration.GetSection(WorkQueueOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         // All stateless apart from cached keys and configuration: one instance each for the process.
@@ -50,6 +52,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<UserService>();
         services.AddSingleton<KnowledgeService>();
         services.AddSingleton<TagService>();
+        services.AddSingleton<TagRenamer>();
+        services.AddSingleton<TagRenameSweeper>(); // finishes tag renames a crash left half done (timer trigger)
         services.AddSingleton<ActivityService>();
 
         // Uploads: the ingestion pipeline also needs the document ports (IDocumentExtractor for each

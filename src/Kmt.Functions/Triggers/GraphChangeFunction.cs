@@ -14,11 +14,8 @@ namespace Kmt.Functions.Triggers;
 /// </summary>
 public sealed class GraphChangeFunction(GraphChangeApplier applier, ILogger<GraphChangeFunction> logger)
 {
-    /// <summary>The prefix of the app settings naming the storage account whose queues carry the work.</summary>
-    public const string QueueConnection = "WorkQueueStorage";
-
     [Function("Graph_ApplyChange")]
-    public async Task Run([QueueTrigger(GraphOptions.ChangesQueue, Connection = QueueConnection)] string message, FunctionContext context)
+    public async Task Run([QueueTrigger(GraphOptions.ChangesQueue, Connection = WorkQueueConnection.Name)] string message, FunctionContext context)
     {
         GraphChangeMessage change;
         try

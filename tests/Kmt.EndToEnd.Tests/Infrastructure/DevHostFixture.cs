@@ -38,6 +38,7 @@ public class DevHostFixture : IAsyncLifetime
         ["Kmt:DevHost:BlobRetryDelay"] = "00:00:00.100",
         // As in local.settings.sample.json: the timer functions' schedules are app settings.
         ["Kmt:Uploads:SweepSchedule"] = "0 */5 * * * *",
+        ["Kmt:Tags:RenameSweepSchedule"] = "0 */5 * * * *",
         ["Kmt:Privacy:RetentionSchedule"] = "0 17 3 * * *",
         ["Kmt:Privacy:SweepSchedule"] = "0 */10 * * * *",
         ["Kmt:RateLimits:PurgeSchedule"] = "0 */10 * * * *",
