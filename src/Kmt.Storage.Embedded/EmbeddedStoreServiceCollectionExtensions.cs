@@ -47,6 +47,9 @@ public static class EmbeddedStoreServiceCollectionExtensions
         services.AddSingleton<EmbeddedMailOutbox>();
         services.AddSingleton<IMailOutbox>(sp => sp.GetRequiredService<EmbeddedMailOutbox>());
 
+        // Local delivery is the log (a developer reads reset codes there); Azure's logs never get them.
+        services.TryAddSingleton<IMailSender, LoggingMailSender>();
+
         services.AddSingleton<SqliteKnowledgeStore>();
         services.AddSingleton<IKnowledgeStore>(sp => sp.GetRequiredService<SqliteKnowledgeStore>());
         services.AddSingleton<SqliteTagStore>();

@@ -33,7 +33,7 @@ public class TestDatabase : IDisposable
         Activities = new SqliteActivityStore(Database);
         Users = new SqliteUserStore(Database);
         Credentials = new SqliteCredentialStore(Database);
-        Outbox = new EmbeddedMailOutbox(Database, NullLogger<EmbeddedMailOutbox>.Instance);
+        Outbox = new EmbeddedMailOutbox(Database);
         Uploads = new SqliteUploadStore(Database);
         Embeddings = new SqliteEmbeddingStore(Database);
         Blobs = new LocalFolderBlobStore(Options);

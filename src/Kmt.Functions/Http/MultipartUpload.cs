@@ -9,11 +9,11 @@ namespace Kmt.Functions.Http;
 
 /// <summary>Reads a multipart/form-data upload: every file part, plus optional "title" and "tags" fields.</summary>
 /// <remarks>
-/// Streams the body section by section (defect 10 of issue 7): a file is copied into a temporary file
+/// Streams the body section by section (docs/api.md, "Uploads"): a file is copied into a temporary file
 /// (deleted with the request) and reading stops with PAYLOAD_TOO_LARGE the moment it passes
 /// <see cref="UploadOptions.MaxFileBytes"/>, and with a 400 once more than
 /// <see cref="UploadOptions.MaxFilesPerRequest"/> files arrive; a text field stops at
-/// <paramref name="maxFieldBytes"/>. ASP.NET Core's form reader would buffer the whole body (up to its
+/// the field limit the caller passes. ASP.NET Core's form reader would buffer the whole body (up to its
 /// own 128 MB limit) before any of these checks could run.
 /// </remarks>
 public static class MultipartUpload

@@ -112,6 +112,7 @@ public sealed class MailDocument : CosmosDocument
     [JsonPropertyName("subject")] public string Subject { get; set; } = "";
     [JsonPropertyName("body")] public string Body { get; set; } = "";
     [JsonPropertyName("createdAt")] public string CreatedAt { get; set; } = "";
+    [JsonPropertyName("deliveredAt")] public string? DeliveredAt { get; set; }
 }
 
 /// <summary>Container knowledge, type "item": id = item id.</summary>

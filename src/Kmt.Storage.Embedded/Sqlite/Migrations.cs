@@ -397,6 +397,10 @@ internal static class Migrations
             ALTER TABLE knowledge_items ADD COLUMN graph_pending_since TEXT;
             CREATE INDEX ix_knowledge_items_graph_pending ON knowledge_items (graph_pending_since) WHERE graph_pending_since IS NOT NULL;
             """),
+        (11, """
+            -- Mail is delivered after it is stored; the delivered copy's body no longer holds its one-time code.
+            ALTER TABLE mail_outbox ADD COLUMN delivered_at TEXT;
+            """),
         (12, """
             -- Resumable tag renames (docs/architecture.md): a job per renamed tag, written before the
             -- tags and items change and deleted once both carry the new path; the sweep takes those

@@ -24,6 +24,9 @@ public class DevHostFixture : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>Every mail this host delivered (<see cref="MailCapture"/>).</summary>
+    public MailCapture Mail { get; } = new();
+
     /// <summary>Settings on top of the defaults; subclasses add their own.</summary>
     protected virtual Dictionary<string, string?> Settings() => new()
     {
@@ -84,6 +87,7 @@ public class DevHostFixture : IAsyncLifetime
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             ConfigureLogging(builder.Logging);
             ConfigureServices(builder.Services);
+            builder.Services.AddSingleton<Kmt.Core.Accounts.IMailSender>(Mail);
             _app = DevHostApp.Build(builder);
             await _app.StartAsync();
             BaseAddress = new Uri(_app.Urls.First().TrimEnd('/') + "/");
