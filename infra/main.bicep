@@ -217,6 +217,8 @@ var kmtSettings = {
   Kmt__Cosmos__Endpoint: cosmos.outputs.endpoint
   // The upload sweeper's timer: the host resolves %Kmt:Uploads:SweepSchedule% when it indexes the function.
   Kmt__Uploads__SweepSchedule: '0 */5 * * * *'
+  // The graph reconciliation's timer (%Kmt:Graph:ReconcileSchedule%): nightly repair of pending graph changes.
+  Kmt__Graph__ReconcileSchedule: '0 41 2 * * *'
   // The tag rename sweep's timer (%Kmt:Tags:RenameSweepSchedule%): finishes renames a crash left half done.
   Kmt__Tags__RenameSweepSchedule: '0 */5 * * * *'
   Kmt__Cosmos__Database: cosmosDatabaseName

@@ -3,6 +3,7 @@ using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Embeddings;
 using Kmt.Core.Import;
+using Kmt.Core.Graph;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Privacy;
 using Kmt.Core.RateLimits;
@@ -34,6 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<AccountThrottleOptions>().Bind(configuration.GetSection(AccountThrottleOptions.Section));
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section));
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section));
+        services.AddOptions<GraphOptions>().Bind(configuration.GetSection(GraphOptions.Section));
         services.AddOptions<WorkQueueOptions>().Bind(configuration.GetSection(WorkQueueOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
@@ -88,6 +90,17 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AccountErasureService>();
         services.AddSingleton<ActivityRetentionService>();
         services.AddSingleton<PrivacySweepService>();
+
+        // The knowledge graph (docs/architecture.md, "Knowledge graph"): needs an IGraphStore and an
+        // ITextAnalyzer from the host; an IWorkQueue makes it follow item writes within seconds
+        // (without one, the nightly reconciliation applies the pending changes).
+        services.AddSingleton<GraphChangeNotifier>();
+        services.AddSingleton<ItemMentionExtractor>();
+        services.AddSingleton<EntityResolver>();
+        services.AddSingleton<GraphChangeApplier>();
+        services.AddSingleton<GraphReconciler>();
+        services.AddSingleton<RelationshipService>();
+        services.AddSingleton<GraphQueryService>();
         return services;
     }
 }

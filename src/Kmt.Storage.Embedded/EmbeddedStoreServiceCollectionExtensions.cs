@@ -2,6 +2,7 @@ using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Embeddings;
+using Kmt.Core.Graph;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Import;
 using Kmt.Core.Privacy;
@@ -12,6 +13,7 @@ using Kmt.Storage.Embedded.Activity;
 using Kmt.Storage.Embedded.Blobs;
 using Kmt.Storage.Embedded.Common;
 using Kmt.Storage.Embedded.Embeddings;
+using Kmt.Storage.Embedded.Graph;
 using Kmt.Storage.Embedded.Knowledge;
 using Kmt.Storage.Embedded.Import;
 using Kmt.Storage.Embedded.Privacy;
@@ -59,6 +61,8 @@ public static class EmbeddedStoreServiceCollectionExtensions
 
         services.AddSingleton<SqliteUploadStore>();
         services.AddSingleton<IUploadStore>(sp => sp.GetRequiredService<SqliteUploadStore>());
+        services.AddSingleton<SqliteGraphStore>();
+        services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<SqliteGraphStore>());
         services.AddSingleton<SqliteEmbeddingStore>();
         services.AddSingleton<IEmbeddingStore>(sp => sp.GetRequiredService<SqliteEmbeddingStore>());
         services.TryAddSingleton(TimeProvider.System);

@@ -3,6 +3,7 @@ using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Embeddings;
 using Kmt.Core.Import;
+using Kmt.Core.Graph;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Privacy;
 using Kmt.Core.Tags;
@@ -32,6 +33,9 @@ public interface IStoreSet : IAsyncDisposable
     IPrivacyStore Privacy { get; }
 
     IAuditLog Audit { get; }
+
+    /// <summary>The graph store; null for a set whose adapter keeps the graph elsewhere (the Cosmos NoSQL set: its graph is Gremlin).</summary>
+    IGraphStore? Graph { get; }
 
     IMailOutbox Mail { get; }
     IImportStore Imports { get; }
@@ -68,6 +72,12 @@ public sealed class StoreSet(
     public IPrivacyStore Privacy { get; init; } = null!;
 
     public IAuditLog Audit { get; init; } = null!;
+
+    public IGraphStore? Graph { get; init; }
+
+    /// <summary>A set holding only a graph store (the Gremlin adapter): the graph contract needs no other port.</summary>
+    public static StoreSet GraphOnly(IGraphStore graph, Func<ValueTask>? dispose = null) =>
+        new(null!, null!, null!, null!, null!, null!, null!, null!, dispose) { Graph = graph };
 
     public IMailOutbox Mail { get; init; } = null!;
     public IImportStore Imports { get; init; } = null!;

@@ -179,3 +179,8 @@ public sealed class CosmosImportStoreContract(CosmosStoreFixture fixture) : Impo
 {
     protected override Task<IStoreSet> CreateStoresAsync() => fixture.CreateStoresAsync();
 }
+
+public sealed class CosmosGraphPendingContract(CosmosStoreFixture fixture) : GraphPendingContract, IClassFixture<CosmosStoreFixture>
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => fixture.CreateStoresAsync();
+}

@@ -316,9 +316,9 @@ public sealed class KnowledgeSearchTests : TestDatabase
             }
 
             await using var insert = connection.CreateCommand();
-            // The columns of that schema: the ones later migrations added (8: content length ..., 14: source_id) are left out.
-            var before6 = System.Text.RegularExpressions.Regex.Replace(Knowledge.KnowledgeItemRows.Insert, @",\s*content_length, content_truncated, original_content_length, source_upload_id, source_id", "");
-            insert.CommandText = System.Text.RegularExpressions.Regex.Replace(before6, @",\s*@contentLength, @truncated, @originalLength, @sourceUpload, @sourceId", "");
+            // The columns of that schema: the ones later migrations added (8: content length ..., 10: graph_pending_since, 14: source_id) are left out.
+            var before6 = System.Text.RegularExpressions.Regex.Replace(Knowledge.KnowledgeItemRows.Insert, @",\s*content_length, content_truncated, original_content_length, source_upload_id, source_id, graph_pending_since", "");
+            insert.CommandText = System.Text.RegularExpressions.Regex.Replace(before6, @",\s*@contentLength, @truncated, @originalLength, @sourceUpload, @sourceId, @graphPending", "");
             Knowledge.KnowledgeItemRows.Bind(insert, item);
             await insert.ExecuteNonQueryAsync(Ct);
         }

@@ -62,6 +62,19 @@ public interface IKnowledgeStore
     Task<int> RemoveTagAsync(string userId, string path, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Clears <see cref="KnowledgeItem.GraphPendingSince"/> only if the item still has ETag
+    /// <paramref name="etag"/> (the version the graph now reflects), without changing the ETag; false otherwise.
+    /// </summary>
+    Task<bool> ClearGraphPendingAsync(string userId, string itemId, string etag, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Items of any user whose graph change has been pending since before <paramref name="before"/>, oldest
+    /// first, at most <paramref name="take"/> (the nightly reconciliation; the one query across users).
+    /// Tag renames and removals mark the items they change as pending too.
+    /// </summary>
+    Task<IReadOnlyList<ItemKey>> ListGraphPendingAsync(DateTimeOffset before, int take, CancellationToken cancellationToken);
+
+    /// <summary>
     /// How many live items carry exactly each of <paramref name="tags"/> (a tag no live item carries is
     /// absent). The caller names the tags (GET tags passes the user's tag list) so a store can count each
     /// from its index instead of reading every item (docs/architecture.md, "Tag counts").

@@ -73,6 +73,13 @@ public sealed record KnowledgeItem
     public int WordCount { get; init; }
 
     public required string ETag { get; init; }
+
+    /// <summary>
+    /// Set by every write that the knowledge graph must follow (in the same store write as the item),
+    /// cleared once the graph reflects this ETag: a crash between the two loses nothing, the nightly
+    /// reconciliation finds the mark (docs/architecture.md, "Knowledge graph").
+    /// </summary>
+    public DateTimeOffset? GraphPendingSince { get; init; }
 }
 
 /// <summary>The content of an item as it was before a replace.</summary>

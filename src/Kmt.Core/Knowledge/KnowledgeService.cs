@@ -2,6 +2,7 @@ using System.Globalization;
 using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
+using Kmt.Core.Graph;
 using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
 using Microsoft.Extensions.Options;
@@ -20,12 +21,18 @@ public sealed class KnowledgeService
     private readonly IUploadStore? _uploads;
     private readonly IBlobStore? _blobs;
     private readonly SearchHistory? _searches;
+    private readonly GraphChangeNotifier? _graphChanges;
+    private readonly IGraphStore? _graph;
 
     /// <param name="uploads">With <paramref name="blobs"/>: what a permanent delete removes of an uploaded item's source.</param>
     /// <param name="searches">Records each search as activity (with the person's tracking consent).</param>
-    public KnowledgeService(IKnowledgeStore items, ITagStore tags, IOptions<KmtLimits> limits, TimeProvider timeProvider, IUploadStore? uploads = null, IBlobStore? blobs = null, SearchHistory? searches = null)
+    /// <param name="graphChanges">Tells the graph applier about each write (every write also marks the item's graph change pending).</param>
+    /// <param name="graph">What a permanent delete removes the item's vertex and edges from.</param>
+    public KnowledgeService(IKnowledgeStore items, ITagStore tags, IOptions<KmtLimits> limits, TimeProvider timeProvider, IUploadStore? uploads = null, IBlobStore? blobs = null, SearchHistory? searches = null, GraphChangeNotifier? graphChanges = null, IGraphStore? graph = null)
     {
         _searches = searches;
+        _graphChanges = graphChanges;
+        _graph = graph;
         _items = items;
         _tags = tags;
         _limits = limits.Value;
@@ -58,10 +65,12 @@ public sealed class KnowledgeService
             AccessedAt = now,
             Version = 1,
             ETag = ETags.New(),
+            GraphPendingSince = now,
         };
 
         await EnsureTagsExistAsync(caller, item.Tags, now, cancellationToken);
         await _items.CreateAsync(item, cancellationToken);
+        await NotifyGraphAsync(item);
         return item;
     }
 
@@ -126,12 +135,14 @@ public sealed class KnowledgeService
             Version = current.Version + 1,
             UpdatedAt = now,
             ETag = ETags.New(),
+            GraphPendingSince = now,
         };
 
         await EnsureTagsExistAsync(caller, replaced.Tags, now, cancellationToken);
 
         // The store compares ETags again, atomically: someone may have written since our read.
         await _items.ReplaceAsync(replaced, current.ETag, previous, cancellationToken);
+        await NotifyGraphAsync(replaced);
         return replaced;
     }
 
@@ -158,6 +169,11 @@ public sealed class KnowledgeService
             // the upload record go first, the item (with its versions and vectors) last. A crash part-way
             // leaves the item in place, so sending the delete again finishes it; nothing is orphaned.
             await EraseSourceAsync(caller.UserId, item, cancellationToken);
+            if (_graph is not null)
+            {
+                await _graph.DeleteVertexAsync(caller.UserId, id, cancellationToken);
+            }
+
             if (!await _items.EraseAsync(caller.UserId, id, cancellationToken))
             {
                 throw ItemNotFound();
@@ -177,7 +193,9 @@ public sealed class KnowledgeService
             var now = _timeProvider.GetUtcNow();
 
             // UpdatedAt moves so that clients syncing with updated_since learn about the deletion.
-            await _items.ReplaceAsync(current with { DeletedAt = now, UpdatedAt = now, ETag = ETags.New() }, current.ETag, null, cancellationToken);
+            var trashed = current with { DeletedAt = now, UpdatedAt = now, ETag = ETags.New(), GraphPendingSince = now };
+            await _items.ReplaceAsync(trashed, current.ETag, null, cancellationToken);
+            await NotifyGraphAsync(trashed);
         });
     }
 
@@ -191,8 +209,9 @@ public sealed class KnowledgeService
             }
 
             var now = _timeProvider.GetUtcNow();
-            var restored = current with { DeletedAt = null, UpdatedAt = now, ETag = ETags.New() };
+            var restored = current with { DeletedAt = null, UpdatedAt = now, ETag = ETags.New(), GraphPendingSince = now };
             await _items.ReplaceAsync(restored, current.ETag, null, cancellationToken);
+            await NotifyGraphAsync(restored);
             return restored;
         });
 
@@ -418,6 +437,10 @@ public sealed class KnowledgeService
         await _blobs.DeleteAsync(UploadPaths.EmbeddingRequestsContainer, UploadPaths.EmbeddingRequestPath(userId, item.Id), cancellationToken);
         await _uploads.DeleteAsync(userId, upload.Id, cancellationToken);
     }
+
+    /// <summary>After the write: the message is not cancelled with the request, the write already happened.</summary>
+    private Task NotifyGraphAsync(KnowledgeItem item) =>
+        _graphChanges?.NotifyAsync(item.UserId, item.Id, CancellationToken.None) ?? Task.CompletedTask;
 
     private Task EnsureTagsExistAsync(AuthenticatedUser caller, IReadOnlyList<string> tags, DateTimeOffset now, CancellationToken cancellationToken) =>
         tags.Count == 0

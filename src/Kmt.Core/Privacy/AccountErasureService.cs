@@ -1,4 +1,5 @@
 using Kmt.Core.Common;
+using Kmt.Core.Graph;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,11 @@ namespace Kmt.Core.Privacy;
 /// the data and releases the login keys last; the record is marked done only after that. A retry of
 /// DELETE users/account or the privacy sweep (<see cref="FinishUnfinishedAsync"/>) runs an unfinished one again.
 /// </summary>
-public sealed class AccountErasureService(IPrivacyStore store, IUserDataEraser eraser, IOptions<PrivacyOptions> options, TimeProvider timeProvider, ILogger<AccountErasureService> logger)
+/// <remarks>
+/// The knowledge graph may live in a store of its own (Cosmos DB for Apache Gremlin beside the NoSQL
+/// account): <paramref name="graph"/> is erased before the adapter's eraser, whose last step frees the login.
+/// </remarks>
+public sealed class AccountErasureService(IPrivacyStore store, IUserDataEraser eraser, IOptions<PrivacyOptions> options, TimeProvider timeProvider, ILogger<AccountErasureService> logger, IGraphStore? graph = null)
 {
     public async Task EraseAsync(string userId, CancellationToken cancellationToken)
     {
@@ -46,6 +51,11 @@ public sealed class AccountErasureService(IPrivacyStore store, IUserDataEraser e
     {
         var attempt = job with { Attempts = job.Attempts + 1, LastAttemptAt = timeProvider.GetUtcNow() };
         await store.UpsertErasureAsync(attempt, cancellationToken);
+        if (graph is not null)
+        {
+            await graph.EraseUserAsync(job.UserId, cancellationToken);
+        }
+
         await eraser.EraseAsync(job.UserId, cancellationToken);
         await store.UpsertErasureAsync(attempt with { CompletedAt = timeProvider.GetUtcNow() }, cancellationToken);
     }

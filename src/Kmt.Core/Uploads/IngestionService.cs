@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kmt.Core.Common;
+using Kmt.Core.Graph;
 using Kmt.Core.Documents;
 using Kmt.Core.Embeddings;
 using Kmt.Core.Knowledge;
@@ -46,6 +47,7 @@ public sealed class IngestionService
 
     private const int MaxOffsetsPerEntity = 20;
 
+    private readonly GraphChangeNotifier? _graphChanges;
     private readonly IUploadStore _uploads;
     private readonly IBlobStore _blobs;
     private readonly IKnowledgeStore _items;
@@ -67,8 +69,10 @@ public sealed class IngestionService
         IOptions<UploadOptions> options,
         IOptions<KmtLimits> limits,
         TimeProvider timeProvider,
-        ILogger<IngestionService> logger)
+        ILogger<IngestionService> logger,
+        GraphChangeNotifier? graphChanges = null)
     {
+        _graphChanges = graphChanges;
         _uploads = uploads;
         _blobs = blobs;
         _items = items;
@@ -292,6 +296,7 @@ public sealed class IngestionService
             UpdatedAt = now,
             AccessedAt = now,
             ETag = ETags.New(),
+            GraphPendingSince = now,
         };
 
         if (item.Tags.Count > 0)
@@ -322,6 +327,11 @@ public sealed class IngestionService
         var outcome = await FinishAsync(upload with { Status = UploadStatus.Completed, KnowledgeItemId = itemId, Reason = null, TimingsMs = timings.Values }).ConfigureAwait(false);
         if (outcome.Kind == IngestionOutcomeKind.Completed)
         {
+            if (_graphChanges is not null)
+            {
+                await _graphChanges.NotifyAsync(upload.UserId, itemId, CancellationToken.None).ConfigureAwait(false);
+            }
+
             // Searchable now; the vectors follow. Should this write fail, the upload is Completed already:
             // the exception reaches the host, and its retry writes the request (see the AlreadyDone path).
             await RequestEmbeddingAsync(outcome.Upload!, itemId, CancellationToken.None).ConfigureAwait(false);

@@ -180,6 +180,7 @@ public static class DocumentMapper
         OriginalContentLength = item.OriginalContentLength,
         SourceUploadId = item.SourceUploadId,
         SourceId = item.SourceId,
+        GraphPendingSince = Time(item.GraphPendingSince),
     };
 
     public static KnowledgeItem ToItem(KnowledgeItemDocument d) => new()
@@ -208,6 +209,7 @@ public static class DocumentMapper
         OriginalContentLength = d.OriginalContentLength,
         SourceUploadId = d.SourceUploadId,
         SourceId = d.SourceId,
+        GraphPendingSince = ParseTime(d.GraphPendingSince, nullable: true),
     };
 
     public static KnowledgeVersionDocument ToDocument(string userId, string itemId, KnowledgeItemVersion v) => new()

@@ -150,6 +150,8 @@ public sealed class KnowledgeItemDocument : CosmosDocument
     [JsonPropertyName("sourceUploadId")] public string? SourceUploadId { get; set; }
     /// <summary>The id in an imported history (docs/api.md, "Import"); absent on items made in KMT.</summary>
     [JsonPropertyName("sourceId")] public string? SourceId { get; set; }
+    /// <summary>A pending knowledge-graph change (absent when none), written with the item.</summary>
+    [JsonPropertyName("graphPendingSince")] public string? GraphPendingSince { get; set; }
     /// <summary>An item-level vector for hybrid search (VectorDistance); not written yet (see CosmosSearchQueryBuilder).</summary>
     [JsonPropertyName("vector")] public float[]? Vector { get; set; }
 }

@@ -159,6 +159,64 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
         }
     }
 
+    /// <summary>A read and an _etag-guarded replace, retried when an access count (a Patch) slipped in between.</summary>
+    public async Task<bool> ClearGraphPendingAsync(string userId, string itemId, string etag, CancellationToken cancellationToken)
+    {
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; attempt < database.Options.MaxWriteAttempts; attempt++)
+        {
+            var current = await ReadItemAsync(container, userId, itemId, cancellationToken).ConfigureAwait(false);
+            if (current is null || current.ETag != etag)
+            {
+                return false;
+            }
+
+            if (current.GraphPendingSince is null)
+            {
+                return true;
+            }
+
+            var systemETag = current.SystemETag;
+            current.GraphPendingSince = null;
+            try
+            {
+                if (await TryReplaceAsync(container, current, current.Id, userId, systemETag, What, cancellationToken).ConfigureAwait(false))
+                {
+                    return true;
+                }
+            }
+            catch (KmtException ex) when (ex.Code == ErrorCode.NotFound)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The nightly reconciliation's one cross-partition query (items only; graphPendingSince is absent when clear).</summary>
+    public async Task<IReadOnlyList<ItemKey>> ListGraphPendingAsync(DateTimeOffset before, int take, CancellationToken cancellationToken)
+    {
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        var query = new QueryDefinition(
+                "SELECT c.userId, c.id FROM c WHERE c.type = @type AND IS_STRING(c.graphPendingSince) AND c.graphPendingSince < @before ORDER BY c.graphPendingSince")
+            .WithParameter("@type", KnowledgeItemDocument.ItemType).WithParameter("@before", CosmosJson.Time(before));
+        var keys = new List<ItemKey>();
+        using var iterator = container.GetItemQueryIterator<PendingRow>(query, requestOptions: new QueryRequestOptions { MaxItemCount = Math.Clamp(take, 1, 1000) });
+        while (iterator.HasMoreResults && keys.Count < take)
+        {
+            foreach (var row in await iterator.ReadNextAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (keys.Count < take)
+                {
+                    keys.Add(new ItemKey(row.UserId, row.Id));
+                }
+            }
+        }
+
+        return keys;
+    }
+
     /// <summary>Newest first; like an offset list page, the versions before the page are read and skipped (bounded by MaxSkip).</summary>
     public async Task<Page<KnowledgeItemVersion>> ListVersionsAsync(string userId, string itemId, int skip, int take, CancellationToken cancellationToken)
     {
@@ -352,6 +410,7 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
                 current.TagPrefixes = DocumentMapper.TagPrefixes(newTags);
                 current.ETag = ETags.New();
                 current.UpdatedAt = CosmosJson.Time(at);
+                current.GraphPendingSince ??= CosmosJson.Time(at);
                 try
                 {
                     if (await TryReplaceAsync(container, current, current.Id, userId, systemETag, What, cancellationToken).ConfigureAwait(false))
@@ -391,4 +450,12 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
 
     private Task<Container> Container(CancellationToken cancellationToken) => database.ContainerAsync(ContainerDefinitions.Knowledge, cancellationToken);
 
+    private sealed class PendingRow
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("userId")]
+        public string UserId { get; set; } = "";
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public string Id { get; set; } = "";
+    }
 }

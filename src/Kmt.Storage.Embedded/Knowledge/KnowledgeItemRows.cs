@@ -11,7 +11,7 @@ internal static class KnowledgeItemRows
     [
         "id", "user_id", "title", "content", "content_type", "source_url", "source_type", "tags", "metadata", "created_at",
         "updated_at", "accessed_at", "access_count", "importance_score", "is_archived", "deleted_at", "version", "word_count", "etag",
-        "content_length", "content_truncated", "original_content_length", "source_upload_id", "source_id",
+        "content_length", "content_truncated", "original_content_length", "source_upload_id", "source_id", "graph_pending_since",
     ];
 
     /// <summary>How many columns <see cref="Read"/> reads; a query's own columns follow them.</summary>
@@ -31,10 +31,10 @@ internal static class KnowledgeItemRows
     public const string Insert = """
         INSERT INTO knowledge_items (id, user_id, title, content, content_type, source_url, source_type, tags, metadata, created_at,
             updated_at, accessed_at, access_count, importance_score, is_archived, deleted_at, version, word_count, etag,
-            content_length, content_truncated, original_content_length, source_upload_id, source_id)
+            content_length, content_truncated, original_content_length, source_upload_id, source_id, graph_pending_since)
         VALUES (@id, @u, @title, @content, @contentType, @sourceUrl, @sourceType, @tags, @metadata, @created,
             @updated, @accessed, @accessCount, @importance, @archived, @deleted, @version, @words, @etag,
-            @contentLength, @truncated, @originalLength, @sourceUpload, @sourceId)
+            @contentLength, @truncated, @originalLength, @sourceUpload, @sourceId, @graphPending)
         """;
 
     public const string VersionColumns =
@@ -69,7 +69,8 @@ internal static class KnowledgeItemRows
         .Param("@truncated", item.ContentTruncated ? 1 : 0)
         .Param("@originalLength", item.OriginalContentLength)
         .Param("@sourceUpload", item.SourceUploadId)
-        .Param("@sourceId", item.SourceId);
+        .Param("@sourceId", item.SourceId)
+        .Param("@graphPending", SqliteValues.Time(item.GraphPendingSince));
 
     public static void BindVersion(SqliteCommand command, string userId, string itemId, KnowledgeItemVersion v) => command
         .Param("@id", itemId)
@@ -111,6 +112,7 @@ internal static class KnowledgeItemRows
         OriginalContentLength = r.IsDBNull(21) ? null : r.GetInt32(21),
         SourceUploadId = r.GetNullableString(22),
         SourceId = r.GetNullableString(23),
+        GraphPendingSince = r.GetNullableTime(24),
     };
 
     /// <summary>A row read with <see cref="PreviewColumns"/>: content cut exactly to the preview.</summary>

@@ -88,7 +88,7 @@ public sealed partial class SqliteKnowledgeStore
         var changed = 0;
         await using var update = connection.CreateCommand();
         update.Transaction = transaction;
-        update.CommandText = "UPDATE knowledge_items SET tags = @tags, etag = @etag, updated_at = @at WHERE user_id = @u AND id = @id";
+        update.CommandText = "UPDATE knowledge_items SET tags = @tags, etag = @etag, updated_at = @at, graph_pending_since = coalesce(graph_pending_since, @at) WHERE user_id = @u AND id = @id";
         update.Param("@u", userId).Param("@at", SqliteValues.Time(at));
         var tagsParameter = update.Parameters.Add("@tags", SqliteType.Text);
         var etagParameter = update.Parameters.Add("@etag", SqliteType.Text);

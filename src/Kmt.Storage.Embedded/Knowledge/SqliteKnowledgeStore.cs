@@ -71,7 +71,7 @@ public sealed partial class SqliteKnowledgeStore(SqliteDatabase database) : IKno
                     accessed_at = @accessed, access_count = @accessCount,
                     importance_score = @importance, is_archived = @archived, deleted_at = @deleted, version = @version,
                     word_count = @words, etag = @etag, content_length = @contentLength, content_truncated = @truncated,
-                    original_content_length = @originalLength, source_upload_id = @sourceUpload, source_id = @sourceId
+                    original_content_length = @originalLength, source_upload_id = @sourceUpload, source_id = @sourceId, graph_pending_since = @graphPending
                 WHERE user_id = @u AND id = @id AND etag = @expected
                 """;
             KnowledgeItemRows.Bind(update, item);
@@ -135,6 +135,35 @@ public sealed partial class SqliteKnowledgeStore(SqliteDatabase database) : IKno
         command.Param("@at", SqliteValues.Time(accessedAt)).Param("@u", userId).Param("@id", itemId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? KnowledgeItemRows.Read(reader) : null;
+    }
+
+    public async Task<bool> ClearGraphPendingAsync(string userId, string itemId, string etag, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE knowledge_items SET graph_pending_since = NULL WHERE user_id = @u AND id = @id AND etag = @etag";
+        command.Param("@u", userId).Param("@id", itemId).Param("@etag", etag);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    public async Task<IReadOnlyList<ItemKey>> ListGraphPendingAsync(DateTimeOffset before, int take, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT user_id, id FROM knowledge_items
+            WHERE graph_pending_since IS NOT NULL AND graph_pending_since < @before
+            ORDER BY graph_pending_since, user_id, id LIMIT @take
+            """;
+        command.Param("@before", SqliteValues.Time(before)).Param("@take", Math.Max(0, take));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var keys = new List<ItemKey>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            keys.Add(new ItemKey(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return keys;
     }
 
     public async Task<Page<KnowledgeItemVersion>> ListVersionsAsync(string userId, string itemId, int skip, int take, CancellationToken cancellationToken)

@@ -341,6 +341,62 @@ internal static class Migrations
             );
             CREATE INDEX ix_work_queue_messages_visible ON work_queue_messages (queue_name, visible_at, seq);
             """),
+        (10, """
+            -- The temporal knowledge graph (docs/architecture.md, "Knowledge graph"): vertices and
+            -- bi-temporal edge records per user. Edge records are never updated in their times except
+            -- expired_at (set once); aliases are also rows so entity resolution is an index lookup.
+            CREATE TABLE graph_vertices (
+                user_id         TEXT NOT NULL,
+                id              TEXT NOT NULL,
+                kind            TEXT NOT NULL,
+                name            TEXT NOT NULL,
+                normalized_name TEXT,
+                category        TEXT,
+                aliases         TEXT NOT NULL,
+                merged_into_id  TEXT,
+                merged_at       TEXT,
+                source_etag     TEXT,
+                valid_from      TEXT NOT NULL,
+                valid_to        TEXT,
+                recorded_at     TEXT NOT NULL,
+                updated_at      TEXT NOT NULL,
+                PRIMARY KEY (user_id, id)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_graph_vertices_name ON graph_vertices (user_id, normalized_name) WHERE kind = 'entity';
+
+            CREATE TABLE graph_entity_aliases (
+                user_id   TEXT NOT NULL,
+                alias     TEXT NOT NULL,
+                vertex_id TEXT NOT NULL,
+                PRIMARY KEY (user_id, alias, vertex_id)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE graph_edges (
+                user_id           TEXT NOT NULL,
+                id                TEXT NOT NULL,
+                label             TEXT NOT NULL,
+                from_id           TEXT NOT NULL,
+                to_id             TEXT NOT NULL,
+                weight            REAL NOT NULL,
+                count             INTEGER,
+                relationship_type TEXT,
+                strength          REAL,
+                metadata          TEXT NOT NULL,
+                evidence          TEXT NOT NULL,
+                valid_from        TEXT NOT NULL,
+                valid_to          TEXT,
+                recorded_at       TEXT NOT NULL,
+                expired_at        TEXT,
+                updated_at        TEXT NOT NULL,
+                PRIMARY KEY (user_id, id)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_graph_edges_from ON graph_edges (user_id, from_id);
+            CREATE INDEX ix_graph_edges_to ON graph_edges (user_id, to_id);
+
+            -- A pending graph change, written with the item; cleared by the applier.
+            ALTER TABLE knowledge_items ADD COLUMN graph_pending_since TEXT;
+            CREATE INDEX ix_knowledge_items_graph_pending ON knowledge_items (graph_pending_since) WHERE graph_pending_since IS NOT NULL;
+            """),
         (11, """
             -- Mail is delivered after it is stored; the delivered copy's body no longer holds its one-time code.
             ALTER TABLE mail_outbox ADD COLUMN delivered_at TEXT;
@@ -383,9 +439,14 @@ internal static class Migrations
     [
         "item_tags", "knowledge_item_versions", "knowledge_items", "item_embeddings", "uploads", "tags", "tag_rename_jobs", "user_activities", "reading_sessions",
         "refresh_sessions", "session_families", "password_reset_tokens", "mail_outbox", "user_consents", "audit_log", "export_jobs", "import_jobs", "activity_daily_metrics",
+        "graph_edges", "graph_entity_aliases", "graph_vertices",
         // users last: its unique e-mail index is the login key (released in the same transaction as the rest).
         "users",
     ];
 
+    /// <summary>
+    /// The highest version. Versions ascend but need not be consecutive while branches that each own a
+    /// number are merged; the runner applies every script above the file's user_version in order.
+    /// </summary>
     public static int LatestVersion => All[^1].Version;
 }

@@ -153,6 +153,25 @@ internal sealed class InMemoryKnowledgeStore : IKnowledgeStore
         return Task.FromResult(0);
     }
 
+    public Task<bool> ClearGraphPendingAsync(string userId, string itemId, string etag, CancellationToken cancellationToken)
+    {
+        if (!Items.TryGetValue((userId, itemId), out var stored) || stored.ETag != etag)
+        {
+            return Task.FromResult(false);
+        }
+
+        Items[(userId, itemId)] = stored with { GraphPendingSince = null };
+        return Task.FromResult(true);
+    }
+
+    public Task<IReadOnlyList<ItemKey>> ListGraphPendingAsync(DateTimeOffset before, int take, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ItemKey>>(Items.Values
+            .Where(i => i.GraphPendingSince is { } since && since < before)
+            .OrderBy(i => i.GraphPendingSince)
+            .Take(take)
+            .Select(i => new ItemKey(i.UserId, i.Id))
+            .ToList());
+
     public Task<IReadOnlyDictionary<string, int>> CountByTagAsync(string userId, IReadOnlyCollection<string> tags, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyDictionary<string, int>>(
             Items.Values.Where(i => i.UserId == userId && i.DeletedAt is null)

@@ -20,6 +20,7 @@ public sealed class SettingsSampleTests
     [InlineData(typeof(EmbeddedStoreOptions), EmbeddedStoreOptions.Section)]
     [InlineData(typeof(RateLimitOptions), RateLimitOptions.Section)]
     [InlineData(typeof(EntraOptions), EntraOptions.Section)]
+    [InlineData(typeof(Kmt.Core.Graph.GraphOptions), Kmt.Core.Graph.GraphOptions.Section)]
     [InlineData(typeof(WorkQueueOptions), WorkQueueOptions.Section)]
     [InlineData(typeof(AzureQueueOptions), AzureQueueOptions.Section)]
     [InlineData(typeof(UploadOptions), UploadOptions.Section)]

@@ -25,6 +25,7 @@ internal static class EmbeddedStores
         {
             Privacy = new Kmt.Storage.Embedded.Privacy.SqlitePrivacyStore(database.Database),
             Audit = new Kmt.Storage.Embedded.Privacy.SqliteAuditLog(database.Database),
+            Graph = new Kmt.Storage.Embedded.Graph.SqliteGraphStore(database.Database),
             Mail = database.Outbox,
             Imports = new Kmt.Storage.Embedded.Import.SqliteImportStore(database.Database),
         };
@@ -99,6 +100,16 @@ public sealed class EmbeddedActivityRetentionContract : ActivityRetentionContrac
 }
 
 public sealed class EmbeddedImportStoreContract : ImportStoreContract
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
+}
+
+public sealed class EmbeddedGraphStoreContract : GraphStoreContract
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
+}
+
+public sealed class EmbeddedGraphPendingContract : GraphPendingContract
 {
     protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
 }

@@ -1,0 +1,4 @@
+namespace Kmt.Core.Graph;
+
+/// <summary>An edge an item should have now (from the item to <paramref name="ToId"/>), with its count for mentions.</summary>
+public sealed record DesiredEdge(string Label, string ToId, int? Count = null);

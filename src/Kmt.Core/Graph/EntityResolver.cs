@@ -1,0 +1,144 @@
+namespace Kmt.Core.Graph;
+
+/// <summary>
+/// Entity resolution (docs/architecture.md, "Entity resolution"): a mention resolves to the entity
+/// whose normalised name or alias equals its key or its normalised surface form, following recorded
+/// merges. A surface form seen for the first time is added to the entity's aliases ("K8s" on
+/// "kubernetes"), and two entities that turn out to share a key are merged into the older one: the
+/// younger keeps its vertex with <see cref="GraphVertex.MergedIntoId"/>, and its current edges are
+/// expired and recorded again on the survivor, so the merge is visible in the graph's history.
+/// </summary>
+public sealed class EntityResolver(IGraphStore graph, TimeProvider timeProvider)
+{
+    /// <summary>Merges chained further than this are not followed (a cycle would be a bug; this bounds it).</summary>
+    private const int MaxMergeHops = 8;
+
+    /// <param name="firstSeen">Valid-time start of entities created now (the item change that mentions them).</param>
+    public async Task<EntityResolution> ResolveAsync(string userId, IReadOnlyList<ItemMention> mentions, DateTimeOffset firstSeen, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var forms = mentions.Select(m => (Mention: m, Key: EntityNames.Key(m.Text), Normalized: EntityNames.Normalize(m.Text)))
+            .Where(f => f.Key.Length > 0).ToList();
+        var lookups = forms.SelectMany(f => new[] { f.Key, f.Normalized }).Distinct(StringComparer.Ordinal).ToList();
+        var found = lookups.Count == 0 ? [] : await graph.FindEntitiesAsync(userId, lookups, cancellationToken).ConfigureAwait(false);
+        var vertices = found.ToDictionary(v => v.Id, StringComparer.Ordinal);
+        var changed = new Dictionary<string, GraphVertex>(StringComparer.Ordinal);
+        var byKey = new Dictionary<string, GraphVertex>(StringComparer.Ordinal);
+
+        foreach (var (mention, key, normalized) in forms)
+        {
+            var candidates = new List<GraphVertex>();
+            foreach (var vertex in vertices.Values.ToList())
+            {
+                if (Matches(vertex, key) || Matches(vertex, normalized))
+                {
+                    var survivor = await FollowMergesAsync(userId, vertex, vertices, cancellationToken).ConfigureAwait(false);
+                    if (survivor is not null && candidates.All(c => c.Id != survivor.Id))
+                    {
+                        candidates.Add(survivor);
+                    }
+                }
+            }
+
+            GraphVertex entity;
+            if (candidates.Count == 0)
+            {
+                entity = new GraphVertex
+                {
+                    Id = GraphIds.Entity(key),
+                    UserId = userId,
+                    Kind = GraphVertexKinds.Entity,
+                    Name = mention.Text,
+                    NormalizedName = key,
+                    Category = mention.Category,
+                    Aliases = normalized != key ? [normalized] : [],
+                    ValidFrom = firstSeen,
+                    RecordedAt = now,
+                    UpdatedAt = now,
+                };
+            }
+            else
+            {
+                var ordered = candidates.OrderBy(c => c.RecordedAt).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
+                entity = ordered[0];
+                foreach (var loser in ordered.Skip(1))
+                {
+                    entity = await MergeAsync(userId, loser, entity, now, cancellationToken).ConfigureAwait(false);
+                    vertices[loser.Id] = loser with { MergedIntoId = entity.Id, MergedAt = now };
+                }
+
+                entity = WithAliases(entity, [key, normalized], now);
+            }
+
+            vertices[entity.Id] = entity;
+            byKey[key] = entity;
+            if (!found.Any(f => f == entity))
+            {
+                changed[entity.Id] = entity;
+            }
+        }
+
+        // The latest state of every written vertex (a later mention may have added an alias).
+        var upserts = changed.Keys.Select(id => vertices[id]).ToList();
+        return new EntityResolution(byKey.ToDictionary(p => p.Key, p => vertices[p.Value.Id], StringComparer.Ordinal), upserts);
+    }
+
+    /// <summary>
+    /// Merges <paramref name="loser"/> into <paramref name="survivor"/> at once (its own batch): the
+    /// loser's current edges expire and are recorded again on the survivor with their valid times.
+    /// Returns the survivor with the loser's names as aliases.
+    /// </summary>
+    public async Task<GraphVertex> MergeAsync(string userId, GraphVertex loser, GraphVertex survivor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var edges = await graph.GetCurrentEdgesAsync(userId, loser.Id, null, cancellationToken).ConfigureAwait(false);
+        var merged = WithAliases(survivor, [loser.NormalizedName ?? "", .. loser.Aliases], now);
+        await graph.ApplyAsync(new GraphWriteBatch
+        {
+            UserId = userId,
+            VertexUpserts = [merged, loser with { MergedIntoId = survivor.Id, MergedAt = now, UpdatedAt = now }],
+            EdgeExpirations = edges.Select(e => new EdgeExpiration(e.Id, now)).ToList(),
+            EdgeInserts = edges.Select(e => e with
+            {
+                Id = GraphIds.Moved(e.Id, survivor.Id),
+                FromId = e.FromId == loser.Id ? survivor.Id : e.FromId,
+                ToId = e.ToId == loser.Id ? survivor.Id : e.ToId,
+                RecordedAt = now,
+                UpdatedAt = now,
+            }).ToList(),
+        }, cancellationToken).ConfigureAwait(false);
+        return merged;
+    }
+
+    private static bool Matches(GraphVertex vertex, string name) =>
+        name.Length > 0 && (vertex.NormalizedName == name || vertex.Aliases.Contains(name, StringComparer.Ordinal));
+
+    private static GraphVertex WithAliases(GraphVertex entity, IEnumerable<string> names, DateTimeOffset now)
+    {
+        var added = names.Where(n => n.Length > 0 && n != entity.NormalizedName && !entity.Aliases.Contains(n, StringComparer.Ordinal))
+            .Distinct(StringComparer.Ordinal).ToList();
+        return added.Count == 0 ? entity : entity with { Aliases = [.. entity.Aliases, .. added], UpdatedAt = now };
+    }
+
+    private async Task<GraphVertex?> FollowMergesAsync(string userId, GraphVertex vertex, Dictionary<string, GraphVertex> known, CancellationToken cancellationToken)
+    {
+        var current = vertex;
+        for (var hop = 0; current.MergedIntoId is { } next && hop < MaxMergeHops; hop++)
+        {
+            if (!known.TryGetValue(next, out var target))
+            {
+                target = await graph.GetVertexAsync(userId, next, cancellationToken).ConfigureAwait(false);
+                if (target is null)
+                {
+                    return null;
+                }
+
+                known[next] = target;
+            }
+
+            current = target;
+        }
+
+        return current.MergedIntoId is null ? current : null;
+    }
+}
+

@@ -1,0 +1,156 @@
+using Kmt.Core.Graph;
+using Kmt.Storage.Embedded.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Kmt.Storage.Embedded.Graph;
+
+/// <summary>
+/// The knowledge graph in SQLite (tables graph_vertices, graph_entity_aliases, graph_edges; migration
+/// 10). A batch is one transaction; every statement is idempotent (INSERT OR IGNORE, expiry only where
+/// NULL), so applying a change twice writes nothing new.
+/// </summary>
+public sealed partial class SqliteGraphStore(SqliteDatabase database) : IGraphStore
+{
+    public async Task<GraphVertex?> GetVertexAsync(string userId, string vertexId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {GraphRows.VertexColumns} FROM graph_vertices WHERE user_id = @u AND id = @id";
+        command.Param("@u", userId).Param("@id", vertexId);
+        return (await GraphRows.ReadAllAsync(command, GraphRows.ReadVertex, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+    }
+
+    public async Task<IReadOnlyList<GraphVertex>> FindEntitiesAsync(string userId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {GraphRows.VertexColumns} FROM graph_vertices
+            WHERE user_id = @u AND kind = 'entity' AND (
+                normalized_name IN (SELECT value FROM json_each(@keys))
+                OR id IN (SELECT vertex_id FROM graph_entity_aliases WHERE user_id = @u AND alias IN (SELECT value FROM json_each(@keys))))
+            ORDER BY id
+            """;
+        command.Param("@u", userId).Param("@keys", SqliteValues.TagsJson(keys.ToList()));
+        return await GraphRows.ReadAllAsync(command, GraphRows.ReadVertex, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<GraphEdge>> GetCurrentEdgesAsync(string userId, string vertexId, string? label, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {GraphRows.EdgeColumns} FROM graph_edges
+            WHERE user_id = @u AND (from_id = @v OR to_id = @v) AND valid_to IS NULL AND expired_at IS NULL AND (@label IS NULL OR label = @label)
+            ORDER BY id
+            """;
+        command.Param("@u", userId).Param("@v", vertexId).Param("@label", label);
+        return await GraphRows.ReadAllAsync(command, GraphRows.ReadEdge, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<GraphEdge?> GetEdgeAsync(string userId, string edgeId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {GraphRows.EdgeColumns} FROM graph_edges WHERE user_id = @u AND id = @id";
+        command.Param("@u", userId).Param("@id", edgeId);
+        return (await GraphRows.ReadAllAsync(command, GraphRows.ReadEdge, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+    }
+
+    public async Task ApplyAsync(GraphWriteBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.IsEmpty)
+        {
+            return;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        foreach (var vertex in batch.VertexUpserts)
+        {
+            EnsureUser(batch.UserId, vertex.UserId);
+            await ExecuteAsync(connection, transaction, $"INSERT OR REPLACE INTO graph_vertices ({GraphRows.VertexColumns}) VALUES (@u, @id, @kind, @name, @norm, @category, @aliases, @merged, @mergedAt, @etag, @validFrom, @validTo, @recorded, @updated)", c => GraphRows.BindVertex(c, vertex), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, "DELETE FROM graph_entity_aliases WHERE user_id = @u AND vertex_id = @id", c => c.Param("@u", vertex.UserId).Param("@id", vertex.Id), cancellationToken).ConfigureAwait(false);
+            foreach (var alias in vertex.Aliases.Distinct(StringComparer.Ordinal))
+            {
+                await ExecuteAsync(connection, transaction, "INSERT OR IGNORE INTO graph_entity_aliases (user_id, alias, vertex_id) VALUES (@u, @alias, @id)", c => c.Param("@u", vertex.UserId).Param("@alias", alias).Param("@id", vertex.Id), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var expiration in batch.EdgeExpirations)
+        {
+            await ExecuteAsync(connection, transaction, "UPDATE graph_edges SET expired_at = @at WHERE user_id = @u AND id = @id AND expired_at IS NULL", c => c.Param("@u", batch.UserId).Param("@id", expiration.EdgeId).Param("@at", SqliteValues.Time(expiration.ExpiredAt)), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var edge in batch.EdgeInserts)
+        {
+            EnsureUser(batch.UserId, edge.UserId);
+            await ExecuteAsync(connection, transaction, $"INSERT OR IGNORE INTO graph_edges ({GraphRows.EdgeColumns}) VALUES (@u, @id, @label, @from, @to, @weight, @count, @type, @strength, @metadata, @evidence, @validFrom, @validTo, @recorded, @expired, @updated)", c => GraphRows.BindEdge(c, edge), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var edge in batch.EdgeUpdates)
+        {
+            EnsureUser(batch.UserId, edge.UserId);
+            await ExecuteAsync(connection, transaction, """
+                UPDATE graph_edges SET weight = @weight, count = @count, relationship_type = @type, strength = @strength,
+                    metadata = @metadata, evidence = @evidence, updated_at = @updated
+                WHERE user_id = @u AND id = @id
+                """, c => GraphRows.BindEdge(c, edge), cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> DeleteEdgeAsync(string userId, string edgeId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ExecuteAsync(connection, null, "DELETE FROM graph_edges WHERE user_id = @u AND id = @id", c => c.Param("@u", userId).Param("@id", edgeId), cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    public async Task<bool> DeleteVertexAsync(string userId, string vertexId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        void Bind(SqliteCommand c) => c.Param("@u", userId).Param("@id", vertexId);
+        await ExecuteAsync(connection, transaction, "DELETE FROM graph_edges WHERE user_id = @u AND (from_id = @id OR to_id = @id)", Bind, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "DELETE FROM graph_entity_aliases WHERE user_id = @u AND vertex_id = @id", Bind, cancellationToken).ConfigureAwait(false);
+        var deleted = await ExecuteAsync(connection, transaction, "DELETE FROM graph_vertices WHERE user_id = @u AND id = @id", Bind, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted > 0;
+    }
+
+    public async Task EraseUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        foreach (var table in new[] { "graph_edges", "graph_entity_aliases", "graph_vertices" })
+        {
+            // Table names are constants of this class; the user id is a parameter.
+            await ExecuteAsync(connection, transaction, $"DELETE FROM {table} WHERE user_id = @u", c => c.Param("@u", userId), cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void EnsureUser(string batchUser, string recordUser)
+    {
+        if (!string.Equals(batchUser, recordUser, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("Every record of a graph batch belongs to the batch's user.", nameof(batchUser));
+        }
+    }
+
+    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        bind(command);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
