@@ -2,6 +2,7 @@ using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Embeddings;
+using Kmt.Core.Insights;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Privacy;
 using Kmt.Core.RateLimits;
@@ -29,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section));
         services.AddOptions<AccountThrottleOptions>().Bind(configuration.GetSection(AccountThrottleOptions.Section));
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section));
+        services.AddOptions<InsightOptions>().Bind(configuration.GetSection(InsightOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         // All stateless apart from cached keys and configuration: one instance each for the process.
@@ -66,6 +68,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AccountErasureService>();
         services.AddSingleton<ActivityRetentionService>();
         services.AddSingleton<PrivacySweepService>();
+
+        // The insight pipeline's steps (docs/architecture.md, "Insight pipeline"); needs an IInsightRunStore.
+        services.AddSingleton<InsightPipelineService>();
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using Kmt.Core.Insights;
+using Kmt.Storage.Cosmos.Insights;
 using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
@@ -62,6 +64,7 @@ public static class CosmosStoreServiceCollectionExtensions
         Add<IStoreHealth, CosmosStoreHealth>(services, sp => new CosmosStoreHealth(sp.GetRequiredService<CosmosDatabase>()));
         Add<IPrivacyStore, CosmosPrivacyStore>(services, sp => new CosmosPrivacyStore(sp.GetRequiredService<CosmosDatabase>()));
         Add<IAuditLog, CosmosAuditLog>(services, sp => new CosmosAuditLog(sp.GetRequiredService<CosmosDatabase>(), sp.GetRequiredService<IOptions<PrivacyOptions>>().Value.AuditRetention));
+        Add<IInsightRunStore, CosmosInsightRunStore>(services, sp => new CosmosInsightRunStore(sp.GetRequiredService<CosmosDatabase>()));
         return services;
     }
 

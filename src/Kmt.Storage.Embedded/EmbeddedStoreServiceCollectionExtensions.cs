@@ -1,3 +1,5 @@
+using Kmt.Core.Insights;
+using Kmt.Storage.Embedded.Insights;
 using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
@@ -61,6 +63,9 @@ public static class EmbeddedStoreServiceCollectionExtensions
         services.AddSingleton<IPrivacyStore>(sp => sp.GetRequiredService<SqlitePrivacyStore>());
         services.AddSingleton<SqliteAuditLog>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteAuditLog>());
+
+        services.AddSingleton<SqliteInsightRunStore>();
+        services.AddSingleton<IInsightRunStore>(sp => sp.GetRequiredService<SqliteInsightRunStore>());
 
         services.AddSingleton<SqliteUserDataEraser>();
         services.AddSingleton<IUserDataEraser>(sp => sp.GetRequiredService<SqliteUserDataEraser>());

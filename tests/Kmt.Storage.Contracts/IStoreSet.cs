@@ -2,6 +2,7 @@ using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Embeddings;
+using Kmt.Core.Insights;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Privacy;
 using Kmt.Core.Tags;
@@ -31,6 +32,8 @@ public interface IStoreSet : IAsyncDisposable
     IPrivacyStore Privacy { get; }
 
     IAuditLog Audit { get; }
+
+    IInsightRunStore Insights { get; }
 }
 
 /// <summary>An <see cref="IStoreSet"/> from already-built ports, with an optional clean-up.</summary>
@@ -64,6 +67,8 @@ public sealed class StoreSet(
     public IPrivacyStore Privacy { get; init; } = null!;
 
     public IAuditLog Audit { get; init; } = null!;
+
+    public IInsightRunStore Insights { get; init; } = null!;
 
     public ValueTask DisposeAsync() => dispose?.Invoke() ?? ValueTask.CompletedTask;
 }

@@ -169,3 +169,8 @@ public sealed class CosmosActivityRetentionContract(CosmosStoreFixture fixture) 
 {
     protected override Task<IStoreSet> CreateStoresAsync() => fixture.CreateStoresAsync();
 }
+
+public sealed class CosmosInsightRunStoreContract(CosmosStoreFixture fixture) : InsightRunStoreContract, IClassFixture<CosmosStoreFixture>
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => fixture.CreateStoresAsync();
+}

@@ -325,6 +325,44 @@ internal static class Migrations
             ALTER TABLE knowledge_items ADD COLUMN original_content_length INTEGER;
             ALTER TABLE knowledge_items ADD COLUMN source_upload_id TEXT;
             """),
+        (13, """
+            -- The insight pipeline (docs/architecture.md, "Insight pipeline"): one row per (user, run), the
+            -- run's feature snapshot and its importance scores, each replaced whole by a retried step.
+            CREATE TABLE insight_runs (
+                user_id      TEXT NOT NULL,
+                run_id       TEXT NOT NULL,
+                trigger      TEXT NOT NULL,
+                status       TEXT NOT NULL,
+                as_of        TEXT NOT NULL,
+                created_at   TEXT NOT NULL,
+                updated_at   TEXT NOT NULL,
+                completed_at TEXT,
+                item_count   INTEGER,
+                scored_count INTEGER,
+                error        TEXT,
+                PRIMARY KEY (user_id, run_id)
+            ) WITHOUT ROWID;
+            CREATE TABLE insight_item_features (
+                user_id          TEXT NOT NULL,
+                run_id           TEXT NOT NULL,
+                item_id          TEXT NOT NULL,
+                created_at       TEXT NOT NULL,
+                last_accessed_at TEXT NOT NULL,
+                access_count     INTEGER NOT NULL,
+                word_count       INTEGER NOT NULL,
+                PRIMARY KEY (user_id, run_id, item_id)
+            ) WITHOUT ROWID;
+            CREATE TABLE insight_importance (
+                user_id   TEXT NOT NULL,
+                run_id    TEXT NOT NULL,
+                item_id   TEXT NOT NULL,
+                score     REAL NOT NULL,
+                model     TEXT NOT NULL,
+                reasoning TEXT NOT NULL,
+                PRIMARY KEY (user_id, run_id, item_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_insight_importance_score ON insight_importance (user_id, run_id, score DESC, item_id);
+            """),
     ];
 
     /// <summary>Every table holding user data (the eraser deletes the user's rows in each).</summary>
@@ -332,6 +370,7 @@ internal static class Migrations
     [
         "item_tags", "knowledge_item_versions", "knowledge_items", "item_embeddings", "uploads", "tags", "user_activities", "reading_sessions",
         "refresh_sessions", "session_families", "password_reset_tokens", "mail_outbox", "user_consents", "audit_log", "export_jobs", "activity_daily_metrics",
+        "insight_runs", "insight_item_features", "insight_importance",
         // users last: its unique e-mail index is the login key (released in the same transaction as the rest).
         "users",
     ];

@@ -25,6 +25,7 @@ internal static class EmbeddedStores
         {
             Privacy = new Kmt.Storage.Embedded.Privacy.SqlitePrivacyStore(database.Database),
             Audit = new Kmt.Storage.Embedded.Privacy.SqliteAuditLog(database.Database),
+            Insights = new Kmt.Storage.Embedded.Insights.SqliteInsightRunStore(database.Database),
         };
         return Task.FromResult(set);
     }
@@ -87,6 +88,11 @@ public sealed class EmbeddedAuditLogContract : AuditLogContract
 }
 
 public sealed class EmbeddedActivityRetentionContract : ActivityRetentionContract
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
+}
+
+public sealed class EmbeddedInsightRunStoreContract : InsightRunStoreContract
 {
     protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
 }
