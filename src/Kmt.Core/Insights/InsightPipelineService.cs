@@ -144,12 +144,14 @@ public sealed class InsightPipelineService(
     }
 
     /// <summary>Marks the run failed with the failing step's message (cut to 1,000 characters).</summary>
-    public async Task FailRunAsync(UserRun key, string error, CancellationToken cancellationToken)
+    public async Task<InsightRun> FailRunAsync(UserRun key, string error, CancellationToken cancellationToken)
     {
         var run = await RequireRunAsync(key, cancellationToken);
         var now = time.GetUtcNow();
         var message = string.IsNullOrEmpty(error) ? "The run failed." : error[..Math.Min(error.Length, 1000)];
-        await runs.UpdateRunAsync(run with { Status = InsightRunStatuses.Failed, CompletedAt = now, UpdatedAt = now, Error = message }, cancellationToken);
+        var failed = run with { Status = InsightRunStatuses.Failed, CompletedAt = now, UpdatedAt = now, Error = message };
+        await runs.UpdateRunAsync(failed, cancellationToken);
+        return failed;
     }
 
     private async Task<ActiveUsersPage> PageAsync(string? after, int take, CancellationToken cancellationToken)
