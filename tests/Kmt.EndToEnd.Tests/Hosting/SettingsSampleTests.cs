@@ -17,6 +17,8 @@ public sealed class SettingsSampleTests
     [InlineData(typeof(EmbeddedStoreOptions), EmbeddedStoreOptions.Section)]
     [InlineData(typeof(RateLimitOptions), RateLimitOptions.Section)]
     [InlineData(typeof(EntraOptions), EntraOptions.Section)]
+    [InlineData(typeof(Kmt.Core.Insights.InsightOptions), Kmt.Core.Insights.InsightOptions.Section)]
+    [InlineData(typeof(Kmt.DevHost.Hosting.DurableOptions), Kmt.DevHost.Hosting.DurableOptions.Section)]
     public void Every_option_is_listed_in_the_sample(Type options, string section)
     {
         var listed = SampleKeys();

@@ -41,6 +41,7 @@ public class DevHostFixture : IAsyncLifetime
         ["Kmt:Privacy:RetentionSchedule"] = "0 17 3 * * *",
         ["Kmt:Privacy:SweepSchedule"] = "0 */10 * * * *",
         ["Kmt:RateLimits:PurgeSchedule"] = "0 */10 * * * *",
+        ["Kmt:Insights:Schedule"] = "0 0 2 * * *",
     };
 
     protected virtual void ConfigureServices(IServiceCollection services)
