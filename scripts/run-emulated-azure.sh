@@ -78,6 +78,7 @@ dotnet run --project src/Kmt.DevHost --no-build -- \
   --Kmt:Cosmos:UseTransactionalBatch=false \
   --Kmt:Cosmos:UsePartitionDelete=false \
   "--Kmt:Blobs:ConnectionString=$azurite" \
+  --Kmt:DevHost:Durable:Engine=AzureStorage \
   "$@" &
 devhost_pid=$!
 wait "$devhost_pid"
