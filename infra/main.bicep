@@ -239,6 +239,7 @@ var kmtSettings = {
   Kmt__RateLimits__Store: 'Table'
   Kmt__RateLimits__Table__ServiceUri: storage.outputs.tableEndpoint
   Kmt__RateLimits__PurgeSchedule: '0 */10 * * * *' // NCRONTAB for the RateLimits_Purge timer
+  Kmt__Insights__Schedule: '0 0 2 * * *' // NCRONTAB (UTC) for the Insights_NightlyStart timer (docs/architecture.md, "Insight pipeline")
 }
 
 var languageSettings = deployLanguage

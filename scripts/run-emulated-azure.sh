@@ -80,6 +80,7 @@ dotnet run --project src/Kmt.DevHost --no-build -- \
   --Kmt:Cosmos:UsePartitionDelete=false \
   "--Kmt:Blobs:ConnectionString=$azurite" \
   "--Kmt:Queues:ConnectionString=$azurite" \
+  --Kmt:DevHost:Durable:Engine=AzureStorage \
   "$@" &
 devhost_pid=$!
 wait "$devhost_pid"

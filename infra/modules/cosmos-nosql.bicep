@@ -117,6 +117,11 @@ var containers containerSpec[] = [
     excludedPaths: ['/userAgent/?', '/job/?']
     sortedPaths: ['/at']
   }
+  {
+    name: 'insights'
+    partitionKey: '/userId'
+    excludedPaths: ['/items/*', '/scores/*'] // a run's snapshot and scores: read whole, never filtered
+  }
 ]
 
 var dataContributorRoleId = '00000000-0000-0000-0000-000000000002' // Cosmos DB Built-in Data Contributor

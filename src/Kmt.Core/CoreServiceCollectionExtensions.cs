@@ -4,6 +4,7 @@ using Kmt.Core.Common;
 using Kmt.Core.Embeddings;
 using Kmt.Core.Import;
 using Kmt.Core.Graph;
+using Kmt.Core.Insights;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Privacy;
 using Kmt.Core.RateLimits;
@@ -37,6 +38,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section));
         services.AddOptions<GraphOptions>().Bind(configuration.GetSection(GraphOptions.Section));
         services.AddOptions<WorkQueueOptions>().Bind(configuration.GetSection(WorkQueueOptions.Section));
+        services.AddOptions<InsightOptions>().Bind(configuration.GetSection(InsightOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         // All stateless apart from cached keys and configuration: one instance each for the process.
@@ -101,6 +103,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<GraphReconciler>();
         services.AddSingleton<RelationshipService>();
         services.AddSingleton<GraphQueryService>();
+        // The insight pipeline's steps (docs/architecture.md, "Insight pipeline"); needs an IInsightRunStore.
+        services.AddSingleton<InsightPipelineService>();
         return services;
     }
 }

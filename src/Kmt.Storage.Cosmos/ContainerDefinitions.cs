@@ -27,6 +27,9 @@ public static class ContainerDefinitions
     public const string Embeddings = "embeddings";
     public const string Mail = "mail";
 
+    /// <summary>Insight runs, their feature snapshots and importance scores (docs/architecture.md, "Insight pipeline").</summary>
+    public const string Insights = "insights";
+
     /// <summary>Consents, audit entries (per-item TTL), export jobs, daily activity counts; erasure jobs in their own partition.</summary>
     public const string Privacy = "privacy";
 
@@ -40,7 +43,7 @@ public static class ContainerDefinitions
 
     /// <summary>Every container partitioned by /userId, in erasure order (users last, see CosmosUserDataEraser).</summary>
     public static readonly IReadOnlyList<string> UserPartitioned =
-        [Credentials, Knowledge, Tags, Activities, ReadingSessions, Uploads, Embeddings, Mail, Privacy, Users];
+        [Credentials, Knowledge, Tags, Activities, ReadingSessions, Uploads, Embeddings, Mail, Privacy, Insights, Users];
 
     public static IReadOnlyList<ContainerProperties> All() =>
     [
@@ -58,6 +61,7 @@ public static class ContainerDefinitions
         EmbeddingsContainer(),
         Simple(Mail, MailTtlSeconds),
         WithComposite(Simple(Privacy, defaultTtl: -1), "/at"),
+        InsightsContainer(),
     ];
 
     public static ContainerProperties Get(string name) =>
@@ -101,6 +105,15 @@ public static class ContainerDefinitions
             },
         };
         properties.VectorEmbeddingPolicy = VectorPolicy();
+        return properties;
+    }
+
+    /// <summary>A run's snapshot and scores are arrays inside one document each: never filtered on, so not indexed.</summary>
+    private static ContainerProperties InsightsContainer()
+    {
+        var properties = Simple(Insights);
+        properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/items/*" });
+        properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/scores/*" });
         return properties;
     }
 

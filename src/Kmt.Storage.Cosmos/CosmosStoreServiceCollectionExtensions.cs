@@ -1,3 +1,5 @@
+using Kmt.Core.Insights;
+using Kmt.Storage.Cosmos.Insights;
 using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
@@ -65,6 +67,7 @@ public static class CosmosStoreServiceCollectionExtensions
         Add<IPrivacyStore, CosmosPrivacyStore>(services, sp => new CosmosPrivacyStore(sp.GetRequiredService<CosmosDatabase>()));
         Add<IImportStore, CosmosImportStore>(services, sp => new CosmosImportStore(sp.GetRequiredService<CosmosDatabase>()));
         Add<IAuditLog, CosmosAuditLog>(services, sp => new CosmosAuditLog(sp.GetRequiredService<CosmosDatabase>(), sp.GetRequiredService<IOptions<PrivacyOptions>>().Value.AuditRetention));
+        Add<IInsightRunStore, CosmosInsightRunStore>(services, sp => new CosmosInsightRunStore(sp.GetRequiredService<CosmosDatabase>()));
         return services;
     }
 

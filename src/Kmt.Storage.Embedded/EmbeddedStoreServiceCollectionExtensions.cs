@@ -1,3 +1,5 @@
+using Kmt.Core.Insights;
+using Kmt.Storage.Embedded.Insights;
 using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
@@ -73,6 +75,9 @@ public static class EmbeddedStoreServiceCollectionExtensions
         services.AddSingleton<SqliteImportStore>();
         services.AddSingleton<IImportStore>(sp => sp.GetRequiredService<SqliteImportStore>());
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteAuditLog>());
+
+        services.AddSingleton<SqliteInsightRunStore>();
+        services.AddSingleton<IInsightRunStore>(sp => sp.GetRequiredService<SqliteInsightRunStore>());
 
         services.AddSingleton<SqliteUserDataEraser>();
         services.AddSingleton<IUserDataEraser>(sp => sp.GetRequiredService<SqliteUserDataEraser>());

@@ -54,6 +54,7 @@ public class DependencyInjectionTests
         services.AddSingleton(new Mock<IPrivacyStore>().Object);
         services.AddSingleton(new Mock<Kmt.Core.Import.IImportStore>().Object);
         services.AddSingleton(new Mock<Kmt.Core.Graph.IGraphStore>().Object);
+        services.AddSingleton(new Mock<Kmt.Core.Insights.IInsightRunStore>().Object);
         var audit = new Mock<IAuditLog>().Object;
         services.AddSingleton(audit);
 
@@ -81,6 +82,7 @@ public class DependencyInjectionTests
         provider.GetRequiredService<Kmt.Core.Graph.GraphReconciler>();
         provider.GetRequiredService<Kmt.Core.Graph.RelationshipService>();
         provider.GetRequiredService<Kmt.Core.Graph.GraphQueryService>();
+        provider.GetRequiredService<Kmt.Core.Insights.InsightPipelineService>();
 
         // The audit log reaches AuthService (its parameter is optional only for unit tests).
         var field = typeof(AuthService).GetField("_audit", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;

@@ -4,6 +4,7 @@ using Kmt.Core.Common;
 using Kmt.Core.Embeddings;
 using Kmt.Core.Import;
 using Kmt.Core.Graph;
+using Kmt.Core.Insights;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Privacy;
 using Kmt.Core.Tags;
@@ -39,6 +40,7 @@ public interface IStoreSet : IAsyncDisposable
 
     IMailOutbox Mail { get; }
     IImportStore Imports { get; }
+    IInsightRunStore Insights { get; }
 }
 
 /// <summary>An <see cref="IStoreSet"/> from already-built ports, with an optional clean-up.</summary>
@@ -81,6 +83,7 @@ public sealed class StoreSet(
 
     public IMailOutbox Mail { get; init; } = null!;
     public IImportStore Imports { get; init; } = null!;
+    public IInsightRunStore Insights { get; init; } = null!;
 
     public ValueTask DisposeAsync() => dispose?.Invoke() ?? ValueTask.CompletedTask;
 }

@@ -135,6 +135,46 @@ public abstract class UserStoreContract : StoreContract
         Assert.Equal(id, (await Stores.Users.FindByExternalSubjectAsync(identity.Subject, Ct))?.Id);
     }
 
+    [Fact]
+    public virtual async Task Active_user_ids_page_in_ordinal_order_without_inactive_accounts()
+    {
+        // Ids sharing this test's prefix, so other tests' users in a shared store never interfere.
+        var prefix = "active-" + Run + "-";
+        var active = new[] { "b", "a", "D", "c" }.Select(s => prefix + s).ToArray();
+        foreach (var id in active)
+        {
+            await Stores.Users.CreateAsync(NewUser(Email(id), id), Ct);
+        }
+
+        await Stores.Users.CreateAsync(NewUser(Email("gone"), prefix + "bb") with { IsActive = false }, Ct);
+
+        var seen = new List<string>();
+        string? after = null;
+        while (true)
+        {
+            var page = await Stores.Users.ListActiveUserIdsAsync(after, 2, Ct);
+            Assert.True(page.Count <= 2);
+            Assert.Equal(page.OrderBy(x => x, StringComparer.Ordinal), page);
+            if (after is not null)
+            {
+                Assert.All(page, id => Assert.True(string.CompareOrdinal(id, after) > 0));
+            }
+
+            seen.AddRange(page);
+            if (page.Count < 2)
+            {
+                break;
+            }
+
+            after = page[^1];
+        }
+
+        var mine = seen.Where(id => id.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        Assert.Equal(active.OrderBy(x => x, StringComparer.Ordinal), mine);
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Empty(await Stores.Users.ListActiveUserIdsAsync(null, 0, Ct));
+    }
+
     private static void AssertSameJson(string expected, string actual)
     {
         using var e = System.Text.Json.JsonDocument.Parse(expected);

@@ -184,3 +184,8 @@ public sealed class CosmosGraphPendingContract(CosmosStoreFixture fixture) : Gra
 {
     protected override Task<IStoreSet> CreateStoresAsync() => fixture.CreateStoresAsync();
 }
+
+public sealed class CosmosInsightRunStoreContract(CosmosStoreFixture fixture) : InsightRunStoreContract, IClassFixture<CosmosStoreFixture>
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => fixture.CreateStoresAsync();
+}

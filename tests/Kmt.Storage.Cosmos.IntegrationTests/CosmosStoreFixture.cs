@@ -56,6 +56,7 @@ public sealed class CosmosStoreFixture : IAsyncLifetime
             Audit = Services.GetRequiredService<Kmt.Core.Privacy.IAuditLog>(),
             Mail = Services.GetRequiredService<IMailOutbox>(),
             Imports = Services.GetRequiredService<Kmt.Core.Import.IImportStore>(),
+            Insights = Services.GetRequiredService<Kmt.Core.Insights.IInsightRunStore>(),
         };
         return Task.FromResult(set);
     }

@@ -176,7 +176,7 @@ public class DocumentMappingTests
     {
         var all = ContainerDefinitions.All().ToDictionary(c => c.Id);
         Assert.Equal(
-            ["users", "userKeys", "credentials", "knowledge", "tags", "activities", "readingSessions", "uploads", "embeddings", "mail", "privacy"],
+            ["users", "userKeys", "credentials", "knowledge", "tags", "activities", "readingSessions", "uploads", "embeddings", "mail", "privacy", "insights"],
             all.Keys);
         Assert.Equal("/key", all["userKeys"].PartitionKeyPath);
         Assert.All(all.Values.Where(c => c.Id != "userKeys"), c => Assert.Equal("/userId", c.PartitionKeyPath));
@@ -190,6 +190,8 @@ public class DocumentMappingTests
         Assert.Equal(8, all["knowledge"].IndexingPolicy.CompositeIndexes.Count);
         Assert.Equal(["/title", "/content"], all["knowledge"].IndexingPolicy.FullTextIndexes.Select(i => i.Path));
         Assert.Equal(2, all["activities"].IndexingPolicy.CompositeIndexes.Count);
+        // A run's snapshot and scores are read whole, never filtered on.
+        Assert.Equal(["/items/*", "/scores/*"], all["insights"].IndexingPolicy.ExcludedPaths.Select(p => p.Path));
         Assert.Equal(ContainerDefinitions.UserPartitioned.Order(), all.Keys.Where(k => k != "userKeys").Order());
     }
 }

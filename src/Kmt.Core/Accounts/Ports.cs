@@ -25,6 +25,13 @@ public interface IUserStore
     /// PRECONDITION_FAILED otherwise and CONFLICT when a changed e-mail is taken.
     /// </summary>
     Task ReplaceAsync(User user, string expectedETag, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Ids of active accounts (<see cref="User.IsActive"/>) in ordinal id order, those after
+    /// <paramref name="afterUserId"/> when given, at most <paramref name="take"/>: the nightly insight
+    /// run pages through every user this way (the one walk across users' partitions).
+    /// </summary>
+    Task<IReadOnlyList<string>> ListActiveUserIdsAsync(string? afterUserId, int take, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -45,6 +45,20 @@ public sealed record QueueFunction(string Name, MethodInfo Method, ParameterInfo
     public override string TriggerType => "queueTrigger";
 }
 
+/// <summary>A Durable Functions orchestrator ([OrchestrationTrigger] TaskOrchestrationContext), run by the DevHost's Durable Task worker.</summary>
+public sealed record OrchestrationFunction(string Name, MethodInfo Method, ParameterInfo TriggerParameter)
+    : FunctionEntry(Name, Method, TriggerParameter)
+{
+    public override string TriggerType => "orchestrationTrigger";
+}
+
+/// <summary>A Durable Functions activity ([ActivityTrigger] input), run by the DevHost's Durable Task worker.</summary>
+public sealed record ActivityFunction(string Name, MethodInfo Method, ParameterInfo TriggerParameter)
+    : FunctionEntry(Name, Method, TriggerParameter)
+{
+    public override string TriggerType => "activityTrigger";
+}
+
 /// <summary>
 /// Finds the functions in the function app's assembly by the same attributes the Functions SDK reads
 /// to write functions.metadata: [Function] on a method and a trigger attribute on one parameter.
@@ -80,17 +94,31 @@ public static class FunctionCatalog
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToArray();
 
+    public static IReadOnlyList<OrchestrationFunction> OrchestrationFunctions(Assembly functionApp) =>
+        Triggered<OrchestrationTriggerAttribute>(functionApp)
+            .Select(f => new OrchestrationFunction(f.Name, f.Method, f.Parameter))
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .ToArray();
+
+    public static IReadOnlyList<ActivityFunction> ActivityFunctions(Assembly functionApp) =>
+        Triggered<ActivityTriggerAttribute>(functionApp)
+            .Select(f => new ActivityFunction(f.Name, f.Method, f.Parameter))
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .ToArray();
+
     /// <summary>
-    /// The trigger kinds the DevHost runs ("httpTrigger", "blobTrigger", "timerTrigger", "queueTrigger"): each
-    /// has a runner (HttpFunctionEndpoints, BlobTriggerRunner, TimerTriggerRunner, QueueTriggerRunner). A function whose trigger is
+    /// The trigger kinds the DevHost runs ("httpTrigger", "blobTrigger", "timerTrigger", "queueTrigger",
+    /// "orchestrationTrigger", "activityTrigger"): each has a runner (HttpFunctionEndpoints,
+    /// BlobTriggerRunner, TimerTriggerRunner, QueueTriggerRunner, and OrchestrationRunner for both Durable kinds). A function whose trigger is
     /// not listed would be served by Azure and silently not by the DevHost; a test holds functions.metadata
     /// to this list.
     /// </summary>
     public static IReadOnlyList<FunctionEntry> All(Assembly functionApp) =>
-        [.. HttpFunctions(functionApp), .. BlobFunctions(functionApp), .. TimerFunctions(functionApp), .. QueueFunctions(functionApp)];
+        [.. HttpFunctions(functionApp), .. BlobFunctions(functionApp), .. TimerFunctions(functionApp), .. QueueFunctions(functionApp), .. OrchestrationFunctions(functionApp), .. ActivityFunctions(functionApp)];
 
+    /// <summary>The classes whose instances run functions (static classes, such as orchestrators, have none).</summary>
     public static IEnumerable<Type> FunctionTypes(Assembly functionApp) =>
-        FunctionMethods(functionApp).Select(m => m.Method.DeclaringType!).Distinct();
+        FunctionMethods(functionApp).Where(m => !m.Method.IsStatic).Select(m => m.Method.DeclaringType!).Distinct();
 
     private static IEnumerable<(string Name, MethodInfo Method, ParameterInfo Parameter, T Trigger)> Triggered<T>(Assembly functionApp)
         where T : Attribute =>
@@ -102,7 +130,7 @@ public static class FunctionCatalog
 
     private static IEnumerable<(MethodInfo Method, string Name)> FunctionMethods(Assembly functionApp) =>
         from type in functionApp.GetTypes()
-        where type is { IsClass: true, IsAbstract: false }
+        where type is { IsClass: true, IsAbstract: false } or { IsClass: true, IsAbstract: true, IsSealed: true } // static classes too
         from method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
         let function = method.GetCustomAttribute<FunctionAttribute>()
         where function is not null

@@ -4,13 +4,14 @@ using System.Reflection;
 using System.Runtime.ExceptionServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Kmt.DevHost.Functions;
 
 /// <summary>
 /// Calls a function method the way the worker binds it: the trigger value, binding data by
-/// parameter name (route values, a blob trigger's {name}), the FunctionContext and the
-/// CancellationToken. The function class comes from the app's own DI registrations.
+/// parameter name (route values, a blob trigger's {name}), the FunctionContext, the
+/// CancellationToken and a [DurableClient] DurableTaskClient. The function class comes from the app's own DI registrations.
 /// </summary>
 internal static class FunctionInvoker
 {
@@ -61,6 +62,12 @@ internal static class FunctionInvoker
             return request;
         }
 
+        if (parameter.GetCustomAttribute<DurableClientAttribute>() is not null)
+        {
+            // [DurableClient]: the client of the DevHost's Durable Task engine (OrchestrationRunner).
+            return context.InstanceServices.GetRequiredService<DurableTaskClient>();
+        }
+
         if (bindingData.TryGetValue(parameter.Name!, out var value) && value is not null)
         {
             return parameter.ParameterType.IsInstanceOfType(value)
@@ -74,7 +81,7 @@ internal static class FunctionInvoker
         }
 
         throw new InvalidOperationException(
-            $"The DevHost cannot bind parameter '{parameter.Name}' of function {function.Name}. Keep function signatures to the trigger, its binding data, FunctionContext and CancellationToken.");
+            $"The DevHost cannot bind parameter '{parameter.Name}' of function {function.Name}. Keep function signatures to the trigger, its binding data, FunctionContext, CancellationToken and [DurableClient].");
     }
 
     private static async Task<object?> AwaitResult(Task task)

@@ -6,7 +6,7 @@ namespace Kmt.DevHost.Hosting;
 
 /// <summary>
 /// Builds the DevHost: the function app's own services and worker middleware, its HTTP functions
-/// served at their own routes on 127.0.0.1:7071 unless --urls / ASPNETCORE_URLS say otherwise.
+/// served at their own routes, its blob, timer, orchestration and activity functions run by their runners, on 127.0.0.1:7071 unless --urls / ASPNETCORE_URLS say otherwise.
 /// Split into CreateBuilder and Build so end-to-end tests can add configuration (or a fake clock)
 /// in between, exactly like a settings file would.
 /// </summary>
@@ -43,6 +43,12 @@ public static class DevHostApp
         builder.Services.AddHostedService<BlobTriggerRunner>();
         builder.Services.AddHostedService<TimerTriggerRunner>();
         builder.Services.AddHostedService<QueueTriggerRunner>();
+        builder.Services.AddOrchestrationRunner(builder.Configuration);
+
+        // The Durable Task engine and its gRPC transport log every poll at Information.
+        builder.Logging.AddFilter("Microsoft.DurableTask", LogLevel.Warning);
+        builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
 
         // The Functions host accepts request bodies up to 100 MB (FUNCTIONS_REQUEST_BODY_SIZE_LIMIT);
         // Kestrel's own default (30 MB) would turn away uploads Azure accepts.

@@ -51,6 +51,39 @@ public sealed class CosmosUserStore(CosmosDatabase database, TimeProvider? time 
             : null;
     }
 
+    /// <summary>
+    /// A cross-partition query (each user is its own partition) ordered by id; the nightly insight run
+    /// is its only caller, once a page.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ListActiveUserIdsAsync(string? afterUserId, int take, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        if (take <= 0)
+        {
+            return ids;
+        }
+
+        var users = await database.ContainerAsync(ContainerDefinitions.Users, cancellationToken).ConfigureAwait(false);
+        var query = new QueryDefinition(
+                "SELECT c.id FROM c WHERE c.type = 'user' AND c.isActive = true AND (IS_NULL(@after) OR c.id > @after) ORDER BY c.id")
+            .WithParameter("@after", afterUserId);
+        using var iterator = users.GetItemQueryIterator<IdOnly>(query, requestOptions: new QueryRequestOptions { MaxItemCount = Math.Min(take, 1000) });
+        while (iterator.HasMoreResults && ids.Count < take)
+        {
+            foreach (var row in await iterator.ReadNextAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ids.Add(row.Id);
+            }
+        }
+
+        return ids.Count > take ? ids.GetRange(0, take) : ids;
+    }
+
+    private sealed class IdOnly
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("id")] public string Id { get; set; } = "";
+    }
+
     public async Task CreateAsync(User user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);

@@ -79,6 +79,28 @@ public sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<string>> ListActiveUserIdsAsync(string? afterUserId, int take, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        if (take <= 0)
+        {
+            return ids;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        // Ordinal order (SQLite's BINARY collation), the same as Cosmos DB's string order.
+        command.CommandText = "SELECT user_id FROM users WHERE is_active = 1 AND (@after IS NULL OR user_id > @after) ORDER BY user_id LIMIT @take";
+        command.Param("@after", afterUserId).Param("@take", take);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
     private async Task<User?> QuerySingleAsync(string sql, string name, string value, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -418,6 +418,44 @@ internal static class Migrations
             );
             CREATE INDEX ix_tag_rename_jobs_last_attempt ON tag_rename_jobs (last_attempt_at);
             """),
+        (13, """
+            -- The insight pipeline (docs/architecture.md, "Insight pipeline"): one row per (user, run), the
+            -- run's feature snapshot and its importance scores, each replaced whole by a retried step.
+            CREATE TABLE insight_runs (
+                user_id      TEXT NOT NULL,
+                run_id       TEXT NOT NULL,
+                trigger      TEXT NOT NULL,
+                status       TEXT NOT NULL,
+                as_of        TEXT NOT NULL,
+                created_at   TEXT NOT NULL,
+                updated_at   TEXT NOT NULL,
+                completed_at TEXT,
+                item_count   INTEGER,
+                scored_count INTEGER,
+                error        TEXT,
+                PRIMARY KEY (user_id, run_id)
+            ) WITHOUT ROWID;
+            CREATE TABLE insight_item_features (
+                user_id          TEXT NOT NULL,
+                run_id           TEXT NOT NULL,
+                item_id          TEXT NOT NULL,
+                created_at       TEXT NOT NULL,
+                last_accessed_at TEXT NOT NULL,
+                access_count     INTEGER NOT NULL,
+                word_count       INTEGER NOT NULL,
+                PRIMARY KEY (user_id, run_id, item_id)
+            ) WITHOUT ROWID;
+            CREATE TABLE insight_importance (
+                user_id   TEXT NOT NULL,
+                run_id    TEXT NOT NULL,
+                item_id   TEXT NOT NULL,
+                score     REAL NOT NULL,
+                model     TEXT NOT NULL,
+                reasoning TEXT NOT NULL,
+                PRIMARY KEY (user_id, run_id, item_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_insight_importance_score ON insight_importance (user_id, run_id, score DESC, item_id);
+            """),
         (14, """
             -- Imports (docs/api.md, "Import"): an item keeps the id it had in the imported history, unique per
             -- user so a re-import finds it; import jobs (status, counts, failures) are kept like export jobs.
@@ -439,7 +477,7 @@ internal static class Migrations
     [
         "item_tags", "knowledge_item_versions", "knowledge_items", "item_embeddings", "uploads", "tags", "tag_rename_jobs", "user_activities", "reading_sessions",
         "refresh_sessions", "session_families", "password_reset_tokens", "mail_outbox", "user_consents", "audit_log", "export_jobs", "import_jobs", "activity_daily_metrics",
-        "graph_edges", "graph_entity_aliases", "graph_vertices",
+        "graph_edges", "graph_entity_aliases", "graph_vertices", "insight_runs", "insight_item_features", "insight_importance",
         // users last: its unique e-mail index is the login key (released in the same transaction as the rest).
         "users",
     ];

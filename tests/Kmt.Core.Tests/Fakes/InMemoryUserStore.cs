@@ -18,6 +18,14 @@ internal sealed class InMemoryUserStore : IUserStore
     public Task<User?> FindByExternalSubjectAsync(string externalSubject, CancellationToken cancellationToken) =>
         Task.FromResult(Users.Values.FirstOrDefault(u => u.ExternalSubject is not null && u.ExternalSubject == externalSubject));
 
+    public Task<IReadOnlyList<string>> ListActiveUserIdsAsync(string? afterUserId, int take, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>(Users.Values
+            .Where(u => u.IsActive && (afterUserId is null || string.CompareOrdinal(u.Id, afterUserId) > 0))
+            .Select(u => u.Id)
+            .Order(StringComparer.Ordinal)
+            .Take(Math.Max(0, take))
+            .ToList());
+
     public Task CreateAsync(User user, CancellationToken cancellationToken)
     {
         if (Users.Values.Any(u => u.NormalizedEmail == user.NormalizedEmail

@@ -67,6 +67,8 @@ public sealed class FunctionsMetadataTests
         var run = FunctionCatalog.All(DevHostApp.FunctionAppAssembly).Select(f => (f.Name, Type: f.TriggerType)).OrderBy(f => f.Name).ToArray();
 
         Assert.Contains(declared, f => f.Type == "timerTrigger");
+        Assert.Contains(declared, f => f.Type == "orchestrationTrigger");
+        Assert.Contains(declared, f => f.Type == "activityTrigger");
         Assert.Equal(declared, run); // a trigger kind without a DevHost runner is missing here
     }
 
@@ -120,6 +122,33 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(defaults.BatchSize, queues.GetProperty("batchSize").GetInt32());
         Assert.Equal(defaults.RetryDelay, TimeSpan.Parse(queues.GetProperty("visibilityTimeout").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
+    }
+
+    [Fact]
+    public void The_DevHost_worker_registers_every_orchestration_and_activity_in_functions_metadata_by_name()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(MetadataPath()));
+        var durable = (
+            from function in document.RootElement.EnumerateArray()
+            from binding in function.GetProperty("bindings").EnumerateArray()
+            let type = binding.GetProperty("type").GetString()
+            where type is "orchestrationTrigger" or "activityTrigger"
+            select function.GetProperty("name").GetString()!)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        var registry = new Microsoft.DurableTask.DurableTaskRegistry();
+        OrchestrationRunner.Register(registry);
+
+        // What the worker will serve: the registry's orchestrators and activities, by name.
+        var registered = new[] { "GetOrchestrators", "GetActivities" }
+            .Select(name => typeof(Microsoft.DurableTask.DurableTaskRegistry).GetMethod(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!)
+            .SelectMany(method => ((System.Collections.IEnumerable)method.Invoke(registry, null)!).Cast<object>())
+            .Select(entry => entry.GetType().GetProperty("Key")!.GetValue(entry)!.ToString()!)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+        Assert.NotEmpty(durable);
+        Assert.Equal(durable, registered);
     }
 
     [Fact]

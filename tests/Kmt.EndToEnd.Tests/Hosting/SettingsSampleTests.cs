@@ -26,6 +26,8 @@ public sealed class SettingsSampleTests
     [InlineData(typeof(UploadOptions), UploadOptions.Section)]
     [InlineData(typeof(TagOptions), TagOptions.Section)]
     [InlineData(typeof(Kmt.Core.Import.ImportOptions), Kmt.Core.Import.ImportOptions.Section)]
+    [InlineData(typeof(Kmt.Core.Insights.InsightOptions), Kmt.Core.Insights.InsightOptions.Section)]
+    [InlineData(typeof(Kmt.DevHost.Hosting.DurableOptions), Kmt.DevHost.Hosting.DurableOptions.Section)]
     public void Every_option_is_listed_in_the_sample(Type options, string section)
     {
         var listed = SampleKeys();

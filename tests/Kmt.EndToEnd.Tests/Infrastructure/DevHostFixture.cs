@@ -48,6 +48,7 @@ public class DevHostFixture : IAsyncLifetime
         ["Kmt:Privacy:SweepSchedule"] = "0 */10 * * * *",
         ["Kmt:RateLimits:PurgeSchedule"] = "0 */10 * * * *",
         ["Kmt:Graph:ReconcileSchedule"] = "0 41 2 * * *",
+        ["Kmt:Insights:Schedule"] = "0 0 2 * * *",
     };
 
     protected virtual void ConfigureServices(IServiceCollection services)

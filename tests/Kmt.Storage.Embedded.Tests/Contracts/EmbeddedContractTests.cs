@@ -28,6 +28,7 @@ internal static class EmbeddedStores
             Graph = new Kmt.Storage.Embedded.Graph.SqliteGraphStore(database.Database),
             Mail = database.Outbox,
             Imports = new Kmt.Storage.Embedded.Import.SqliteImportStore(database.Database),
+            Insights = new Kmt.Storage.Embedded.Insights.SqliteInsightRunStore(database.Database),
         };
         return Task.FromResult(set);
     }
@@ -110,6 +111,11 @@ public sealed class EmbeddedGraphStoreContract : GraphStoreContract
 }
 
 public sealed class EmbeddedGraphPendingContract : GraphPendingContract
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
+}
+
+public sealed class EmbeddedInsightRunStoreContract : InsightRunStoreContract
 {
     protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
 }

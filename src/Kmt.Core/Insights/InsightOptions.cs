@@ -1,0 +1,31 @@
+namespace Kmt.Core.Insights;
+
+/// <summary>
+/// Configuration section "Kmt:Insights": the nightly pipeline's schedule, its fan-out bound and the
+/// importance prior (docs/architecture.md, "Insight pipeline").
+/// </summary>
+public sealed class InsightOptions
+{
+    public const string Section = "Kmt:Insights";
+
+    /// <summary>Six-field NCRONTAB (UTC) of the nightly run; the timer trigger reads it as %Kmt:Insights:Schedule%.</summary>
+    public string Schedule { get; set; } = "0 0 2 * * *";
+
+    /// <summary>Per-user sub-orchestrations in flight at once (the sliding window of the nightly fan-out).</summary>
+    public int MaxConcurrentUsers { get; set; } = 8;
+
+    /// <summary>Active users read per page by the nightly orchestration.</summary>
+    public int UserPageSize { get; set; } = 100;
+
+    /// <summary>Items in one user's feature snapshot at most (most recently created first).</summary>
+    public int MaxItemsPerSnapshot { get; set; } = 5000;
+
+    /// <summary>Half-life of the importance prior's recency term: an item last opened this long ago gets half the recency weight.</summary>
+    public TimeSpan RecencyHalfLife { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Accesses at which the prior's frequency term reaches about 63% of its weight (1 - 1/e).</summary>
+    public double FrequencyScale { get; set; } = 5;
+
+    /// <summary>Scores returned by GET api/v1/insights/runs/{id} (the highest).</summary>
+    public int TopScoresInRun { get; set; } = 10;
+}

@@ -1,0 +1,200 @@
+using System.Text.Json.Serialization;
+using Kmt.Core.Common;
+using Kmt.Core.Insights;
+using Microsoft.Azure.Cosmos;
+using static Kmt.Storage.Cosmos.CosmosOperations;
+
+namespace Kmt.Storage.Cosmos.Insights;
+
+/// <summary>
+/// Insight runs in container insights (partition /userId): the run ("run:{runId}"), its feature
+/// snapshot ("features:{runId}") and its scores ("importance:{runId}"), one document each, so a save
+/// is one upsert and a retried step replaces rather than adds. A document holds at most 2 MB: about
+/// 10,000 items of snapshot, above the default Kmt:Insights:MaxItemsPerSnapshot (5,000).
+/// </summary>
+public sealed class CosmosInsightRunStore(CosmosDatabase database) : IInsightRunStore
+{
+    public async Task<InsightRun> CreateRunAsync(InsightRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var container = await ContainerAsync(cancellationToken).ConfigureAwait(false);
+        if (await TryCreateAsync(container, ToDocument(run), run.UserId, cancellationToken).ConfigureAwait(false))
+        {
+            return run;
+        }
+
+        return await GetRunAsync(run.UserId, run.RunId, cancellationToken).ConfigureAwait(false) ?? run;
+    }
+
+    public async Task<InsightRun?> GetRunAsync(string userId, string runId, CancellationToken cancellationToken)
+    {
+        var container = await ContainerAsync(cancellationToken).ConfigureAwait(false);
+        var document = await ReadAsync<RunDocument>(container, "run:" + runId, userId, cancellationToken).ConfigureAwait(false);
+        return document is null ? null : ToRun(document);
+    }
+
+    public async Task UpdateRunAsync(InsightRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var container = await ContainerAsync(cancellationToken).ConfigureAwait(false);
+        if (!await TryReplaceAsync(container, ToDocument(run), "run:" + run.RunId, run.UserId, null, "Insight run", cancellationToken).ConfigureAwait(false))
+        {
+            throw KmtException.NotFound("Insight run");
+        }
+    }
+
+    public async Task SaveFeaturesAsync(string userId, string runId, IReadOnlyList<ItemFeatures> features, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var container = await ContainerAsync(cancellationToken).ConfigureAwait(false);
+        var document = new FeaturesDocument
+        {
+            Id = "features:" + runId,
+            UserId = userId,
+            RunId = runId,
+            Items = features.Select(f => new FeatureRow
+            {
+                ItemId = f.ItemId,
+                CreatedAt = CosmosJson.Time(f.CreatedAt),
+                LastAccessedAt = CosmosJson.Time(f.LastAccessedAt),
+                AccessCount = f.AccessCount,
+                WordCount = f.WordCount,
+            }).ToList(),
+        };
+        await UpsertAsync(container, document, userId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<ItemFeatures>> ListFeaturesAsync(string userId, string runId, CancellationToken cancellationToken)
+    {
+        var container = await ContainerAsync(cancellationToken).ConfigureAwait(false);
+        var document = await ReadAsync<FeaturesDocument>(container, "features:" + runId, userId, cancellationToken).ConfigureAwait(false);
+        return document is null
+            ? []
+            : document.Items
+                .Select(f => new ItemFeatures
+                {
+                    ItemId = f.ItemId,
+                    CreatedAt = CosmosJson.ParseTime(f.CreatedAt),
+                    LastAccessedAt = CosmosJson.ParseTime(f.LastAccessedAt),
+                    AccessCount = f.AccessCount,
+                    WordCount = f.WordCount,
+                })
+                .OrderBy(f => f.ItemId, StringComparer.Ordinal)
+                .ToList();
+    }
+
+    public async Task SaveImportanceAsync(string userId, string runId, IReadOnlyList<ImportanceScore> scores, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        var container = await ContainerAsync(cancellationToken).ConfigureAwait(false);
+        var document = new ImportanceDocument
+        {
+            Id = "importance:" + runId,
+            UserId = userId,
+            RunId = runId,
+            Scores = scores.Select(s => new ScoreRow { ItemId = s.ItemId, Score = s.Score, Model = s.Model, Reasoning = s.Reasoning }).ToList(),
+        };
+        await UpsertAsync(container, document, userId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<ImportanceScore>> ListImportanceAsync(string userId, string runId, int take, CancellationToken cancellationToken)
+    {
+        if (take <= 0)
+        {
+            return [];
+        }
+
+        var container = await ContainerAsync(cancellationToken).ConfigureAwait(false);
+        var document = await ReadAsync<ImportanceDocument>(container, "importance:" + runId, userId, cancellationToken).ConfigureAwait(false);
+        return document is null
+            ? []
+            : document.Scores
+                .OrderByDescending(s => s.Score)
+                .ThenBy(s => s.ItemId, StringComparer.Ordinal)
+                .Take(take)
+                .Select(s => new ImportanceScore { ItemId = s.ItemId, Score = s.Score, Model = s.Model, Reasoning = s.Reasoning })
+                .ToList();
+    }
+
+    private Task<Container> ContainerAsync(CancellationToken cancellationToken) => database.ContainerAsync(ContainerDefinitions.Insights, cancellationToken);
+
+    private static RunDocument ToDocument(InsightRun run) => new()
+    {
+        Id = "run:" + run.RunId,
+        UserId = run.UserId,
+        RunId = run.RunId,
+        Trigger = run.Trigger,
+        Status = run.Status,
+        AsOf = CosmosJson.Time(run.AsOf),
+        CreatedAt = CosmosJson.Time(run.CreatedAt),
+        UpdatedAt = CosmosJson.Time(run.UpdatedAt),
+        CompletedAt = CosmosJson.Time(run.CompletedAt),
+        ItemCount = run.ItemCount,
+        ScoredCount = run.ScoredCount,
+        Error = run.Error,
+    };
+
+    private static InsightRun ToRun(RunDocument d) => new()
+    {
+        UserId = d.UserId,
+        RunId = d.RunId,
+        Trigger = d.Trigger,
+        Status = d.Status,
+        AsOf = CosmosJson.ParseTime(d.AsOf),
+        CreatedAt = CosmosJson.ParseTime(d.CreatedAt),
+        UpdatedAt = CosmosJson.ParseTime(d.UpdatedAt),
+        CompletedAt = CosmosJson.ParseTime(d.CompletedAt, nullable: true),
+        ItemCount = d.ItemCount,
+        ScoredCount = d.ScoredCount,
+        Error = d.Error,
+    };
+
+    /// <summary>type "run": id = "run:{runId}".</summary>
+    internal sealed class RunDocument : Documents.CosmosDocument
+    {
+        [JsonPropertyName("type")] public string Type { get; set; } = "run";
+        [JsonPropertyName("runId")] public string RunId { get; set; } = "";
+        [JsonPropertyName("trigger")] public string Trigger { get; set; } = "";
+        [JsonPropertyName("status")] public string Status { get; set; } = "";
+        [JsonPropertyName("asOf")] public string AsOf { get; set; } = "";
+        [JsonPropertyName("createdAt")] public string CreatedAt { get; set; } = "";
+        [JsonPropertyName("updatedAt")] public string UpdatedAt { get; set; } = "";
+        [JsonPropertyName("completedAt")] public string? CompletedAt { get; set; }
+        [JsonPropertyName("itemCount")] public int? ItemCount { get; set; }
+        [JsonPropertyName("scoredCount")] public int? ScoredCount { get; set; }
+        [JsonPropertyName("error")] public string? Error { get; set; }
+    }
+
+    /// <summary>type "features": id = "features:{runId}".</summary>
+    internal sealed class FeaturesDocument : Documents.CosmosDocument
+    {
+        [JsonPropertyName("type")] public string Type { get; set; } = "features";
+        [JsonPropertyName("runId")] public string RunId { get; set; } = "";
+        [JsonPropertyName("items")] public List<FeatureRow> Items { get; set; } = [];
+    }
+
+    internal sealed class FeatureRow
+    {
+        [JsonPropertyName("itemId")] public string ItemId { get; set; } = "";
+        [JsonPropertyName("createdAt")] public string CreatedAt { get; set; } = "";
+        [JsonPropertyName("lastAccessedAt")] public string LastAccessedAt { get; set; } = "";
+        [JsonPropertyName("accessCount")] public int AccessCount { get; set; }
+        [JsonPropertyName("wordCount")] public int WordCount { get; set; }
+    }
+
+    /// <summary>type "importance": id = "importance:{runId}".</summary>
+    internal sealed class ImportanceDocument : Documents.CosmosDocument
+    {
+        [JsonPropertyName("type")] public string Type { get; set; } = "importance";
+        [JsonPropertyName("runId")] public string RunId { get; set; } = "";
+        [JsonPropertyName("scores")] public List<ScoreRow> Scores { get; set; } = [];
+    }
+
+    internal sealed class ScoreRow
+    {
+        [JsonPropertyName("itemId")] public string ItemId { get; set; } = "";
+        [JsonPropertyName("score")] public double Score { get; set; }
+        [JsonPropertyName("model")] public string Model { get; set; } = "";
+        [JsonPropertyName("reasoning")] public string Reasoning { get; set; } = "";
+    }
+}

@@ -1,0 +1,105 @@
+using Kmt.Core.Insights;
+using Kmt.Functions.Orchestrations;
+using Microsoft.DurableTask;
+using Moq;
+
+namespace Kmt.Functions.Tests;
+
+/// <summary>The per-user orchestration over a mocked TaskOrchestrationContext: which steps it calls, in which order, and what it returns.</summary>
+public sealed class UserInsightsOrchestratorTests
+{
+    private static readonly UserRun Run = new("user-1", "nightly-2026-12-03", InsightTriggers.Nightly, new DateTimeOffset(2026, 12, 3, 2, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task A_consenting_user_is_snapshotted_scored_and_completed_in_that_order()
+    {
+        var calls = new List<string>();
+        var context = Context(calls, InsightRunStatuses.Running);
+
+        var status = await UserInsightsOrchestrator.RunAsync(context.Object);
+
+        Assert.Equal(InsightRunStatuses.Completed, status);
+        Assert.Equal([InsightActivities.BeginRun, InsightActivities.SnapshotFeatures, InsightActivities.ScoreImportance, InsightActivities.CompleteRun], calls);
+    }
+
+    [Fact]
+    public async Task A_run_that_begins_skipped_calls_no_further_step()
+    {
+        var calls = new List<string>();
+        var context = Context(calls, InsightRunStatuses.Skipped);
+
+        var status = await UserInsightsOrchestrator.RunAsync(context.Object);
+
+        Assert.Equal(InsightRunStatuses.Skipped, status);
+        Assert.Equal([InsightActivities.BeginRun], calls);
+    }
+
+    [Fact]
+    public async Task A_step_that_fails_marks_the_run_failed_with_its_message_and_the_orchestration_returns_failed()
+    {
+        var calls = new List<string>();
+        var context = Context(calls, InsightRunStatuses.Running);
+        context.Setup(x => x.CallActivityAsync<int>(InsightActivities.ScoreImportance, Run, It.IsAny<TaskOptions>()))
+            .ThrowsAsync(new TaskFailedException(InsightActivities.ScoreImportance, 7, new TaskFailureDetails("IOException", "disk full", null, null, null)));
+        RunFailure? recorded = null;
+        context.Setup(x => x.CallActivityAsync<InsightRun>(InsightActivities.FailRun, It.IsAny<RunFailure>(), It.IsAny<TaskOptions>()))
+            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => recorded = (RunFailure)input!)
+            .ReturnsAsync(RunWith(InsightRunStatuses.Failed));
+
+        var status = await UserInsightsOrchestrator.RunAsync(context.Object);
+
+        Assert.Equal(InsightRunStatuses.Failed, status);
+        Assert.Equal(Run, recorded!.Run);
+        Assert.Contains("disk full", recorded.Error, StringComparison.Ordinal);
+        Assert.Contains(InsightActivities.ScoreImportance, recorded.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(InsightActivities.CompleteRun, calls);
+    }
+
+    [Fact]
+    public async Task Every_step_is_called_with_the_retry_policy()
+    {
+        var options = new List<TaskOptions?>();
+        var context = Context([], InsightRunStatuses.Running, options);
+
+        await UserInsightsOrchestrator.RunAsync(context.Object);
+
+        Assert.Equal(4, options.Count);
+        Assert.All(options, o => Assert.NotNull(o?.Retry));
+    }
+
+    private static Mock<TaskOrchestrationContext> Context(List<string> calls, string beginStatus, List<TaskOptions?>? options = null)
+    {
+        var context = new Mock<TaskOrchestrationContext>();
+        context.Setup(x => x.GetInput<UserRun>()).Returns(Run);
+        context.Setup(x => x.CallActivityAsync<InsightRun>(InsightActivities.BeginRun, Run, It.IsAny<TaskOptions>()))
+            .Callback<TaskName, object?, TaskOptions?>((name, _, o) => Record(calls, options, name, o))
+            .ReturnsAsync(RunWith(beginStatus));
+        context.Setup(x => x.CallActivityAsync<int>(InsightActivities.SnapshotFeatures, Run, It.IsAny<TaskOptions>()))
+            .Callback<TaskName, object?, TaskOptions?>((name, _, o) => Record(calls, options, name, o))
+            .ReturnsAsync(3);
+        context.Setup(x => x.CallActivityAsync<int>(InsightActivities.ScoreImportance, Run, It.IsAny<TaskOptions>()))
+            .Callback<TaskName, object?, TaskOptions?>((name, _, o) => Record(calls, options, name, o))
+            .ReturnsAsync(3);
+        context.Setup(x => x.CallActivityAsync<InsightRun>(InsightActivities.CompleteRun, Run, It.IsAny<TaskOptions>()))
+            .Callback<TaskName, object?, TaskOptions?>((name, _, o) => Record(calls, options, name, o))
+            .ReturnsAsync(RunWith(InsightRunStatuses.Completed));
+        return context;
+    }
+
+    private static void Record(List<string> calls, List<TaskOptions?>? options, TaskName name, TaskOptions? taskOptions)
+    {
+        calls.Add(name.Name);
+        options?.Add(taskOptions);
+    }
+
+    private static InsightRun RunWith(string status) => new()
+    {
+        UserId = Run.UserId,
+        RunId = Run.RunId,
+        Trigger = Run.Trigger,
+        Status = status,
+        AsOf = Run.AsOf,
+        CreatedAt = Run.AsOf,
+        UpdatedAt = Run.AsOf,
+    };
+}
