@@ -55,8 +55,6 @@ public static class EmbeddedStoreServiceCollectionExtensions
 
         services.AddSingleton<SqliteUploadStore>();
         services.AddSingleton<IUploadStore>(sp => sp.GetRequiredService<SqliteUploadStore>());
-        services.AddSingleton<SqliteGraphStore>();
-        services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<SqliteGraphStore>());
         services.AddSingleton<SqliteEmbeddingStore>();
         services.AddSingleton<IEmbeddingStore>(sp => sp.GetRequiredService<SqliteEmbeddingStore>());
         services.TryAddSingleton(TimeProvider.System);
@@ -78,6 +76,18 @@ public static class EmbeddedStoreServiceCollectionExtensions
     /// and two-step uploads to the API's own authenticated PUT endpoint. Needs no SQLite, so it goes with
     /// either storage provider.
     /// </summary>
+    /// <summary>
+    /// Kmt:Graph:Provider = Embedded: the knowledge graph in the same SQLite database, so only beside
+    /// <see cref="AddKmtEmbeddedStore"/> (a separate choice: Kmt:Graph:Provider = Gremlin puts it on Cosmos
+    /// DB for Apache Gremlin instead).
+    /// </summary>
+    public static IServiceCollection AddKmtEmbeddedGraphStore(this IServiceCollection services)
+    {
+        services.AddSingleton<SqliteGraphStore>();
+        services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<SqliteGraphStore>());
+        return services;
+    }
+
     public static IServiceCollection AddKmtLocalBlobStorage(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
