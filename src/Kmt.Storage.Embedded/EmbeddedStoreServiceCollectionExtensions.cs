@@ -77,12 +77,15 @@ public static class EmbeddedStoreServiceCollectionExtensions
     /// either storage provider.
     /// </summary>
     /// <summary>
-    /// Kmt:Graph:Provider = Embedded: the knowledge graph in the same SQLite database, so only beside
-    /// <see cref="AddKmtEmbeddedStore"/> (a separate choice: Kmt:Graph:Provider = Gremlin puts it on Cosmos
-    /// DB for Apache Gremlin instead).
+    /// Kmt:Graph:Provider = Embedded: the knowledge graph in the embedded store's SQLite database (the
+    /// composition root allows it beside <see cref="AddKmtEmbeddedStore"/> only; Kmt:Graph:Provider = Gremlin
+    /// puts it on Cosmos DB for Apache Gremlin instead).
     /// </summary>
-    public static IServiceCollection AddKmtEmbeddedGraphStore(this IServiceCollection services)
+    public static IServiceCollection AddKmtEmbeddedGraphStore(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<EmbeddedStoreOptions>().Bind(configuration.GetSection(EmbeddedStoreOptions.Section));
+        services.TryAddSingleton<SqliteDatabase>();
         services.AddSingleton<SqliteGraphStore>();
         services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<SqliteGraphStore>());
         return services;

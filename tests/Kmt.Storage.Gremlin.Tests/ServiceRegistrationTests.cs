@@ -36,7 +36,7 @@ public sealed class ServiceRegistrationTests
         var services = new ServiceCollection();
         services.AddKmtGremlinGraphStore(configuration);
         await using var provider = services.BuildServiceProvider();
-        Assert.IsType<Graph.GremlinGraphStore>(provider.GetRequiredService<Core.Graph.IGraphStore>());
+        Assert.IsType<Kmt.Storage.Gremlin.Graph.GremlinGraphStore>(provider.GetRequiredService<Kmt.Core.Graph.IGraphStore>());
     }
 
     [Fact]

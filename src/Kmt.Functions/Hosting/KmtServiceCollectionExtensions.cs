@@ -39,7 +39,7 @@ public static class KmtServiceCollectionExtensions
         _ = providers.GraphProvider switch
         {
             KmtProviders.Graph.Gremlin => services.AddKmtGremlinGraphStore(configuration),
-            _ => services.AddKmtEmbeddedGraphStore(),
+            _ => services.AddKmtEmbeddedGraphStore(configuration),
         };
         _ = providers.BlobProvider switch
         {
