@@ -20,7 +20,7 @@ public sealed partial class GremlinGraphStore
             throw new ArgumentException("Every record of a batch belongs to the batch's user.", nameof(batch));
         }
 
-        await RunAsync(batch.VertexUpserts.Select(v => Op(b => _scripts.UpsertVertex(b, v))).ToList(), cancellationToken).ConfigureAwait(false);
+        await RunAsync(batch.VertexUpserts.Select(v => Op(b => _scripts.UpsertVertex(b, v))).ToList(), cancellationToken, Conflicts.RetryChunk).ConfigureAwait(false);
 
         foreach (var group in batch.EdgeExpirations.GroupBy(x => x.ExpiredAt))
         {
@@ -33,7 +33,7 @@ public sealed partial class GremlinGraphStore
         }
 
         var inserts = batch.EdgeInserts.Select(e => Op(b => _scripts.InsertEdge(b, userId, e))).ToList();
-        await RunAsync(inserts, cancellationToken, toleratesConflicts: true).ConfigureAwait(false);
+        await RunAsync(inserts, cancellationToken, Conflicts.SkipTaken).ConfigureAwait(false);
 
         if (batch.EdgeUpdates.Count > 0)
         {
@@ -68,7 +68,7 @@ public sealed partial class GremlinGraphStore
     }
 
     /// <summary>Sends the operations as union() scripts, each under the operation and byte limits (an operation heavier than the byte budget goes alone).</summary>
-    private async Task RunAsync(List<Func<GremlinScriptBuilder, GremlinTraversal>> ops, CancellationToken cancellationToken, bool toleratesConflicts = false)
+    private async Task RunAsync(List<Func<GremlinScriptBuilder, GremlinTraversal>> ops, CancellationToken cancellationToken, Conflicts conflicts = Conflicts.Fail)
     {
         foreach (var chunk in Split(ops))
         {
@@ -76,7 +76,13 @@ public sealed partial class GremlinGraphStore
             {
                 await SubmitAsync(_scripts.Batch(chunk), cancellationToken).ConfigureAwait(false);
             }
-            catch (GremlinConflictException) when (toleratesConflicts)
+            catch (GremlinConflictException) when (conflicts == Conflicts.RetryChunk)
+            {
+                // Another applier added one of these vertices between our fold() and addV(): once more, and
+                // coalesce() finds it and only sets its properties.
+                await SubmitAsync(_scripts.Batch(chunk), cancellationToken).ConfigureAwait(false);
+            }
+            catch (GremlinConflictException) when (conflicts == Conflicts.SkipTaken)
             {
                 // An edge id already taken in the partition by a record out of another vertex: that record
                 // exists, so its insert is skipped (insert-if-absent), and the others still go in.
@@ -114,5 +120,13 @@ public sealed partial class GremlinGraphStore
         {
             yield return chunk;
         }
+    }
+
+    /// <summary>What a 409 on a write script means: a failure, a racing upsert (run the chunk again), or an edge id already taken (skip that insert).</summary>
+    private enum Conflicts
+    {
+        Fail,
+        RetryChunk,
+        SkipTaken,
     }
 }

@@ -109,6 +109,22 @@ public sealed class GremlinGraphStoreTests(GremlinGraphFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_conflict_on_an_upsert_a_racing_applier_caused_is_run_again_and_an_insert_of_a_taken_id_is_skipped()
+    {
+        var user = await SeedAsync(NewUser());
+        fixture.Server.InjectFault(new GremlinFault(500, 409, "Resource with specified id or name already exists."));
+        await fixture.Store.ApplyAsync(new GraphWriteBatch { UserId = user, VertexUpserts = [GraphStoreContract.Vertex(user, "v0", name: "renamed")] }, Ct);
+        Assert.Equal("renamed", (await fixture.Store.GetVertexAsync(user, "v0", Ct))?.Name);
+
+        // "seeded" leaves v0; an insert of that id out of v6 meets Cosmos's unique id per partition (409) and is skipped.
+        var taken = GraphStoreContract.Edge(user, "v6", "v0", GraphEdgeLabels.CoRead, id: "seeded");
+        var fresh = GraphStoreContract.Edge(user, "v6", "v0", GraphEdgeLabels.CoRead, id: "fresh");
+        await fixture.Store.ApplyAsync(new GraphWriteBatch { UserId = user, EdgeInserts = [taken, fresh] }, Ct);
+        Assert.Equal("v0", (await fixture.Store.GetEdgeAsync(user, "seeded", Ct))?.FromId);
+        Assert.Equal("v6", (await fixture.Store.GetEdgeAsync(user, "fresh", Ct))?.FromId);
+    }
+
+    [Fact]
     public async Task A_batch_cut_short_after_any_script_is_completed_by_applying_it_again()
     {
         var reference = await SeedAsync(NewUser());
