@@ -213,10 +213,19 @@ var kmtSettings = {
   Kmt__Cosmos__Endpoint: cosmos.outputs.endpoint
   // The upload sweeper's timer: the host resolves %Kmt:Uploads:SweepSchedule% when it indexes the function.
   Kmt__Uploads__SweepSchedule: '0 */5 * * * *'
+  // The graph reconciliation's timer (%Kmt:Graph:ReconcileSchedule%): nightly repair of pending graph changes.
+  Kmt__Graph__ReconcileSchedule: '0 41 2 * * *'
+  // The tag rename sweep's timer (%Kmt:Tags:RenameSweepSchedule%): finishes renames a crash left half done.
+  Kmt__Tags__RenameSweepSchedule: '0 */5 * * * *'
   Kmt__Cosmos__Database: cosmosDatabaseName
   Kmt__Cosmos__ManagedIdentityClientId: identity.outputs.clientId
   Kmt__Blobs__ServiceUri: storage.outputs.blobEndpoint
   Kmt__Blobs__ManagedIdentityClientId: identity.outputs.clientId
+  // Queue-triggered work (docs/architecture.md, "Queues"): sent to the storage account's queues with the
+  // identity (Storage Queue Data Contributor), read by the queue triggers through WorkQueueStorage__*.
+  Kmt__Queues__Provider: 'Azure'
+  Kmt__Queues__ServiceUri: storage.outputs.queueEndpoint
+  Kmt__Queues__ManagedIdentityClientId: identity.outputs.clientId
   // The knowledge graph on Cosmos DB for Apache Gremlin (Kmt.Storage.Gremlin), reached with the app's
   // identity: an Entra token over SASL, allowed by the gremlinRoleAssignments in modules/cosmos-gremlin.bicep.
   Kmt__Graph__Provider: 'Gremlin'
@@ -315,6 +324,9 @@ output KMT_SIGNING_KEY_SECRET_URI string = keyVault.outputs.signingKeySecretUri
 output Kmt__Storage__Provider string = 'Cosmos'
 output Kmt__Blobs__Provider string = 'Azure'
 output Kmt__Language__Provider string = deployLanguage ? 'Azure' : 'InProcess'
+output Kmt__Queues__Provider string = 'Azure'
+output Kmt__Queues__ServiceUri string = storage.outputs.queueEndpoint
+output Kmt__Queues__ManagedIdentityClientId string = identity.outputs.clientId
 output Kmt__Cosmos__Endpoint string = cosmos.outputs.endpoint
 output Kmt__Cosmos__Database string = cosmosDatabaseName
 output Kmt__Cosmos__ManagedIdentityClientId string = identity.outputs.clientId
@@ -324,6 +336,9 @@ output UploadsStorage__blobServiceUri string = storage.outputs.blobEndpoint
 output UploadsStorage__queueServiceUri string = storage.outputs.queueEndpoint
 output UploadsStorage__credential string = 'managedidentity'
 output UploadsStorage__clientId string = identity.outputs.clientId
+output WorkQueueStorage__queueServiceUri string = storage.outputs.queueEndpoint
+output WorkQueueStorage__credential string = 'managedidentity'
+output WorkQueueStorage__clientId string = identity.outputs.clientId
 output AzureWebJobsStorage__accountName string = storage.outputs.name
 output AzureWebJobsStorage__credential string = 'managedidentity'
 output AzureWebJobsStorage__clientId string = identity.outputs.clientId

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs the DevHost on the emulated Azure stack: Cosmos DB for NoSQL (the local server from .ci/cosmos
 # behind the test shim, tools/Kmt.CosmosShim), the knowledge graph on the Gremlin test endpoint (a test
-# double of Cosmos DB for Apache Gremlin, in memory: tools/Kmt.GremlinTestEndpoint) and Azure Blob Storage
-# (Azurite from .ci/azurite), all on 127.0.0.1. Ctrl+C stops the DevHost, the Gremlin endpoint, the shim,
-# the Cosmos DB server and Azurite, each by its PID.
+# double of Cosmos DB for Apache Gremlin, in memory: tools/Kmt.GremlinTestEndpoint) and Azure Blob and Queue
+# Storage (Azurite from .ci/azurite), all on 127.0.0.1. Ctrl+C stops the DevHost, the Gremlin endpoint, the
+# shim, the Cosmos DB server and Azurite, each by its PID.
 # Everything is in memory: data is gone when the script ends. Usage: scripts/run-emulated-azure.sh [DevHost args]
 # (e.g. --urls http://127.0.0.1:5005). What the emulators cannot do (search above all) is listed in
 # docs/azure-verification.md.
@@ -85,6 +85,7 @@ azurite="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=E
 dotnet run --project src/Kmt.DevHost --no-build -- \
   --Kmt:Storage:Provider=Cosmos \
   --Kmt:Blobs:Provider=Azure \
+  --Kmt:Queues:Provider=Azure \
   --Kmt:Graph:Provider=Gremlin \
   "--Kmt:Gremlin:Endpoint=$gremlin" \
   --Kmt:Gremlin:AuthMode=Key \
@@ -97,6 +98,7 @@ dotnet run --project src/Kmt.DevHost --no-build -- \
   --Kmt:Cosmos:UseTransactionalBatch=false \
   --Kmt:Cosmos:UsePartitionDelete=false \
   "--Kmt:Blobs:ConnectionString=$azurite" \
+  "--Kmt:Queues:ConnectionString=$azurite" \
   "$@" &
 devhost_pid=$!
 wait "$devhost_pid"

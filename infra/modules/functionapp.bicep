@@ -111,6 +111,11 @@ var baseSettings = {
   UploadsStorage__queueServiceUri: storageQueueEndpoint
   UploadsStorage__credential: 'managedidentity'
   UploadsStorage__clientId: identityClientId
+  // The queue triggers' connection (WorkQueueConnection.Name = "WorkQueueStorage"): the same account's
+  // queues, which the app sends to through Kmt__Queues__ServiceUri (docs/architecture.md, "Queues").
+  WorkQueueStorage__queueServiceUri: storageQueueEndpoint
+  WorkQueueStorage__credential: 'managedidentity'
+  WorkQueueStorage__clientId: identityClientId
 }
 
 resource settings 'Microsoft.Web/sites/config@2024-11-01' = {

@@ -29,7 +29,7 @@ param uploadCorsOrigins array = []
 
 var roles = {
   blobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // deployment package, host, blob trigger, user-delegation SAS
-  queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // blob trigger poison queue, host queues
+  queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // work queues (send, queue triggers, poison queues), blob trigger poison queue
   tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Durable Functions task hub (Azure Storage backend)
 }
 

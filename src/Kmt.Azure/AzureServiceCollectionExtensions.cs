@@ -1,8 +1,11 @@
 using Azure.Core;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Kmt.Azure.Blobs;
 using Kmt.Azure.Identity;
 using Kmt.Azure.Language;
+using Kmt.Azure.Queues;
+using Kmt.Core.Common;
 using Kmt.Core.Accounts;
 using Kmt.Core.TextAnalysis;
 using Kmt.Core.Uploads;
@@ -15,7 +18,7 @@ using Microsoft.Extensions.Options;
 namespace Kmt.Azure;
 
 /// <summary>
-/// The Azure adapters of the blob and text-analysis ports, and Entra ID sign-in.
+/// The Azure adapters of the blob, queue and text-analysis ports, and Entra ID sign-in.
 /// </summary>
 /// <remarks>
 /// The composition root (Kmt.Functions, KmtServiceCollectionExtensions) calls exactly one Add... per
@@ -64,6 +67,22 @@ public static class AzureServiceCollectionExtensions
 
         services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<AzureBlobStore>());
         services.AddSingleton<IUploadTargetIssuer>(sp => sp.GetRequiredService<SasUploadTargetIssuer>());
+        return services;
+    }
+
+    /// <summary>
+    /// Kmt:Queues:Provider = Azure: registers <see cref="AzureWorkQueue"/> as <see cref="IWorkQueue"/> and
+    /// <see cref="IWorkQueueReceiver"/> (a singleton). Needs "Kmt:Queues:ServiceUri" (managed identity) or
+    /// "Kmt:Queues:ConnectionString" (Azurite), exactly one.
+    /// </summary>
+    public static IServiceCollection AddKmtAzureQueue(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = configuration.GetSection(AzureQueueOptions.Section).Get<AzureQueueOptions>() ?? new AzureQueueOptions();
+        var client = CreateQueueServiceClient(options);
+        services.AddSingleton(new AzureWorkQueue(client));
+        services.AddSingleton<IWorkQueue>(sp => sp.GetRequiredService<AzureWorkQueue>());
+        services.AddSingleton<IWorkQueueReceiver>(sp => sp.GetRequiredService<AzureWorkQueue>());
         return services;
     }
 
@@ -148,6 +167,31 @@ public static class AzureServiceCollectionExtensions
         }
 
         return new BlobServiceClient(uri, AzureCredentials.Create(options.ManagedIdentityClientId), clientOptions);
+    }
+
+    /// <summary>Base64 messages, as the Functions queue trigger reads them by default (host.json messageEncoding).</summary>
+    internal static QueueServiceClient CreateQueueServiceClient(AzureQueueOptions options)
+    {
+        var hasUri = !string.IsNullOrWhiteSpace(options.ServiceUri);
+        var hasConnection = !string.IsNullOrWhiteSpace(options.ConnectionString);
+        if (hasUri == hasConnection)
+        {
+            throw new InvalidOperationException(
+                $"The Azure queue provider needs {AzureQueueOptions.Section}:ServiceUri (Azure, managed identity) or {AzureQueueOptions.Section}:ConnectionString (local emulator), exactly one.");
+        }
+
+        var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        if (hasConnection)
+        {
+            return new QueueServiceClient(options.ConnectionString, clientOptions);
+        }
+
+        if (!Uri.TryCreate(options.ServiceUri, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new InvalidOperationException($"{AzureQueueOptions.Section}:ServiceUri must be an absolute https URL.");
+        }
+
+        return new QueueServiceClient(uri, AzureCredentials.Create(options.ManagedIdentityClientId), clientOptions);
     }
 
     /// <summary>The blob client of these adapters, kept apart from any BlobServiceClient the app registers for itself.</summary>

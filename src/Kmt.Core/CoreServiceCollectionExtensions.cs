@@ -10,6 +10,8 @@ using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Kmt.Core;
@@ -27,17 +29,28 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<KmtLimits>().Bind(configuration.GetSection(KmtLimits.Section));
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
         services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.Section));
+        services.AddOptions<TagOptions>().Bind(configuration.GetSection(TagOptions.Section));
         services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section));
         services.AddOptions<AccountThrottleOptions>().Bind(configuration.GetSection(AccountThrottleOptions.Section));
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section));
         services.AddOptions<GraphOptions>().Bind(configuration.GetSection(GraphOptions.Section));
+        services.AddOptions<WorkQueueOptions>().Bind(configuration.GetSection(WorkQueueOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         // All stateless apart from cached keys and configuration: one instance each for the process.
         services.AddSingleton<PasswordHasher>();
-        services.AddSingleton<AccessTokenService>();
+        // The signing keys are re-read from IOptionsMonitor (or the key source) on a short cache: rotation needs no restart.
+        services.AddSingleton(sp =>
+        {
+            var monitor = sp.GetRequiredService<IOptionsMonitor<AuthOptions>>();
+            return new SigningKeyRing(() => monitor.CurrentValue, sp.GetRequiredService<TimeProvider>(), sp.GetService<ISigningKeySource>());
+        });
+        services.AddSingleton(sp => new AccessTokenService(
+            sp.GetRequiredService<SigningKeyRing>(), sp.GetRequiredService<IOptions<AuthOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AccountThrottle>(); // needs an IRateLimitStore from the host
         services.AddSingleton<CachedStoreHealth>();
+        services.AddSingleton(sp => new MailDelivery(
+            sp.GetRequiredService<IMailOutbox>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IMailSender>(), sp.GetService<ILogger<MailDelivery>>()));
         services.AddSingleton<AuthService>();
         services.AddSingleton<ExternalAccountService>();
 
@@ -48,8 +61,11 @@ public static class CoreServiceCollectionExtensions
             services.AddSingleton<IAccessTokenAuthenticator>(sp => sp.GetRequiredService<LocalAccessTokenAuthenticator>());
         }
         services.AddSingleton<UserService>();
+        services.AddSingleton<EmailChangeService>();
         services.AddSingleton<KnowledgeService>();
         services.AddSingleton<TagService>();
+        services.AddSingleton<TagRenamer>();
+        services.AddSingleton<TagRenameSweeper>(); // finishes tag renames a crash left half done (timer trigger)
         services.AddSingleton<ActivityService>();
 
         // Uploads: the ingestion pipeline also needs the document ports (IDocumentExtractor for each

@@ -76,5 +76,11 @@ public sealed class CosmosStoreOptions
     /// </summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// GET tags counts each tag's items with its own index-served query (docs/architecture.md, "Tag
+    /// counts"); this many run at once at most.
+    /// </summary>
+    public int TagCountParallelism { get; set; } = 8;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Endpoint) || !string.IsNullOrWhiteSpace(ConnectionString);
 }

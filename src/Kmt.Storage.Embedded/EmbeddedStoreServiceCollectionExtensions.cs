@@ -15,6 +15,7 @@ using Kmt.Storage.Embedded.Embeddings;
 using Kmt.Storage.Embedded.Graph;
 using Kmt.Storage.Embedded.Knowledge;
 using Kmt.Storage.Embedded.Privacy;
+using Kmt.Storage.Embedded.Queues;
 using Kmt.Storage.Embedded.Sqlite;
 using Kmt.Storage.Embedded.Tags;
 using Kmt.Storage.Embedded.Uploads;
@@ -46,6 +47,9 @@ public static class EmbeddedStoreServiceCollectionExtensions
         services.AddSingleton<EmbeddedMailOutbox>();
         services.AddSingleton<IMailOutbox>(sp => sp.GetRequiredService<EmbeddedMailOutbox>());
 
+        // Local delivery is the log (a developer reads reset codes there); Azure's logs never get them.
+        services.TryAddSingleton<IMailSender, LoggingMailSender>();
+
         services.AddSingleton<SqliteKnowledgeStore>();
         services.AddSingleton<IKnowledgeStore>(sp => sp.GetRequiredService<SqliteKnowledgeStore>());
         services.AddSingleton<SqliteTagStore>();
@@ -68,6 +72,23 @@ public static class EmbeddedStoreServiceCollectionExtensions
         services.AddSingleton<IUserDataEraser>(sp => sp.GetRequiredService<SqliteUserDataEraser>());
         services.AddSingleton<SqliteStoreHealth>();
         services.AddSingleton<IStoreHealth>(sp => sp.GetRequiredService<SqliteStoreHealth>());
+        return services;
+    }
+
+    /// <summary>
+    /// Kmt:Queues:Provider = Embedded: <see cref="SqliteWorkQueue"/> (in the embedded store's database) as
+    /// <see cref="IWorkQueue"/> and <see cref="IWorkQueueReceiver"/>; the DevHost's queue runner consumes it
+    /// (docs/architecture.md, "Queues").
+    /// </summary>
+    public static IServiceCollection AddKmtEmbeddedQueue(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<EmbeddedStoreOptions>().Bind(configuration.GetSection(EmbeddedStoreOptions.Section));
+        services.TryAddSingleton<SqliteDatabase>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SqliteWorkQueue>();
+        services.AddSingleton<IWorkQueue>(sp => sp.GetRequiredService<SqliteWorkQueue>());
+        services.AddSingleton<IWorkQueueReceiver>(sp => sp.GetRequiredService<SqliteWorkQueue>());
         return services;
     }
 

@@ -1,5 +1,7 @@
 using Kmt.Azure.Blobs;
 using Kmt.Azure.Language;
+using Kmt.Azure.Queues;
+using Kmt.Core.Common;
 using Kmt.Core.TextAnalysis;
 using Kmt.Core.Uploads;
 using Microsoft.Extensions.Configuration;
@@ -55,6 +57,32 @@ public sealed class AzureServiceCollectionExtensionsTests
         Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddKmtAzureBlobStorage(config));
     }
 
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData(Azurite, "https://kmtaccount.queue.core.windows.net")]
+    [InlineData(null, "http://kmtaccount.queue.core.windows.net")]
+    public void The_Azure_queue_needs_exactly_one_of_an_https_service_uri_or_a_connection_string(string? connectionString, string? serviceUri)
+    {
+        var config = Config(("Kmt:Queues:ConnectionString", connectionString), ("Kmt:Queues:ServiceUri", serviceUri));
+
+        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddKmtAzureQueue(config));
+
+        Assert.Contains("Kmt:Queues:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_Azure_queue_serves_both_sides_of_the_queue_port_once()
+    {
+        var services = new ServiceCollection();
+
+        services.AddKmtAzureQueue(Config(("Kmt:Queues:ServiceUri", "https://kmtaccount.queue.core.windows.net")));
+
+        var provider = services.BuildServiceProvider();
+        Assert.Single(services, d => d.ServiceType == typeof(IWorkQueue));
+        Assert.Single(services, d => d.ServiceType == typeof(IWorkQueueReceiver));
+        Assert.Same(provider.GetRequiredService<IWorkQueue>(), Assert.IsType<AzureWorkQueue>(provider.GetRequiredService<IWorkQueueReceiver>()));
+    }
+
     [Fact]
     public void A_language_endpoint_registers_the_Azure_analyzer()
     {
@@ -69,6 +97,6 @@ public sealed class AzureServiceCollectionExtensionsTests
         Assert.Single(provider.GetServices<ITextAnalyzer>());
     }
 
-    private static IConfiguration Config(params (string Key, string Value)[] settings) =>
+    private static IConfiguration Config(params (string Key, string? Value)[] settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
 }

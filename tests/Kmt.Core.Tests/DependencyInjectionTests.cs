@@ -52,6 +52,7 @@ public class DependencyInjectionTests
         services.AddSingleton(new Mock<ITextAnalyzer>().Object);
         services.AddSingleton(new Mock<IEmbeddingGenerator<string, Embedding<float>>>().Object);
         services.AddSingleton(new Mock<IPrivacyStore>().Object);
+        services.AddSingleton(new Mock<Kmt.Core.Graph.IGraphStore>().Object);
         var audit = new Mock<IAuditLog>().Object;
         services.AddSingleton(audit);
 
@@ -74,6 +75,10 @@ public class DependencyInjectionTests
         provider.GetRequiredService<ExportService>();
         provider.GetRequiredService<ActivityRetentionService>();
         provider.GetRequiredService<PrivacySweepService>();
+        provider.GetRequiredService<Kmt.Core.Graph.GraphChangeApplier>();
+        provider.GetRequiredService<Kmt.Core.Graph.GraphReconciler>();
+        provider.GetRequiredService<Kmt.Core.Graph.RelationshipService>();
+        provider.GetRequiredService<Kmt.Core.Graph.GraphQueryService>();
 
         // The audit log reaches AuthService (its parameter is optional only for unit tests).
         var field = typeof(AuthService).GetField("_audit", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;

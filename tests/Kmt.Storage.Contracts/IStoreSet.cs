@@ -35,6 +35,8 @@ public interface IStoreSet : IAsyncDisposable
 
     /// <summary>The graph store; null for a set whose adapter keeps the graph elsewhere (the Cosmos NoSQL set: its graph is Gremlin).</summary>
     IGraphStore? Graph { get; }
+
+    IMailOutbox Mail { get; }
 }
 
 /// <summary>An <see cref="IStoreSet"/> from already-built ports, with an optional clean-up.</summary>
@@ -74,6 +76,8 @@ public sealed class StoreSet(
     /// <summary>A set holding only a graph store (the Gremlin adapter): the graph contract needs no other port.</summary>
     public static StoreSet GraphOnly(IGraphStore graph, Func<ValueTask>? dispose = null) =>
         new(null!, null!, null!, null!, null!, null!, null!, null!, dispose) { Graph = graph };
+
+    public IMailOutbox Mail { get; init; } = null!;
 
     public ValueTask DisposeAsync() => dispose?.Invoke() ?? ValueTask.CompletedTask;
 }

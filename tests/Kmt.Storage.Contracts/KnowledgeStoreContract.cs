@@ -199,7 +199,7 @@ public abstract class KnowledgeStoreContract : StoreContract
 
         Assert.Null(await Items.GetAsync(A, item.Id, Ct));
         Assert.Empty(await AllVersionsAsync(A, item.Id));
-        Assert.Equal(1, (await Items.CountByTagAsync(A, Ct))["physics"]);
+        Assert.Equal(1, (await Items.CountByTagAsync(A, AllTags, Ct))["physics"]);
         Assert.Equal(other.Id, Assert.Single((await Items.ListAsync(new KnowledgeListQuery { UserId = A, Take = 10 }, Ct)).Items).Id);
         Assert.False(await Items.EraseAsync(A, item.Id, Ct));
     }
@@ -212,11 +212,22 @@ public abstract class KnowledgeStoreContract : StoreContract
         await TrashAsync(await AddItemAsync(A, "three", tags: ["science"]));
         await AddItemAsync(B, "other user", tags: ["science"]);
 
-        var counts = await Items.CountByTagAsync(A, Ct);
+        var counts = await Items.CountByTagAsync(A, AllTags, Ct);
 
         Assert.Equal(2, counts.Count);
         Assert.Equal(1, counts["science"]);
         Assert.Equal(2, counts["science/physics"]);
+    }
+
+    [Fact]
+    public virtual async Task Count_by_tag_counts_only_the_tags_asked_about()
+    {
+        await AddItemAsync(A, "one", tags: ["science", "science/physics", "art"]);
+
+        var counts = await Items.CountByTagAsync(A, ["science/physics", "unused"], Ct);
+
+        Assert.Equal(new Dictionary<string, int> { ["science/physics"] = 1 }, counts);
+        Assert.Empty(await Items.CountByTagAsync(A, [], Ct));
     }
 
     [Fact]
@@ -252,7 +263,7 @@ public abstract class KnowledgeStoreContract : StoreContract
         Assert.Equal(1, await Items.RenameTagAsync(A, "ml", "machine-learning", T0, Ct));
 
         Assert.Equal(["machine-learning", "other"], (await Items.GetAsync(A, item.Id, Ct))!.Tags);
-        Assert.Equal(1, (await Items.CountByTagAsync(A, Ct))["machine-learning"]);
+        Assert.Equal(1, (await Items.CountByTagAsync(A, AllTags, Ct))["machine-learning"]);
     }
 
     [Fact]

@@ -27,6 +27,9 @@ public abstract class StoreContract : IAsyncLifetime
 
     protected static CancellationToken Ct => CancellationToken.None;
 
+    /// <summary>Every tag path the suites count (CountByTagAsync counts the tags it is asked about).</summary>
+    protected static readonly string[] AllTags = ["science", "science/physics", "physics", "ml", "machine-learning", "other", "animals", "animals/zebras", "secret"];
+
     /// <summary>This test's first user (random, so shared stores never mix tests).</summary>
     protected string A { get; } = "user-a-" + Guid.NewGuid().ToString("N")[..12];
 

@@ -1,3 +1,4 @@
+using Kmt.Core.Tags;
 using Kmt.Core.Common;
 
 namespace Kmt.Storage.Contracts;
@@ -153,6 +154,49 @@ public abstract class TagStoreContract : StoreContract
         await Stores.Tags.RenameSubtreeAsync(A, "a", "a/x", T0, Ct);
 
         Assert.Equal(["a/x", "a/x/x"], await Names(A));
+    }
+
+    [Fact]
+    public virtual async Task Renaming_again_after_an_interrupted_rename_moves_the_rest_of_the_subtree()
+    {
+        foreach (var name in new[] { "ml", "ml/nlp", "ml/nlp/bert" })
+        {
+            await Stores.Tags.CreateAsync(NewTag(A, name), Ct);
+        }
+
+        // Interrupted after the root moved (Cosmos DB renames tag by tag).
+        var root = await Stores.Tags.FindByNameAsync(A, "ml", Ct);
+        await Stores.Tags.ReplaceAsync(root! with { Name = "machine-learning", ETag = ETags.New() }, root!.ETag, Ct);
+
+        await Stores.Tags.RenameSubtreeAsync(A, "ml", "machine-learning", T0, Ct);
+
+        Assert.Equal(["machine-learning", "machine-learning/nlp", "machine-learning/nlp/bert"], await Names(A));
+        await Stores.Tags.CreateAsync(NewTag(A, "ml"), Ct); // the old name is free again
+    }
+
+    [Fact]
+    public virtual async Task Rename_jobs_are_stored_per_tag_and_listed_across_users_once_stalled()
+    {
+        var job = new TagRenameJob { UserId = A, TagId = Ids.New(), OldName = "ml", NewName = "ai", RequestedAt = T0, LastAttemptAt = T0, Attempts = 1 };
+        var other = job with { UserId = B, TagId = Ids.New(), LastAttemptAt = T0.AddMinutes(1) };
+        await Stores.Tags.SaveRenameJobAsync(job, Ct);
+        await Stores.Tags.SaveRenameJobAsync(other, Ct);
+
+        Assert.Equal(job, await Stores.Tags.GetRenameJobAsync(A, job.TagId, Ct));
+        Assert.Null(await Stores.Tags.GetRenameJobAsync(B, job.TagId, Ct));
+
+        var moved = job with { TagsMoved = true, Attempts = 2, LastAttemptAt = T0.AddMinutes(2) };
+        await Stores.Tags.SaveRenameJobAsync(moved, Ct);
+        Assert.Equal(moved, await Stores.Tags.GetRenameJobAsync(A, job.TagId, Ct));
+
+        var mine = (await Stores.Tags.ListStalledRenameJobsAsync(T0.AddMinutes(3), 1000, Ct)).Where(j => j.UserId == A || j.UserId == B).ToList();
+        Assert.Equal([other, moved], mine);
+        Assert.DoesNotContain(await Stores.Tags.ListStalledRenameJobsAsync(T0.AddMinutes(2), 1000, Ct), j => j.UserId == A);
+
+        await Stores.Tags.DeleteRenameJobAsync(A, job.TagId, Ct);
+        await Stores.Tags.DeleteRenameJobAsync(A, job.TagId, Ct);
+        Assert.Null(await Stores.Tags.GetRenameJobAsync(A, job.TagId, Ct));
+        Assert.NotNull(await Stores.Tags.GetRenameJobAsync(B, other.TagId, Ct));
     }
 
     [Fact]

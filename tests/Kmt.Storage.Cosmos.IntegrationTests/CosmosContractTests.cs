@@ -31,6 +31,11 @@ public sealed class CosmosUserStoreContract(CosmosStoreFixture fixture) : UserSt
     }
 }
 
+public sealed class CosmosMailOutboxContract(CosmosStoreFixture fixture) : MailOutboxContract, IClassFixture<CosmosStoreFixture>
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => fixture.CreateStoresAsync();
+}
+
 public sealed class CosmosCredentialStoreContract(CosmosStoreFixture fixture) : CredentialStoreContract, IClassFixture<CosmosStoreFixture>
 {
     protected override Task<IStoreSet> CreateStoresAsync() => fixture.CreateStoresAsync();

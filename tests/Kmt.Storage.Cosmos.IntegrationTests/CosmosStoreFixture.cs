@@ -54,6 +54,7 @@ public sealed class CosmosStoreFixture : IAsyncLifetime
         {
             Privacy = Services.GetRequiredService<Kmt.Core.Privacy.IPrivacyStore>(),
             Audit = Services.GetRequiredService<Kmt.Core.Privacy.IAuditLog>(),
+            Mail = Services.GetRequiredService<IMailOutbox>(),
         };
         return Task.FromResult(set);
     }

@@ -48,7 +48,7 @@ public class DocumentMappingTests
     {
         var item = new KnowledgeItem
         {
-            Id = "i1", UserId = "u1", Title = "T", Content = "C <b>", ContentType = "note", SourceUrl = "https://x", SourceType = "web",
+            Id = "i1", UserId = "u1", Title = "T", Content = "C <b>", ContentLength = 5, ContentType = "note", SourceUrl = "https://x", SourceType = "web",
             Tags = ["science/physics/quantum", "work", "science/chemistry"], MetadataJson = "{\"a\":[1]}", CreatedAt = T, UpdatedAt = T, AccessedAt = T,
             AccessCount = 3, ImportanceScore = 0.1 + 0.2, IsArchived = true, DeletedAt = T, Version = 4, WordCount = 2, ETag = "\"e\"",
         };

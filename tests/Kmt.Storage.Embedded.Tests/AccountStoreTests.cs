@@ -120,26 +120,10 @@ public sealed class AccountStoreTests : TestDatabase
     }
 
     [Fact]
-    public async Task Outbox_stores_mail_per_user_and_logs_it()
-    {
-        var logger = new ListLogger<EmbeddedMailOutbox>();
-        var outbox = new EmbeddedMailOutbox(Database, logger);
-        await outbox.EnqueueAsync(new OutgoingMail("u1", "ada@example.org", "Reset your password", "token=abc", T0), Ct);
-        await outbox.EnqueueAsync(new OutgoingMail("u1", "ada@example.org", "Second", "body 2", T0.AddMinutes(1)), Ct);
-        await outbox.EnqueueAsync(new OutgoingMail("u2", "bob@example.org", "Other", "body", T0), Ct);
-
-        var mails = await outbox.ListAsync("u1", Ct);
-
-        Assert.Equal(["Reset your password", "Second"], mails.Select(m => m.Subject));
-        Assert.Equal(new OutgoingMail("u1", "ada@example.org", "Reset your password", "token=abc", T0), mails[0]);
-        Assert.Contains(logger.Messages, m => m.Contains("Mail to ada@example.org: Reset your password", StringComparison.Ordinal) && m.Contains("token=abc", StringComparison.Ordinal));
-    }
-
-    [Fact]
     public void Signing_key_is_generated_once_persisted_and_reused()
     {
         var first = new EmbeddedSigningKeySource(Options);
-        var pem = first.GetPrivateKeyPem();
+        var pem = first.Load().CurrentPem;
 
         Assert.StartsWith("-----BEGIN RSA PRIVATE KEY-----", pem, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(Directory, EmbeddedSigningKeySource.FileName)));
@@ -155,14 +139,35 @@ public sealed class AccountStoreTests : TestDatabase
         }
 
         var second = new EmbeddedSigningKeySource(Options);
-        Assert.Equal(pem, second.GetPrivateKeyPem());
+        Assert.Equal(new SigningKeyMaterial(pem, []), second.Load());
         Assert.Single(System.IO.Directory.GetFiles(Directory, "signing-key*"));
+    }
+
+    [Fact]
+    public void Rotation_makes_a_new_current_key_keeps_the_old_one_as_previous_and_other_instances_read_it_without_a_restart()
+    {
+        var running = new EmbeddedSigningKeySource(Options);
+        var before = running.Load();
+
+        new EmbeddedSigningKeySource(Options).Rotate();
+
+        var after = running.Load(); // the same instance, read again
+        Assert.NotEqual(before.CurrentPem, after.CurrentPem);
+        Assert.Equal([before.CurrentPem], after.PreviousPems);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(running.PreviousKeyPath));
+        }
+
+        running.Rotate();
+        Assert.Equal([after.CurrentPem], running.Load().PreviousPems);
+        Assert.Equal(2, System.IO.Directory.GetFiles(Directory, "signing-key*").Length);
     }
 
     [Fact]
     public async Task Signing_key_race_between_instances_ends_with_one_key()
     {
-        var pems = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => new EmbeddedSigningKeySource(Options).GetPrivateKeyPem())));
+        var pems = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => new EmbeddedSigningKeySource(Options).Load().CurrentPem)));
 
         Assert.Single(pems.Distinct());
         Assert.Equal(pems[0], File.ReadAllText(Path.Combine(Directory, EmbeddedSigningKeySource.FileName)));

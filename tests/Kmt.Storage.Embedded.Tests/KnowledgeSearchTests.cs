@@ -316,9 +316,9 @@ public sealed class KnowledgeSearchTests : TestDatabase
             }
 
             await using var insert = connection.CreateCommand();
-            // The columns of that schema: the ones migration 6 added are left out.
-            var before6 = System.Text.RegularExpressions.Regex.Replace(Knowledge.KnowledgeItemRows.Insert, @",\s*content_length, content_truncated, original_content_length, source_upload_id", "");
-            insert.CommandText = System.Text.RegularExpressions.Regex.Replace(before6, @",\s*@contentLength, @truncated, @originalLength, @sourceUpload", "");
+            // The columns of that schema: the ones migrations 8 and 10 added are left out.
+            var before6 = System.Text.RegularExpressions.Regex.Replace(Knowledge.KnowledgeItemRows.Insert, @",\s*content_length, content_truncated, original_content_length, source_upload_id, graph_pending_since", "");
+            insert.CommandText = System.Text.RegularExpressions.Regex.Replace(before6, @",\s*@contentLength, @truncated, @originalLength, @sourceUpload, @graphPending", "");
             Knowledge.KnowledgeItemRows.Bind(insert, item);
             await insert.ExecuteNonQueryAsync(Ct);
         }

@@ -161,7 +161,7 @@ public sealed class KnowledgeStoreTests : TestDatabase
 
         Assert.Null(await Items.GetAsync(User, item.Id, Ct));
         Assert.Empty((await Items.ListVersionsAsync(User, item.Id, 0, 1000, Ct)).Items);
-        Assert.Empty(await Items.CountByTagAsync(User, Ct));
+        Assert.Empty(await Items.CountByTagAsync(User, AllTags, Ct));
         var (hits, total) = await Items.SearchAsync(Search.For(User, "quantum"), Ct);
         Assert.Empty(hits);
         Assert.Equal(0, total);
@@ -176,7 +176,7 @@ public sealed class KnowledgeStoreTests : TestDatabase
         var trashed = await AddItemAsync(User, "three", tags: ["science"]);
         await Items.ReplaceAsync(trashed with { DeletedAt = T0, ETag = ETags.New() }, trashed.ETag, null, Ct);
 
-        var counts = await Items.CountByTagAsync(User, Ct);
+        var counts = await Items.CountByTagAsync(User, AllTags, Ct);
 
         Assert.Equal(2, counts.Count);
         Assert.Equal(1, counts["science"]);
@@ -220,7 +220,7 @@ public sealed class KnowledgeStoreTests : TestDatabase
 
         var stored = await Items.GetAsync(User, item.Id, Ct);
         Assert.Equal(["machine-learning", "other"], stored!.Tags);
-        Assert.Equal(1, (await Items.CountByTagAsync(User, Ct))["machine-learning"]);
+        Assert.Equal(1, (await Items.CountByTagAsync(User, AllTags, Ct))["machine-learning"]);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class TenantIsolationTests : TestDatabase
         Assert.Equal(0, (await Items.ListAsync(new KnowledgeListQuery { UserId = B, Take = 10 }, Ct)).Total);
         Assert.Equal(0, (await Items.ListAsync(new KnowledgeListQuery { UserId = B, Tag = "secret", Take = 10 }, Ct)).Total);
         Assert.Equal(0, (await Items.SearchAsync(Search.For(B, "classified"), Ct)).Total);
-        Assert.Empty(await Items.CountByTagAsync(B, Ct));
+        Assert.Empty(await Items.CountByTagAsync(B, AllTags, Ct));
         Assert.Empty((await Items.ListVersionsAsync(B, itemA.Id, 0, 1000, Ct)).Items);
         Assert.False(await Items.EraseAsync(B, itemA.Id, Ct));
         Assert.Equal(0, await Items.RenameTagAsync(B, "secret", "public", T0, Ct));
@@ -76,7 +76,7 @@ public sealed class TenantIsolationTests : TestDatabase
         Assert.Null(await Users.FindByEmailAsync("a@example.org", Ct));
         Assert.Equal(0, (await Items.ListAsync(new KnowledgeListQuery { UserId = A, Take = 10 }, Ct)).Total);
         Assert.Equal(0, (await Items.ListAsync(new KnowledgeListQuery { UserId = A, Take = 10, Deleted = true }, Ct)).Total);
-        Assert.Empty(await Items.CountByTagAsync(A, Ct));
+        Assert.Empty(await Items.CountByTagAsync(A, AllTags, Ct));
         Assert.Empty(await Tags.ListAsync(A, Ct));
         Assert.Empty(await Activities.ListAsync(A, null, 10, Ct));
         Assert.Empty(await Activities.ListSessionsAsync(A, null, Ct));

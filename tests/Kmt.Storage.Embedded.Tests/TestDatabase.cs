@@ -20,6 +20,9 @@ public class TestDatabase : IDisposable
 {
     public static readonly DateTimeOffset T0 = new(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Every tag path the suites count (CountByTagAsync counts the tags it is asked about).</summary>
+    protected static readonly string[] AllTags = ["science", "science/physics", "physics", "ml", "machine-learning", "other", "animals", "animals/zebras", "secret"];
+
     public TestDatabase()
     {
         Directory = Path.Combine(Path.GetTempPath(), "kmt-embedded-tests", Guid.NewGuid().ToString("N"));
@@ -30,7 +33,7 @@ public class TestDatabase : IDisposable
         Activities = new SqliteActivityStore(Database);
         Users = new SqliteUserStore(Database);
         Credentials = new SqliteCredentialStore(Database);
-        Outbox = new EmbeddedMailOutbox(Database, NullLogger<EmbeddedMailOutbox>.Instance);
+        Outbox = new EmbeddedMailOutbox(Database);
         Uploads = new SqliteUploadStore(Database);
         Embeddings = new SqliteEmbeddingStore(Database);
         Blobs = new LocalFolderBlobStore(Options);

@@ -38,7 +38,29 @@ public sealed class AzureBlobStore : IBlobStore
         _logger = logger ?? NullLogger<AzureBlobStore>.Instance;
     }
 
-    public async Task<BlobItem> WriteAsync(string container, string path, Stream content, long maxBytes, CancellationToken cancellationToken)
+    public Task<BlobItem> WriteAsync(string container, string path, Stream content, long maxBytes, CancellationToken cancellationToken) =>
+        UploadAsync(container, path, content, maxBytes, null, cancellationToken);
+
+    /// <summary>If-None-Match: * on the upload (and on the block list commit), so the service refuses when a blob exists.</summary>
+    public async Task<BlobItem> CreateAsync(string container, string path, Stream content, long maxBytes, CancellationToken cancellationToken)
+    {
+        // Refuse before reading the content when the blob is already there; the condition settles a race.
+        if (await GetAsync(container, path, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            throw KmtException.Conflict("A file has already been stored here.");
+        }
+
+        try
+        {
+            return await UploadAsync(container, path, content, maxBytes, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            throw KmtException.Conflict("A file has already been stored here.");
+        }
+    }
+
+    private async Task<BlobItem> UploadAsync(string container, string path, Stream content, long maxBytes, BlobRequestConditions? conditions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         var blob = await GetContainerAsync(container, cancellationToken).ConfigureAwait(false);
@@ -52,6 +74,7 @@ public sealed class AzureBlobStore : IBlobStore
                 MaximumTransferSize = BlockBytes,
                 MaximumConcurrency = 2,
             },
+            Conditions = conditions,
         };
 
         try

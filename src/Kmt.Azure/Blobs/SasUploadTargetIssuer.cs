@@ -7,7 +7,10 @@ namespace Kmt.Azure.Blobs;
 
 /// <summary>
 /// Issues two-step upload targets as SAS URLs scoped to exactly one blob
-/// (uploads/{user}/{upload}/{file}) with Create and Write permissions only.
+/// (uploads/{user}/{upload}/{file}) with the Create permission only: the URL can write the blob once and
+/// cannot overwrite it afterwards (overwriting needs Write), so a leaked or replayed URL cannot swap
+/// the file under ingestion. A SAS cannot cap the size; ingestion refuses (and deletes) a blob over
+/// Kmt:Uploads:MaxFileBytes before reading it (docs/architecture.md, "An upload, end to end").
 /// </summary>
 /// <remarks>
 /// With a token credential (managed identity) the SAS is a user-delegation SAS: signed with a
@@ -80,7 +83,7 @@ public sealed class SasUploadTargetIssuer : IUploadTargetIssuer
             ExpiresOn = expiresAt,
             Protocol = _allowHttp ? SasProtocol.HttpsAndHttp : SasProtocol.Https,
         };
-        sas.SetPermissions(BlobSasPermissions.Create | BlobSasPermissions.Write);
+        sas.SetPermissions(BlobSasPermissions.Create);
 
         Uri url;
         if (blob.CanGenerateSasUri)

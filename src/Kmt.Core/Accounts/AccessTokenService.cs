@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Kmt.Core.Common;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -22,25 +21,33 @@ public sealed class AccessTokenService
 
     private static readonly string[] Scopes = ["read", "write"];
 
-    // Tolerates small clock differences between instances without keeping expired tokens alive long.
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+    /// <summary>Tolerates small clock differences between instances without keeping expired tokens alive long.</summary>
+    internal static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
     private readonly AuthOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly SigningKeyRing _keys;
     private readonly JsonWebTokenHandler _handler = new();
-    private readonly Lazy<RsaSecurityKey> _signingKey;
-    private readonly Lazy<TokenValidationParameters> _validationParameters;
+    private readonly TokenValidationParameters _validationParameters;
 
+    /// <summary>Fixed options (tests, tools): the keys are still read through a <see cref="SigningKeyRing"/>.</summary>
     public AccessTokenService(IOptions<AuthOptions> options, TimeProvider timeProvider, ISigningKeySource? signingKeySource = null)
+        : this(new SigningKeyRing(() => options.Value, timeProvider, signingKeySource), options, timeProvider)
     {
+    }
+
+    public AccessTokenService(SigningKeyRing keys, IOptions<AuthOptions> options, TimeProvider timeProvider)
+    {
+        _keys = keys;
         _options = options.Value;
         _timeProvider = timeProvider;
 
-        // Loaded on first use rather than at construction: the key source may reach Key Vault.
-        // PublicationOnly does not cache a failure, so a vault that was briefly unreachable is tried again.
-        _signingKey = new Lazy<RsaSecurityKey>(() => LoadKey(_options.SigningKeyPem, signingKeySource), LazyThreadSafetyMode.PublicationOnly);
-        _validationParameters = new Lazy<TokenValidationParameters>(CreateValidationParameters, LazyThreadSafetyMode.PublicationOnly);
+        // Keys are resolved per token by its kid, not fixed here: the key ring refreshes without a restart.
+        _validationParameters = CreateValidationParameters();
     }
+
+    /// <summary>The public keys tokens may be signed with (GET auth/keys).</summary>
+    public IReadOnlyList<PublicSigningKey> PublicKeys() => _keys.PublicKeys();
 
     public IssuedAccessToken Issue(User user, string sessionFamilyId)
     {
@@ -55,7 +62,7 @@ public sealed class AccessTokenService
             IssuedAt = now,
             NotBefore = now,
             Expires = now + _options.AccessTokenLifetime,
-            SigningCredentials = new SigningCredentials(_signingKey.Value, SecurityAlgorithms.RsaSha256),
+            SigningCredentials = new SigningCredentials(_keys.Current, SecurityAlgorithms.RsaSha256), // header kid = the key's id
             Claims = new Dictionary<string, object>
             {
                 [JwtRegisteredClaimNames.Sub] = user.Id,
@@ -82,8 +89,8 @@ public sealed class AccessTokenService
             return null;
         }
 
-        var result = await _handler.ValidateTokenAsync(token, _validationParameters.Value);
-        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt || jwt.Alg != SecurityAlgorithms.RsaSha256)
+        var result = await _handler.ValidateTokenAsync(token, _validationParameters);
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt || jwt.Alg != SecurityAlgorithms.RsaSha256 || string.IsNullOrEmpty(jwt.Kid))
         {
             return null;
         }
@@ -98,11 +105,14 @@ public sealed class AccessTokenService
         return new AuthenticatedUser(jwt.Subject, role, sessionFamilyId);
     }
 
+    /// <summary>Only the accepted key named by the token's kid verifies it.</summary>
     private TokenValidationParameters CreateValidationParameters() => new()
     {
         ValidIssuer = _options.Issuer,
         ValidAudience = _options.Audience,
-        IssuerSigningKey = _signingKey.Value,
+        // Only the accepted key the header's kid names; a token without a kid matches nothing.
+        IssuerSigningKeyResolver = (_, _, kid, _) => _keys.Find(kid) is { } key ? [key] : [],
+        TryAllIssuerSigningKeys = false,
         ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
         RequireSignedTokens = true,
         RequireExpirationTime = true,
@@ -114,19 +124,4 @@ public sealed class AccessTokenService
 
         LifetimeValidator = TokenLifetime.Validator(_timeProvider, ClockSkew),
     };
-
-    private static RsaSecurityKey LoadKey(string? configuredPem, ISigningKeySource? signingKeySource)
-    {
-        var pem = !string.IsNullOrWhiteSpace(configuredPem)
-            ? configuredPem
-            : signingKeySource?.GetPrivateKeyPem()
-              ?? throw new InvalidOperationException(
-                  $"No access-token signing key: set {AuthOptions.Section}:SigningKeyPem or register an {nameof(ISigningKeySource)}.");
-
-        var rsa = RSA.Create();
-        rsa.ImportFromPem(pem);
-        var key = new RsaSecurityKey(rsa);
-        key.KeyId = Base64UrlEncoder.Encode(key.ComputeJwkThumbprint());
-        return key;
-    }
 }

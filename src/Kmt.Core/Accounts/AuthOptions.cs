@@ -41,8 +41,22 @@ public sealed class AuthOptions
 
     public int PasswordMaxLength { get; set; } = 128;
 
-    /// <summary>RSA private key (PEM) for signing access tokens (RS256). Empty: <see cref="ISigningKeySource"/> provides one.</summary>
+    /// <summary>
+    /// RSA private key (PEM) that signs new access tokens (RS256). Empty: <see cref="ISigningKeySource"/>
+    /// provides the keys. Re-read every <see cref="SigningKeyRefreshInterval"/>, so a rotated key (a new
+    /// Key Vault secret version) applies without a restart (docs/architecture.md, "Signing keys").
+    /// </summary>
     public string? SigningKeyPem { get; set; }
+
+    /// <summary>
+    /// The key <see cref="SigningKeyPem"/> replaced (PEM), still accepted for verification and published
+    /// in the key set, so tokens it signed stay valid on every instance until they expire. Remove it once
+    /// <see cref="AccessTokenLifetime"/> has passed since the rotation.
+    /// </summary>
+    public string? PreviousSigningKeyPem { get; set; }
+
+    /// <summary>How often the signing keys are read again from configuration or the key source.</summary>
+    public TimeSpan SigningKeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>The values of <see cref="AuthOptions.Mode"/>.</summary>
@@ -61,10 +75,10 @@ public static class AuthModes
 }
 
 /// <summary>
-/// Where the access-token signing key comes from when configuration holds none: locally a key
-/// generated once and kept in the data folder; in Azure a Key Vault secret.
+/// Where the access-token signing keys come from when configuration holds none: locally key files in
+/// the data folder. Read again on every key refresh (<see cref="AuthOptions.SigningKeyRefreshInterval"/>).
 /// </summary>
 public interface ISigningKeySource
 {
-    string GetPrivateKeyPem();
+    SigningKeyMaterial Load();
 }

@@ -26,7 +26,7 @@ public sealed class AuthService
 
     private readonly IUserStore _users;
     private readonly ICredentialStore _credentials;
-    private readonly IMailOutbox _mail;
+    private readonly MailDelivery _mail;
     private readonly PasswordHasher _hasher;
     private readonly AccessTokenService _accessTokens;
     private readonly AuthOptions _options;
@@ -43,7 +43,7 @@ public sealed class AuthService
     public AuthService(
         IUserStore users,
         ICredentialStore credentials,
-        IMailOutbox mail,
+        MailDelivery mail,
         PasswordHasher hasher,
         AccessTokenService accessTokens,
         IOptions<AuthOptions> options,
@@ -298,7 +298,7 @@ public sealed class AuthService
             },
             cancellationToken);
 
-        await _mail.EnqueueAsync(ResetMail(user, token.Value, now), cancellationToken);
+        await _mail.SendAsync(ResetMail(user, token.Value, now), cancellationToken);
         await AuditAsync(user.Id, AuditEvents.PasswordResetRequested, now, client, AuditEvents.Success, cancellationToken);
     }
 
@@ -471,7 +471,7 @@ public sealed class AuthService
 
             If it was not you, ignore this mail: your password stays as it is.
             """;
-        return new OutgoingMail(user.Id, user.Email, "Reset your KMT password", body, now);
+        return new OutgoingMail(user.Id, user.Email, "Reset your KMT password", body, now) { Secret = token };
     }
 
     private static KmtException EmailTaken() => KmtException.Conflict("An account with this email already exists.");

@@ -31,3 +31,12 @@ public sealed record AuthenticatedUser(string UserId, string Role, string Sessio
 }
 
 public sealed record AuthResult(User User, string AccessToken, string RefreshToken, int ExpiresIn);
+
+/// <summary>POST users/email: the current password proves it is the owner; the new address gets a confirmation code.</summary>
+public sealed record EmailChangeInput(string? CurrentPassword, string? NewEmail);
+
+/// <summary>POST auth/email/confirm: the code mailed to the new address.</summary>
+public sealed record ConfirmEmailInput(string? Token);
+
+/// <summary>A requested e-mail change: where the code went and until when it can be confirmed.</summary>
+public sealed record EmailChangeRequest(string NewEmail, DateTimeOffset ExpiresAt);

@@ -69,10 +69,49 @@ public interface ICredentialStore
     Task UseAllResetTokensAsync(string userId, DateTimeOffset usedAt, CancellationToken cancellationToken);
 }
 
-/// <summary>Outgoing mail. Locally an outbox table and a log line; in Azure a mail service.</summary>
+/// <summary>
+/// Outgoing mail, kept per user. A mail is stored before it is delivered (so a failed delivery can be
+/// retried) and, once delivered, its stored copy is replaced by one without its one-time code: no stored
+/// record keeps a usable reset or confirmation code (docs/architecture.md, "Mail").
+/// </summary>
 public interface IMailOutbox
 {
+    /// <summary>Stores the mail (<see cref="OutgoingMail.Id"/>) as not yet delivered.</summary>
     Task EnqueueAsync(OutgoingMail mail, CancellationToken cancellationToken);
+
+    /// <summary>Records the delivery and replaces the stored body with <paramref name="scrubbedBody"/>; nothing for another user's mail.</summary>
+    Task MarkDeliveredAsync(string userId, string mailId, string scrubbedBody, DateTimeOffset deliveredAt, CancellationToken cancellationToken);
+
+    /// <summary>The user's stored mail, oldest first (<see cref="OutgoingMail.Secret"/> is not stored).</summary>
+    Task<IReadOnlyList<OutgoingMail>> ListAsync(string userId, CancellationToken cancellationToken);
 }
 
-public sealed record OutgoingMail(string UserId, string To, string Subject, string Body, DateTimeOffset CreatedAt);
+/// <summary>
+/// Delivers a mail: locally the log (<see cref="LoggingMailSender"/>, how a developer reads a reset
+/// code); in Azure a mail service. With none registered, mail stays in the outbox, undelivered.
+/// </summary>
+public interface IMailSender
+{
+    Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// One mail. <see cref="Secret"/> names the one-time code the body carries (a reset or confirmation
+/// code), which no stored copy keeps once the mail is delivered (<see cref="Scrubbed"/>).
+/// </summary>
+public sealed record OutgoingMail(string UserId, string To, string Subject, string Body, DateTimeOffset CreatedAt)
+{
+    public const string RemovedSecret = "[code removed after delivery]";
+
+    public string Id { get; init; } = Common.Ids.New();
+
+    public string? Secret { get; init; }
+
+    /// <summary>Set on a stored copy once the mail was delivered.</summary>
+    public DateTimeOffset? DeliveredAt { get; init; }
+
+    /// <summary>The copy an outbox keeps after delivery: the code replaced, nothing else changed.</summary>
+    public OutgoingMail Scrubbed() => Secret is null
+        ? this
+        : this with { Body = Body.Replace(Secret, RemovedSecret, StringComparison.Ordinal), Secret = null };
+}

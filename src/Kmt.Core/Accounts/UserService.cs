@@ -10,16 +10,14 @@ public sealed class UserService
 {
     private readonly IUserStore _users;
     private readonly AccountErasureService _erasure;
-    private readonly IAuditLog _audit;
     private readonly PasswordHasher _hasher;
     private readonly KmtLimits _limits;
     private readonly TimeProvider _timeProvider;
 
-    public UserService(IUserStore users, AccountErasureService erasure, IAuditLog audit, PasswordHasher hasher, IOptions<KmtLimits> limits, TimeProvider timeProvider)
+    public UserService(IUserStore users, AccountErasureService erasure, PasswordHasher hasher, IOptions<KmtLimits> limits, TimeProvider timeProvider)
     {
         _users = users;
         _erasure = erasure;
-        _audit = audit;
         _hasher = hasher;
         _limits = limits.Value;
         _timeProvider = timeProvider;
@@ -27,8 +25,11 @@ public sealed class UserService
 
     public Task<User> GetProfileAsync(AuthenticatedUser caller, CancellationToken cancellationToken) => LoadAsync(caller, cancellationToken);
 
-    /// <summary>PUT semantics: email is required, omitted names are cleared.</summary>
-    public async Task<User> ReplaceProfileAsync(AuthenticatedUser caller, ProfileInput input, string? ifMatch, CancellationToken cancellationToken, ClientInfo? client = null)
+    public const string ChangeEmailElsewhereMessage =
+        "email must be the account's current address: changing it needs the current password and a confirmation, see POST /api/v1/users/email.";
+
+    /// <summary>PUT semantics: email is required (and must be the current one, see <see cref="EmailChangeService"/>), omitted names are cleared.</summary>
+    public async Task<User> ReplaceProfileAsync(AuthenticatedUser caller, ProfileInput input, string? ifMatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var validation = new Validation();
@@ -44,17 +45,16 @@ public sealed class UserService
         }
 
         // An externally signed-in account keeps its external unique key: its e-mail is for display only.
-        var normalizedEmail = current.ExternalSubject is null ? AccountRules.NormalizeEmail(email!) : current.NormalizedEmail;
-        if (normalizedEmail != current.NormalizedEmail
-            && await _users.FindByEmailAsync(normalizedEmail, cancellationToken) is { } other && other.Id != current.Id)
+        // A local account's address changes only through EmailChangeService (password + confirmed code);
+        // here it may differ from the stored one in letter case alone.
+        if (current.ExternalSubject is null && AccountRules.NormalizeEmail(email!) != current.NormalizedEmail)
         {
-            throw KmtException.Conflict("An account with this email already exists.");
+            throw new ValidationException("email", ChangeEmailElsewhereMessage);
         }
 
         var updated = current with
         {
             Email = email!,
-            NormalizedEmail = normalizedEmail,
             FirstName = firstName,
             LastName = lastName,
             UpdatedAt = _timeProvider.GetUtcNow(),
@@ -62,11 +62,6 @@ public sealed class UserService
         };
 
         await _users.ReplaceAsync(updated, current.ETag, cancellationToken);
-        if (normalizedEmail != current.NormalizedEmail)
-        {
-            await _audit.AppendAsync(AuditEvents.Create(current.Id, AuditEvents.EmailChanged, updated.UpdatedAt, client), cancellationToken);
-        }
-
         return updated;
     }
 

@@ -29,7 +29,11 @@ public static class EntityNames
     };
 
     /// <summary>The normalised form of <paramref name="name"/>, before alias mapping; empty when nothing is left.</summary>
-    /// <remarks>Letters, digits and the '+', '#', '.' of names like C++, C# and .NET are kept; everything else separates words.</remarks>
+    /// <remarks>
+    /// Letters, digits and the '+', '#', '.' of names like C++, C# and .NET are kept; everything else
+    /// separates words. Diacritics are dropped: combining marks always, and precomposed Latin letters
+    /// through <see cref="Fold"/> (the app runs with invariant globalization, where string.Normalize does not decompose).
+    /// </remarks>
     public static string Normalize(string name)
     {
         var decomposed = name.Normalize(NormalizationForm.FormD);
@@ -50,7 +54,7 @@ public static class EntityNames
                 }
 
                 pendingSpace = false;
-                builder.Append(char.ToLowerInvariant(c));
+                builder.Append(Fold(char.ToLowerInvariant(c)));
             }
             else
             {
@@ -61,6 +65,12 @@ public static class EntityNames
         var text = builder.ToString().TrimEnd('.');
         return text.StartsWith("the ", StringComparison.Ordinal) ? text[4..] : text;
     }
+
+    private const string Accented = "àáâãäåāăąçćčďđèéêëēėęěìíîïīįłñńňòóôõöøōőùúûüūůűųýÿžźżšśřŕťţß";
+    private const string Plain = "aaaaaaaaacccddeeeeeeeeiiiiiilnnnoooooooouuuuuuuuyyzzzssrrtts";
+
+    /// <summary>The unaccented Latin letter for a lower-case accented one ("ü" → "u"); other characters unchanged.</summary>
+    private static char Fold(char c) => Accented.IndexOf(c) is var i and >= 0 ? Plain[i] : c;
 
     /// <summary>The resolution key: <see cref="Normalize"/>, then <see cref="KnownAliases"/>.</summary>
     public static string Key(string name)

@@ -32,6 +32,12 @@ public sealed class GraphOptions
     /// <summary>A pending change older than this is the reconciliation's (the queue normally applies it in seconds).</summary>
     public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The reconciliation's timer (six-field NCRONTAB, UTC; nightly). The Functions host reads the app setting
+    /// Kmt:Graph:ReconcileSchedule itself ([TimerTrigger("%Kmt:Graph:ReconcileSchedule%")]); this default is documented here and in local.settings.sample.json.
+    /// </summary>
+    public string ReconcileSchedule { get; set; } = "0 41 2 * * *";
+
     /// <summary>Pending items one reconciliation run repairs at most.</summary>
     public int ReconcileBatchSize { get; set; } = 500;
 

@@ -8,7 +8,7 @@ namespace Kmt.Core.Knowledge;
 /// </summary>
 public static class AccessCounting
 {
-    /// <summary><paramref name="incoming"/> with the access count and time it must be stored with, given what is <paramref name="stored"/>.</summary>
+    /// <summary>The access count and time an incoming item (<paramref name="incomingCount"/>, <paramref name="incomingAt"/>) must be stored with, given what is stored (<paramref name="storedCount"/>, <paramref name="storedAt"/>).</summary>
     public static (int AccessCount, DateTimeOffset AccessedAt) Merge(int storedCount, DateTimeOffset storedAt, int incomingCount, DateTimeOffset incomingAt) =>
         (Math.Max(storedCount, incomingCount), storedAt > incomingAt ? storedAt : incomingAt);
 }

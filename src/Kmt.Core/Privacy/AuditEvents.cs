@@ -11,6 +11,7 @@ public static class AuditEvents
     public const string RefreshReuse = "auth.refresh_reuse";
     public const string PasswordResetRequested = "auth.password_reset_requested";
     public const string PasswordChanged = "auth.password_changed";
+    public const string EmailChangeRequested = "account.email_change_requested";
     public const string EmailChanged = "account.email_changed";
     public const string ExportRequested = "privacy.export_requested";
     public const string ExportDownloaded = "privacy.export_downloaded";

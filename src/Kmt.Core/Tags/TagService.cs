@@ -12,13 +12,15 @@ public sealed class TagService
     private readonly IKnowledgeStore _knowledge;
     private readonly KmtLimits _limits;
     private readonly TimeProvider _timeProvider;
+    private readonly TagRenamer _renamer;
 
-    public TagService(ITagStore tags, IKnowledgeStore knowledge, IOptions<KmtLimits> limits, TimeProvider timeProvider)
+    public TagService(ITagStore tags, IKnowledgeStore knowledge, IOptions<KmtLimits> limits, TimeProvider timeProvider, TagRenamer renamer)
     {
         _tags = tags;
         _knowledge = knowledge;
         _limits = limits.Value;
         _timeProvider = timeProvider;
+        _renamer = renamer;
     }
 
     /// <summary>
@@ -28,7 +30,7 @@ public sealed class TagService
     public async Task<IReadOnlyList<TagWithCount>> ListAsync(AuthenticatedUser caller, CancellationToken cancellationToken)
     {
         var tags = await _tags.ListAsync(caller.UserId, cancellationToken);
-        var counts = await _knowledge.CountByTagAsync(caller.UserId, cancellationToken);
+        var counts = await _knowledge.CountByTagAsync(caller.UserId, tags.Select(t => t.Name).ToList(), cancellationToken);
         return tags
             .OrderBy(t => t.Name, StringComparer.Ordinal)
             .Select(t => new TagWithCount(t, counts.GetValueOrDefault(t.Name)))
@@ -69,6 +71,15 @@ public sealed class TagService
     {
         var (name, color) = Validate(input);
         var current = await LoadAsync(caller, id, cancellationToken);
+
+        // A rename of this tag that was interrupted is finished first (docs/architecture.md,
+        // "Resumable tag renames"): retrying the PUT completes it.
+        if (await _tags.GetRenameJobAsync(caller.UserId, current.Id, cancellationToken) is { } interrupted)
+        {
+            await _renamer.RunAsync(interrupted, cancellationToken);
+            current = await LoadAsync(caller, id, cancellationToken);
+        }
+
         if (!string.IsNullOrWhiteSpace(ifMatch) && !ETags.Matches(current.ETag, ifMatch))
         {
             throw KmtException.PreconditionFailed();
@@ -88,9 +99,8 @@ public sealed class TagService
             }
 
             // Tags first: the store refuses (CONFLICT, nothing changed) when a new name is taken,
-            // which must stop the rename before any item is touched.
-            await _tags.RenameSubtreeAsync(caller.UserId, current.Name, name, now, cancellationToken);
-            await _knowledge.RenameTagAsync(caller.UserId, current.Name, name, now, cancellationToken);
+            // which must stop the rename before any item is touched. A job record makes it resumable.
+            await _renamer.StartAsync(current, name, cancellationToken);
             current = await LoadAsync(caller, id, cancellationToken);
         }
 

@@ -85,10 +85,13 @@ public sealed class IngestionService
         _logger = logger;
     }
 
-    /// <param name="blobPath">The blob's path inside the uploads container: "{user}/{upload}/{file}" (the trigger's {name}).</param>
     /// <summary>Claims re-tried after losing to a status write that was not another worker's claim.</summary>
     private const int MaxClaimRounds = 5;
 
+    /// <summary>Turns one uploaded blob into a knowledge item, or records why it cannot be one.</summary>
+    /// <param name="blobPath">The blob's path inside the uploads container: "{user}/{upload}/{file}" (the trigger's {name}).</param>
+    /// <param name="content">The blob's bytes.</param>
+    /// <param name="cancellationToken">Stops the run; what was recorded stays.</param>
     public async Task<IngestionOutcome> ProcessAsync(string blobPath, Stream content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blobPath);
@@ -191,8 +194,18 @@ public sealed class IngestionService
         var upload = run.Upload;
         var timings = run.Timings;
         var clock = run.Clock;
+
+        // A SAS upload target cannot cap the size (docs/architecture.md, "An upload, end to end"): an
+        // oversized blob is refused by its stored size before one byte of it is read, and deleted
+        // rather than kept (and paid for) in quarantine.
+        if (await _blobs.GetAsync(UploadPaths.UploadsContainer, blobPath, cancellationToken).ConfigureAwait(false) is { } stored
+            && stored.Size > _options.MaxFileBytes)
+        {
+            throw await TooLargeAsync(upload, blobPath, stored.Size).ConfigureAwait(false);
+        }
+
         await using var buffered = await BufferedContent.ReadAsync(content, _options.MaxFileBytes, cancellationToken).ConfigureAwait(false)
-                                   ?? throw new PermanentFailure(UploadRules.TooLargeReason(_options.MaxFileBytes));
+                                   ?? throw await TooLargeAsync(upload, blobPath, null).ConfigureAwait(false);
         timings.Add("read", clock);
         upload = run.Upload = upload with { SizeBytes = buffered.Length, ContentSha256 = buffered.Sha256 };
 
@@ -360,6 +373,14 @@ public sealed class IngestionService
     }
 
     /// <summary>Fails the claimed upload for good, keeping what was learnt of the file (size, hash, format).</summary>
+    /// <summary>Deletes an oversized blob and returns the permanent failure that fails its upload.</summary>
+    private async Task<PermanentFailure> TooLargeAsync(Upload upload, string blobPath, long? size)
+    {
+        _logger.LogWarning("Upload {UploadId}: the file ({Size} bytes) is over the limit of {MaxBytes} bytes; deleted unread", upload.Id, size, _options.MaxFileBytes);
+        await _blobs.DeleteAsync(UploadPaths.UploadsContainer, blobPath, CancellationToken.None).ConfigureAwait(false);
+        return new PermanentFailure(UploadRules.TooLargeReason(_options.MaxFileBytes));
+    }
+
     private async Task<IngestionOutcome> FailAsync(Run run, string blobPath, string reason)
     {
         run.Timings.Total(run.Clock);

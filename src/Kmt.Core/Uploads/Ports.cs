@@ -38,6 +38,13 @@ public interface IBlobStore
     /// <summary>Writes (replacing) and returns the new blob. Throws PAYLOAD_TOO_LARGE past <paramref name="maxBytes"/>, leaving nothing behind.</summary>
     Task<BlobItem> WriteAsync(string container, string path, Stream content, long maxBytes, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes a new blob, never replacing one: CONFLICT (and the existing blob untouched) when a blob
+    /// already exists at the path, PAYLOAD_TOO_LARGE past <paramref name="maxBytes"/>. The local upload
+    /// target uses it so a second PUT to the same upload cannot swap the file (docs/api.md, "Uploads").
+    /// </summary>
+    Task<BlobItem> CreateAsync(string container, string path, Stream content, long maxBytes, CancellationToken cancellationToken);
+
     Task<Stream?> OpenReadAsync(string container, string path, CancellationToken cancellationToken);
 
     Task<BlobItem?> GetAsync(string container, string path, CancellationToken cancellationToken);

@@ -51,7 +51,13 @@ public sealed class UploadOptions
     /// </summary>
     public TimeSpan StalledAfter { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Stalled uploads handled per sweep at most.</summary>
+    /// <summary>
+    /// How long a quarantined file (one that could not be processed) is kept for a look before the
+    /// upload sweeper deletes it: it is the user's data, and a failed upload's record keeps the reason.
+    /// </summary>
+    public TimeSpan QuarantineRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Stalled uploads handled, and expired quarantined files deleted, per sweep at most.</summary>
     public int SweepBatchSize { get; set; } = 50;
 
     /// <summary>

@@ -98,8 +98,10 @@ public static class UploadRules
     internal static string Megabytes(long bytes) =>
         (bytes / (1024d * 1024d)).ToString(bytes % (1024 * 1024) == 0 ? "0" : "0.#", CultureInfo.InvariantCulture) + " MB";
 
-    internal static KmtException TooLarge(long maxBytes) =>
+    /// <summary>PAYLOAD_TOO_LARGE for a file over <paramref name="maxBytes"/> (the multipart reader stops at it too).</summary>
+    public static KmtException TooLarge(long maxBytes) =>
         new(ErrorCode.PayloadTooLarge, $"The file is larger than the {Megabytes(maxBytes)} limit.", new Dictionary<string, object> { ["max_bytes"] = maxBytes });
 
-    internal static string TooLargeReason(long maxBytes) => $"The file is larger than the {Megabytes(maxBytes)} limit.";
+    /// <summary>The reason an upload over <paramref name="maxBytes"/> fails with.</summary>
+    public static string TooLargeReason(long maxBytes) => $"The file is larger than the {Megabytes(maxBytes)} limit.";
 }

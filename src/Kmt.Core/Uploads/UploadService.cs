@@ -126,7 +126,7 @@ public sealed class UploadService
         var upload = await LoadAsync(caller, uploadId, cancellationToken).ConfigureAwait(false);
         if (upload.Status != UploadStatus.Pending)
         {
-            throw KmtException.Conflict("This upload has already received its file.");
+            throw AlreadyReceived();
         }
 
         if (_timeProvider.GetUtcNow() > upload.CreatedAt + _options.UploadTargetLifetime)
@@ -186,7 +186,12 @@ public sealed class UploadService
         {
             try
             {
-                blob = await _blobs.WriteAsync(UploadPaths.UploadsContainer, upload.BlobPath, hashing, _options.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+                // Create-only: of two PUTs to one upload, the second can never replace the first one's file.
+                blob = await _blobs.CreateAsync(UploadPaths.UploadsContainer, upload.BlobPath, hashing, _options.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KmtException e) when (e.Code == ErrorCode.Conflict)
+            {
+                throw AlreadyReceived();
             }
             catch (KmtException e) when (e.Code == ErrorCode.PayloadTooLarge)
             {
@@ -217,6 +222,8 @@ public sealed class UploadService
             return await _uploads.GetAsync(upload.UserId, upload.Id, cancellationToken).ConfigureAwait(false) ?? queued;
         }
     }
+
+    private static KmtException AlreadyReceived() => KmtException.Conflict("This upload has already received its file.");
 
     private async Task TryMarkAsync(Upload upload, UploadStatus status, string reason)
     {

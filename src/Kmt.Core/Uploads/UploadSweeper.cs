@@ -8,7 +8,8 @@ namespace Kmt.Core.Uploads;
 /// Finishes or fails uploads a crash left behind (defect 10 of issue 7): an upload still "processing",
 /// or "queued" with its blob in place, that has not changed for <see cref="UploadOptions.StalledAfter"/>
 /// is driven through ingestion again while attempts remain, and otherwise failed with a reason and its
-/// blob quarantined. A timer trigger (Triggers/UploadSweeperFunction, schedule Kmt:Uploads:SweepSchedule)
+/// blob quarantined; and deletes quarantined files kept longer than <see cref="UploadOptions.QuarantineRetention"/>.
+/// A timer trigger (Triggers/UploadSweeperFunction, schedule Kmt:Uploads:SweepSchedule)
 /// calls <see cref="SweepAsync"/>; see docs/architecture.md, "Upload and forget".
 /// </summary>
 /// <remarks>
@@ -50,12 +51,46 @@ public sealed class UploadSweeper(
             }
         }
 
-        if (stalled.Count > 0)
+        var expired = await ExpireQuarantineAsync(settings, cancellationToken).ConfigureAwait(false);
+        if (stalled.Count > 0 || expired > 0)
         {
-            logger.LogInformation("Upload sweep: {Stalled} stalled, {Redriven} driven again, {Failed} failed, {Skipped} left alone", stalled.Count, redriven, failed, skipped);
+            logger.LogInformation("Upload sweep: {Stalled} stalled, {Redriven} driven again, {Failed} failed, {Skipped} left alone; {Expired} quarantined files expired",
+                stalled.Count, redriven, failed, skipped, expired);
         }
 
-        return new UploadSweepResult(stalled.Count, redriven, failed, skipped);
+        return new UploadSweepResult(stalled.Count, redriven, failed, skipped) { QuarantineExpired = expired };
+    }
+
+    /// <summary>
+    /// Deletes quarantined files stored longer ago than <see cref="UploadOptions.QuarantineRetention"/>
+    /// (a blob's last-modified time is when it arrived in quarantine), at most a batch per sweep.
+    /// </summary>
+    private async Task<int> ExpireQuarantineAsync(UploadOptions settings, CancellationToken cancellationToken)
+    {
+        var before = time.GetUtcNow() - settings.QuarantineRetention;
+        var expired = new List<string>();
+        await foreach (var blob in blobs.ListAsync(UploadPaths.QuarantineContainer, "", cancellationToken).ConfigureAwait(false))
+        {
+            if (blob.LastModified < before)
+            {
+                expired.Add(blob.Path);
+                if (expired.Count >= settings.SweepBatchSize)
+                {
+                    break;
+                }
+            }
+        }
+
+        var deleted = 0;
+        foreach (var path in expired)
+        {
+            if (await blobs.DeleteAsync(UploadPaths.QuarantineContainer, path, cancellationToken).ConfigureAwait(false))
+            {
+                deleted++;
+            }
+        }
+
+        return deleted;
     }
 
     private async Task<Recovery> RecoverAsync(Upload upload, UploadOptions settings, CancellationToken cancellationToken)

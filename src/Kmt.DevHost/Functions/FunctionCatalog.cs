@@ -9,7 +9,7 @@ public abstract record FunctionEntry(string Name, MethodInfo Method, ParameterIn
     /// <summary>"Namespace.Type.Method", as FunctionDefinition.EntryPoint reports it.</summary>
     public string EntryPoint => $"{Method.DeclaringType!.FullName}.{Method.Name}";
 
-    /// <summary>The binding type functions.metadata records for the trigger ("httpTrigger", "blobTrigger", "timerTrigger").</summary>
+    /// <summary>The binding type functions.metadata records for the trigger ("httpTrigger", "blobTrigger", "timerTrigger", "queueTrigger").</summary>
     public abstract string TriggerType { get; }
 }
 
@@ -35,6 +35,14 @@ public sealed record TimerFunction(string Name, MethodInfo Method, ParameterInfo
     : FunctionEntry(Name, Method, TriggerParameter)
 {
     public override string TriggerType => "timerTrigger";
+}
+
+/// <param name="QueueName">The attribute's queue name as written: a name, or a %Setting% to resolve.</param>
+/// <param name="Connection">The app setting prefix naming the storage account (in Azure, {Connection}__queueServiceUri).</param>
+public sealed record QueueFunction(string Name, MethodInfo Method, ParameterInfo TriggerParameter, string QueueName, string? Connection)
+    : FunctionEntry(Name, Method, TriggerParameter)
+{
+    public override string TriggerType => "queueTrigger";
 }
 
 /// <summary>
@@ -66,14 +74,20 @@ public static class FunctionCatalog
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToArray();
 
+    public static IReadOnlyList<QueueFunction> QueueFunctions(Assembly functionApp) =>
+        Triggered<QueueTriggerAttribute>(functionApp)
+            .Select(f => new QueueFunction(f.Name, f.Method, f.Parameter, f.Trigger.QueueName, f.Trigger.Connection))
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .ToArray();
+
     /// <summary>
-    /// The trigger kinds the DevHost runs ("httpTrigger", "blobTrigger", "timerTrigger"): each has a
-    /// runner (HttpFunctionEndpoints, BlobTriggerRunner, TimerTriggerRunner). A function whose trigger is
+    /// The trigger kinds the DevHost runs ("httpTrigger", "blobTrigger", "timerTrigger", "queueTrigger"): each
+    /// has a runner (HttpFunctionEndpoints, BlobTriggerRunner, TimerTriggerRunner, QueueTriggerRunner). A function whose trigger is
     /// not listed would be served by Azure and silently not by the DevHost; a test holds functions.metadata
     /// to this list.
     /// </summary>
     public static IReadOnlyList<FunctionEntry> All(Assembly functionApp) =>
-        [.. HttpFunctions(functionApp), .. BlobFunctions(functionApp), .. TimerFunctions(functionApp)];
+        [.. HttpFunctions(functionApp), .. BlobFunctions(functionApp), .. TimerFunctions(functionApp), .. QueueFunctions(functionApp)];
 
     public static IEnumerable<Type> FunctionTypes(Assembly functionApp) =>
         FunctionMethods(functionApp).Select(m => m.Method.DeclaringType!).Distinct();

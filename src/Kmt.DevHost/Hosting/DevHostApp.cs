@@ -42,11 +42,11 @@ public static class DevHostApp
         builder.Services.AddOptions<DevHostOptions>().Bind(builder.Configuration.GetSection(DevHostOptions.Section));
         builder.Services.AddHostedService<BlobTriggerRunner>();
         builder.Services.AddHostedService<TimerTriggerRunner>();
+        builder.Services.AddHostedService<QueueTriggerRunner>();
 
         // The Functions host accepts request bodies up to 100 MB (FUNCTIONS_REQUEST_BODY_SIZE_LIMIT);
         // Kestrel's own default (30 MB) would turn away uploads Azure accepts.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 100L * 1024 * 1024);
-        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form => form.MultipartBodyLengthLimit = 100L * 1024 * 1024);
 
         var worker = new DevWorkerApplicationBuilder(builder.Services);
         KmtWorkerPipeline.Configure(worker);

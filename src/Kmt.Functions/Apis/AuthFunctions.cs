@@ -16,7 +16,7 @@ namespace Kmt.Functions.Apis;
 /// before reading the body, and logout is a no-op (the tokens are Entra's to end).
 /// </remarks>
 [RateLimited(RateLimitPolicy.Auth)]
-public sealed class AuthFunctions(AuthService auth, IOptions<KmtLimits> limits, IOptions<RateLimitOptions> rateLimits, IOptions<AuthOptions> authOptions)
+public sealed class AuthFunctions(AuthService auth, EmailChangeService emailChanges, IOptions<KmtLimits> limits, IOptions<RateLimitOptions> rateLimits, IOptions<AuthOptions> authOptions)
 {
     private long MaxBody => limits.Value.MaxRequestBodyBytes;
 
@@ -74,6 +74,16 @@ public sealed class AuthFunctions(AuthService auth, IOptions<KmtLimits> limits, 
     {
         await Local.ResetPasswordAsync(await req.ReadJsonAsync<ResetPasswordInput>(MaxBody, ct), ct, Client(context));
         return ApiResult.Ok(new { message = "Your password was changed. Sign in with the new one; other sessions were signed out." });
+    }
+
+    /// <summary>Confirms an e-mail change with the code mailed to the new address; public, since the mail may be opened on another device.</summary>
+    [Function("Auth_ConfirmEmail"), PublicEndpoint]
+    public async Task<IActionResult> ConfirmEmail(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/email/confirm")] HttpRequest req, FunctionContext context, CancellationToken ct)
+    {
+        _ = Local;
+        var user = await emailChanges.ConfirmAsync(await req.ReadJsonAsync<ConfirmEmailInput>(MaxBody, ct), ct, Client(context));
+        return ApiResult.Ok(UserResponse.From(user)).WithETag(user.ETag);
     }
 
     private ClientInfo Client(FunctionContext context) => context.GetClientInfo(rateLimits.Value.ClientIpHeader);

@@ -14,14 +14,14 @@ namespace Kmt.Functions.Apis;
 /// api/v1/upload: send documents and walk away. Each file becomes an upload that the blob trigger
 /// (<see cref="Triggers.IngestionFunction"/>) turns into a knowledge item; its status says how that went.
 /// </summary>
-public sealed class UploadFunctions(UploadService uploads, IOptions<KmtLimits> limits)
+public sealed class UploadFunctions(UploadService uploads, IOptions<KmtLimits> limits, IOptions<UploadOptions> uploadOptions)
 {
     /// <summary>multipart/form-data with one or more files and optional title and tags: 202 with one upload per file.</summary>
     [Function("Upload_Create"), RateLimited(RateLimitPolicy.Upload)]
     public async Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/upload")] HttpRequest req, FunctionContext context, CancellationToken ct)
     {
-        var (files, details) = await MultipartUpload.ReadAsync(req, ct);
+        var (files, details) = await MultipartUpload.ReadAsync(req, uploadOptions.Value, limits.Value.MaxRequestBodyBytes, ct);
         var created = await uploads.CreateAsync(context.GetCaller(), files, details, ct);
         return ApiResult.Accepted(created.Select(UploadStatusResponse.From).ToArray());
     }

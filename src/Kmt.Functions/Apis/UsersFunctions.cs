@@ -13,7 +13,7 @@ namespace Kmt.Functions.Apis;
 
 /// <summary>api/v1/users/*: the caller's own profile, preferences and account.</summary>
 [RateLimited(RateLimitPolicy.Knowledge)]
-public sealed class UsersFunctions(UserService users, IOptions<KmtLimits> limits, IOptions<RateLimitOptions> rateLimits)
+public sealed class UsersFunctions(UserService users, EmailChangeService emailChanges, IOptions<KmtLimits> limits, IOptions<RateLimitOptions> rateLimits)
 {
     private long MaxBody => limits.Value.MaxRequestBodyBytes;
 
@@ -28,7 +28,22 @@ public sealed class UsersFunctions(UserService users, IOptions<KmtLimits> limits
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/profile")] HttpRequest req, FunctionContext context, CancellationToken ct)
     {
         var input = await req.ReadJsonAsync<ProfileInput>(MaxBody, ct);
-        return Profile(await users.ReplaceProfileAsync(context.GetCaller(), input, IfMatch.Value(req), ct, context.GetClientInfo(rateLimits.Value.ClientIpHeader)));
+        return Profile(await users.ReplaceProfileAsync(context.GetCaller(), input, IfMatch.Value(req), ct));
+    }
+
+    /// <summary>Starts an e-mail change: 202, the address changes when the code mailed to it is confirmed (POST auth/email/confirm).</summary>
+    [Function("Users_ChangeEmail")]
+    public async Task<IActionResult> ChangeEmail(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/users/email")] HttpRequest req, FunctionContext context, CancellationToken ct)
+    {
+        var input = await req.ReadJsonAsync<EmailChangeInput>(MaxBody, ct);
+        var request = await emailChanges.RequestAsync(context.GetCaller(), input, ct, context.GetClientInfo(rateLimits.Value.ClientIpHeader));
+        return ApiResult.Accepted(new
+        {
+            new_email = request.NewEmail,
+            expires_at = request.ExpiresAt,
+            message = "A confirmation code was sent to the new address; the e-mail changes when it is confirmed.",
+        });
     }
 
     [Function("Users_GetPreferences")]

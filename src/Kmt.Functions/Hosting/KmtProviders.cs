@@ -5,9 +5,10 @@ namespace Kmt.Functions.Hosting;
 /// <summary>
 /// Which adapter serves each group of ports, read from configuration in one place:
 /// Kmt:Storage:Provider (Embedded | Cosmos), Kmt:Blobs:Provider (Local | Azure),
-/// Kmt:Language:Provider (InProcess | Azure) and Kmt:Graph:Provider (Embedded | Gremlin). Unset means the
-/// zero-setup default (Embedded, Local, InProcess; the graph follows the storage: Embedded, or Gremlin in
-/// Cosmos mode, where nothing of SQLite runs). See docs/architecture.md, "Choosing the providers".
+/// Kmt:Language:Provider (InProcess | Azure), Kmt:Queues:Provider (Embedded | Azure) and Kmt:Graph:Provider
+/// (Embedded | Gremlin). Unset means the zero-setup default (Embedded, Local, InProcess, Embedded; the graph
+/// follows the storage: Embedded, or Gremlin in Cosmos mode, where nothing of SQLite runs). See
+/// docs/architecture.md, "Choosing the providers".
 /// </summary>
 /// <remarks>
 /// An adapter's settings never switch providers by themselves: a Kmt:Cosmos, Kmt:Blobs or
@@ -15,12 +16,21 @@ namespace Kmt.Functions.Hosting;
 /// a message naming the provider setting, instead of silently choosing either store. (Before this
 /// setting existed, the presence of those settings chose Azure; an old configuration now fails loudly
 /// rather than running on an empty local database.) Values are matched case-insensitively.
+/// With Kmt:Storage:Provider = Cosmos, Kmt:Queues:Provider must be set: its default (the embedded queue)
+/// is SQLite, which Cosmos mode otherwise never loads, and a queue on one instance's disk is not what a
+/// Cosmos deployment wants without saying so.
 /// </remarks>
-public sealed record KmtProviders(KmtProviders.Storage StorageProvider, KmtProviders.Blobs BlobProvider, KmtProviders.Language LanguageProvider, KmtProviders.Graph GraphProvider)
+public sealed record KmtProviders(
+    KmtProviders.Storage StorageProvider,
+    KmtProviders.Blobs BlobProvider,
+    KmtProviders.Language LanguageProvider,
+    KmtProviders.Queues QueueProvider,
+    KmtProviders.Graph GraphProvider)
 {
     public const string StorageSetting = "Kmt:Storage:Provider";
     public const string BlobsSetting = "Kmt:Blobs:Provider";
     public const string LanguageSetting = "Kmt:Language:Provider";
+    public const string QueuesSetting = "Kmt:Queues:Provider";
     public const string GraphSetting = "Kmt:Graph:Provider";
 
     /// <summary>Where the storage ports (users, items, tags, activity, uploads, embeddings...) live.</summary>
@@ -53,6 +63,16 @@ public sealed record KmtProviders(KmtProviders.Storage StorageProvider, KmtProvi
         Azure,
     }
 
+    /// <summary>What carries the work of queue-triggered functions (docs/architecture.md, "Queues").</summary>
+    public enum Queues
+    {
+        /// <summary>A SQLite table in the embedded store's database, consumed by the DevHost's queue runner.</summary>
+        Embedded,
+
+        /// <summary>Azure Storage queues (settings Kmt:Queues), consumed by the Functions host or, on Azurite, by the DevHost.</summary>
+        Azure,
+    }
+
     /// <summary>Where the knowledge graph lives.</summary>
     public enum Graph
     {
@@ -63,13 +83,21 @@ public sealed record KmtProviders(KmtProviders.Storage StorageProvider, KmtProvi
         Gremlin,
     }
 
-    /// <summary>Reads and checks the four settings; throws <see cref="InvalidOperationException"/> on a mistake.</summary>
+    /// <summary>Reads and checks the five settings; throws <see cref="InvalidOperationException"/> on a mistake.</summary>
     public static KmtProviders From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var storage = Read(configuration, StorageSetting, Storage.Embedded, Storage.Cosmos, "Kmt:Cosmos", "Endpoint", "ConnectionString");
         var blobs = Read(configuration, BlobsSetting, Blobs.Local, Blobs.Azure, "Kmt:Blobs", "ServiceUri", "ConnectionString");
         var language = Read(configuration, LanguageSetting, Language.InProcess, Language.Azure, "Kmt:Language", "Endpoint");
+        var queues = Read(configuration, QueuesSetting, Queues.Embedded, Queues.Azure, "Kmt:Queues", "ServiceUri", "ConnectionString");
+        if (storage == Storage.Cosmos && string.IsNullOrWhiteSpace(configuration[QueuesSetting]))
+        {
+            throw new InvalidOperationException(
+                $"{StorageSetting} is Cosmos but {QueuesSetting} is not set. Set it to Azure (with Kmt:Queues:ServiceUri, or Kmt:Queues:ConnectionString for Azurite), " +
+                "or to Embedded to keep queue messages in a local SQLite database.");
+        }
+
         var graph = storage == Storage.Cosmos && string.IsNullOrWhiteSpace(configuration[GraphSetting])
             ? Graph.Gremlin
             : Read(configuration, GraphSetting, Graph.Embedded, Graph.Gremlin, "Kmt:Gremlin", "Endpoint");
@@ -79,7 +107,7 @@ public sealed record KmtProviders(KmtProviders.Storage StorageProvider, KmtProvi
                 $"{GraphSetting} is Embedded but {StorageSetting} is Cosmos: the embedded graph lives in SQLite, which Cosmos mode does not run. Set {GraphSetting} to Gremlin (with Kmt:Gremlin:Endpoint) or leave it unset.");
         }
 
-        return new KmtProviders(storage, blobs, language, graph);
+        return new KmtProviders(storage, blobs, language, queues, graph);
     }
 
     private static T Read<T>(IConfiguration configuration, string setting, T fallback, T azure, string azureSection, params string[] azureKeys)

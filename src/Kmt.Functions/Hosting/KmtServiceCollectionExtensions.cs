@@ -51,6 +51,11 @@ public static class KmtServiceCollectionExtensions
             KmtProviders.Language.Azure => services.AddKmtAzureLanguage(configuration),
             _ => services.AddKmtInProcessTextAnalyzer(),
         };
+        _ = providers.QueueProvider switch
+        {
+            KmtProviders.Queues.Azure => services.AddKmtAzureQueue(configuration),
+            _ => services.AddKmtEmbeddedQueue(configuration),
+        };
 
         // Kmt:Auth:SigningKeyPem (Key Vault in Azure) wins over this file key when set.
         services.AddKmtLocalSigningKey(configuration);

@@ -112,6 +112,7 @@ public sealed class MailDocument : CosmosDocument
     [JsonPropertyName("subject")] public string Subject { get; set; } = "";
     [JsonPropertyName("body")] public string Body { get; set; } = "";
     [JsonPropertyName("createdAt")] public string CreatedAt { get; set; } = "";
+    [JsonPropertyName("deliveredAt")] public string? DeliveredAt { get; set; }
 }
 
 /// <summary>Container knowledge, type "item": id = item id.</summary>
@@ -205,6 +206,23 @@ public sealed class TagNameDocument : CosmosDocument, Common.IClaimDocument
 
     /// <summary>"name:{name}", escaped as <see cref="DocumentMapper.SafeId"/> describes.</summary>
     public static string IdFor(string name) => "name:" + DocumentMapper.SafeId(name);
+}
+
+/// <summary>Container tags, type "tagRename": id "rename:{tagId}", a resumable tag rename (Core's TagRenameJob).</summary>
+public sealed class TagRenameJobDocument : CosmosDocument
+{
+    public const string RenameType = "tagRename";
+
+    [JsonPropertyName("type")] public string Type { get; set; } = RenameType;
+    [JsonPropertyName("tagId")] public string TagId { get; set; } = "";
+    [JsonPropertyName("oldName")] public string OldName { get; set; } = "";
+    [JsonPropertyName("newName")] public string NewName { get; set; } = "";
+    [JsonPropertyName("requestedAt")] public string RequestedAt { get; set; } = "";
+    [JsonPropertyName("lastAttemptAt")] public string LastAttemptAt { get; set; } = "";
+    [JsonPropertyName("attempts")] public int Attempts { get; set; }
+    [JsonPropertyName("tagsMoved")] public bool TagsMoved { get; set; }
+
+    public static string IdFor(string tagId) => "rename:" + tagId;
 }
 
 /// <summary>Container activities: id = activity id (client-supplied ids make retries idempotent).</summary>

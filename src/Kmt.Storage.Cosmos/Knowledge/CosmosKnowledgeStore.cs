@@ -321,7 +321,7 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
             userId,
             "ARRAY_CONTAINS(c.tagPrefixes, @tag)",
             oldPath,
-            tags => tags.Select(t => TagPath.IsSameOrDescendant(t, oldPath) ? newPath + t[oldPath.Length..] : t),
+            tags => TagRenamePlan.RenameAll(tags, oldPath, newPath),
             at,
             cancellationToken);
     }
@@ -335,19 +335,25 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
             at,
             cancellationToken);
 
-    /// <summary>Reads the tags of the user's live items and counts them here (the local server has no GROUP BY; one partition is small).</summary>
-    public async Task<IReadOnlyDictionary<string, int>> CountByTagAsync(string userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// One index-served COUNT per tag (<see cref="CosmosTagCountQuery"/>), at most
+    /// <see cref="CosmosStoreOptions.TagCountParallelism"/> at a time: the cost grows with the number of
+    /// tags, not with the number or size of the items.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountByTagAsync(string userId, IReadOnlyCollection<string> tags, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(tags);
         var container = await Container(cancellationToken).ConfigureAwait(false);
-        var query = new QueryDefinition("SELECT c.tags FROM c WHERE c.userId = @u AND c.type = @type AND c.isDeleted = false")
-            .WithParameter("@u", userId).WithParameter("@type", KnowledgeItemDocument.ItemType);
-        var rows = await QueryAsync<TagsOnly>(container, query, userId, null, cancellationToken).ConfigureAwait(false);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var tag in rows.SelectMany(r => (r.Tags ?? []).Distinct(StringComparer.Ordinal)))
+        var counts = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, database.Options.TagCountParallelism), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(tags.Distinct(StringComparer.Ordinal), parallel, async (tag, ct) =>
         {
-            counts[tag] = counts.GetValueOrDefault(tag) + 1;
-        }
-
+            var count = await CountAsync(container, CosmosTagCountQuery.For(userId, tag).ToDefinition(), userId, ct).ConfigureAwait(false);
+            if (count > 0)
+            {
+                counts[tag] = (int)count;
+            }
+        }).ConfigureAwait(false);
         return counts;
     }
 
@@ -355,7 +361,9 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
     /// Rewrites the tags of every item (live or trashed; versions keep their history) matching
     /// <paramref name="condition"/>: order kept, duplicates a rename creates dropped, a new ETag and
     /// updatedAt for each changed item. Each item is its own _etag-guarded write (there is no multi-item
-    /// transaction to span them all): an interrupted rename is completed by running it again.
+    /// transaction to span them all): an interrupted rename is completed by running it again, and an item
+    /// still contended after its write attempts makes the whole call fail (CONFLICT) once every other item
+    /// is done, so a rename job stays open for a retry instead of leaving that item with the old path.
     /// </summary>
     private async Task<int> RewriteTagsAsync(string userId, string condition, string path, Func<IReadOnlyList<string>, IEnumerable<string>> rewrite, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -364,19 +372,23 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
             .WithParameter("@u", userId).WithParameter("@type", KnowledgeItemDocument.ItemType).WithParameter("@tag", path);
         var ids = await QueryAsync<Accounts.IdOnly>(container, query, userId, null, cancellationToken).ConfigureAwait(false);
         var changed = 0;
+        var contended = 0;
         foreach (var id in ids)
         {
-            for (var attempt = 0; attempt < database.Options.MaxWriteAttempts; attempt++)
+            var settled = false;
+            for (var attempt = 0; attempt < database.Options.MaxWriteAttempts && !settled; attempt++)
             {
                 var current = await ReadItemAsync(container, userId, id.Id, cancellationToken).ConfigureAwait(false);
                 if (current is null)
                 {
+                    settled = true;
                     break;
                 }
 
                 var newTags = rewrite(current.Tags).Distinct(StringComparer.Ordinal).ToList();
                 if (newTags.SequenceEqual(current.Tags, StringComparer.Ordinal))
                 {
+                    settled = true;
                     break;
                 }
 
@@ -391,14 +403,26 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
                     if (await TryReplaceAsync(container, current, current.Id, userId, systemETag, What, cancellationToken).ConfigureAwait(false))
                     {
                         changed++;
+                        settled = true;
                         break;
                     }
                 }
                 catch (KmtException ex) when (ex.Code == ErrorCode.NotFound)
                 {
+                    settled = true;
                     break;
                 }
             }
+
+            if (!settled)
+            {
+                contended++;
+            }
+        }
+
+        if (contended > 0)
+        {
+            throw KmtException.Conflict($"{contended} items were being changed at the same time and still carry the old tag; try again.");
         }
 
         return changed;
@@ -420,11 +444,5 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
         public string Id { get; set; } = "";
-    }
-
-    private sealed class TagsOnly
-    {
-        [System.Text.Json.Serialization.JsonPropertyName("tags")]
-        public List<string>? Tags { get; set; }
     }
 }

@@ -13,9 +13,10 @@ namespace Kmt.Storage.Cosmos.Tags;
 /// after it stops using it. The lock is a claim (<see cref="Claims"/>): pending with a lease until its tag
 /// is written, so of many concurrent creators of one name (a multi-file upload with a new tag) exactly one
 /// makes the tag. A lock whose tag does not hold that name and whose lease has run out (left by an
-/// interrupted write) is taken over by the next tag that wants the name.
+/// interrupted write) is taken over by the next tag that wants the name. Rename jobs (type "tagRename")
+/// live in the same partition.
 /// </summary>
-public sealed class CosmosTagStore(CosmosDatabase database, TimeProvider? time = null) : ITagStore
+public sealed partial class CosmosTagStore(CosmosDatabase database, TimeProvider? time = null) : ITagStore
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -155,65 +156,63 @@ public sealed class CosmosTagStore(CosmosDatabase database, TimeProvider? time =
             .WithParameter("@u", userId).WithParameter("@type", TagDocument.TagType)
             .WithParameter("@name", oldPrefix).WithParameter("@below", oldPrefix + TagPath.Separator);
         var subtree = (await QueryAsync<TagDocument>(container, query, userId, null, cancellationToken).ConfigureAwait(false))
-            .Where(t => TagPath.IsSameOrDescendant(t.Name, oldPrefix))
-            .ToList();
-        if (subtree.Count == 0)
+            .ToDictionary(t => t.Id, StringComparer.Ordinal);
+        var plan = TagRenamePlan.Create(subtree.Values.Select(t => (t.Id, t.Name)), oldPrefix, newPrefix);
+        if (plan.Moves.Count == 0)
         {
             return;
         }
 
-        var moving = subtree.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-        var renamed = subtree.Select(t => (Tag: t, NewName: newPrefix + t.Name[oldPrefix.Length..])).ToList();
-
         // A target name held by a tag outside the moving subtree is a conflict (and nothing changes).
-        foreach (var (_, newName) in renamed)
+        foreach (var newName in plan.NewNames)
         {
-            if (!moving.Contains(newName) && await FindDocumentByNameAsync(container, userId, newName, cancellationToken).ConfigureAwait(false) is not null)
+            if (await FindDocumentByNameAsync(container, userId, newName, cancellationToken).ConfigureAwait(false) is not null)
             {
                 throw KmtException.Conflict($"A tag named \"{newName}\" already exists.");
             }
         }
 
         // Claim every new name first (names inside the subtree are handed over from tag to tag), then
-        // rename the tags, then release the names nobody holds any more.
-        var claimed = new List<string>();
+        // rename the tags, then release the names nobody holds any more. Run again after a crash, the
+        // same tag re-takes its own claims and the tags still below the old prefix move.
+        var claimed = new List<TagMove>();
         try
         {
-            foreach (var (tag, newName) in renamed)
+            foreach (var move in plan.Moves)
             {
-                var ok = moving.Contains(newName)
-                    ? await HandOverNameAsync(container, userId, newName, tag.Id, cancellationToken).ConfigureAwait(false)
-                    : await TryClaimNameAsync(container, userId, newName, tag.Id, cancellationToken).ConfigureAwait(false);
+                var ok = plan.IsMoving(move.To)
+                    ? await HandOverNameAsync(container, userId, move.To, move.TagId, cancellationToken).ConfigureAwait(false)
+                    : await TryClaimNameAsync(container, userId, move.To, move.TagId, cancellationToken).ConfigureAwait(false);
                 if (!ok)
                 {
-                    throw KmtException.Conflict($"A tag named \"{newName}\" already exists.");
+                    throw KmtException.Conflict($"A tag named \"{move.To}\" already exists.");
                 }
 
-                claimed.Add(newName);
+                claimed.Add(move);
             }
         }
         catch
         {
-            foreach (var (tag, newName) in renamed.Where(r => claimed.Contains(r.NewName) && !moving.Contains(r.NewName)))
+            foreach (var move in claimed.Where(m => !plan.IsMoving(m.To)))
             {
-                await ReleaseNameAsync(container, userId, newName, tag.Id, CancellationToken.None).ConfigureAwait(false);
+                await ReleaseNameAsync(container, userId, move.To, move.TagId, CancellationToken.None).ConfigureAwait(false);
             }
 
             throw;
         }
 
-        foreach (var (tag, newName) in renamed)
+        foreach (var move in plan.Moves)
         {
             for (var attempt = 0; attempt < database.Options.MaxWriteAttempts; attempt++)
             {
-                var current = attempt == 0 ? tag : await ReadTagAsync(container, userId, tag.Id, cancellationToken).ConfigureAwait(false);
+                var current = attempt == 0 ? subtree[move.TagId] : await ReadTagAsync(container, userId, move.TagId, cancellationToken).ConfigureAwait(false);
                 if (current is null)
                 {
                     break;
                 }
 
                 var systemETag = current.SystemETag;
-                current.Name = newName;
+                current.Name = move.To;
                 current.UpdatedAt = CosmosJson.Time(at);
                 current.ETag = ETags.New();
                 if (await TryReplaceAsync(container, current, current.Id, userId, systemETag, "Tag", cancellationToken).ConfigureAwait(false))
@@ -223,14 +222,9 @@ public sealed class CosmosTagStore(CosmosDatabase database, TimeProvider? time =
             }
         }
 
-        var newNames = renamed.Select(r => r.NewName).ToHashSet(StringComparer.Ordinal);
-        foreach (var (tag, _) in renamed)
+        foreach (var move in plan.ReleasedNames)
         {
-            var oldName = subtree.First(t => t.Id == tag.Id).Name;
-            if (!newNames.Contains(oldName))
-            {
-                await ReleaseNameAsync(container, userId, oldName, tag.Id, cancellationToken).ConfigureAwait(false);
-            }
+            await ReleaseNameAsync(container, userId, move.From, move.TagId, cancellationToken).ConfigureAwait(false);
         }
     }
 

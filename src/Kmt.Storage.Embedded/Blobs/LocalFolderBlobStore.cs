@@ -28,7 +28,20 @@ public sealed class LocalFolderBlobStore : IBlobStore
     /// <summary>{DataDirectory}/blobs.</summary>
     public string RootDirectory { get; }
 
-    public async Task<BlobItem> WriteAsync(string container, string path, Stream content, long maxBytes, CancellationToken cancellationToken)
+    public Task<BlobItem> WriteAsync(string container, string path, Stream content, long maxBytes, CancellationToken cancellationToken) =>
+        WriteAsync(container, path, content, maxBytes, overwrite: true, cancellationToken);
+
+    public Task<BlobItem> CreateAsync(string container, string path, Stream content, long maxBytes, CancellationToken cancellationToken)
+    {
+        // Fail before reading the body when the blob is already there; the move below settles a race.
+        return File.Exists(FilePath(container, path))
+            ? Task.FromException<BlobItem>(BlobExists())
+            : WriteAsync(container, path, content, maxBytes, overwrite: false, cancellationToken);
+    }
+
+    private static KmtException BlobExists() => KmtException.Conflict("A file has already been stored here.");
+
+    private async Task<BlobItem> WriteAsync(string container, string path, Stream content, long maxBytes, bool overwrite, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         var target = FilePath(container, path);
@@ -60,7 +73,14 @@ public sealed class LocalFolderBlobStore : IBlobStore
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Move(temp, target, overwrite: true);
+            try
+            {
+                File.Move(temp, target, overwrite);
+            }
+            catch (IOException) when (!overwrite && File.Exists(target))
+            {
+                throw BlobExists();
+            }
         }
         catch
         {
@@ -105,6 +125,10 @@ public sealed class LocalFolderBlobStore : IBlobStore
         try
         {
             File.Move(source, target, overwrite: true);
+
+            // Like a copy on Azure Blob Storage, the moved blob is modified now: the quarantine's
+            // retention counts from the move (UploadOptions.QuarantineRetention).
+            File.SetLastWriteTimeUtc(target, DateTime.UtcNow);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -1,4 +1,5 @@
 using Kmt.Core.Common;
+using Kmt.Core.Tags;
 using Kmt.Storage.Embedded.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -17,7 +18,7 @@ public sealed partial class SqliteKnowledgeStore
             userId,
             "t.tag = @tag OR (t.tag >= @tagFrom AND t.tag < @tagTo)",
             oldPath,
-            tags => tags.Select(t => SqliteValues.IsSameOrBelow(t, oldPath) ? newPath + t[oldPath.Length..] : t),
+            tags => TagRenamePlan.RenameAll(tags, oldPath, newPath),
             at,
             cancellationToken);
     }
@@ -31,8 +32,11 @@ public sealed partial class SqliteKnowledgeStore
             at,
             cancellationToken);
 
-    public async Task<IReadOnlyDictionary<string, int>> CountByTagAsync(string userId, CancellationToken cancellationToken)
+    /// <summary>One GROUP BY over the item_tags index; only the asked tags are returned.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountByTagAsync(string userId, IReadOnlyCollection<string> tags, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(tags);
+        var wanted = tags.ToHashSet(StringComparer.Ordinal);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
@@ -46,7 +50,11 @@ public sealed partial class SqliteKnowledgeStore
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            counts[reader.GetString(0)] = reader.GetInt32(1);
+            var tag = reader.GetString(0);
+            if (wanted.Contains(tag))
+            {
+                counts[tag] = reader.GetInt32(1);
+            }
         }
 
         return counts;

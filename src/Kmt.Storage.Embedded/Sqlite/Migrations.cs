@@ -325,6 +325,22 @@ internal static class Migrations
             ALTER TABLE knowledge_items ADD COLUMN original_content_length INTEGER;
             ALTER TABLE knowledge_items ADD COLUMN source_upload_id TEXT;
             """),
+        (9, """
+            -- The embedded work queue (docs/architecture.md, "Queues"): the one table not keyed by user, as
+            -- messages belong to a queue, not a person (a consumer's message names the user it is about).
+            -- seq orders delivery; a received message gets a new receipt and a later visible_at (its lease).
+            CREATE TABLE work_queue_messages (
+                seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+                queue_name    TEXT NOT NULL,
+                id            TEXT NOT NULL UNIQUE,
+                body          TEXT NOT NULL,
+                dequeue_count INTEGER NOT NULL,
+                inserted_at   TEXT NOT NULL,
+                visible_at    TEXT NOT NULL,
+                receipt       TEXT
+            );
+            CREATE INDEX ix_work_queue_messages_visible ON work_queue_messages (queue_name, visible_at, seq);
+            """),
         (10, """
             -- The temporal knowledge graph (docs/architecture.md, "Knowledge graph"): vertices and
             -- bi-temporal edge records per user. Edge records are never updated in their times except
@@ -381,12 +397,33 @@ internal static class Migrations
             ALTER TABLE knowledge_items ADD COLUMN graph_pending_since TEXT;
             CREATE INDEX ix_knowledge_items_graph_pending ON knowledge_items (graph_pending_since) WHERE graph_pending_since IS NOT NULL;
             """),
+        (11, """
+            -- Mail is delivered after it is stored; the delivered copy's body no longer holds its one-time code.
+            ALTER TABLE mail_outbox ADD COLUMN delivered_at TEXT;
+            """),
+        (12, """
+            -- Resumable tag renames (docs/architecture.md): a job per renamed tag, written before the
+            -- tags and items change and deleted once both carry the new path; the sweep takes those
+            -- whose last run started long ago.
+            CREATE TABLE tag_rename_jobs (
+                user_id TEXT NOT NULL,
+                tag_id TEXT NOT NULL,
+                old_name TEXT NOT NULL,
+                new_name TEXT NOT NULL,
+                requested_at TEXT NOT NULL,
+                last_attempt_at TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                tags_moved INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (user_id, tag_id)
+            );
+            CREATE INDEX ix_tag_rename_jobs_last_attempt ON tag_rename_jobs (last_attempt_at);
+            """),
     ];
 
     /// <summary>Every table holding user data (the eraser deletes the user's rows in each).</summary>
     public static readonly IReadOnlyList<string> UserTables =
     [
-        "item_tags", "knowledge_item_versions", "knowledge_items", "item_embeddings", "uploads", "tags", "user_activities", "reading_sessions",
+        "item_tags", "knowledge_item_versions", "knowledge_items", "item_embeddings", "uploads", "tags", "tag_rename_jobs", "user_activities", "reading_sessions",
         "refresh_sessions", "session_families", "password_reset_tokens", "mail_outbox", "user_consents", "audit_log", "export_jobs", "activity_daily_metrics",
         "graph_edges", "graph_entity_aliases", "graph_vertices",
         // users last: its unique e-mail index is the login key (released in the same transaction as the rest).

@@ -58,7 +58,4 @@ internal static class SqliteValues
 
     /// <summary>Upper bound (exclusive): '0' is the character after '/', so "path0" ends the "path/..." range.</summary>
     public static string DescendantsTo(string path) => path + "0";
-
-    public static bool IsSameOrBelow(string tag, string path) =>
-        string.Equals(tag, path, StringComparison.Ordinal) || tag.StartsWith(path + "/", StringComparison.Ordinal);
 }

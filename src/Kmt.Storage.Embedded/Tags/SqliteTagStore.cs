@@ -5,8 +5,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Kmt.Storage.Embedded.Tags;
 
-/// <summary>Tags (table tags, unique per user by name).</summary>
-public sealed class SqliteTagStore(SqliteDatabase database) : ITagStore
+/// <summary>Tags (table tags, unique per user by name) and their rename jobs (table tag_rename_jobs).</summary>
+public sealed partial class SqliteTagStore(SqliteDatabase database) : ITagStore
 {
     private const string Columns = "id, user_id, name, color, created_at, updated_at, etag";
 
@@ -136,13 +136,11 @@ public sealed class SqliteTagStore(SqliteDatabase database) : ITagStore
             }
         }
 
-        if (subtree.Count == 0)
+        var plan = TagRenamePlan.Create(subtree, oldPrefix, newPrefix);
+        if (plan.Moves.Count == 0)
         {
             return;
         }
-
-        var moving = subtree.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-        var renamed = subtree.Select(t => (t.Id, NewName: newPrefix + t.Name[oldPrefix.Length..])).ToList();
 
         // A target name held by a tag outside the moving subtree is a conflict; one inside it moves away.
         await using (var taken = connection.CreateCommand())
@@ -151,10 +149,10 @@ public sealed class SqliteTagStore(SqliteDatabase database) : ITagStore
             taken.CommandText = "SELECT 1 FROM tags WHERE user_id = @u AND name = @name";
             taken.Param("@u", userId);
             var name = taken.Parameters.Add("@name", SqliteType.Text);
-            foreach (var (_, newName) in renamed)
+            foreach (var newName in plan.NewNames)
             {
                 name.Value = newName;
-                if (!moving.Contains(newName) && await taken.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
+                if (await taken.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
                 {
                     throw KmtException.Conflict($"A tag named \"{newName}\" already exists.");
                 }
@@ -172,10 +170,10 @@ public sealed class SqliteTagStore(SqliteDatabase database) : ITagStore
         var etagParameter = update.Parameters.Add("@etag", SqliteType.Text);
         foreach (var pass in new[] { true, false })
         {
-            foreach (var (id, newName) in renamed)
+            foreach (var move in plan.Moves)
             {
-                idParameter.Value = id;
-                nameParameter.Value = pass ? "\u0001rename\u0001" + id : newName;
+                idParameter.Value = move.TagId;
+                nameParameter.Value = pass ? "\u0001rename\u0001" + move.TagId : move.To;
                 etagParameter.Value = ETags.New();
                 await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }

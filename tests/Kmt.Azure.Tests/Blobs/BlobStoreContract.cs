@@ -158,6 +158,32 @@ public abstract class BlobStoreContract
     }
 
     [Fact]
+    public async Task Create_never_replaces_a_blob_and_of_concurrent_creators_exactly_one_wins()
+    {
+        var path = PathOf("once", "file.txt");
+        await Store.CreateAsync(Uploads, path, new MemoryStream("first"u8.ToArray()), 100, Ct);
+
+        var again = await Assert.ThrowsAsync<KmtException>(() => Store.CreateAsync(Uploads, path, new MemoryStream("second"u8.ToArray()), 100, Ct));
+        Assert.Equal(ErrorCode.Conflict, again.Code);
+        Assert.Equal("first"u8.ToArray(), await ReadAllAsync(Uploads, path));
+
+        var racePath = PathOf("race", "file.bin");
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await Store.CreateAsync(Uploads, racePath, new MemoryStream(RandomBytes(50_000 + i)), 100_000, Ct);
+                return true;
+            }
+            catch (KmtException e) when (e.Code == ErrorCode.Conflict)
+            {
+                return false;
+            }
+        }, Ct)));
+        Assert.Equal(1, results.Count(won => won));
+    }
+
+    [Fact]
     public async Task List_returns_exactly_the_blobs_under_the_prefix()
     {
         var userA = User + "A";

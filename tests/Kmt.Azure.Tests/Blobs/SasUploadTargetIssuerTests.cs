@@ -28,7 +28,7 @@ public sealed class SasUploadTargetIssuerTests
         Assert.Equal("PUT", target.Method);
         Assert.Equal("BlockBlob", target.Headers["x-ms-blob-type"]);
         var query = HttpUtility.ParseQueryString(new Uri(target.Url).Query);
-        Assert.Equal("cw", query["sp"]);
+        Assert.Equal("c", query["sp"]);
         Assert.Equal("b", query["sr"]);
 
         using var response = await PutAsync(target.Url, target.Headers, bytes);
@@ -59,6 +59,24 @@ public sealed class SasUploadTargetIssuerTests
 
         using var read = await Http.GetAsync(target.Url);
         Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_second_PUT_with_the_same_url_cannot_overwrite_the_blob()
+    {
+        var issuer = new SasUploadTargetIssuer(Azurite.Client, allowHttp: true);
+        var upload = NewUpload("once.txt");
+        var target = await issuer.IssueAsync(upload, TimeSpan.FromMinutes(15), CancellationToken.None);
+
+        using (var first = await PutAsync(target.Url, target.Headers, "first"u8.ToArray()))
+        {
+            Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        }
+
+        using var second = await PutAsync(target.Url, target.Headers, "second, swapped in"u8.ToArray());
+        Assert.Equal(HttpStatusCode.Forbidden, second.StatusCode);
+        var stored = await new AzureBlobStore(Azurite.Client).GetAsync(UploadPaths.UploadsContainer, upload.BlobPath, CancellationToken.None);
+        Assert.Equal(5, stored!.Size);
     }
 
     [Fact]
@@ -101,7 +119,7 @@ public sealed class SasUploadTargetIssuerTests
         Assert.Equal("https", url.Scheme);
         Assert.Equal($"/uploads/{_user}/{upload.Id}/a%20b.txt", url.AbsolutePath);
         var query = HttpUtility.ParseQueryString(url.Query);
-        Assert.Equal("cw", query["sp"]);
+        Assert.Equal("c", query["sp"]);
         Assert.Equal("b", query["sr"]);
         Assert.Equal("https", query["spr"]);
         Assert.Equal("11111111-1111-1111-1111-111111111111", query["skoid"]);

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 
 namespace Kmt.Azure.Tests.Infrastructure;
 
@@ -23,6 +24,16 @@ public static class Azurite
         {
             _ = Client; // fails with the clear message when Azurite is not running
             return ConnectionString;
+        }
+    }
+
+    /// <summary>Azurite's queue service (127.0.0.1:10001 in "UseDevelopmentStorage=true"), base64 as the queue trigger expects.</summary>
+    public static QueueServiceClient QueueClient
+    {
+        get
+        {
+            _ = Client; // fails with the clear message when Azurite is not running
+            return new QueueServiceClient(ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         }
     }
 

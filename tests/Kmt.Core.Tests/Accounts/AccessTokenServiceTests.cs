@@ -156,10 +156,10 @@ public class AccessTokenServiceTests
     }
 
     [Fact]
-    public async Task Key_source_is_used_when_configuration_has_no_key_and_read_once()
+    public async Task Key_source_is_used_when_configuration_has_no_key_and_read_again_after_the_refresh_interval()
     {
         var source = new Mock<ISigningKeySource>();
-        source.Setup(s => s.GetPrivateKeyPem()).Returns(TestSupport.SigningKeyPem);
+        source.Setup(s => s.Load()).Returns(new SigningKeyMaterial(TestSupport.SigningKeyPem, []));
         var service = Service(o => o.SigningKeyPem = null, source.Object);
 
         var token = service.Issue(_user, "f").Token;
@@ -167,7 +167,114 @@ public class AccessTokenServiceTests
 
         Assert.NotNull(await service.ValidateAsync(token));
         Assert.NotNull(await Service().ValidateAsync(token)); // same key as the configured one
-        source.Verify(s => s.GetPrivateKeyPem(), Times.Once);
+        source.Verify(s => s.Load(), Times.Once);
+
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        service.Issue(_user, "h");
+        source.Verify(s => s.Load(), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task A_source_that_fails_after_the_first_load_keeps_the_keys_it_had()
+    {
+        var source = new Mock<ISigningKeySource>();
+        source.SetupSequence(s => s.Load())
+            .Returns(new SigningKeyMaterial(TestSupport.SigningKeyPem, []))
+            .Throws(new InvalidOperationException("vault unreachable"));
+        var service = Service(o => o.SigningKeyPem = null, source.Object);
+        var token = service.Issue(_user, "f").Token;
+
+        _clock.Advance(TimeSpan.FromMinutes(6));
+
+        Assert.NotNull(await service.ValidateAsync(token));
+        Assert.Equal(new JsonWebToken(token).Kid, new JsonWebToken(service.Issue(_user, "g").Token).Kid);
+    }
+
+    [Fact]
+    public async Task Every_token_names_its_key_and_the_published_set_holds_that_key()
+    {
+        var service = Service();
+        var jwt = new JsonWebToken(service.Issue(_user, "f").Token);
+
+        var published = Assert.Single(service.PublicKeys());
+        Assert.False(string.IsNullOrEmpty(jwt.Kid));
+        Assert.Equal(jwt.Kid, published.KeyId);
+
+        // The published modulus and exponent verify the token.
+        var parameters = new System.Security.Cryptography.RSAParameters { Modulus = Base64UrlEncoder.DecodeBytes(published.Modulus), Exponent = Base64UrlEncoder.DecodeBytes(published.Exponent) };
+        var publicKey = new RsaSecurityKey(parameters) { KeyId = published.KeyId };
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(jwt.EncodedToken, new TokenValidationParameters
+        {
+            IssuerSigningKey = publicKey, ValidateIssuer = false, ValidateAudience = false, ValidateLifetime = false,
+        });
+        Assert.True(result.IsValid);
+    }
+
+    [Fact]
+    public async Task A_rotated_key_signs_after_the_next_refresh_and_the_old_key_verifies_until_its_tokens_expire()
+    {
+        var oldPem = TestSupport.SigningKeyPem;
+        var newPem = TestSupport.NewKeyPem();
+        var options = TestSupport.AuthOptions();
+        var service = new AccessTokenService(new SigningKeyRing(() => options, _clock), TestSupport.Options(options), _clock);
+        var oldToken = service.Issue(_user, "f").Token;
+        var oldKid = new JsonWebToken(oldToken).Kid;
+
+        options.SigningKeyPem = newPem; // e.g. a new Key Vault secret version; no restart
+        Assert.Equal(oldKid, new JsonWebToken(service.Issue(_user, "f").Token).Kid); // cached until the refresh
+
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        var newToken = service.Issue(_user, "f").Token;
+        Assert.NotEqual(oldKid, new JsonWebToken(newToken).Kid);
+        Assert.NotNull(await service.ValidateAsync(newToken));
+        Assert.NotNull(await service.ValidateAsync(oldToken)); // issued 5 minutes ago, valid for 15
+        Assert.Equal([new JsonWebToken(newToken).Kid, oldKid], service.PublicKeys().Select(k => k.KeyId));
+
+        // Once every token the old key could have signed has expired, the old key is gone: a token it
+        // signs now (a leaked old key) is refused, and the published set no longer lists it.
+        _clock.Advance(TimeSpan.FromMinutes(16));
+        var stillOld = new AccessTokenService(TestSupport.Options(TestSupport.AuthOptions(o => o.SigningKeyPem = oldPem)), _clock).Issue(_user, "f").Token;
+        Assert.Null(await service.ValidateAsync(stillOld));
+        Assert.Equal([new JsonWebToken(newToken).Kid], service.PublicKeys().Select(k => k.KeyId));
+        Assert.NotNull(await service.ValidateAsync(service.Issue(_user, "f").Token));
+    }
+
+    [Fact]
+    public async Task The_previous_key_from_configuration_verifies_on_an_instance_that_never_signed_with_it()
+    {
+        var oldToken = Service().Issue(_user, "f").Token;
+        var newPem = TestSupport.NewKeyPem();
+
+        var rotated = Service(o => { o.SigningKeyPem = newPem; o.PreviousSigningKeyPem = TestSupport.SigningKeyPem; });
+        var newOnly = Service(o => o.SigningKeyPem = newPem);
+
+        Assert.NotNull(await rotated.ValidateAsync(oldToken));
+        Assert.Null(await newOnly.ValidateAsync(oldToken));
+        Assert.Equal(2, rotated.PublicKeys().Count);
+        Assert.NotEqual(new JsonWebToken(oldToken).Kid, new JsonWebToken(rotated.Issue(_user, "f").Token).Kid);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("some-other-key-id")]
+    public async Task A_token_without_our_kid_is_rejected_even_when_signed_with_our_key(string? kid)
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create();
+        rsa.ImportFromPem(TestSupport.SigningKeyPem);
+        var key = new RsaSecurityKey(rsa) { KeyId = kid };
+        var now = TestSupport.Start.UtcDateTime;
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "kmt",
+            Audience = "kmt-api",
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(5),
+            Claims = new Dictionary<string, object> { ["sub"] = _user.Id, ["role"] = "user", ["sid"] = "f" },
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
+        });
+
+        Assert.Null(await Service().ValidateAsync(token));
     }
 
     [Fact]

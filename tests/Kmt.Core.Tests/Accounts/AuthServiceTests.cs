@@ -25,7 +25,7 @@ public class AuthServiceTests
         var options = Options(AuthOptions());
         _hasher = new PasswordHasher(options);
         _tokens = new AccessTokenService(options, _clock);
-        _auth = new AuthService(_users, _credentials, _mail, _hasher, _tokens, options, Limits(), _clock, NullLogger<AuthService>.Instance);
+        _auth = new AuthService(_users, _credentials, new MailDelivery(_mail, _clock), _hasher, _tokens, options, Limits(), _clock, NullLogger<AuthService>.Instance);
     }
 
     private Task<AuthResult> RegisterAsync(string email = "Ada@Example.com", string password = Password) =>
@@ -188,7 +188,7 @@ public class AuthServiceTests
         var registered = await RegisterAsync();
         var weak = new PasswordHasher(Options(AuthOptions(o => o.PasswordIterations = 1000)));
         var stronger = Options(AuthOptions(o => o.PasswordIterations = 2000));
-        var auth = new AuthService(_users, _credentials, _mail, new PasswordHasher(stronger), _tokens, stronger, Limits(), _clock, NullLogger<AuthService>.Instance);
+        var auth = new AuthService(_users, _credentials, new MailDelivery(_mail, _clock), new PasswordHasher(stronger), _tokens, stronger, Limits(), _clock, NullLogger<AuthService>.Instance);
         _users.Users[registered.User.Id] = _users.Users[registered.User.Id] with { PasswordHash = weak.Hash(Password) };
 
         await auth.LoginAsync(new LoginInput("ada@example.com", Password), _client, CancellationToken.None);
@@ -289,7 +289,7 @@ public class AuthServiceTests
     {
         var options = Options(AuthOptions());
         options.Value.RefreshReuseGrace = TimeSpan.Zero;
-        var strict = new AuthService(_users, _credentials, _mail, _hasher, _tokens, options, Limits(), _clock, NullLogger<AuthService>.Instance);
+        var strict = new AuthService(_users, _credentials, new MailDelivery(_mail, _clock), _hasher, _tokens, options, Limits(), _clock, NullLogger<AuthService>.Instance);
         var login = await strict.RegisterAsync(new RegisterInput("zero@example.com", Password, null, null), _client, CancellationToken.None);
         await strict.RefreshAsync(new RefreshInput(login.RefreshToken), _client, CancellationToken.None);
         _clock.Advance(TimeSpan.FromSeconds(1));

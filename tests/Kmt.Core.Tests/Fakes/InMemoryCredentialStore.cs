@@ -188,6 +188,7 @@ internal sealed class InMemoryCredentialStore : ICredentialStore
 
 internal sealed class RecordingMailOutbox : IMailOutbox
 {
+    /// <summary>Every mail as enqueued (with its code).</summary>
     public List<OutgoingMail> Sent { get; } = [];
 
     public Task EnqueueAsync(OutgoingMail mail, CancellationToken cancellationToken)
@@ -195,4 +196,18 @@ internal sealed class RecordingMailOutbox : IMailOutbox
         Sent.Add(mail);
         return Task.CompletedTask;
     }
+
+    public Task MarkDeliveredAsync(string userId, string mailId, string scrubbedBody, DateTimeOffset deliveredAt, CancellationToken cancellationToken)
+    {
+        var index = Sent.FindIndex(m => m.UserId == userId && m.Id == mailId);
+        if (index >= 0)
+        {
+            Sent[index] = Sent[index] with { Body = scrubbedBody, Secret = null, DeliveredAt = deliveredAt };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<OutgoingMail>> ListAsync(string userId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<OutgoingMail>>(Sent.Where(m => m.UserId == userId).ToList());
 }

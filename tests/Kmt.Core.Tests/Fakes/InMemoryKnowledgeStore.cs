@@ -169,10 +169,11 @@ internal sealed class InMemoryKnowledgeStore : IKnowledgeStore
             .Select(i => new ItemKey(i.UserId, i.Id))
             .ToList());
 
-    public Task<IReadOnlyDictionary<string, int>> CountByTagAsync(string userId, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyDictionary<string, int>> CountByTagAsync(string userId, IReadOnlyCollection<string> tags, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyDictionary<string, int>>(
             Items.Values.Where(i => i.UserId == userId && i.DeletedAt is null)
                 .SelectMany(i => i.Tags)
+                .Where(tags.Contains)
                 .GroupBy(t => t)
                 .ToDictionary(g => g.Key, g => g.Count()));
 

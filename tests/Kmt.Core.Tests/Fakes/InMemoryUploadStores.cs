@@ -82,6 +82,11 @@ internal sealed class InMemoryBlobStore : IBlobStore
 
     public List<(string From, string Path, string To)> Moves { get; } = [];
 
+    /// <summary>The clock that stamps a blob's last-modified time when it is written or moved.</summary>
+    public Func<DateTimeOffset> Now { get; set; } = () => TestSupport.Start;
+
+    private readonly Dictionary<(string Container, string Path), DateTimeOffset> _modified = new();
+
     public async Task<BlobItem> WriteAsync(string container, string path, Stream content, long maxBytes, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
@@ -98,9 +103,15 @@ internal sealed class InMemoryBlobStore : IBlobStore
         }
 
         Blobs[(container, path)] = buffer.ToArray();
+        _modified[(container, path)] = Now();
         AfterWrite?.Invoke(container, path);
         return Item(container, path)!;
     }
+
+    public Task<BlobItem> CreateAsync(string container, string path, Stream content, long maxBytes, CancellationToken cancellationToken) =>
+        Blobs.ContainsKey((container, path))
+            ? throw KmtException.Conflict("A file has already been stored here.")
+            : WriteAsync(container, path, content, maxBytes, cancellationToken);
 
     public Task<Stream?> OpenReadAsync(string container, string path, CancellationToken cancellationToken) =>
         Task.FromResult<Stream?>(Blobs.TryGetValue((container, path), out var bytes) ? new MemoryStream(bytes, writable: false) : null);
@@ -113,6 +124,7 @@ internal sealed class InMemoryBlobStore : IBlobStore
         if (Blobs.Remove((fromContainer, path), out var bytes))
         {
             Blobs[(toContainer, path)] = bytes;
+            _modified[(toContainer, path)] = Now();
         }
 
         return Task.CompletedTask;
@@ -137,7 +149,7 @@ internal sealed class InMemoryBlobStore : IBlobStore
 
     private BlobItem? Item(string container, string path) =>
         Blobs.TryGetValue((container, path), out var bytes)
-            ? new BlobItem(container, path, bytes.Length, $"\"{++_version}\"", TestSupport.Start)
+            ? new BlobItem(container, path, bytes.Length, $"\"{++_version}\"", _modified.GetValueOrDefault((container, path), TestSupport.Start))
             : null;
 }
 

@@ -2,6 +2,7 @@ using Kmt.Core.Common;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Tags;
 using Kmt.Core.Tests.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using static Kmt.Core.Tests.Fakes.TestSupport;
@@ -18,7 +19,10 @@ public class TagServiceTests
 
     public TagServiceTests()
     {
-        _service = new TagService(_tags.Object, _items.Object, Limits(), _clock);
+        _service = new TagService(_tags.Object, _items.Object, Limits(), _clock, new TagRenamer(_tags.Object, _items.Object, _clock, NullLogger<TagRenamer>.Instance));
+        _tags.Setup(t => t.GetRenameJobAsync(_caller.UserId, It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((TagRenameJob?)null);
+        _tags.Setup(t => t.SaveRenameJobAsync(It.IsAny<TagRenameJob>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        _tags.Setup(t => t.DeleteRenameJobAsync(_caller.UserId, It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
     }
 
     private Tag NewTag(string name, string color = "#6366f1") => new()
@@ -37,7 +41,7 @@ public class TagServiceTests
     {
         _tags.Setup(t => t.ListAsync(_caller.UserId, It.IsAny<CancellationToken>()))
             .ReturnsAsync([NewTag("science/physics"), NewTag("art"), NewTag("science")]);
-        _items.Setup(i => i.CountByTagAsync(_caller.UserId, It.IsAny<CancellationToken>()))
+        _items.Setup(i => i.CountByTagAsync(_caller.UserId, new[] { "science/physics", "art", "science" }, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Dictionary<string, int> { ["science"] = 2, ["science/physics"] = 5 });
 
         var list = await _service.ListAsync(_caller, CancellationToken.None);
@@ -123,7 +127,7 @@ public class TagServiceTests
         var tag = NewTag("ml");
         var renamed = tag with { Name = "machine-learning", ETag = ETags.New() };
         var calls = new List<string>();
-        _tags.SetupSequence(t => t.GetAsync(_caller.UserId, tag.Id, It.IsAny<CancellationToken>())).ReturnsAsync(tag).ReturnsAsync(renamed);
+        _tags.SetupSequence(t => t.GetAsync(_caller.UserId, tag.Id, It.IsAny<CancellationToken>())).ReturnsAsync(tag).ReturnsAsync(tag).ReturnsAsync(renamed);
         _tags.Setup(t => t.ListAsync(_caller.UserId, It.IsAny<CancellationToken>())).ReturnsAsync([tag, NewTag("ml/nlp")]);
         _tags.Setup(t => t.RenameSubtreeAsync(_caller.UserId, "ml", "machine-learning", TestSupport.Start, It.IsAny<CancellationToken>()))
             .Callback(() => calls.Add("tags")).Returns(Task.CompletedTask);

@@ -419,7 +419,7 @@ public class IngestionServiceTests
     }
 
     [Fact]
-    public async Task A_blob_larger_than_the_limit_fails()
+    public async Task A_blob_larger_than_the_limit_fails_and_is_deleted_not_quarantined()
     {
         var f = new IngestionFixture(o => o.MaxFileBytes = 10);
         var upload = f.Seed();
@@ -427,8 +427,9 @@ public class IngestionServiceTests
         var outcome = await f.ProcessAsync(upload);
 
         Assert.Equal(IngestionOutcomeKind.Failed, outcome.Kind);
-        Assert.Contains("larger than", f.Get(upload).Reason);
-        Assert.True(f.InQuarantine(upload.BlobPath));
+        Assert.Equal(UploadRules.TooLargeReason(10), f.Get(upload).Reason);
+        Assert.False(f.InUploads(upload));
+        Assert.False(f.InQuarantine(upload.BlobPath));
     }
 
     [Fact]

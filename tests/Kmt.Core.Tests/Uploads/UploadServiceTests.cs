@@ -234,6 +234,18 @@ public class UploadServiceTests
     }
 
     [Fact]
+    public async Task A_second_PUT_while_the_first_is_still_finishing_cannot_replace_its_file()
+    {
+        var begun = await _service.BeginAsync(_caller, new BeginUploadInput("a.txt", null, null, null), Ct);
+
+        // The first PUT has stored its file but not yet moved the upload on: it still looks pending.
+        await _blobs.WriteAsync(UploadPaths.UploadsContainer, begun.Upload.BlobPath, new MemoryStream("first"u8.ToArray()), 1000, Ct);
+
+        await ThrowsKmt(ErrorCode.Conflict, () => _service.ReceiveContentAsync(_caller, begun.Upload.Id, new MemoryStream("second"u8.ToArray()), Ct));
+        Assert.Equal("first"u8.ToArray(), _blobs.Blobs[(UploadPaths.UploadsContainer, begun.Upload.BlobPath)]);
+    }
+
+    [Fact]
     public async Task Receiving_content_is_only_for_the_callers_pending_unexpired_upload()
     {
         var begun = await _service.BeginAsync(_caller, new BeginUploadInput("a.txt", null, null, null), Ct);

@@ -98,4 +98,24 @@ public sealed class UploadSweeperTests
         Assert.Equal(UploadStatus.Completed, _f.Get(older).Status);
         Assert.Equal(UploadStatus.Processing, _f.Get(newer).Status);
     }
+
+    [Fact]
+    public async Task Quarantined_files_are_deleted_once_kept_longer_than_QuarantineRetention()
+    {
+        _f.Blobs.Now = _f.Clock.GetUtcNow;
+        var old = _f.Seed(fileName: "old.txt");
+        await _f.Blobs.MoveAsync(UploadPaths.UploadsContainer, old.BlobPath, UploadPaths.QuarantineContainer, CancellationToken.None);
+        _f.Clock.Advance(TimeSpan.FromDays(1));
+        var recent = _f.Seed(fileName: "recent.txt");
+        await _f.Blobs.MoveAsync(UploadPaths.UploadsContainer, recent.BlobPath, UploadPaths.QuarantineContainer, CancellationToken.None);
+
+        _f.Clock.Advance(_f.Options.QuarantineRetention - TimeSpan.FromDays(1) - TimeSpan.FromSeconds(1));
+        Assert.Equal(0, (await Sweeper().SweepAsync(CancellationToken.None)).QuarantineExpired);
+        Assert.True(_f.InQuarantine(old.BlobPath));
+
+        _f.Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, (await Sweeper().SweepAsync(CancellationToken.None)).QuarantineExpired);
+        Assert.False(_f.InQuarantine(old.BlobPath));
+        Assert.True(_f.InQuarantine(recent.BlobPath));
+    }
 }

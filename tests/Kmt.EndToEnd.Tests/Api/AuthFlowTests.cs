@@ -271,4 +271,20 @@ public sealed class AuthFlowTests(DevHostFixture host)
         (await host.CreateClient().PostAsync(Forgot, new { email = "x" + user.Email })).Expect(HttpStatusCode.Accepted);
         Assert.Equal(0, await host.MailCountAsync(user.Id));
     }
+
+    [Fact]
+    public async Task The_outbox_keeps_no_usable_reset_code_once_the_mail_is_delivered()
+    {
+        var user = await host.RegisterAsync();
+        (await host.CreateClient().PostAsync(Forgot, new { email = user.Email })).Expect(HttpStatusCode.Accepted);
+        var code = await host.ReadResetTokenAsync(user.Id);
+
+        var stored = Assert.Single(await host.StoredMailsAsync(user.Id));
+        Assert.NotNull(stored.DeliveredAt);
+        Assert.DoesNotContain(code, stored.Body, StringComparison.Ordinal);
+        Assert.Contains(Kmt.Core.Accounts.OutgoingMail.RemovedSecret, stored.Body, StringComparison.Ordinal);
+
+        // The delivered code still works: only the stored copy lost it.
+        (await host.CreateClient().PostAsync(Reset, new { token = code, password = "a brand new passphrase" })).Expect(HttpStatusCode.OK);
+    }
 }

@@ -27,26 +27,34 @@ public sealed class ProfileTests(DevHostFixture host)
     }
 
     [Fact]
-    public async Task Put_profile_replaces_names_and_email_and_changes_the_etag()
+    public async Task Put_profile_replaces_names_and_changes_the_etag()
     {
         var user = await host.RegisterAsync();
         var before = (await user.Client.GetAsync(Profile)).Expect(HttpStatusCode.OK);
-        var newEmail = $"renamed-{Guid.NewGuid():N}@example.com";
 
-        var put = (await user.Client.PutAsync(Profile, new { email = newEmail, first_name = "Grace" }, KmtApi.IfMatch(before.Header("ETag")!)))
+        var put = (await user.Client.PutAsync(Profile, new { email = user.Email, first_name = "Grace" }, KmtApi.IfMatch(before.Header("ETag")!)))
             .Expect(HttpStatusCode.OK);
-        Assert.Equal(newEmail, put.Data.Str("email"));
+        Assert.Equal(user.Email, put.Data.Str("email"));
         Assert.Equal("Grace", put.Data.Str("first_name"));
         Assert.Null(put.Data["last_name"]); // PUT replaces: omitted names are cleared
         Assert.NotEqual(before.Header("ETag"), put.Header("ETag"));
 
         var after = (await user.Client.GetAsync(Profile)).Expect(HttpStatusCode.OK);
-        Assert.Equal(newEmail, after.Data.Str("email"));
+        Assert.Equal("Grace", after.Data.Str("first_name"));
         Assert.Equal(put.Header("ETag"), after.Header("ETag"));
+    }
 
-        // The new address signs in; the old one no longer does.
-        (await host.LoginAsync(newEmail, user.Password)).Expect(HttpStatusCode.OK);
-        (await host.LoginAsync(user.Email, user.Password)).Expect(HttpStatusCode.Unauthorized);
+    [Fact]
+    public async Task Put_profile_does_not_change_the_email_and_points_to_the_email_route()
+    {
+        var user = await host.RegisterAsync();
+        var newEmail = $"renamed-{Guid.NewGuid():N}@example.com";
+
+        var response = (await user.Client.PutAsync(Profile, new { email = newEmail, first_name = "Grace" })).ExpectValidation("email");
+
+        Assert.Contains("POST /api/v1/users/email", response.Json!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(user.Email, (await user.Client.GetAsync(Profile)).Data.Str("email"));
+        (await host.LoginAsync(newEmail, user.Password)).Expect(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -62,13 +70,13 @@ public sealed class ProfileTests(DevHostFixture host)
     }
 
     [Fact]
-    public async Task Put_profile_validates_and_refuses_another_accounts_email()
+    public async Task Put_profile_validates_and_never_takes_another_accounts_email()
     {
         var user = await host.RegisterAsync();
         var other = await host.RegisterAsync();
         (await user.Client.PutAsync(Profile, new { email = "nope" })).ExpectValidation("email");
         (await user.Client.PutAsync(Profile, new { email = user.Email, first_name = new string('x', 101) })).ExpectValidation("first_name");
-        (await user.Client.PutAsync(Profile, new { email = other.Email.ToUpperInvariant() })).ExpectError(HttpStatusCode.Conflict, "CONFLICT");
+        (await user.Client.PutAsync(Profile, new { email = other.Email.ToUpperInvariant() })).ExpectValidation("email");
         Assert.Equal(user.Email, (await user.Client.GetAsync(Profile)).Data.Str("email"));
     }
 

@@ -90,6 +90,39 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void DevHost_runs_every_queue_triggered_function_in_functions_metadata_on_the_same_queue_and_connection()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(MetadataPath()));
+        var fromMetadata = (
+            from function in document.RootElement.EnumerateArray()
+            from binding in function.GetProperty("bindings").EnumerateArray()
+            where binding.GetProperty("type").GetString() == "queueTrigger"
+            select (Name: function.GetProperty("name").GetString()!, Queue: binding.GetProperty("queueName").GetString()!,
+                Connection: binding.TryGetProperty("connection", out var connection) ? connection.GetString() : null))
+            .OrderBy(f => f.Name)
+            .ToArray();
+        var run = FunctionCatalog.QueueFunctions(DevHostApp.FunctionAppAssembly).Select(f => (f.Name, Queue: f.QueueName, f.Connection)).ToArray();
+
+        Assert.Equal(fromMetadata, run);
+
+        // Every queue trigger reads the account that infra/ and the sample settings configure under that name.
+        Assert.All(run, f => Assert.Equal(Kmt.Functions.Triggers.WorkQueueConnection.Name, f.Connection));
+    }
+
+    [Fact]
+    public void The_hosts_queue_settings_match_the_DevHost_defaults()
+    {
+        using var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Kmt.Functions", "host.json")));
+        var queues = hostJson.RootElement.GetProperty("extensions").GetProperty("queues");
+        var defaults = new Kmt.Core.Common.WorkQueueOptions();
+
+        Assert.Equal(defaults.MaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());
+        Assert.Equal(defaults.BatchSize, queues.GetProperty("batchSize").GetInt32());
+        Assert.Equal(defaults.RetryDelay, TimeSpan.Parse(queues.GetProperty("visibilityTimeout").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
+    }
+
+    [Fact]
     public void Every_api_route_is_versioned_and_the_host_prefix_is_api()
     {
         var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Kmt.Functions", "host.json")));

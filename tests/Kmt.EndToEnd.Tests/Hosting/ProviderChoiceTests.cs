@@ -1,5 +1,6 @@
 using Kmt.Azure.Blobs;
 using Kmt.Azure.Language;
+using Kmt.Azure.Queues;
 using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
@@ -14,6 +15,7 @@ using Kmt.Functions.Hosting;
 using Kmt.Storage.Embedded;
 using Kmt.Storage.Embedded.Blobs;
 using Kmt.Storage.Embedded.Graph;
+using Kmt.Storage.Embedded.Queues;
 using Kmt.Storage.Embedded.Uploads;
 using Kmt.Storage.Gremlin.Graph;
 using Microsoft.Extensions.Configuration;
@@ -22,8 +24,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Kmt.EndToEnd.Tests.Hosting;
 
 /// <summary>
-/// The composition root chooses each provider once, from Kmt:Storage:Provider, Kmt:Blobs:Provider and
-/// Kmt:Language:Provider: one registration per port, and in Cosmos mode nothing of SQLite in the container.
+/// The composition root chooses each provider once, from Kmt:Storage:Provider, Kmt:Blobs:Provider,
+/// Kmt:Language:Provider and Kmt:Queues:Provider: one registration per port, and in Cosmos mode nothing of
+/// SQLite in the container.
 /// </summary>
 public sealed class ProviderChoiceTests
 {
@@ -31,7 +34,7 @@ public sealed class ProviderChoiceTests
         "AccountEndpoint=https://127.0.0.1:1/;AccountKey=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==;";
 
     private const string Azurite =
-        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;";
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;";
 
     private static readonly Type[] StoragePorts =
     [
@@ -54,6 +57,8 @@ public sealed class ProviderChoiceTests
         Assert.IsType<LocalFolderBlobStore>(provider.GetRequiredService<IBlobStore>());
         Assert.IsType<LocalUploadTargetIssuer>(provider.GetRequiredService<IUploadTargetIssuer>());
         Assert.IsType<InProcessTextAnalyzer>(provider.GetRequiredService<ITextAnalyzer>());
+        Assert.Single(services, d => d.ServiceType == typeof(IWorkQueue));
+        Assert.Same(provider.GetRequiredService<IWorkQueue>(), Assert.IsType<SqliteWorkQueue>(provider.GetRequiredService<IWorkQueueReceiver>()));
     }
 
     [Fact]
@@ -70,11 +75,13 @@ public sealed class ProviderChoiceTests
             ["Kmt:Language:Endpoint"] = "https://kmt-language.cognitiveservices.azure.com/",
             ["Kmt:Language:Key"] = "from-key-vault",
             ["Kmt:Gremlin:Endpoint"] = Gremlin, // Kmt:Graph:Provider unset: Cosmos mode implies Gremlin
+            ["Kmt:Queues:Provider"] = "Azure",
+            ["Kmt:Queues:ConnectionString"] = Azurite,
         });
 
         var sqlite = services.Where(IsSqlite).Select(d => d.ServiceType.FullName).ToList();
         Assert.True(sqlite.Count == 0, "SQLite registrations in Cosmos mode: " + string.Join(", ", sqlite));
-        Assert.All(StoragePorts.Append(typeof(IBlobStore)).Append(typeof(IUploadTargetIssuer)).Append(typeof(ITextAnalyzer)),
+        Assert.All(StoragePorts.Concat([typeof(IBlobStore), typeof(IUploadTargetIssuer), typeof(ITextAnalyzer), typeof(IWorkQueue), typeof(IWorkQueueReceiver)]),
             port => Assert.Single(services, d => d.ServiceType == port));
 
         using var provider = services.BuildServiceProvider();
@@ -82,6 +89,19 @@ public sealed class ProviderChoiceTests
         Assert.IsType<GremlinGraphStore>(provider.GetRequiredService<IGraphStore>());
         Assert.IsType<AzureBlobStore>(provider.GetRequiredService<IBlobStore>());
         Assert.IsType<AzureLanguageTextAnalyzer>(provider.GetRequiredService<ITextAnalyzer>());
+        Assert.IsType<AzureWorkQueue>(provider.GetRequiredService<IWorkQueue>());
+    }
+
+    [Fact]
+    public void Cosmos_mode_without_a_queue_provider_is_refused_naming_the_setting()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Register(new()
+        {
+            ["Kmt:Storage:Provider"] = "Cosmos",
+            ["Kmt:Cosmos:ConnectionString"] = CosmosEmulator,
+        }));
+
+        Assert.Contains("Kmt:Queues:Provider", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -90,6 +110,7 @@ public sealed class ProviderChoiceTests
     [InlineData("Kmt:Blobs:ConnectionString", Azurite, "Kmt:Blobs:Provider")]
     [InlineData("Kmt:Language:Endpoint", "https://kmt-language.cognitiveservices.azure.com/", "Kmt:Language:Provider")]
     [InlineData("Kmt:Gremlin:Endpoint", Gremlin, "Kmt:Graph:Provider")]
+    [InlineData("Kmt:Queues:ServiceUri", "https://kmtaccount.queue.core.windows.net", "Kmt:Queues:Provider")]
     public void An_adapters_settings_without_its_provider_stop_the_app_with_the_setting_to_add(string key, string value, string provider)
     {
         var error = Assert.Throws<InvalidOperationException>(() => Register(new() { [key] = value }));
@@ -112,6 +133,7 @@ public sealed class ProviderChoiceTests
     [InlineData("Kmt:Blobs:Provider", "S3")]
     [InlineData("Kmt:Language:Provider", "OpenAI")]
     [InlineData("Kmt:Graph:Provider", "Neo4j")]
+    [InlineData("Kmt:Queues:Provider", "ServiceBus")]
     public void An_unknown_provider_is_refused_with_the_choices(string key, string value)
     {
         var error = Assert.Throws<InvalidOperationException>(() => Register(new() { [key] = value }));
@@ -123,7 +145,7 @@ public sealed class ProviderChoiceTests
     [Fact]
     public void Cosmos_mode_without_a_Gremlin_endpoint_or_with_the_embedded_graph_is_refused_naming_the_setting()
     {
-        var cosmos = new Dictionary<string, string?> { ["Kmt:Storage:Provider"] = "Cosmos", ["Kmt:Cosmos:ConnectionString"] = CosmosEmulator };
+        var cosmos = new Dictionary<string, string?> { ["Kmt:Storage:Provider"] = "Cosmos", ["Kmt:Cosmos:ConnectionString"] = CosmosEmulator, ["Kmt:Queues:Provider"] = "Embedded" };
 
         var missing = Assert.Throws<InvalidOperationException>(() => Register(new(cosmos)));
         Assert.Contains("Kmt:Gremlin:Endpoint", missing.Message, StringComparison.Ordinal);
@@ -148,7 +170,7 @@ public sealed class ProviderChoiceTests
     [Fact]
     public void Choosing_Cosmos_without_its_settings_is_refused()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Register(new() { ["Kmt:Storage:Provider"] = "Cosmos" }));
+        var error = Assert.Throws<InvalidOperationException>(() => Register(new() { ["Kmt:Storage:Provider"] = "Cosmos", ["Kmt:Queues:Provider"] = "Embedded" }));
 
         Assert.Contains("Kmt:Cosmos:Endpoint", error.Message, StringComparison.Ordinal);
     }

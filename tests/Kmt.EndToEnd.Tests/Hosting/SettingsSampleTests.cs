@@ -1,8 +1,11 @@
 using System.Reflection;
 using System.Text.Json;
 using Kmt.Azure.Identity;
+using Kmt.Azure.Queues;
 using Kmt.Core.Accounts;
 using Kmt.Core.Common;
+using Kmt.Core.Tags;
+using Kmt.Core.Uploads;
 using Kmt.Functions.Middleware;
 using Kmt.Storage.Embedded;
 
@@ -17,6 +20,11 @@ public sealed class SettingsSampleTests
     [InlineData(typeof(EmbeddedStoreOptions), EmbeddedStoreOptions.Section)]
     [InlineData(typeof(RateLimitOptions), RateLimitOptions.Section)]
     [InlineData(typeof(EntraOptions), EntraOptions.Section)]
+    [InlineData(typeof(Kmt.Core.Graph.GraphOptions), Kmt.Core.Graph.GraphOptions.Section)]
+    [InlineData(typeof(WorkQueueOptions), WorkQueueOptions.Section)]
+    [InlineData(typeof(AzureQueueOptions), AzureQueueOptions.Section)]
+    [InlineData(typeof(UploadOptions), UploadOptions.Section)]
+    [InlineData(typeof(TagOptions), TagOptions.Section)]
     public void Every_option_is_listed_in_the_sample(Type options, string section)
     {
         var listed = SampleKeys();

@@ -74,6 +74,7 @@ public sealed class EntraModeTests(EntraHostFixture host) : IClassFixture<EntraH
         { "api/v1/auth/refresh", """{"refresh_token":"x.y.z"}""" },
         { "api/v1/auth/forgot-password", """{"email":"ada@example.com"}""" },
         { "api/v1/auth/reset-password", """{"token":"x.y.z","password":"correct horse battery staple"}""" },
+        { "api/v1/auth/email/confirm", """{"token":"x.y.z"}""" },
     };
 
     [Theory]
@@ -85,6 +86,17 @@ public sealed class EntraModeTests(EntraHostFixture host) : IClassFixture<EntraH
         var response = (await client.PostAsync(path, body)).ExpectError(HttpStatusCode.Forbidden, "FORBIDDEN");
 
         Assert.Equal("This KMT instance signs in with Microsoft Entra ID.", response.Json!["error"]!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_Entra_user_changes_the_email_in_Entra_not_here()
+    {
+        using var client = host.ClientWith(host.Token());
+
+        var response = (await client.PostAsync("api/v1/users/email", new { current_password = "whatever it is", new_email = "new@contoso.example" }))
+            .ExpectError(HttpStatusCode.Forbidden, "FORBIDDEN");
+
+        Assert.Contains("Microsoft Entra ID", response.Json!["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,6 +24,9 @@ public class DevHostFixture : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>Every mail this host delivered (<see cref="MailCapture"/>).</summary>
+    public MailCapture Mail { get; } = new();
+
     /// <summary>Settings on top of the defaults; subclasses add their own.</summary>
     protected virtual Dictionary<string, string?> Settings() => new()
     {
@@ -38,9 +41,11 @@ public class DevHostFixture : IAsyncLifetime
         ["Kmt:DevHost:BlobRetryDelay"] = "00:00:00.100",
         // As in local.settings.sample.json: the timer functions' schedules are app settings.
         ["Kmt:Uploads:SweepSchedule"] = "0 */5 * * * *",
+        ["Kmt:Tags:RenameSweepSchedule"] = "0 */5 * * * *",
         ["Kmt:Privacy:RetentionSchedule"] = "0 17 3 * * *",
         ["Kmt:Privacy:SweepSchedule"] = "0 */10 * * * *",
         ["Kmt:RateLimits:PurgeSchedule"] = "0 */10 * * * *",
+        ["Kmt:Graph:ReconcileSchedule"] = "0 41 2 * * *",
     };
 
     protected virtual void ConfigureServices(IServiceCollection services)
@@ -82,6 +87,7 @@ public class DevHostFixture : IAsyncLifetime
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             ConfigureLogging(builder.Logging);
             ConfigureServices(builder.Services);
+            builder.Services.AddSingleton<Kmt.Core.Accounts.IMailSender>(Mail);
             _app = DevHostApp.Build(builder);
             await _app.StartAsync();
             BaseAddress = new Uri(_app.Urls.First().TrimEnd('/') + "/");

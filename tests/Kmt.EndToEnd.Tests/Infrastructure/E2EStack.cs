@@ -38,8 +38,8 @@ public static class E2EStack
     /// <summary>
     /// The settings that put a DevHost on the emulated Azure stack: Kmt:Storage:Provider = Cosmos with
     /// Kmt:Cosmos (the run's database, see <see cref="RunDatabase"/>), Kmt:Graph:Provider = Gremlin on the
-    /// run's Gremlin test endpoint, and Kmt:Blobs:Provider = Azure with
-    /// Kmt:Blobs:ConnectionString (Azurite).
+    /// run's Gremlin test endpoint, Kmt:Blobs:Provider = Azure with Kmt:Blobs:ConnectionString and
+    /// Kmt:Queues:Provider = Azure with Kmt:Queues:ConnectionString (Azurite).
     /// </summary>
     public static async Task<Dictionary<string, string?>> EmulatedAzureSettingsAsync()
     {
@@ -54,9 +54,10 @@ public static class E2EStack
         settings["Kmt:Gremlin:AuthMode"] = "Key";
         settings["Kmt:Gremlin:Key"] = "test-key";
         settings["Kmt:Blobs:Provider"] = "Azure";
-        settings["Kmt:Blobs:ConnectionString"] = Environment.GetEnvironmentVariable(AzuriteVariable) is { Length: > 0 } azurite
-            ? azurite
-            : "UseDevelopmentStorage=true";
+        var azurite = Environment.GetEnvironmentVariable(AzuriteVariable) is { Length: > 0 } value ? value : "UseDevelopmentStorage=true";
+        settings["Kmt:Blobs:ConnectionString"] = azurite;
+        settings["Kmt:Queues:Provider"] = "Azure";
+        settings["Kmt:Queues:ConnectionString"] = azurite;
         return settings;
     }
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Kmt.Storage.Embedded.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -78,10 +77,7 @@ public static class KmtApi
         return client;
     }
 
-    /// <summary>
-    /// The reset token from the newest reset mail in the local outbox (the embedded store keeps mail in
-    /// the data folder; the body holds the code on a line of its own).
-    /// </summary>
+    /// <summary>The reset token from the newest reset mail delivered to the user (the body holds the code on a line of its own).</summary>
     public static async Task<string> ReadResetTokenAsync(this DevHostFixture host, string userId)
     {
         var mails = await host.MailsAsync(userId);
@@ -91,16 +87,24 @@ public static class KmtApi
         return ResetToken(mail.Body);
     }
 
-    public static async Task<int> MailCountAsync(this DevHostFixture host, string userId) =>
-        (await host.MailsAsync(userId)).Count;
+    /// <summary>The one-time code of the newest mail delivered to <paramref name="to"/> (an e-mail change confirmation).</summary>
+    public static async Task<string> ReadCodeSentToAsync(this DevHostFixture host, string userId, string to)
+    {
+        var mail = (await host.MailsAsync(userId)).Last(m => m.To == to);
+        return ResetToken(mail.Body);
+    }
 
-    /// <summary>The user's mail, oldest first, from whichever outbox the host runs on (embedded or Cosmos DB).</summary>
+    /// <summary>How many mails of the user the outbox holds (erasure removes them).</summary>
+    public static async Task<int> MailCountAsync(this DevHostFixture host, string userId) =>
+        (await host.StoredMailsAsync(userId)).Count;
+
+    /// <summary>The user's mail as delivered, oldest first, codes included.</summary>
     public static Task<IReadOnlyList<Kmt.Core.Accounts.OutgoingMail>> MailsAsync(this DevHostFixture host, string userId) =>
-        host.Services.GetRequiredService<Kmt.Core.Accounts.IMailOutbox>() switch
-        {
-            Kmt.Storage.Cosmos.Accounts.CosmosMailOutbox cosmos => cosmos.ListAsync(userId, CancellationToken.None),
-            _ => host.Services.GetRequiredService<EmbeddedMailOutbox>().ListAsync(userId, CancellationToken.None),
-        };
+        Task.FromResult(host.Mail.For(userId));
+
+    /// <summary>The user's mail as the outbox of the host's store (embedded or Cosmos DB) keeps it.</summary>
+    public static Task<IReadOnlyList<Kmt.Core.Accounts.OutgoingMail>> StoredMailsAsync(this DevHostFixture host, string userId) =>
+        host.Services.GetRequiredService<Kmt.Core.Accounts.IMailOutbox>().ListAsync(userId, CancellationToken.None);
 
     /// <summary>The reset code: the one line of the body that is a single long token without spaces.</summary>
     public static string ResetToken(string body)

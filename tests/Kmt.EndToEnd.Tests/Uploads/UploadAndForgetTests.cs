@@ -133,8 +133,19 @@ public sealed class UploadAndForgetTests(DevHostFixture host)
 
         var blobs = host.Services.GetRequiredService<IBlobStore>();
         var path = UploadPaths.BlobPath(user.Id, uploadId, $"{kind}.pdf");
-        Assert.Null(await blobs.GetAsync(UploadPaths.UploadsContainer, path, CancellationToken.None));
+
+        // The failure is recorded before the blob is moved (the status write is the claim), so the move
+        // may still be under way when the status is read.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while ((await blobs.GetAsync(UploadPaths.QuarantineContainer, path, CancellationToken.None) is null
+                || await blobs.GetAsync(UploadPaths.UploadsContainer, path, CancellationToken.None) is not null)
+            && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
         Assert.NotNull(await blobs.GetAsync(UploadPaths.QuarantineContainer, path, CancellationToken.None));
+        Assert.Null(await blobs.GetAsync(UploadPaths.UploadsContainer, path, CancellationToken.None));
     }
 
     [Fact]

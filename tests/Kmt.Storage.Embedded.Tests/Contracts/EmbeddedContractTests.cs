@@ -26,6 +26,7 @@ internal static class EmbeddedStores
             Privacy = new Kmt.Storage.Embedded.Privacy.SqlitePrivacyStore(database.Database),
             Audit = new Kmt.Storage.Embedded.Privacy.SqliteAuditLog(database.Database),
             Graph = new Kmt.Storage.Embedded.Graph.SqliteGraphStore(database.Database),
+            Mail = database.Outbox,
         };
         return Task.FromResult(set);
     }
@@ -37,6 +38,11 @@ public sealed class EmbeddedUserStoreContract : UserStoreContract
 }
 
 public sealed class EmbeddedCredentialStoreContract : CredentialStoreContract
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
+}
+
+public sealed class EmbeddedMailOutboxContract : MailOutboxContract
 {
     protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
 }

@@ -1,0 +1,162 @@
+using Kmt.Core.Common;
+using Kmt.Core.Graph;
+using Kmt.Core.Knowledge;
+using Kmt.Core.Tags;
+using Kmt.Core.Tests.Fakes;
+using Kmt.Core.TextAnalysis;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+using static Kmt.Core.Tests.Fakes.TestSupport;
+
+namespace Kmt.Core.Tests.Graph;
+
+/// <summary>Item writes mark and announce graph changes; the applier applies them and clears the mark; the reconciler repairs what is left.</summary>
+public class GraphChangeTests
+{
+    private readonly FakeTimeProvider _clock = Clock();
+    private readonly InMemoryKnowledgeStore _items = new();
+    private readonly Mock<IWorkQueue> _queue = new();
+    private readonly Mock<IGraphStore> _graph = new();
+    private readonly Mock<ITextAnalyzer> _analyzer = new();
+    private readonly List<GraphWriteBatch> _applied = [];
+    private readonly Kmt.Core.Accounts.AuthenticatedUser _caller = Caller();
+
+    public GraphChangeTests()
+    {
+        _graph.Setup(g => g.ApplyAsync(It.IsAny<GraphWriteBatch>(), It.IsAny<CancellationToken>()))
+            .Callback<GraphWriteBatch, CancellationToken>((b, _) => _applied.Add(b)).Returns(Task.CompletedTask);
+        _graph.Setup(g => g.GetCurrentEdgesAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        _graph.Setup(g => g.FindEntitiesAsync(It.IsAny<string>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        _analyzer.Setup(a => a.AnalyzeAsync(It.IsAny<string>(), It.IsAny<TextAnalysisRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new TextAnalysisResult("en", [], [], [new NamedEntity("Ada Lovelace", EntityCategories.Person, 2, [0, 10])]));
+    }
+
+    private KnowledgeService Service(IWorkQueue? queue) =>
+        new(_items, new Mock<ITagStore>().Object, Limits(), _clock, graphChanges: new GraphChangeNotifier(NullLogger<GraphChangeNotifier>.Instance, queue), graph: _graph.Object);
+
+    private GraphChangeApplier Applier() => new(
+        _items, _graph.Object, new ItemMentionExtractor(_analyzer.Object, Options(new GraphOptions())), new EntityResolver(_graph.Object, _clock), _clock, NullLogger<GraphChangeApplier>.Instance);
+
+    private Task<KnowledgeItem> CreateAsync(KnowledgeService service) =>
+        service.CreateAsync(_caller, new KnowledgeInput("Notes", "Ada Lovelace wrote the first program.", "text", null, null, ["history"], null, null), CancellationToken.None);
+
+    [Fact]
+    public async Task Each_write_marks_the_item_pending_and_sends_its_change_to_the_graph_queue()
+    {
+        var service = Service(_queue.Object);
+        var item = await CreateAsync(service);
+        Assert.Equal(Start, _items.Items[(_caller.UserId, item.Id)].GraphPendingSince);
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var replaced = await service.ReplaceAsync(_caller, item.Id, new KnowledgeInput("Edited", "", "text", null, null, null, null, null), item.ETag, CancellationToken.None);
+        Assert.Equal(Start.AddMinutes(1), replaced.GraphPendingSince);
+        await service.DeleteAsync(_caller, item.Id, permanent: false, CancellationToken.None);
+        await service.RestoreAsync(_caller, item.Id, CancellationToken.None);
+
+        var message = new GraphChangeMessage(_caller.UserId, item.Id).ToJson();
+        _queue.Verify(q => q.SendAsync(GraphOptions.ChangesQueue, message, null, It.IsAny<CancellationToken>()), Times.Exactly(4));
+        Assert.Equal(new GraphChangeMessage(_caller.UserId, item.Id), GraphChangeMessage.Parse(message));
+    }
+
+    [Fact]
+    public async Task A_queue_failure_does_not_fail_the_write_and_the_mark_stays_for_the_reconciliation()
+    {
+        _queue.Setup(q => q.SendAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<TimeSpan?>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new IOException("queue down"));
+
+        var item = await CreateAsync(Service(_queue.Object));
+
+        Assert.NotNull(_items.Items[(_caller.UserId, item.Id)].GraphPendingSince);
+    }
+
+    [Fact]
+    public async Task Permanent_delete_removes_the_items_vertex()
+    {
+        var service = Service(null);
+        var item = await CreateAsync(service);
+
+        await service.DeleteAsync(_caller, item.Id, permanent: true, CancellationToken.None);
+
+        _graph.Verify(g => g.DeleteVertexAsync(_caller.UserId, item.Id, It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Empty(_items.Items);
+    }
+
+    [Fact]
+    public async Task The_applier_writes_mentions_and_tags_then_clears_the_mark_for_that_etag()
+    {
+        var item = await CreateAsync(Service(null));
+        _clock.Advance(TimeSpan.FromSeconds(2));
+
+        var outcome = await Applier().ApplyAsync(new ItemKey(_caller.UserId, item.Id), CancellationToken.None);
+
+        Assert.Equal(GraphApplyOutcome.Applied, outcome);
+        var batch = Assert.Single(_applied);
+        Assert.Equal([GraphVertexKinds.Item, GraphVertexKinds.Entity, GraphVertexKinds.Tag], batch.VertexUpserts.Select(v => v.Kind));
+        var mention = Assert.Single(batch.EdgeInserts, e => e.Label == GraphEdgeLabels.Mentions);
+        Assert.Equal((GraphIds.Entity("ada lovelace"), 2), (mention.ToId, mention.Count));
+        Assert.Single(batch.EdgeInserts, e => e.Label == GraphEdgeLabels.Tagged && e.ToId == GraphIds.Tag("history"));
+        Assert.Null(_items.Items[(_caller.UserId, item.Id)].GraphPendingSince);
+    }
+
+    [Fact]
+    public async Task The_applier_removes_the_vertex_of_an_item_that_is_gone_and_analyses_nothing_for_a_trashed_one()
+    {
+        _graph.Setup(g => g.DeleteVertexAsync("u", "gone", It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        Assert.Equal(GraphApplyOutcome.Removed, await Applier().ApplyAsync(new ItemKey("u", "gone"), CancellationToken.None));
+
+        var service = Service(null);
+        var item = await CreateAsync(service);
+        await service.DeleteAsync(_caller, item.Id, permanent: false, CancellationToken.None);
+        await Applier().ApplyAsync(new ItemKey(_caller.UserId, item.Id), CancellationToken.None);
+
+        _analyzer.Verify(a => a.AnalyzeAsync(It.IsAny<string>(), It.IsAny<TextAnalysisRequest>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.NotNull(Assert.Single(_applied).VertexUpserts.Single().ValidTo);
+    }
+
+    [Fact]
+    public async Task Ingestions_stored_entities_are_used_for_an_unedited_upload()
+    {
+        var item = StoreContractItem() with
+        {
+            SourceUploadId = "upload-1",
+            MetadataJson = """{"entities":[{"text":"Grace Hopper","category":"person","count":3}],"key_phrases":[{"text":"compilers","count":2,"score":0.9}]}""",
+        };
+        _items.Items[(item.UserId, item.Id)] = item;
+
+        await Applier().ApplyAsync(new ItemKey(item.UserId, item.Id), CancellationToken.None);
+
+        _analyzer.Verify(a => a.AnalyzeAsync(It.IsAny<string>(), It.IsAny<TextAnalysisRequest>(), It.IsAny<CancellationToken>()), Times.Never);
+        var targets = _applied.Single().EdgeInserts.Select(e => (e.ToId, e.Count)).ToList();
+        Assert.Equal([(GraphIds.Entity("grace hopper"), (int?)3), (GraphIds.Entity("compilers"), 2)], targets);
+    }
+
+    [Fact]
+    public async Task The_reconciler_applies_old_pending_items_and_reports_failures()
+    {
+        var due = StoreContractItem("due") with { GraphPendingSince = Start };
+        var recent = StoreContractItem("recent") with { GraphPendingSince = Start.AddMinutes(55) };
+        var broken = StoreContractItem("broken") with { GraphPendingSince = Start.AddMinutes(1) };
+        foreach (var item in new[] { due, recent, broken })
+        {
+            _items.Items[(item.UserId, item.Id)] = item;
+        }
+
+        _graph.Setup(g => g.GetVertexAsync("u", "broken", It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("store down"));
+        _clock.SetUtcNow(Start.AddHours(1));
+        var reconciler = new GraphReconciler(_items, Applier(), Options(new GraphOptions { ReconcileAfter = TimeSpan.FromMinutes(10) }), _clock, NullLogger<GraphReconciler>.Instance);
+
+        var result = await reconciler.RunAsync(CancellationToken.None);
+
+        Assert.Equal(new GraphReconcileResult(Examined: 2, Repaired: 1, AlreadyCurrent: 0, Failed: 1), result);
+        Assert.Null(_items.Items[("u", "due")].GraphPendingSince);
+        Assert.NotNull(_items.Items[("u", "broken")].GraphPendingSince);
+        Assert.NotNull(_items.Items[("u", "recent")].GraphPendingSince);
+    }
+
+    private static KnowledgeItem StoreContractItem(string id = "item-1") => new()
+    {
+        Id = id, UserId = "u", Title = "Doc", Content = "text", ContentType = "document",
+        CreatedAt = Start, UpdatedAt = Start, AccessedAt = Start, ETag = ETags.New(),
+    };
+}
