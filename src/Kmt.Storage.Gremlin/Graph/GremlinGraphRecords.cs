@@ -10,7 +10,9 @@ namespace Kmt.Storage.Gremlin.Graph;
 /// store"). Cosmos stores no nulls and cannot remove a property in the same step that writes the others,
 /// so what a query filters on is a property of its own (times as epoch milliseconds, an open end as
 /// <see cref="Open"/>; normalised name and aliases for entity lookup) and everything else, nullable
-/// fields included, travels in one JSON property <c>body</c> that a write replaces whole.
+/// fields and the exact times (ticks) included, travels in one JSON property <c>body</c> that a write
+/// replaces whole. Core derives edge ids from exact times (GraphIds), so a round trip must keep ticks;
+/// the millisecond filters select a superset that the store then narrows with the exact times.
 /// </summary>
 internal static class GremlinGraphRecords
 {
@@ -23,12 +25,17 @@ internal static class GremlinGraphRecords
 
     public static long Time(DateTimeOffset? value) => value is { } v ? Time(v) : Open;
 
+    /// <summary>A time exactly (100 ns ticks, as text: a JSON number loses them), for round trips; the filter properties hold milliseconds.</summary>
+    public static string Exact(DateTimeOffset value) => value.UtcTicks.ToString(CultureInfo.InvariantCulture);
+
     public static string VertexBody(GraphVertex vertex) => JsonSerializer.Serialize(
-        new VertexDocument(vertex.Name, vertex.NormalizedName, vertex.Category, [.. vertex.Aliases], vertex.MergedIntoId, Nullable(vertex.MergedAt), vertex.SourceETag, Time(vertex.UpdatedAt)),
+        new VertexDocument(vertex.Name, vertex.NormalizedName, vertex.Category, [.. vertex.Aliases], vertex.MergedIntoId, vertex.MergedAt?.UtcTicks, vertex.SourceETag, vertex.UpdatedAt.UtcTicks,
+            vertex.ValidFrom.UtcTicks, vertex.ValidTo?.UtcTicks, vertex.RecordedAt.UtcTicks),
         Json);
 
     public static string EdgeBody(GraphEdge edge) => JsonSerializer.Serialize(
-        new EdgeDocument(edge.Weight, edge.Count, edge.RelationshipType, edge.Strength, edge.MetadataJson, [.. edge.Evidence], Time(edge.UpdatedAt)),
+        new EdgeDocument(edge.Weight, edge.Count, edge.RelationshipType, edge.Strength, edge.MetadataJson, [.. edge.Evidence], edge.UpdatedAt.UtcTicks,
+            edge.ValidFrom.UtcTicks, edge.ValidTo?.UtcTicks, edge.RecordedAt.UtcTicks),
         Json);
 
     /// <summary>The values of the multi-valued <c>alias</c> property: the aliases, or one empty string (a property needs a value; lookups ignore it).</summary>
@@ -49,12 +56,12 @@ internal static class GremlinGraphRecords
             Category = body.Category,
             Aliases = body.Aliases ?? [],
             MergedIntoId = body.MergedIntoId,
-            MergedAt = body.MergedAt is { } m ? FromTime(m) : null,
+            MergedAt = body.MergedAt is { } m ? FromTicks(m) : null,
             SourceETag = body.SourceETag,
-            ValidFrom = FromTime(Number(v.Value(GremlinGraphVocabulary.ValidFrom), "valid_from")),
-            ValidTo = OpenOrTime(Number(v.Value(GremlinGraphVocabulary.ValidTo), "valid_to")),
-            RecordedAt = FromTime(Number(v.Value(GremlinGraphVocabulary.RecordedAt), "recorded_at")),
-            UpdatedAt = FromTime(body.UpdatedAt),
+            ValidFrom = FromTicks(body.ValidFrom),
+            ValidTo = body.ValidTo is { } to ? FromTicks(to) : null,
+            RecordedAt = FromTicks(body.RecordedAt),
+            UpdatedAt = FromTicks(body.UpdatedAt),
         };
     }
 
@@ -76,15 +83,17 @@ internal static class GremlinGraphRecords
             Strength = body.Strength,
             MetadataJson = body.Metadata ?? "{}",
             Evidence = body.Evidence ?? [],
-            ValidFrom = FromTime(Number(e.Properties.GetValueOrDefault(GremlinGraphVocabulary.ValidFrom), "valid_from")),
-            ValidTo = OpenOrTime(Number(e.Properties.GetValueOrDefault(GremlinGraphVocabulary.ValidTo), "valid_to")),
-            RecordedAt = FromTime(Number(e.Properties.GetValueOrDefault(GremlinGraphVocabulary.RecordedAt), "recorded_at")),
-            ExpiredAt = OpenOrTime(Number(e.Properties.GetValueOrDefault(GremlinGraphVocabulary.ExpiredAt), "expired_at")),
-            UpdatedAt = FromTime(body.UpdatedAt),
+            ValidFrom = FromTicks(body.ValidFrom),
+            ValidTo = body.ValidTo is { } to ? FromTicks(to) : null,
+            RecordedAt = FromTicks(body.RecordedAt),
+            ExpiredAt = e.Properties.GetValueOrDefault(GremlinGraphVocabulary.ExpiredExact) is string { Length: > 0 } exact
+                ? FromTicks(long.Parse(exact, CultureInfo.InvariantCulture))
+                : OpenOrTime(Number(e.Properties.GetValueOrDefault(GremlinGraphVocabulary.ExpiredAt), "expired_at")),
+            UpdatedAt = FromTicks(body.UpdatedAt),
         };
     }
 
-    private static long? Nullable(DateTimeOffset? value) => value is { } v ? Time(v) : null;
+    private static DateTimeOffset FromTicks(long ticks) => new(ticks, TimeSpan.Zero);
 
     private static DateTimeOffset FromTime(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
@@ -102,7 +111,8 @@ internal static class GremlinGraphRecords
         _ => throw new InvalidDataException($"The graph record has no number '{key}'."),
     };
 
-    private sealed record VertexDocument(string Name, string? NormalizedName, string? Category, string[]? Aliases, string? MergedIntoId, long? MergedAt, string? SourceETag, long UpdatedAt);
+    // Times in ticks: JSON numbers here are System.Text.Json's (exact longs); Cosmos keeps the body as one string.
+    private sealed record VertexDocument(string Name, string? NormalizedName, string? Category, string[]? Aliases, string? MergedIntoId, long? MergedAt, string? SourceETag, long UpdatedAt, long ValidFrom, long? ValidTo, long RecordedAt);
 
-    private sealed record EdgeDocument(double Weight, int? Count, string? RelationshipType, double? Strength, string? Metadata, string[]? Evidence, long UpdatedAt);
+    private sealed record EdgeDocument(double Weight, int? Count, string? RelationshipType, double? Strength, string? Metadata, string[]? Evidence, long UpdatedAt, long ValidFrom, long? ValidTo, long RecordedAt);
 }

@@ -57,9 +57,10 @@ internal sealed class GremlinGraphScripts(GremlinVocabulary vocabulary, string p
                 .Property(V.ValidFrom, GremlinGraphRecords.Time(edge.ValidFrom))
                 .Property(V.ValidTo, GremlinGraphRecords.Time(edge.ValidTo))
                 .Property(V.RecordedAt, GremlinGraphRecords.Time(edge.RecordedAt))
-                .Property(V.ExpiredAt, GremlinGraphRecords.Time(edge.ExpiredAt)));
+                .Property(V.ExpiredAt, GremlinGraphRecords.Time(edge.ExpiredAt))
+                .Property(V.ExpiredExact, edge.ExpiredAt is { } e ? GremlinGraphRecords.Exact(e) : string.Empty));
 
-    /// <summary>Replaces the mutable properties (one body) of the edge with that id out of <paramref name="fromId"/>.</summary>
+    /// <summary>Replaces the body (the mutable properties; <paramref name="edge"/> carries the stored times) of the edge with that id out of <paramref name="fromId"/>.</summary>
     public GremlinTraversal UpdateEdge(GremlinScriptBuilder b, string userId, string fromId, GraphEdge edge) =>
         b.Anonymous().V(new GremlinVertexKey(userId, fromId)).OutE().HasId(edge.Id).Property(V.Body, GremlinGraphRecords.EdgeBody(edge));
 
@@ -67,14 +68,15 @@ internal sealed class GremlinGraphScripts(GremlinVocabulary vocabulary, string p
     public GremlinScript ExpireEdges(string userId, IReadOnlyList<string> edgeIds, DateTimeOffset expiredAt)
     {
         var b = Builder();
-        return b.Build(Edges(b, userId, edgeIds).Has(V.ExpiredAt, GremlinGraphRecords.Open).Property(V.ExpiredAt, GremlinGraphRecords.Time(expiredAt)).Count());
+        return b.Build(Edges(b, userId, edgeIds).Has(V.ExpiredAt, GremlinGraphRecords.Open)
+            .Property(V.ExpiredAt, GremlinGraphRecords.Time(expiredAt)).Property(V.ExpiredExact, GremlinGraphRecords.Exact(expiredAt)).Count());
     }
 
-    /// <summary>Which vertex each edge leaves (updates are written through it): maps {id, from}.</summary>
-    public GremlinScript EdgeSources(string userId, IReadOnlyList<string> edgeIds)
+    /// <summary>The owner's edge records with these ids (an update keeps their times and is written through their source vertex).</summary>
+    public GremlinScript Edges(string userId, IReadOnlyList<string> edgeIds)
     {
         var b = Builder();
-        return b.Build(Edges(b, userId, edgeIds).Project("id", "from").ById().By(b.Anonymous().OutV().Id()));
+        return b.Build(Edges(b, userId, edgeIds));
     }
 
     public GremlinScript GetVertex(string userId, string vertexId)
@@ -172,15 +174,15 @@ internal sealed class GremlinGraphScripts(GremlinVocabulary vocabulary, string p
         var knownAt = GremlinGraphRecords.Time(query.KnownAt);
         var asOf = GremlinGraphRecords.Time(query.AsOf);
         return b.Build(edges
-            .Has(V.RecordedAt, GremlinPredicate.Lte(knownAt)).Has(V.ExpiredAt, GremlinPredicate.Gt(knownAt))
-            .Has(V.ValidFrom, GremlinPredicate.Lte(asOf)).Has(V.ValidTo, GremlinPredicate.Gt(asOf)));
+            .Has(V.RecordedAt, GremlinPredicate.Lte(knownAt)).Has(V.ExpiredAt, GremlinPredicate.Gte(knownAt))
+            .Has(V.ValidFrom, GremlinPredicate.Lte(asOf)).Has(V.ValidTo, GremlinPredicate.Gte(asOf)));
     }
 
     private GremlinTraversal Visible(GremlinTraversal vertices, GraphSnapshotQuery query)
     {
         var asOf = GremlinGraphRecords.Time(query.AsOf);
         return vertices.Has(V.RecordedAt, GremlinPredicate.Lte(GremlinGraphRecords.Time(query.KnownAt)))
-            .Has(V.ValidFrom, GremlinPredicate.Lte(asOf)).Has(V.ValidTo, GremlinPredicate.Gt(asOf));
+            .Has(V.ValidFrom, GremlinPredicate.Lte(asOf)).Has(V.ValidTo, GremlinPredicate.Gte(asOf));
     }
 
     private GremlinTraversal Vertices(GremlinScriptBuilder b, string userId, IReadOnlyList<string> ids) =>

@@ -32,7 +32,7 @@ public sealed partial class GremlinGraphStore
     private async Task<(List<GraphVertex>, bool)> WholeGraphAsync(GraphSnapshotQuery query, CancellationToken cancellationToken)
     {
         var items = await SubmitAsync(_scripts.VisibleVertices(query, query.Limit + 1), cancellationToken).ConfigureAwait(false);
-        var vertices = items.Select(i => GremlinGraphRecords.ReadVertex(i, query.UserId)).ToList();
+        var vertices = items.Select(i => GremlinGraphRecords.ReadVertex(i, query.UserId)).Where(v => v.IsVisible(query.AsOf, query.KnownAt)).ToList();
         var truncated = vertices.Count > query.Limit;
         return (truncated ? vertices[..query.Limit] : vertices, truncated);
     }
@@ -68,7 +68,7 @@ public sealed partial class GremlinGraphStore
         foreach (var chunk in ids.Chunk(IdsPerScript))
         {
             var items = await SubmitAsync(_scripts.VisibleVertices(query, chunk), cancellationToken).ConfigureAwait(false);
-            vertices.AddRange(items.Select(i => GremlinGraphRecords.ReadVertex(i, query.UserId)));
+            vertices.AddRange(items.Select(i => GremlinGraphRecords.ReadVertex(i, query.UserId)).Where(v => v.IsVisible(query.AsOf, query.KnownAt)));
         }
 
         return vertices;
@@ -80,7 +80,8 @@ public sealed partial class GremlinGraphStore
         foreach (var chunk in ids.Chunk(IdsPerScript))
         {
             var items = await SubmitAsync(_scripts.VisibleEdges(query, chunk, bothDirections), cancellationToken).ConfigureAwait(false);
-            edges.AddRange(items.Select(i => GremlinGraphRecords.ReadEdge(i, query.UserId)));
+            // The scripts filter on milliseconds (a superset); the exact times decide.
+            edges.AddRange(items.Select(i => GremlinGraphRecords.ReadEdge(i, query.UserId)).Where(e => e.IsVisible(query.AsOf, query.KnownAt)));
         }
 
         return edges.DistinctBy(e => e.Id, StringComparer.Ordinal).ToList();

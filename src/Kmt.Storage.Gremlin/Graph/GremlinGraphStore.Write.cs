@@ -37,10 +37,15 @@ public sealed partial class GremlinGraphStore
 
         if (batch.EdgeUpdates.Count > 0)
         {
-            var sources = await EdgeSourcesAsync(userId, batch.EdgeUpdates.Select(e => e.Id).Distinct(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
+            var existing = await EdgesAsync(userId, batch.EdgeUpdates.Select(e => e.Id).Distinct(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
             var updates = batch.EdgeUpdates
-                .Where(e => sources.ContainsKey(e.Id))
-                .Select(e => Op(b => _scripts.UpdateEdge(b, userId, sources[e.Id], e)))
+                .Where(e => existing.ContainsKey(e.Id))
+                .Select(e => (Stored: existing[e.Id], Update: e))
+                .Select(x => Op(b => _scripts.UpdateEdge(b, userId, x.Stored.FromId, x.Stored with
+                {
+                    Weight = x.Update.Weight, Count = x.Update.Count, RelationshipType = x.Update.RelationshipType, Strength = x.Update.Strength,
+                    MetadataJson = x.Update.MetadataJson, Evidence = x.Update.Evidence, UpdatedAt = x.Update.UpdatedAt,
+                })))
                 .ToList();
             await RunAsync(updates, cancellationToken).ConfigureAwait(false);
         }
@@ -50,21 +55,20 @@ public sealed partial class GremlinGraphStore
 
     private static Func<GremlinScriptBuilder, GremlinTraversal> Op(Func<GremlinScriptBuilder, GremlinTraversal> op) => op;
 
-    private async Task<Dictionary<string, string>> EdgeSourcesAsync(string userId, List<string> edgeIds, CancellationToken cancellationToken)
+    /// <summary>The stored records (updates keep their times and endpoints, and are written through their source vertex).</summary>
+    private async Task<Dictionary<string, GraphEdge>> EdgesAsync(string userId, List<string> edgeIds, CancellationToken cancellationToken)
     {
-        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+        var edges = new Dictionary<string, GraphEdge>(StringComparer.Ordinal);
         foreach (var chunk in edgeIds.Chunk(IdsPerScript))
         {
-            foreach (var item in await SubmitAsync(_scripts.EdgeSources(userId, chunk), cancellationToken).ConfigureAwait(false))
+            foreach (var item in await SubmitAsync(_scripts.Edges(userId, chunk), cancellationToken).ConfigureAwait(false))
             {
-                if (item is IReadOnlyDictionary<string, object?> map && map.GetValueOrDefault("id") is string id && map.GetValueOrDefault("from") is string from)
-                {
-                    sources[id] = from;
-                }
+                var edge = GremlinGraphRecords.ReadEdge(item, userId);
+                edges[edge.Id] = edge;
             }
         }
 
-        return sources;
+        return edges;
     }
 
     /// <summary>Sends the operations as union() scripts, each under the operation and byte limits (an operation heavier than the byte budget goes alone).</summary>

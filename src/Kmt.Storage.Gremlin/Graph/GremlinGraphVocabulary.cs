@@ -17,9 +17,10 @@ internal static class GremlinGraphVocabulary
     public const string ValidTo = "valid_to";
     public const string RecordedAt = "recorded_at";
     public const string ExpiredAt = "expired_at";
+    public const string ExpiredExact = "expired_exact";
 
     public static GremlinVocabulary For(string partitionKeyProperty) => new(
         GraphVertexKinds.All
             .Concat(GraphEdgeLabels.All)
-            .Concat([partitionKeyProperty, Owner, Body, NormalizedName, Alias, ValidFrom, ValidTo, RecordedAt, ExpiredAt]));
+            .Concat([partitionKeyProperty, Owner, Body, NormalizedName, Alias, ValidFrom, ValidTo, RecordedAt, ExpiredAt, ExpiredExact]));
 }
