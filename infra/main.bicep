@@ -230,7 +230,15 @@ var kmtSettings = {
   Kmt__Queues__Provider: 'Azure'
   Kmt__Queues__ServiceUri: storage.outputs.queueEndpoint
   Kmt__Queues__ManagedIdentityClientId: identity.outputs.clientId
+  // The knowledge graph on Cosmos DB for Apache Gremlin (Kmt.Storage.Gremlin), reached with the app's
+  // identity: an Entra token over SASL, allowed by the gremlinRoleAssignments in modules/cosmos-gremlin.bicep.
+  Kmt__Graph__Provider: 'Gremlin'
   Kmt__Gremlin__Endpoint: gremlin.outputs.gremlinEndpoint
+  Kmt__Gremlin__Database: gremlin.outputs.databaseName
+  Kmt__Gremlin__Graph: gremlin.outputs.graphName
+  Kmt__Gremlin__AuthMode: 'Entra'
+  Kmt__Gremlin__ManagedIdentityClientId: identity.outputs.clientId
+  Kmt__Gremlin__PartitionKeyProperty: 'userId' // the graph's partition key path (/userId)
   Kmt__Auth__Mode: authMode
   Kmt__RateLimits__ClientIpHeader: 'X-Forwarded-For'
   Kmt__Privacy__RetentionSchedule: '0 17 3 * * *' // NCRONTAB for the Activity_Retention timer
@@ -348,6 +356,11 @@ output Kmt__Auth__SigningKeyPem string = authMode == 'Local' ? '@Microsoft.KeyVa
 output Kmt__Entra__Instance string = authMode == 'Entra' ? entraInstance : ''
 output Kmt__Entra__TenantId string = authMode == 'Entra' ? (!empty(entraTenantId) ? entraTenantId : tenant().tenantId) : ''
 output Kmt__Entra__ClientId string = authMode == 'Entra' ? entraClientId : ''
+output Kmt__Graph__Provider string = 'Gremlin'
 output Kmt__Gremlin__Endpoint string = gremlin.outputs.gremlinEndpoint
+output Kmt__Gremlin__Database string = gremlin.outputs.databaseName
+output Kmt__Gremlin__Graph string = gremlin.outputs.graphName
+output Kmt__Gremlin__AuthMode string = 'Entra'
+output Kmt__Gremlin__ManagedIdentityClientId string = identity.outputs.clientId
 output Kmt__RateLimits__ClientIpHeader string = 'X-Forwarded-For'
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.connectionString

@@ -63,8 +63,6 @@ public static class EmbeddedStoreServiceCollectionExtensions
 
         services.AddSingleton<SqliteUploadStore>();
         services.AddSingleton<IUploadStore>(sp => sp.GetRequiredService<SqliteUploadStore>());
-        services.AddSingleton<SqliteGraphStore>();
-        services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<SqliteGraphStore>());
         services.AddSingleton<SqliteEmbeddingStore>();
         services.AddSingleton<IEmbeddingStore>(sp => sp.GetRequiredService<SqliteEmbeddingStore>());
         services.TryAddSingleton(TimeProvider.System);
@@ -108,6 +106,21 @@ public static class EmbeddedStoreServiceCollectionExtensions
     /// and two-step uploads to the API's own authenticated PUT endpoint. Needs no SQLite, so it goes with
     /// either storage provider.
     /// </summary>
+    /// <summary>
+    /// Kmt:Graph:Provider = Embedded: the knowledge graph in the embedded store's SQLite database (the
+    /// composition root allows it beside <see cref="AddKmtEmbeddedStore"/> only; Kmt:Graph:Provider = Gremlin
+    /// puts it on Cosmos DB for Apache Gremlin instead).
+    /// </summary>
+    public static IServiceCollection AddKmtEmbeddedGraphStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<EmbeddedStoreOptions>().Bind(configuration.GetSection(EmbeddedStoreOptions.Section));
+        services.TryAddSingleton<SqliteDatabase>();
+        services.AddSingleton<SqliteGraphStore>();
+        services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<SqliteGraphStore>());
+        return services;
+    }
+
     public static IServiceCollection AddKmtLocalBlobStorage(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);

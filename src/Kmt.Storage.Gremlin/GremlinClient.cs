@@ -17,7 +17,7 @@ namespace Kmt.Storage.Gremlin;
 /// collected, request charge logged, 429, 412 and 1007/1008 retried by a Polly pipeline that waits what
 /// x-ms-retry-after-ms says.
 /// </summary>
-public sealed class GremlinClient : IGremlinClient, IAsyncDisposable
+public sealed class GremlinClient : IGremlinClient, IAsyncDisposable, IDisposable
 {
     private readonly GremlinOptions _options;
     private readonly ILogger _logger;
@@ -99,6 +99,9 @@ public sealed class GremlinClient : IGremlinClient, IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _pool.DisposeAsync();
+
+    /// <summary>For containers disposed synchronously (a DI container refuses to dispose an IAsyncDisposable-only singleton that way).</summary>
+    public void Dispose() => _pool.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private static void ValidateEndpoint(Uri? endpoint)
     {

@@ -54,6 +54,15 @@ public sealed class GremlinOptions
 
     public int MaxScriptBytes { get; set; } = CosmosMaxScriptBytes;
 
+    /// <summary>The vertex property that holds the partition key: the graph's partition key path (/userId in infra/modules/cosmos-gremlin.bicep).</summary>
+    public string PartitionKeyProperty { get; set; } = "userId";
+
+    /// <summary>Graph store writes: at most this many upserts or inserts per script (each script also stays under <see cref="MaxScriptBytes"/>, bindings counted), so one request stays well inside Cosmos's 30 s.</summary>
+    public int MaxOperationsPerScript { get; set; } = 20;
+
+    /// <summary>Graph store reads: at most this many ids in one within() list.</summary>
+    public int MaxIdsPerScript { get; set; } = 200;
+
     /// <summary>The SASL user name: the graph's resource path.</summary>
     public string ResourcePath => $"/dbs/{Database}/colls/{Graph}";
 }

@@ -1,5 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
+using Kmt.Core.Graph;
+using Kmt.Storage.Gremlin.Graph;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,5 +36,25 @@ public static class GremlinServiceCollectionExtensions
         });
         services.AddSingleton<IGremlinClient>(sp => sp.GetRequiredService<GremlinClient>());
         return true;
+    }
+
+    /// <summary>
+    /// Kmt:Graph:Provider = Gremlin (implied by Kmt:Storage:Provider = Cosmos): the knowledge graph on Cosmos DB
+    /// for Apache Gremlin through <see cref="IGremlinClient"/>. Without Kmt:Gremlin:Endpoint the app stops at
+    /// startup with a message naming both settings.
+    /// </summary>
+    public static IServiceCollection AddKmtGremlinGraphStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (!services.AddKmtGremlinClient(configuration))
+        {
+            throw new InvalidOperationException(
+                $"The knowledge graph is on Cosmos DB for Apache Gremlin (Kmt:Graph:Provider = Gremlin, the default when Kmt:Storage:Provider is Cosmos) but {GremlinOptions.Section}:Endpoint is not set.");
+        }
+
+        var options = configuration.GetSection(GremlinOptions.Section).Get<GremlinOptions>() ?? new GremlinOptions();
+        services.AddSingleton(sp => new GremlinGraphStore(sp.GetRequiredService<IGremlinClient>(), options));
+        services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<GremlinGraphStore>());
+        return services;
     }
 }

@@ -184,10 +184,27 @@ public sealed class TestEndpointSubsetTests : IClassFixture<GremlinServerFixture
         Assert.Contains("partition key", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task List_cardinality_appends_values_single_replaces_them_and_has_matches_any()
+    {
+        await Vertex("entity", "k", "Kubernetes");
+        await Run(b => b.G().V(K("k")).PropertyList("kind", "k8s").PropertyList("kind", "kube"));
+        var vertex = Assert.IsType<GremlinVertex>(Assert.Single(await Run(b => b.G().V(K("k")))));
+        Assert.Equal(["k8s", "kube"], vertex.Properties["kind"].Select(p => p.Value));
+        Assert.Single(await Run(b => b.G().V().Has("pk", _pk).Has("kind", GremlinPredicate.Within(["kube", "x"]))));
+
+        await Run(b => b.G().V(K("k")).PropertySingle("kind", "docker"));
+        Assert.Equal(["docker"], await Run(b => b.G().V(K("k")).Values("kind")));
+        Assert.Empty(await Run(b => b.G().V().Has("pk", _pk).Has("kind", "kube")));
+
+        await Edge("mentions", "k", "k", 1, 2);
+        var error = await Assert.ThrowsAsync<GremlinScriptException>(() => Run(b => b.G().V(K("k")).OutE().PropertyList("kind", "x")));
+        Assert.Contains("no cardinality", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("g.V().match(__.as('a').out().as('b'))", "match")]
     [InlineData("g.V().has('name', 'x').property(set, 'tag', 'y')", "set cardinality")]
-    [InlineData("g.V().property(list, 'tag', 'y')", "single cardinality only")]
     [InlineData("g.V().elementMap()", "elementMap")]
     [InlineData("g.V().filter{ it.get().value('name') == 'x' }", "lambda")]
     [InlineData("g.V().pageRank()", "pageRank")]

@@ -5,8 +5,10 @@ namespace Kmt.Functions.Hosting;
 /// <summary>
 /// Which adapter serves each group of ports, read from configuration in one place:
 /// Kmt:Storage:Provider (Embedded | Cosmos), Kmt:Blobs:Provider (Local | Azure),
-/// Kmt:Language:Provider (InProcess | Azure) and Kmt:Queues:Provider (Embedded | Azure). Unset means the
-/// zero-setup default (Embedded, Local, InProcess, Embedded). See docs/architecture.md, "Choosing the providers".
+/// Kmt:Language:Provider (InProcess | Azure), Kmt:Queues:Provider (Embedded | Azure) and Kmt:Graph:Provider
+/// (Embedded | Gremlin). Unset means the zero-setup default (Embedded, Local, InProcess, Embedded; the graph
+/// follows the storage: Embedded, or Gremlin in Cosmos mode, where nothing of SQLite runs). See
+/// docs/architecture.md, "Choosing the providers".
 /// </summary>
 /// <remarks>
 /// An adapter's settings never switch providers by themselves: a Kmt:Cosmos, Kmt:Blobs or
@@ -22,12 +24,14 @@ public sealed record KmtProviders(
     KmtProviders.Storage StorageProvider,
     KmtProviders.Blobs BlobProvider,
     KmtProviders.Language LanguageProvider,
-    KmtProviders.Queues QueueProvider)
+    KmtProviders.Queues QueueProvider,
+    KmtProviders.Graph GraphProvider)
 {
     public const string StorageSetting = "Kmt:Storage:Provider";
     public const string BlobsSetting = "Kmt:Blobs:Provider";
     public const string LanguageSetting = "Kmt:Language:Provider";
     public const string QueuesSetting = "Kmt:Queues:Provider";
+    public const string GraphSetting = "Kmt:Graph:Provider";
 
     /// <summary>Where the storage ports (users, items, tags, activity, uploads, embeddings...) live.</summary>
     public enum Storage
@@ -69,7 +73,17 @@ public sealed record KmtProviders(
         Azure,
     }
 
-    /// <summary>Reads and checks the four settings; throws <see cref="InvalidOperationException"/> on a mistake.</summary>
+    /// <summary>Where the knowledge graph lives.</summary>
+    public enum Graph
+    {
+        /// <summary>SQLite tables beside the other embedded stores (Kmt.Storage.Embedded); needs Kmt:Storage:Provider = Embedded.</summary>
+        Embedded,
+
+        /// <summary>Cosmos DB for Apache Gremlin (Kmt.Storage.Gremlin, settings Kmt:Gremlin).</summary>
+        Gremlin,
+    }
+
+    /// <summary>Reads and checks the five settings; throws <see cref="InvalidOperationException"/> on a mistake.</summary>
     public static KmtProviders From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -84,7 +98,16 @@ public sealed record KmtProviders(
                 "or to Embedded to keep queue messages in a local SQLite database.");
         }
 
-        return new KmtProviders(storage, blobs, language, queues);
+        var graph = storage == Storage.Cosmos && string.IsNullOrWhiteSpace(configuration[GraphSetting])
+            ? Graph.Gremlin
+            : Read(configuration, GraphSetting, Graph.Embedded, Graph.Gremlin, "Kmt:Gremlin", "Endpoint");
+        if (storage == Storage.Cosmos && graph == Graph.Embedded)
+        {
+            throw new InvalidOperationException(
+                $"{GraphSetting} is Embedded but {StorageSetting} is Cosmos: the embedded graph lives in SQLite, which Cosmos mode does not run. Set {GraphSetting} to Gremlin (with Kmt:Gremlin:Endpoint) or leave it unset.");
+        }
+
+        return new KmtProviders(storage, blobs, language, queues, graph);
     }
 
     private static T Read<T>(IConfiguration configuration, string setting, T fallback, T azure, string azureSection, params string[] azureKeys)

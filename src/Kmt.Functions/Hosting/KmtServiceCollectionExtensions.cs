@@ -7,6 +7,7 @@ using Kmt.Documents.Embeddings;
 using Kmt.Functions.Middleware;
 using Kmt.Storage.Cosmos;
 using Kmt.Storage.Embedded;
+using Kmt.Storage.Gremlin;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +35,11 @@ public static class KmtServiceCollectionExtensions
         {
             KmtProviders.Storage.Cosmos => services.AddKmtCosmosStore(configuration),
             _ => services.AddKmtEmbeddedStore(configuration),
+        };
+        _ = providers.GraphProvider switch
+        {
+            KmtProviders.Graph.Gremlin => services.AddKmtGremlinGraphStore(configuration),
+            _ => services.AddKmtEmbeddedGraphStore(configuration),
         };
         _ = providers.BlobProvider switch
         {

@@ -33,6 +33,9 @@ public sealed class GremlinTraversal
 
     public GremlinTraversal E(params object[] ids) => Step("E", ids.Select(Builder.Bind));
 
+    /// <summary>inject(value): a start with one traverser, for scripts made of union() branches.</summary>
+    public GremlinTraversal Inject(object value) => Step("inject", Builder.Bind(value));
+
     public GremlinTraversal AddV(string label) => Step("addV", Builder.Word(label));
 
     public GremlinTraversal AddE(string label) => Step("addE", Builder.Word(label));
@@ -43,6 +46,12 @@ public sealed class GremlinTraversal
 
     /// <summary>property(key, value) with single cardinality (Cosmos has no property(set, ...)).</summary>
     public GremlinTraversal Property(string key, object value) => Step("property", Builder.Word(key), Builder.Bind(value));
+
+    /// <summary>property(single, key, value): replaces every value of a vertex property (Cosmos's vertex properties can hold several).</summary>
+    public GremlinTraversal PropertySingle(string key, object value) => Step("property", "single", Builder.Word(key), Builder.Bind(value));
+
+    /// <summary>property(list, key, value): adds one more value to a multi-valued vertex property (an index Cosmos can match with has()).</summary>
+    public GremlinTraversal PropertyList(string key, object value) => Step("property", "list", Builder.Word(key), Builder.Bind(value));
 
     /// <summary>property('id', value) on addV/addE: the element's id (Cosmos's id is a string).</summary>
     public GremlinTraversal PropertyId(object id) => Step("property", "T.id", Builder.Bind(id));
@@ -61,6 +70,9 @@ public sealed class GremlinTraversal
     public GremlinTraversal HasLabel(params string[] labels) => Step("hasLabel", labels.Select(Builder.Word));
 
     public GremlinTraversal HasId(params object[] ids) => Step("hasId", ids.Select(Builder.Bind));
+
+    /// <summary>hasId(within(list)): many ids in one binding.</summary>
+    public GremlinTraversal HasId(GremlinPredicate predicate) => Step("hasId", Builder.Predicate(predicate));
 
     public GremlinTraversal Out(params string[] labels) => Step("out", labels.Select(Builder.Word));
 

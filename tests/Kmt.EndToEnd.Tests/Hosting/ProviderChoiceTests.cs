@@ -5,6 +5,7 @@ using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Embeddings;
+using Kmt.Core.Graph;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Tags;
 using Kmt.Core.TextAnalysis;
@@ -13,8 +14,10 @@ using Kmt.Documents.Analysis;
 using Kmt.Functions.Hosting;
 using Kmt.Storage.Embedded;
 using Kmt.Storage.Embedded.Blobs;
+using Kmt.Storage.Embedded.Graph;
 using Kmt.Storage.Embedded.Queues;
 using Kmt.Storage.Embedded.Uploads;
+using Kmt.Storage.Gremlin.Graph;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,7 +40,10 @@ public sealed class ProviderChoiceTests
     [
         typeof(IUserStore), typeof(ICredentialStore), typeof(IMailOutbox), typeof(IKnowledgeStore), typeof(ITagStore),
         typeof(IActivityStore), typeof(IUploadStore), typeof(IEmbeddingStore), typeof(IUserDataEraser), typeof(IStoreHealth),
+        typeof(IGraphStore),
     ];
+
+    private const string Gremlin = "wss://kmt-graph.gremlin.cosmos.azure.com:443/";
 
     [Fact]
     public void By_default_every_port_is_embedded_local_and_in_process()
@@ -47,6 +53,7 @@ public sealed class ProviderChoiceTests
 
         Assert.All(StoragePorts, port => Assert.Single(services, d => d.ServiceType == port));
         Assert.Equal("Kmt.Storage.Embedded", provider.GetRequiredService<IKnowledgeStore>().GetType().Assembly.GetName().Name);
+        Assert.IsType<SqliteGraphStore>(provider.GetRequiredService<IGraphStore>());
         Assert.IsType<LocalFolderBlobStore>(provider.GetRequiredService<IBlobStore>());
         Assert.IsType<LocalUploadTargetIssuer>(provider.GetRequiredService<IUploadTargetIssuer>());
         Assert.IsType<InProcessTextAnalyzer>(provider.GetRequiredService<ITextAnalyzer>());
@@ -67,6 +74,7 @@ public sealed class ProviderChoiceTests
             ["Kmt:Language:Provider"] = "Azure",
             ["Kmt:Language:Endpoint"] = "https://kmt-language.cognitiveservices.azure.com/",
             ["Kmt:Language:Key"] = "from-key-vault",
+            ["Kmt:Gremlin:Endpoint"] = Gremlin, // Kmt:Graph:Provider unset: Cosmos mode implies Gremlin
             ["Kmt:Queues:Provider"] = "Azure",
             ["Kmt:Queues:ConnectionString"] = Azurite,
         });
@@ -77,7 +85,8 @@ public sealed class ProviderChoiceTests
             port => Assert.Single(services, d => d.ServiceType == port));
 
         using var provider = services.BuildServiceProvider();
-        Assert.All(StoragePorts, port => Assert.Equal("Kmt.Storage.Cosmos", provider.GetRequiredService(port).GetType().Assembly.GetName().Name));
+        Assert.All(StoragePorts.Where(p => p != typeof(IGraphStore)), port => Assert.Equal("Kmt.Storage.Cosmos", provider.GetRequiredService(port).GetType().Assembly.GetName().Name));
+        Assert.IsType<GremlinGraphStore>(provider.GetRequiredService<IGraphStore>());
         Assert.IsType<AzureBlobStore>(provider.GetRequiredService<IBlobStore>());
         Assert.IsType<AzureLanguageTextAnalyzer>(provider.GetRequiredService<ITextAnalyzer>());
         Assert.IsType<AzureWorkQueue>(provider.GetRequiredService<IWorkQueue>());
@@ -100,6 +109,7 @@ public sealed class ProviderChoiceTests
     [InlineData("Kmt:Cosmos:ConnectionString", CosmosEmulator, "Kmt:Storage:Provider")]
     [InlineData("Kmt:Blobs:ConnectionString", Azurite, "Kmt:Blobs:Provider")]
     [InlineData("Kmt:Language:Endpoint", "https://kmt-language.cognitiveservices.azure.com/", "Kmt:Language:Provider")]
+    [InlineData("Kmt:Gremlin:Endpoint", Gremlin, "Kmt:Graph:Provider")]
     [InlineData("Kmt:Queues:ServiceUri", "https://kmtaccount.queue.core.windows.net", "Kmt:Queues:Provider")]
     public void An_adapters_settings_without_its_provider_stop_the_app_with_the_setting_to_add(string key, string value, string provider)
     {
@@ -122,6 +132,7 @@ public sealed class ProviderChoiceTests
     [InlineData("Kmt:Storage:Provider", "1")]
     [InlineData("Kmt:Blobs:Provider", "S3")]
     [InlineData("Kmt:Language:Provider", "OpenAI")]
+    [InlineData("Kmt:Graph:Provider", "Neo4j")]
     [InlineData("Kmt:Queues:Provider", "ServiceBus")]
     public void An_unknown_provider_is_refused_with_the_choices(string key, string value)
     {
@@ -129,6 +140,31 @@ public sealed class ProviderChoiceTests
 
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
         Assert.Contains("must be one of", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cosmos_mode_without_a_Gremlin_endpoint_or_with_the_embedded_graph_is_refused_naming_the_setting()
+    {
+        var cosmos = new Dictionary<string, string?> { ["Kmt:Storage:Provider"] = "Cosmos", ["Kmt:Cosmos:ConnectionString"] = CosmosEmulator, ["Kmt:Queues:Provider"] = "Embedded" };
+
+        var missing = Assert.Throws<InvalidOperationException>(() => Register(new(cosmos)));
+        Assert.Contains("Kmt:Gremlin:Endpoint", missing.Message, StringComparison.Ordinal);
+        Assert.Contains("Kmt:Graph:Provider", missing.Message, StringComparison.Ordinal);
+
+        var embedded = Assert.Throws<InvalidOperationException>(() => Register(new(cosmos) { ["Kmt:Graph:Provider"] = "Embedded", ["Kmt:Gremlin:Endpoint"] = Gremlin }));
+        Assert.Contains("Kmt:Graph:Provider", embedded.Message, StringComparison.Ordinal);
+        Assert.Contains("Gremlin", embedded.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_embedded_store_can_keep_its_graph_on_Gremlin_with_no_SQLite_graph_registered()
+    {
+        var services = Register(new() { ["Kmt:Graph:Provider"] = "Gremlin", ["Kmt:Gremlin:Endpoint"] = Gremlin });
+
+        Assert.Single(services, d => d.ServiceType == typeof(IGraphStore));
+        Assert.DoesNotContain(services, d => TypesOf(d).Contains(typeof(SqliteGraphStore)));
+        using var provider = services.BuildServiceProvider();
+        Assert.IsType<GremlinGraphStore>(provider.GetRequiredService<IGraphStore>());
     }
 
     [Fact]

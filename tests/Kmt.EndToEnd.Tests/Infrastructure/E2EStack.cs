@@ -1,11 +1,13 @@
 using Kmt.Testing.Cosmos;
+using Kmt.Testing.Gremlin.Server;
 
 namespace Kmt.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// Which stack the end-to-end suite runs the DevHost on. Default: the embedded store (SQLite and a
 /// local blob folder). KMT_E2E_STACK=emulated-azure: the emulated Azure stack, i.e. the Cosmos DB adapter
-/// on the local Cosmos DB server behind the test shim (tests/Kmt.Testing.Cosmos) and Azure Blob Storage
+/// on the local Cosmos DB server behind the test shim (tests/Kmt.Testing.Cosmos), the knowledge graph on
+/// the Gremlin test endpoint (tests/Kmt.Testing.Gremlin, a test double of Cosmos DB for Apache Gremlin) and Azure Blob Storage
 /// on Azurite (KMT_AZURITE_CONNECTION_STRING). .ci/run runs the suite once on each.
 /// </summary>
 public static class E2EStack
@@ -23,6 +25,11 @@ public static class E2EStack
     private static readonly SemaphoreSlim HostSlot = new(1, 1);
     private static readonly string RunDatabase = CosmosTestEnvironment.NewDatabaseName("e2e");
 
+    // One Gremlin test endpoint for the run (in this process, so it ends with it), partitioned like infra's
+    // graph (/userId). Users are unique per test, so hosts can share it as they share the Cosmos database.
+    private static readonly Lazy<Task<GremlinTestServer>> GremlinEndpoint = new(() =>
+        GremlinTestServer.StartAsync(new GremlinTestServerOptions { PartitionKeyProperty = "userId" }));
+
     public static bool IsEmulatedAzure =>
         string.Equals(Environment.GetEnvironmentVariable(Variable)?.Trim(), EmulatedAzure, StringComparison.OrdinalIgnoreCase);
 
@@ -30,14 +37,22 @@ public static class E2EStack
 
     /// <summary>
     /// The settings that put a DevHost on the emulated Azure stack: Kmt:Storage:Provider = Cosmos with
-    /// Kmt:Cosmos (the run's database, see <see cref="RunDatabase"/>), Kmt:Blobs:Provider = Azure with
-    /// Kmt:Blobs:ConnectionString and Kmt:Queues:Provider = Azure with Kmt:Queues:ConnectionString (Azurite).
+    /// Kmt:Cosmos (the run's database, see <see cref="RunDatabase"/>), Kmt:Graph:Provider = Gremlin on the
+    /// run's Gremlin test endpoint, Kmt:Blobs:Provider = Azure with Kmt:Blobs:ConnectionString and
+    /// Kmt:Queues:Provider = Azure with Kmt:Queues:ConnectionString (Azurite).
     /// </summary>
     public static async Task<Dictionary<string, string?>> EmulatedAzureSettingsAsync()
     {
         var cosmos = await CosmosTestEnvironment.GetAsync();
         var settings = cosmos.Settings(RunDatabase);
         settings["Kmt:Storage:Provider"] = "Cosmos";
+        var gremlin = await GremlinEndpoint.Value;
+        settings["Kmt:Graph:Provider"] = "Gremlin";
+        settings["Kmt:Gremlin:Endpoint"] = gremlin.Endpoint.ToString();
+        settings["Kmt:Gremlin:Database"] = gremlin.Options.Database;
+        settings["Kmt:Gremlin:Graph"] = gremlin.Options.Graph;
+        settings["Kmt:Gremlin:AuthMode"] = "Key";
+        settings["Kmt:Gremlin:Key"] = "test-key";
         settings["Kmt:Blobs:Provider"] = "Azure";
         var azurite = Environment.GetEnvironmentVariable(AzuriteVariable) is { Length: > 0 } value ? value : "UseDevelopmentStorage=true";
         settings["Kmt:Blobs:ConnectionString"] = azurite;

@@ -95,14 +95,18 @@ public static class GraphSonWriter
         writer.WriteString("label", v.Label);
         writer.WriteString("type", "vertex");
         writer.WriteStartObject("properties");
-        foreach (var (key, value) in v.Properties)
+        foreach (var (key, values) in v.Properties)
         {
             writer.WriteStartArray(key);
-            writer.WriteStartObject();
-            writer.WriteString("id", v.PropertyIds[key]);
-            writer.WritePropertyName("value");
-            Write(writer, value);
-            writer.WriteEndObject();
+            for (var i = 0; i < values.Count; i++)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("id", v.PropertyIds[key][i]);
+                writer.WritePropertyName("value");
+                Write(writer, values[i]);
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndArray();
         }
 

@@ -12,15 +12,19 @@ public sealed partial class GremlinInterpreter
         foreach (var t in cur)
         {
             var (id, properties) = Properties(modifiers.Where(m => m.Name == "property"));
-            if (!properties.TryGetValue(_graph.PartitionKeyProperty, out var pk))
-            {
-                throw GremlinError.Runtime($"Cannot add a vertex where the partition key property has value 'null' (set '{_graph.PartitionKeyProperty}').");
-            }
-
+            var pk = properties.LastOrDefault(p => p.Key == _graph.PartitionKeyProperty).Value
+                ?? throw GremlinError.Runtime($"Cannot add a vertex where the partition key property has value 'null' (set '{_graph.PartitionKeyProperty}').");
             var vertex = new TestVertex(id ?? Guid.NewGuid().ToString(), label, Values.AsId(pk));
-            foreach (var (key, value) in properties)
+            foreach (var (key, value, list) in properties)
             {
-                Set(vertex, key, value);
+                if (list)
+                {
+                    vertex.Append(key, value);
+                }
+                else
+                {
+                    vertex.SetSingle(key, value);
+                }
             }
 
             if (!_graph.TryAdd(vertex))
@@ -45,8 +49,13 @@ public sealed partial class GremlinInterpreter
             var to = EdgeEnd(modifiers.LastOrDefault(m => m.Name == "to"), t, "to");
             var (id, properties) = Properties(modifiers.Where(m => m.Name == "property"));
             var edge = new TestEdge(id ?? Guid.NewGuid().ToString(), label, from, to);
-            foreach (var (key, value) in properties)
+            foreach (var (key, value, list) in properties)
             {
+                if (list)
+                {
+                    throw GremlinError.Compile("Gremlin Query Compilation Error: an edge property has no cardinality (property(list, ...) is for vertices).");
+                }
+
                 edge.Properties[key] = value;
             }
 
@@ -78,30 +87,32 @@ public sealed partial class GremlinInterpreter
             ?? throw GremlinError.NotFound($"addE(): the {which}() vertex does not exist.");
     }
 
-    /// <summary>The property(...) steps of addV/addE: single cardinality only, T.id for the id, no nulls, no traversals.</summary>
-    private (string? Id, Dictionary<string, object> Properties) Properties(IEnumerable<StepNode> steps)
+    /// <summary>The property(...) steps of addV/addE in order: T.id for the id, no nulls, no traversals.</summary>
+    private (string? Id, List<(string Key, object Value, bool List)> Properties) Properties(IEnumerable<StepNode> steps)
     {
         string? id = null;
-        var properties = new Dictionary<string, object>(StringComparer.Ordinal);
+        var properties = new List<(string Key, object Value, bool List)>();
         foreach (var step in steps)
         {
-            var (key, value) = PropertyArgs(step);
+            var (key, value, list) = PropertyArgs(step);
             if (key == "id")
             {
                 id = Values.AsId(value);
             }
             else
             {
-                properties[key] = value;
+                properties.Add((key, value, list));
             }
         }
 
         return (id, properties);
     }
 
-    private (string Key, object Value) PropertyArgs(StepNode step)
+    /// <summary>key, value and whether the cardinality is list (append) rather than single (replace).</summary>
+    private (string Key, object Value, bool List) PropertyArgs(StepNode step)
     {
         var args = step.Args.ToList();
+        var list = false;
         if (args.Count == 3 && args[0] is TokenNode cardinality)
         {
             if (cardinality.Name == "set")
@@ -109,11 +120,12 @@ public sealed partial class GremlinInterpreter
                 throw GremlinError.Compile("Gremlin Query Compilation Error: property(set, ...) is not supported by Cosmos DB (set cardinality).");
             }
 
-            if (cardinality.Name != "single")
+            if (cardinality.Name is not ("single" or "list"))
             {
-                throw GremlinError.Compile($"Gremlin Query Compilation Error: property({cardinality.Name}, ...) is outside KMT's subset (single cardinality only; Cosmos itself accepts list).");
+                throw GremlinError.Compile($"Gremlin Query Compilation Error: property({cardinality.Name}, ...): the cardinality is single or list.");
             }
 
+            list = cardinality.Name == "list";
             args.RemoveAt(0);
         }
 
@@ -129,17 +141,17 @@ public sealed partial class GremlinInterpreter
         }
 
         var value = Eval(args[1]);
-        if (value is null or TokenNode or Predicate)
+        if (value is null or TokenNode or Predicate or List<object?>)
         {
-            throw GremlinError.Compile("Gremlin Query Compilation Error: a property value must be a string, number, boolean or list.");
+            throw GremlinError.Compile("Gremlin Query Compilation Error: a property value must be a string, number or boolean (Cosmos stores a list as several values: property(list, k, v) once per value).");
         }
 
-        return (key, value);
+        return (key, value, list);
     }
 
     private List<Traverser> SetProperty(StepNode step, List<Traverser> cur)
     {
-        var (key, value) = PropertyArgs(step);
+        var (key, value, list) = PropertyArgs(step);
         foreach (var t in cur)
         {
             switch (t.Current)
@@ -150,12 +162,25 @@ public sealed partial class GremlinInterpreter
                         throw GremlinError.Runtime($"The '{key}' of an existing vertex cannot change.");
                     }
 
-                    Set(v, key, value);
+                    if (list)
+                    {
+                        v.Append(key, value);
+                    }
+                    else
+                    {
+                        v.SetSingle(key, value);
+                    }
+
                     break;
                 case TestEdge e:
                     if (key == "id")
                     {
                         throw GremlinError.Runtime("The id of an existing edge cannot change.");
+                    }
+
+                    if (step.Args.Count == 3)
+                    {
+                        throw GremlinError.Compile("Gremlin Query Compilation Error: an edge property has no cardinality (property(single|list, ...) is for vertices).");
                     }
 
                     e.Properties[key] = value;
@@ -168,12 +193,6 @@ public sealed partial class GremlinInterpreter
         }
 
         return cur;
-    }
-
-    private static void Set(TestVertex vertex, string key, object value)
-    {
-        vertex.Properties[key] = value;
-        vertex.PropertyIds.TryAdd(key, Guid.NewGuid().ToString());
     }
 
     private List<Traverser> Drop(List<Traverser> cur)

@@ -128,7 +128,7 @@ public sealed partial class GremlinInterpreter
     private IEnumerable<object> PropertyValues(object? element, string key) => element switch
     {
         TestVertex v when key == "id" => [v.Id],
-        TestVertex v => v.Properties.TryGetValue(key, out var value) ? [value] : [],
+        TestVertex v => v.Properties.TryGetValue(key, out var values) ? values : [],
         TestEdge e when key == "id" => [e.Id],
         TestEdge e => e.Properties.TryGetValue(key, out var value) ? [value] : [],
         IDictionary<string, object?> map => map.TryGetValue(key, out var value) && value is not null ? [value] : [],
