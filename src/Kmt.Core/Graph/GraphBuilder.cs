@@ -4,7 +4,8 @@ namespace Kmt.Core.Graph;
 
 /// <summary>
 /// The write that makes the graph show an item as it is now: its vertex, and its derived edges
-/// (mentions, tagged) diffed against the current records. An edge no longer wanted is closed: the
+/// (mentions, tagged, and links_to of type "wikilink" from the item's imported [[wikilinks]]) diffed
+/// against the current records. An edge no longer wanted is closed: the
 /// open record expires and a closed copy (valid until the item's change) is recorded, so a snapshot
 /// as of before the change still shows it. New edges start holding at the item's change. Ids are
 /// deterministic (<see cref="GraphIds"/>), and an item already shown as it is yields an empty batch:
@@ -12,8 +13,24 @@ namespace Kmt.Core.Graph;
 /// </summary>
 public static class GraphBuilder
 {
-    /// <summary>The labels the builder owns on an item; links_to and the analytics' edges are left alone.</summary>
+    /// <summary>The labels the builder owns on an item; the analytics' edges are left alone.</summary>
     public static readonly IReadOnlySet<string> DerivedLabels = new HashSet<string>(StringComparer.Ordinal) { GraphEdgeLabels.Mentions, GraphEdgeLabels.Tagged };
+
+    /// <summary>The relationship type of a links_to edge derived from an imported [[wikilink]] (docs/api.md, "Import").</summary>
+    public const string WikilinkType = "wikilink";
+
+    /// <summary>
+    /// Whether the builder owns <paramref name="edge"/>: a mentions or tagged edge, or a links_to edge it derived from a
+    /// wikilink. A derived links_to has the deterministic id of <see cref="GraphIds.Edge"/>; a relationship the person
+    /// declared (RelationshipService) has a random id, so an edit of the note never closes it, whatever its type.
+    /// </summary>
+    public static bool IsDerived(GraphEdge edge)
+    {
+        ArgumentNullException.ThrowIfNull(edge);
+        return DerivedLabels.Contains(edge.Label)
+            || (edge.Label == GraphEdgeLabels.LinksTo && edge.RelationshipType == WikilinkType
+                && edge.Id == GraphIds.Edge(edge.Label, edge.FromId, edge.ToId, edge.ValidFrom));
+    }
 
     /// <param name="item">The item as stored now (trashed items have no derived edges).</param>
     /// <param name="existing">The item's vertex, or null.</param>
@@ -49,7 +66,7 @@ public static class GraphBuilder
         var inserts = new List<GraphEdge>();
         var updates = new List<GraphEdge>();
         var kept = new HashSet<(string, string)>();
-        foreach (var edge in currentEdges.Where(e => e.FromId == item.Id && DerivedLabels.Contains(e.Label)).OrderBy(e => e.ValidFrom).ThenBy(e => e.Id, StringComparer.Ordinal))
+        foreach (var edge in currentEdges.Where(e => e.FromId == item.Id && IsDerived(e)).OrderBy(e => e.ValidFrom).ThenBy(e => e.Id, StringComparer.Ordinal))
         {
             var key = (edge.Label, edge.ToId);
             if (wanted.TryGetValue(key, out var want) && kept.Add(key))
@@ -70,6 +87,7 @@ public static class GraphBuilder
 
         foreach (var ((label, toId), want) in wanted.Where(w => !kept.Contains(w.Key)))
         {
+            var strength = label == GraphEdgeLabels.LinksTo ? RelationshipService.DefaultStrength : (double?)null;
             inserts.Add(new GraphEdge
             {
                 Id = GraphIds.Edge(label, item.Id, toId, changeAt),
@@ -78,7 +96,9 @@ public static class GraphBuilder
                 FromId = item.Id,
                 ToId = toId,
                 Count = want.Count,
-                Weight = want.Count ?? 1,
+                Weight = want.Count ?? strength ?? 1,
+                RelationshipType = want.RelationshipType,
+                Strength = strength,
                 Evidence = [item.Id],
                 ValidFrom = changeAt,
                 RecordedAt = now,

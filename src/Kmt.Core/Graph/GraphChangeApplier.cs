@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Kmt.Core.Knowledge;
 using Microsoft.Extensions.Logging;
 
@@ -9,6 +10,11 @@ namespace Kmt.Core.Graph;
 /// the ETag it applied. Reading the item's current state rather than a described change makes it
 /// idempotent and order-free: a duplicate or late queue message does nothing wrong.
 /// </summary>
+/// <remarks>
+/// An imported note's [[wikilinks]] (metadata.wikilinks, docs/api.md "Import") become links_to edges of type
+/// "wikilink" to the live items whose source_id they name; a link whose note is not stored is left out, and is
+/// picked up the next time this item is applied (an import queues its notes only after storing all of them).
+/// </remarks>
 public sealed class GraphChangeApplier(
     IKnowledgeStore items,
     IGraphStore graph,
@@ -59,6 +65,20 @@ public sealed class GraphChangeApplier(
                     });
                 }
             }
+
+            foreach (var target in await LinkedItemsAsync(item, cancellationToken).ConfigureAwait(false))
+            {
+                desired.Add(new DesiredEdge(GraphEdgeLabels.LinksTo, target.Id, RelationshipType: GraphBuilder.WikilinkType));
+                if (await graph.GetVertexAsync(item.UserId, target.Id, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    // The target's own change may still be on the queue: a minimal vertex now, which its applier completes.
+                    targets.Add(new GraphVertex
+                    {
+                        Id = target.Id, UserId = target.UserId, Kind = GraphVertexKinds.Item, Name = target.Title,
+                        ValidFrom = target.CreatedAt, ValidTo = target.DeletedAt, RecordedAt = now, UpdatedAt = now,
+                    });
+                }
+            }
         }
 
         var batch = GraphBuilder.Build(item, existing, current, desired, targets, now);
@@ -76,5 +96,51 @@ public sealed class GraphChangeApplier(
         }
 
         return batch.IsEmpty ? GraphApplyOutcome.Unchanged : GraphApplyOutcome.Applied;
+    }
+
+    /// <summary>The distinct live items (other than this one) whose source_id one of the item's wikilinks names.</summary>
+    private async Task<IReadOnlyList<KnowledgeItem>> LinkedItemsAsync(KnowledgeItem item, CancellationToken cancellationToken)
+    {
+        var found = new List<KnowledgeItem>();
+        foreach (var sourceId in WikilinkSourceIds(item.MetadataJson))
+        {
+            var target = await items.FindBySourceIdAsync(item.UserId, sourceId, cancellationToken).ConfigureAwait(false);
+            if (target is { DeletedAt: null } && target.UserId == item.UserId && target.Id != item.Id && found.All(f => f.Id != target.Id))
+            {
+                found.Add(target);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The source ids named by metadata.wikilinks[].source_id, in order, without duplicates; anything malformed is ignored.</summary>
+    private static IReadOnlyList<string> WikilinkSourceIds(string? metadataJson)
+    {
+        if (string.IsNullOrWhiteSpace(metadataJson))
+        {
+            return [];
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(metadataJson);
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("wikilinks", out var links) || links.ValueKind != JsonValueKind.Array)
+            {
+                return [];
+            }
+
+            return links.EnumerateArray()
+                .Where(l => l.ValueKind == JsonValueKind.Object && l.TryGetProperty("source_id", out var s) && s.ValueKind == JsonValueKind.String)
+                .Select(l => l.GetProperty("source_id").GetString()!)
+                .Where(s => s.Length > 0)
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
     }
 }

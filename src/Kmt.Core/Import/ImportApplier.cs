@@ -24,6 +24,14 @@ internal sealed class ImportApplier(IKnowledgeStore items, ITagStore tags, IActi
 
     private readonly List<ImportRecord> _deferred = [];
 
+    private readonly List<string> _created = [];
+
+    /// <summary>
+    /// The items this import created, each marked graph-pending. The caller tells the graph about them only after
+    /// the whole file is applied, so a note's [[wikilinks]] find the notes further down the same vault.
+    /// </summary>
+    public IReadOnlyList<string> Created => _created;
+
     public async Task ApplyAsync(ImportRecord record, ImportTally tally, CancellationToken cancellationToken)
     {
         switch (record)
@@ -117,6 +125,7 @@ internal sealed class ImportApplier(IKnowledgeStore items, ITagStore tags, IActi
             UpdatedAt = record.At,
             AccessedAt = record.At,
             ETag = ETags.New(),
+            GraphPendingSince = now,
         };
 
         if (item.Tags.Count > 0)
@@ -135,6 +144,7 @@ internal sealed class ImportApplier(IKnowledgeStore items, ITagStore tags, IActi
             return;
         }
 
+        _created.Add(item.Id);
         tally.AddCreated();
         tally.AddLinks(CountLinks(item.MetadataJson));
     }

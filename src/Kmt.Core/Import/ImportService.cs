@@ -1,6 +1,7 @@
 using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
+using Kmt.Core.Graph;
 using Kmt.Core.Import.Formats;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Privacy;
@@ -29,7 +30,8 @@ public sealed class ImportService(
     IOptions<ImportOptions> options,
     IOptions<KmtLimits> limits,
     TimeProvider timeProvider,
-    ILogger<ImportService> logger)
+    ILogger<ImportService> logger,
+    GraphChangeNotifier? graphChanges = null)
 {
     public const string FailedReason = "The import could not be completed. Send the file again: what was imported is kept and skipped.";
 
@@ -180,6 +182,7 @@ public sealed class ImportService(
             }
 
             await applier.CompleteAsync(tally, cancellationToken);
+            await NotifyGraphAsync(job.UserId, applier.Created, cancellationToken);
             job = tally.WriteTo(job) with { Status = ImportStatus.Completed, CompletedAt = timeProvider.GetUtcNow() };
         }
         catch (ImportFileException ex)
@@ -189,6 +192,23 @@ public sealed class ImportService(
 
         await imports.ReplaceAsync(job, cancellationToken);
         return job;
+    }
+
+    /// <summary>
+    /// Queues the graph change of every created item once all are stored (their pending marks are the durable
+    /// record; the nightly reconciliation applies any whose message is lost).
+    /// </summary>
+    private async Task NotifyGraphAsync(string userId, IReadOnlyList<string> created, CancellationToken cancellationToken)
+    {
+        if (graphChanges is null)
+        {
+            return;
+        }
+
+        foreach (var itemId in created)
+        {
+            await graphChanges.NotifyAsync(userId, itemId, cancellationToken);
+        }
     }
 
     private static IEnumerable<ImportRecord> Parse(ImportFormat format, Stream content, ImportParseContext context) => format switch

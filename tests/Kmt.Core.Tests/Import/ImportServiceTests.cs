@@ -2,6 +2,7 @@ using System.Text;
 using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
+using Kmt.Core.Graph;
 using Kmt.Core.Import;
 using Kmt.Core.Privacy;
 using Kmt.Core.Tags;
@@ -41,9 +42,9 @@ public sealed class ImportServiceTests
         _caller = new AuthenticatedUser(user.Id, Roles.User, Ids.New());
     }
 
-    private ImportService Service() => new(
+    private ImportService Service(IWorkQueue? graphQueue = null) => new(
         _users, _imports, _items, _tags.Object, _activities, _blobs, new ConsentService(_privacy, _users, new InMemoryAuditLog(), _clock),
-        Options(_options), Limits(), _clock, NullLogger<ImportService>.Instance);
+        Options(_options), Limits(), _clock, NullLogger<ImportService>.Instance, new GraphChangeNotifier(NullLogger<GraphChangeNotifier>.Instance, graphQueue));
 
     private Task<ImportJob> Import(string text, string contentType = "application/x-ndjson", string? format = null, AuthenticatedUser? caller = null) =>
         Service().StartAsync(caller ?? _caller, format, contentType, "history.jsonl", new MemoryStream(Encoding.UTF8.GetBytes(text)), CancellationToken.None);
@@ -109,6 +110,31 @@ public sealed class ImportServiceTests
         Assert.Equal(0, _items.Items.Values.Single().AccessCount);
         Assert.Empty(_activities.Activities);
         Assert.Empty(_activities.Sessions);
+    }
+
+    [Fact]
+    public async Task Created_items_are_marked_graph_pending_and_queued_for_the_graph_only_once_all_are_stored()
+    {
+        var queue = new Mock<IWorkQueue>();
+        var storedWhenQueued = new List<int>();
+        queue.Setup(q => q.SendAsync(GraphOptions.ChangesQueue, It.IsAny<string>(), null, It.IsAny<CancellationToken>()))
+            .Callback(() => storedWhenQueued.Add(_items.Items.Count)).Returns(Task.CompletedTask);
+
+        const string twoCaptures = """
+            {"type":"capture","at":"2023-02-01T08:00:00Z","source_id":"n-1","title":"One","content":"first"}
+            {"type":"capture","at":"2023-02-01T09:00:00Z","source_id":"n-2","title":"Two","content":"second"}
+            """;
+
+        await Service(queue.Object).StartAsync(_caller, null, "application/x-ndjson", "history.jsonl", new MemoryStream(Encoding.UTF8.GetBytes(twoCaptures)), CancellationToken.None);
+
+        var created = _items.Items.Values.ToList();
+        Assert.Equal(2, created.Count);
+        Assert.All(created, i => Assert.Equal(Start, i.GraphPendingSince));
+        Assert.Equal([2, 2], storedWhenQueued);
+        foreach (var item in created)
+        {
+            queue.Verify(q => q.SendAsync(GraphOptions.ChangesQueue, new GraphChangeMessage(_caller.UserId, item.Id).ToJson(), null, It.IsAny<CancellationToken>()), Times.Once);
+        }
     }
 
     [Fact]
