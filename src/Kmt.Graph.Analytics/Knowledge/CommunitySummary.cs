@@ -1,5 +1,3 @@
-using Kmt.Graph.Analytics;
-
 namespace Kmt.Graph.Analytics.Knowledge;
 
 /// <summary>One detected community: named after its most central entities.</summary>

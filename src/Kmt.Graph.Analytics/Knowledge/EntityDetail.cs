@@ -1,5 +1,3 @@
-using Kmt.Graph.Analytics;
-
 namespace Kmt.Graph.Analytics.Knowledge;
 
 /// <summary>GET graph/entities/{id}: one entity, the items that mention it, related entities and its timeline.</summary>

@@ -1,5 +1,3 @@
-using Kmt.Graph.Analytics;
-
 namespace Kmt.Graph.Analytics.Knowledge;
 
 /// <summary>An entity with its centrality, how many items mention it, and its month-by-month activity.</summary>
