@@ -149,7 +149,8 @@ public sealed class GraphAnalyticsService(IGraphStore graph, IOptions<GraphAnaly
         {
             var entities = members.Where(i => analysed.IsEntity(g.IdOf(i)))
                 .OrderByDescending(i => scores[i]).ThenBy(i => g.IdOf(i), StringComparer.Ordinal).ToList();
-            if (entities.Count == 0)
+            // A lone vertex (an entity whose mentions all closed) is its own community: nothing to report.
+            if (entities.Count == 0 || members.Count() == 1)
             {
                 continue;
             }

@@ -172,7 +172,7 @@ public sealed class GraphAnalyticsServiceTests
     }
 
     [Fact]
-    public async Task Two_disjoint_triangles_are_two_communities_with_modularity_one_half_named_by_their_entities()
+    public async Task Two_disjoint_triangles_are_two_communities_with_modularity_one_half_named_by_their_entities_and_a_lone_entity_is_none()
     {
         foreach (var (a, b) in new[] { ("A", "B"), ("B", "C"), ("A", "C"), ("X", "Y"), ("Y", "Z"), ("X", "Z") })
         {
@@ -181,6 +181,8 @@ public sealed class GraphAnalyticsServiceTests
             // X-Y-Z's edges are new this month, A-B-C's five months ago.
             Edge(GraphEdgeLabels.RelatesTo, a, b, a.StartsWith('X') || a.StartsWith('Y') ? Now.AddDays(-1) : Now.AddMonths(-5));
         }
+
+        Entity("L", "Lonely");
 
         var list = await Service().DetectCommunitiesAsync(_caller, default);
 
