@@ -5,6 +5,7 @@ using Kmt.Core.RateLimits;
 using Kmt.Documents;
 using Kmt.Documents.Embeddings;
 using Kmt.Functions.Middleware;
+using Kmt.Graph.Analytics.Knowledge;
 using Kmt.Storage.Cosmos;
 using Kmt.Storage.Embedded;
 using Kmt.Storage.Gremlin;
@@ -61,6 +62,10 @@ public static class KmtServiceCollectionExtensions
         services.AddKmtLocalSigningKey(configuration);
         services.AddKmtDocumentProcessing();
         services.AddOptions<MiniLmOptions>().Bind(configuration.GetSection(MiniLmOptions.Section));
+        // Graph analytics (docs/architecture.md, "Graph analytics"): Core cannot reference the analytics
+        // project, so its service over IGraphStore is registered here.
+        services.AddOptions<GraphAnalyticsOptions>().Bind(configuration.GetSection(GraphAnalyticsOptions.Section));
+        services.AddSingleton<GraphAnalyticsService>();
         services.AddKmtEntraAuthentication(configuration);
 
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));

@@ -21,6 +21,7 @@ public sealed class SettingsSampleTests
     [InlineData(typeof(RateLimitOptions), RateLimitOptions.Section)]
     [InlineData(typeof(EntraOptions), EntraOptions.Section)]
     [InlineData(typeof(Kmt.Core.Graph.GraphOptions), Kmt.Core.Graph.GraphOptions.Section)]
+    [InlineData(typeof(Kmt.Graph.Analytics.Knowledge.GraphAnalyticsOptions), Kmt.Graph.Analytics.Knowledge.GraphAnalyticsOptions.Section)]
     [InlineData(typeof(WorkQueueOptions), WorkQueueOptions.Section)]
     [InlineData(typeof(AzureQueueOptions), AzureQueueOptions.Section)]
     [InlineData(typeof(UploadOptions), UploadOptions.Section)]
