@@ -52,6 +52,10 @@ if (!["127.0.0.1", "::1", "localhost"].includes(options.host)) {
 }
 
 const server = serverModule.createHttpsServer();
+// Keep idle connections longer than the clients do (the shim retires its own after 2 s), so the server
+// never closes a connection a client is just reusing.
+server.keepAliveTimeout = 120000;
+server.headersTimeout = 121000;
 server.on("error", (e) => {
   console.error(`cosmosdb-server failed: ${e.message}`);
   process.exit(1);

@@ -106,6 +106,9 @@ public sealed partial class CosmosEmulatorShim : IAsyncDisposable
             UseCookies = false,
             UseProxy = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+            // Node closes an idle keep-alive connection after 5 s; a request sent on it at that moment
+            // fails with "the response ended prematurely". Retire idle connections well before that.
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(2),
         };
         var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
 

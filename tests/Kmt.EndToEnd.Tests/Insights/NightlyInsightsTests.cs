@@ -89,8 +89,16 @@ public sealed class NightlyInsightsTests
         {
             var settings = base.Settings();
             settings["Kmt:Insights:Schedule"] = "0 0 2 * * *";
-            // On the emulated stack the run walks every user of the shared database: a wide window.
             settings["Kmt:Insights:MaxConcurrentUsers"] = "64";
+            if (E2EStack.IsEmulatedAzure)
+            {
+                // The nightly run walks every active user of its database. The run's shared database holds
+                // every user the suite has registered (hundreds, more than a test can wait for on two cores),
+                // so this host gets a database of its own. It holds the host slot, so no other host's blobs
+                // or queue messages are in flight while it runs.
+                settings["Kmt:Cosmos:Database"] = Kmt.Testing.Cosmos.CosmosTestEnvironment.NewDatabaseName("nightly");
+            }
+
             return settings;
         }
 
