@@ -83,6 +83,16 @@ public sealed class GraphChangeApplier(
 
         var batch = GraphBuilder.Build(item, existing, current, desired, targets, now);
         await graph.ApplyAsync(batch, cancellationToken).ConfigureAwait(false);
+
+        // The item was read before the write: a permanent delete that ran in between removed the vertex
+        // first and the item last, so what was just written may belong to an item that no longer exists.
+        // Checking after the write closes that race (the delete removes the vertex again after the item).
+        if (await items.GetAsync(key.UserId, key.ItemId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            await graph.DeleteVertexAsync(key.UserId, key.ItemId, cancellationToken).ConfigureAwait(false);
+            return GraphApplyOutcome.Removed;
+        }
+
         if (item.GraphPendingSince is not null)
         {
             await items.ClearGraphPendingAsync(item.UserId, item.Id, item.ETag, cancellationToken).ConfigureAwait(false);

@@ -179,6 +179,14 @@ public sealed class KnowledgeService
                 throw ItemNotFound();
             }
 
+            // Again after the item: a graph change applied while this delete ran (it read the item before
+            // the erase) may have written the vertex back; the applier re-checks the item after writing,
+            // and this second removal covers the writes that land before that check.
+            if (_graph is not null)
+            {
+                await _graph.DeleteVertexAsync(caller.UserId, id, cancellationToken);
+            }
+
             return;
         }
 

@@ -71,15 +71,36 @@ public class GraphChangeTests
     }
 
     [Fact]
-    public async Task Permanent_delete_removes_the_items_vertex()
+    public async Task Permanent_delete_removes_the_items_vertex_before_and_again_after_the_item()
     {
         var service = Service(null);
         var item = await CreateAsync(service);
+        var calls = new List<string>();
+        _graph.Setup(g => g.DeleteVertexAsync(_caller.UserId, item.Id, It.IsAny<CancellationToken>()))
+            .Callback(() => calls.Add(_items.Items.ContainsKey((_caller.UserId, item.Id)) ? "item still there" : "item gone"))
+            .ReturnsAsync(true);
 
         await service.DeleteAsync(_caller, item.Id, permanent: true, CancellationToken.None);
 
-        _graph.Verify(g => g.DeleteVertexAsync(_caller.UserId, item.Id, It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal(["item still there", "item gone"], calls);
         Assert.Empty(_items.Items);
+    }
+
+    [Fact]
+    public async Task An_item_erased_while_its_change_is_applied_does_not_come_back_into_the_graph()
+    {
+        var item = await CreateAsync(Service(null));
+
+        // The permanent delete lands between the applier's read of the item and its write.
+        _graph.Setup(g => g.ApplyAsync(It.IsAny<GraphWriteBatch>(), It.IsAny<CancellationToken>()))
+            .Callback(() => _items.Items.Remove((_caller.UserId, item.Id)))
+            .Returns(Task.CompletedTask);
+        _graph.Setup(g => g.DeleteVertexAsync(_caller.UserId, item.Id, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+        var outcome = await Applier().ApplyAsync(new ItemKey(_caller.UserId, item.Id), CancellationToken.None);
+
+        Assert.Equal(GraphApplyOutcome.Removed, outcome);
+        _graph.Verify(g => g.DeleteVertexAsync(_caller.UserId, item.Id, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]

@@ -103,7 +103,7 @@ public sealed class RelationshipTests(DevHostFixture host)
         (await user.Client.GetAsync($"{GraphApi.Graph}?center=nope")).ExpectError(HttpStatusCode.NotFound, "NOT_FOUND");
     }
 
-    [GraphFact(SkipOnEmulatedAzure = "Open: on the emulated stack the queued graph change of the item's creation can be applied while the permanent delete runs and records the item's vertex again (a read-then-write race in GraphChangeApplier); see docs/azure-verification.md")]
+    [GraphFact]
     public async Task Permanently_deleting_an_item_removes_it_and_its_relationships_from_the_graph()
     {
         var user = await host.RegisterAsync();
