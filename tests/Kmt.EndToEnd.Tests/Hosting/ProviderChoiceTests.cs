@@ -33,8 +33,8 @@ public sealed class ProviderChoiceTests
     private const string CosmosEmulator =
         "AccountEndpoint=https://127.0.0.1:1/;AccountKey=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==;";
 
-    private const string Azurite =
-        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;";
+    // The storage SDKs' shorthand for the local emulator (127.0.0.1:10000-10002): no key in the repository.
+    private const string Azurite = "UseDevelopmentStorage=true";
 
     private static readonly Type[] StoragePorts =
     [
