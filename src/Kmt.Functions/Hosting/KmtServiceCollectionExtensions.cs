@@ -58,8 +58,12 @@ public static class KmtServiceCollectionExtensions
             _ => services.AddKmtEmbeddedQueue(configuration),
         };
 
-        // Kmt:Auth:SigningKeyPem (Key Vault in Azure) wins over this file key when set.
-        services.AddKmtLocalSigningKey(configuration);
+        // Kmt:Auth:SigningKeyPem wins over either source when set (docs/deployment.md, "Rotating the signing key").
+        _ = providers.SigningKeyProvider switch
+        {
+            KmtProviders.SigningKeys.KeyVault => services.AddKmtKeyVaultSigningKey(configuration),
+            _ => services.AddKmtLocalSigningKey(configuration),
+        };
         services.AddKmtDocumentProcessing();
         services.AddOptions<MiniLmOptions>().Bind(configuration.GetSection(MiniLmOptions.Section));
         // Graph analytics (docs/architecture.md, "Graph analytics"): Core cannot reference the analytics
