@@ -105,6 +105,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<GraphQueryService>();
         // The insight pipeline's steps (docs/architecture.md, "Insight pipeline"); needs an IInsightRunStore.
         services.AddSingleton<InsightPipelineService>();
+        services.AddSingleton<InsightRunAdministration>();
         return services;
     }
 }

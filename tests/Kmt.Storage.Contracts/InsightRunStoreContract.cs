@@ -44,6 +44,31 @@ public abstract class InsightRunStoreContract : StoreContract
     }
 
     [Fact]
+    public virtual async Task A_runs_users_are_listed_in_user_order_filtered_by_status_and_paged()
+    {
+        var runId = "nightly-" + Ids.New();
+        var users = Enumerable.Range(0, 5).Select(i => $"{A}-{i}").ToList();
+        foreach (var (user, i) in users.Select((u, i) => (u, i)).Reverse())
+        {
+            var run = await Runs.CreateRunAsync(NewRun(user, runId), Ct);
+            await Runs.UpdateRunAsync(run with { Status = i % 2 == 0 ? InsightRunStatuses.Completed : InsightRunStatuses.Failed, Error = i % 2 == 0 ? null : "boom " + i }, Ct);
+        }
+
+        await Runs.CreateRunAsync(NewRun(users[0], Ids.New()), Ct); // another run of the same user is not listed
+
+        var all = await Runs.ListRunsAsync(runId, null, null, 10, Ct);
+        Assert.Equal(users, all.Select(r => r.UserId));
+        var firstTwo = await Runs.ListRunsAsync(runId, null, null, 2, Ct);
+        Assert.Equal(users[..2], firstTwo.Select(r => r.UserId));
+        var rest = await Runs.ListRunsAsync(runId, null, firstTwo[^1].UserId, 10, Ct);
+        Assert.Equal(users[2..], rest.Select(r => r.UserId));
+        var failed = await Runs.ListRunsAsync(runId, InsightRunStatuses.Failed, null, 10, Ct);
+        Assert.Equal([users[1], users[3]], failed.Select(r => r.UserId));
+        Assert.Equal(["boom 1", "boom 3"], failed.Select(r => r.Error));
+        Assert.Empty(await Runs.ListRunsAsync(Ids.New(), null, null, 10, Ct));
+    }
+
+    [Fact]
     public virtual async Task A_snapshot_is_replaced_whole_and_listed_by_item_id()
     {
         var runId = Ids.New();

@@ -26,6 +26,9 @@ public sealed class InsightOptions
     /// <summary>Accesses at which the prior's frequency term reaches about 63% of its weight (1 - 1/e).</summary>
     public double FrequencyScale { get; set; } = 5;
 
+    /// <summary>Users' runs per page of GET api/v1/admin/insights/runs/{id} at most (and by default).</summary>
+    public int MaxAdminRunPage { get; set; } = 100;
+
     /// <summary>Scores returned by GET api/v1/insights/runs/{id} (the highest).</summary>
     public int TopScoresInRun { get; set; } = 10;
 }

@@ -33,6 +33,36 @@ public sealed class CosmosInsightRunStore(CosmosDatabase database) : IInsightRun
         return document is null ? null : ToRun(document);
     }
 
+    /// <summary>
+    /// The one cross-partition query of this store (administrators only, a page at a time): the run
+    /// documents of <paramref name="runId"/> in user id order.
+    /// </summary>
+    public async Task<IReadOnlyList<InsightRun>> ListRunsAsync(string runId, string? status, string? afterUserId, int take, CancellationToken cancellationToken)
+    {
+        if (take <= 0)
+        {
+            return [];
+        }
+
+        var container = await ContainerAsync(cancellationToken).ConfigureAwait(false);
+        var query = new QueryDefinition(
+                "SELECT * FROM c WHERE c.type = 'run' AND c.runId = @r AND (IS_NULL(@status) OR c.status = @status) AND (IS_NULL(@after) OR c.userId > @after) ORDER BY c.userId")
+            .WithParameter("@r", runId)
+            .WithParameter("@status", status)
+            .WithParameter("@after", afterUserId);
+        var runs = new List<InsightRun>();
+        using var iterator = container.GetItemQueryIterator<RunDocument>(query, requestOptions: new QueryRequestOptions { MaxItemCount = take });
+        while (iterator.HasMoreResults && runs.Count < take)
+        {
+            foreach (var document in await iterator.ReadNextAsync(cancellationToken).ConfigureAwait(false))
+            {
+                runs.Add(ToRun(document));
+            }
+        }
+
+        return runs.Take(take).ToList();
+    }
+
     public async Task UpdateRunAsync(InsightRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);

@@ -35,6 +35,27 @@ public sealed class SqliteInsightRunStore(SqliteDatabase database) : IInsightRun
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadRun(reader) : null;
     }
 
+    /// <summary>Served by ix_insight_runs_run (run_id, user_id).</summary>
+    public async Task<IReadOnlyList<InsightRun>> ListRunsAsync(string runId, string? status, string? afterUserId, int take, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {RunColumns} FROM insight_runs
+            WHERE run_id = @r AND (@status IS NULL OR status = @status) AND (@after IS NULL OR user_id > @after)
+            ORDER BY user_id LIMIT @take
+            """;
+        command.Param("@r", runId).Param("@status", status).Param("@after", afterUserId).Param("@take", Math.Max(0, take));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var list = new List<InsightRun>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(ReadRun(reader));
+        }
+
+        return list;
+    }
+
     public async Task UpdateRunAsync(InsightRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);

@@ -470,6 +470,10 @@ internal static class Migrations
                 PRIMARY KEY (user_id, id)
             ) WITHOUT ROWID;
             """),
+        (22, """
+            -- Administrators list every user's part of one insight run (docs/api.md, "Insights").
+            CREATE INDEX ix_insight_runs_run ON insight_runs (run_id, user_id);
+            """),
     ];
 
     /// <summary>Every table holding user data (the eraser deletes the user's rows in each).</summary>
