@@ -29,4 +29,17 @@ public sealed record ItemFeatures
     /// before sessions were recorded have no time.
     /// </summary>
     public IReadOnlyList<DateTimeOffset> AccessTimes { get; init; } = [];
+
+    /// <summary>Value equality, lists by their elements (a snapshot read back from a store equals the one saved).</summary>
+    public bool Equals(ItemFeatures? other) =>
+        other is not null
+        && ItemId == other.ItemId
+        && CreatedAt == other.CreatedAt
+        && LastAccessedAt == other.LastAccessedAt
+        && AccessCount == other.AccessCount
+        && WordCount == other.WordCount
+        && Tags.SequenceEqual(other.Tags)
+        && AccessTimes.SequenceEqual(other.AccessTimes);
+
+    public override int GetHashCode() => HashCode.Combine(ItemId, CreatedAt, LastAccessedAt, AccessCount, WordCount, Tags.Count, AccessTimes.Count);
 }
