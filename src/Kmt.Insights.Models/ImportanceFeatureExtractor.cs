@@ -62,6 +62,8 @@ internal static class ImportanceFeatureExtractor
         v[ImportanceFeatures.Accesses] = accesses.Count;
         v[ImportanceFeatures.Accesses30Days] = accesses.Count(t => (asOf - t).TotalDays <= 30);
         v[ImportanceFeatures.Accesses90Days] = accesses.Count(t => (asOf - t).TotalDays <= 90);
+        // Each access counts e^(−days ago / 30): a smooth mix of recency and frequency no single count gives the trees.
+        v[ImportanceFeatures.RecencyWeightedAccesses] = (float)accesses.Sum(t => Math.Exp(-(asOf - t).TotalDays / 30));
         v[ImportanceFeatures.AgeDays] = (float)Math.Max(0, (asOf - item.CreatedAt).TotalDays);
         v[ImportanceFeatures.WordCount] = item.WordCount;
 

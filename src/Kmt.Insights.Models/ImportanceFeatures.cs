@@ -20,12 +20,14 @@ internal static class ImportanceFeatures
     public const int HourRegularity = 10;
     public const int MeanIntervalDays = 11;
     public const int OverdueRatio = 12;
+    public const int RecencyWeightedAccesses = 13;
 
-    public const int Count = 13;
+    public const int Count = 14;
 
     public static readonly IReadOnlyList<string> Names =
     [
         "days_since_last_access", "accesses", "accesses_30d", "accesses_90d", "age_days", "word_count", "topic_trend",
         "topic_expertise", "cross_references", "weekday_regularity", "hour_regularity", "mean_interval_days", "overdue_ratio",
+        "recency_weighted_accesses",
     ];
 }

@@ -38,6 +38,7 @@ internal static class ImportanceReasoning
         ImportanceFeatures.HourRegularity => F($"{value * 100:0}% of its openings fall in the same time of day"),
         ImportanceFeatures.MeanIntervalDays => value < 0 ? "no rhythm of re-reading yet" : F($"re-opened every {value:0.#} days on average"),
         ImportanceFeatures.OverdueRatio => value < 0 ? "no rhythm of re-reading yet" : value >= 1 ? F($"{value:0.#}x its usual gap since it was last opened") : "within its usual gap between openings",
+        ImportanceFeatures.RecencyWeightedAccesses => value < 0.05 ? "little recent use" : F($"{value:0.#} recent openings, the latest weighted most"),
         _ => ImportanceFeatures.Names[feature],
     };
 

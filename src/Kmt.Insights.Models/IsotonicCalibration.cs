@@ -50,13 +50,33 @@ internal sealed class IsotonicCalibration
         return new IsotonicCalibration(stack);
     }
 
-    /// <summary>The calibrated probability of <paramref name="score"/> and its 95% Wilson interval.</summary>
+    /// <summary>
+    /// The calibrated probability of <paramref name="score"/> and its 95% Wilson interval, interpolated
+    /// linearly between the centres of neighbouring steps (as scikit-learn's IsotonicRegression does), so
+    /// items in one step keep their order instead of tying; beyond the outer centres, the outer step's.
+    /// </summary>
     public (double Value, double Low, double High) Apply(double score)
     {
-        var block = Find(score);
-        var (low, high) = Wilson(block.Positives, block.Count);
-        return (block.Rate, low, high);
+        var b = Find(score);
+        var here = Blocks[b];
+        var centre = (here.MinScore + here.MaxScore) / 2;
+        var neighbour = score >= centre ? b + 1 : b - 1;
+        if (neighbour < 0 || neighbour >= Blocks.Count)
+        {
+            var (low, high) = Wilson(here.Positives, here.Count);
+            return (here.Rate, low, high);
+        }
+
+        var (left, right) = neighbour > b ? (here, Blocks[neighbour]) : (Blocks[neighbour], here);
+        var leftCentre = (left.MinScore + left.MaxScore) / 2;
+        var rightCentre = (right.MinScore + right.MaxScore) / 2;
+        var t = rightCentre > leftCentre ? Math.Clamp((score - leftCentre) / (rightCentre - leftCentre), 0, 1) : 0;
+        var (leftLow, leftHigh) = Wilson(left.Positives, left.Count);
+        var (rightLow, rightHigh) = Wilson(right.Positives, right.Count);
+        return (Lerp(left.Rate, right.Rate, t), Lerp(leftLow, rightLow, t), Lerp(leftHigh, rightHigh, t));
     }
+
+    private static double Lerp(double a, double b, double t) => a + ((b - a) * t);
 
     /// <summary>The Wilson score interval of <paramref name="positives"/> out of <paramref name="count"/> at 95%.</summary>
     public static (double Low, double High) Wilson(int positives, int count)
@@ -74,7 +94,7 @@ internal sealed class IsotonicCalibration
         return (Math.Max(0, centre - half), Math.Min(1, centre + half));
     }
 
-    private CalibrationBlock Find(double score)
+    private int Find(double score)
     {
         // The last block whose lowest score is at or below the score; below the first block, the first.
         int lo = 0, hi = Blocks.Count - 1, found = 0;
@@ -92,6 +112,6 @@ internal sealed class IsotonicCalibration
             }
         }
 
-        return Blocks[found];
+        return found;
     }
 }

@@ -18,6 +18,9 @@ public sealed class IsotonicCalibrationTests
         Assert.Equal(examples.Count, calibration.Blocks.Sum(b => b.Count));
         Assert.Equal(examples.Count(e => e.Label), calibration.Blocks.Sum(b => b.Positives));
         Assert.True(calibration.Apply(0.05).Value < calibration.Apply(0.95).Value);
+        var applied = Enumerable.Range(0, 101).Select(k => calibration.Apply(k / 100.0)).ToList();
+        Assert.Equal(applied.Select(a => a.Value).Order(), applied.Select(a => a.Value));
+        Assert.All(applied, a => Assert.InRange(a.Value, a.Low, a.High));
     }
 
     [Fact]
@@ -25,9 +28,11 @@ public sealed class IsotonicCalibrationTests
     {
         var calibration = IsotonicCalibration.Fit([(0.2, true), (0.4, false), (0.6, true), (0.8, true)]);
 
-        Assert.Equal(0.5, calibration.Apply(0.2).Value);
-        Assert.Equal(0.5, calibration.Apply(0.4).Value);
-        Assert.Equal(1.0, calibration.Apply(0.7).Value);
+        Assert.Equal([new CalibrationBlock(0.2, 0.4, 2, 1), new CalibrationBlock(0.6, 0.8, 2, 2)], calibration.Blocks);
+        Assert.Equal(0.5, calibration.Apply(0.1).Value); // below the first centre: the first step
+        Assert.Equal(0.5, calibration.Apply(0.3).Value);
+        Assert.Equal(0.75, calibration.Apply(0.5).Value, 10); // halfway between the centres 0.3 and 0.7
+        Assert.Equal(1.0, calibration.Apply(0.9).Value);
     }
 
     [Fact]
