@@ -28,6 +28,9 @@ public interface IInsightRunStore
     /// <summary>The run's feature snapshot in item id order (empty when none was saved).</summary>
     Task<IReadOnlyList<ItemFeatures>> ListFeaturesAsync(string userId, string runId, CancellationToken cancellationToken);
 
+    /// <summary>The user's most recently completed run that scored importance (latest completed_at), or null.</summary>
+    Task<InsightRun?> GetLatestScoredRunAsync(string userId, CancellationToken cancellationToken);
+
     /// <summary>Replaces the run's importance scores with <paramref name="scores"/>.</summary>
     Task SaveImportanceAsync(string userId, string runId, IReadOnlyList<ImportanceScore> scores, CancellationToken cancellationToken);
 

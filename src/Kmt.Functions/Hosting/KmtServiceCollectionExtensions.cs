@@ -5,7 +5,9 @@ using Kmt.Core.RateLimits;
 using Kmt.Documents;
 using Kmt.Documents.Embeddings;
 using Kmt.Functions.Middleware;
+using Kmt.Core.Insights;
 using Kmt.Graph.Analytics.Knowledge;
+using Kmt.Insights.Models;
 using Kmt.Storage.Cosmos;
 using Kmt.Storage.Embedded;
 using Kmt.Storage.Gremlin;
@@ -70,6 +72,9 @@ public static class KmtServiceCollectionExtensions
         // project, so its service over IGraphStore is registered here.
         services.AddOptions<GraphAnalyticsOptions>().Bind(configuration.GetSection(GraphAnalyticsOptions.Section));
         services.AddSingleton<GraphAnalyticsService>();
+        // The importance model (docs/architecture.md, "Insight pipeline"): ML.NET lives in its own
+        // project, which implements Core's engine port; Core's registry stores and caches the models.
+        services.AddSingleton<IImportanceModelEngine, ImportanceModelEngine>();
         services.AddKmtEntraAuthentication(configuration);
 
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));

@@ -159,6 +159,33 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
         }
     }
 
+    /// <summary>One Patch per item (set /importanceScore): the item's ETag field, content and version stay as they are.</summary>
+    public async Task<int> SetImportanceScoresAsync(string userId, IReadOnlyDictionary<string, double> scores, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        var updated = 0;
+        foreach (var (itemId, score) in scores)
+        {
+            try
+            {
+                await container.PatchItemAsync<KnowledgeItemDocument>(
+                    itemId,
+                    new PartitionKey(userId),
+                    [PatchOperation.Set("/importanceScore", score)],
+                    new PatchItemRequestOptions { EnableContentResponseOnWrite = false },
+                    cancellationToken).ConfigureAwait(false);
+                updated++;
+            }
+            catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+            {
+                // Erased since the snapshot: nothing to score.
+            }
+        }
+
+        return updated;
+    }
+
     /// <summary>A read and an _etag-guarded replace, retried when an access count (a Patch) slipped in between.</summary>
     public async Task<bool> ClearGraphPendingAsync(string userId, string itemId, string etag, CancellationToken cancellationToken)
     {

@@ -46,6 +46,12 @@ internal sealed class InMemoryInsightRunStore : IInsightRunStore
     public Task<IReadOnlyList<ItemFeatures>> ListFeaturesAsync(string userId, string runId, CancellationToken cancellationToken) =>
         Task.FromResult(Features.GetValueOrDefault((userId, runId)) ?? []);
 
+    public Task<InsightRun?> GetLatestScoredRunAsync(string userId, CancellationToken cancellationToken) =>
+        Task.FromResult(Runs.Values
+            .Where(r => r.UserId == userId && r.Status == InsightRunStatuses.Completed && r.ScoredCount is not null)
+            .OrderByDescending(r => r.CompletedAt).ThenByDescending(r => r.RunId, StringComparer.Ordinal)
+            .FirstOrDefault());
+
     public Task SaveImportanceAsync(string userId, string runId, IReadOnlyList<ImportanceScore> scores, CancellationToken cancellationToken)
     {
         Scores[(userId, runId)] = scores.ToList();
