@@ -3,6 +3,7 @@ using Kmt.Core.Common;
 using Kmt.Functions.Apis.Model;
 using Kmt.Functions.Http;
 using Kmt.Functions.Middleware;
+using Kmt.Functions.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -15,6 +16,7 @@ namespace Kmt.Functions.Apis;
 public sealed class AnalyticsFunctions(ActivityService activity, IOptions<KmtLimits> limits)
 {
     /// <summary>A batch of events; events with an id the server has already seen are skipped, so retries are safe.</summary>
+    [ApiRequest(typeof(TrackInput)), ApiResponse(200, typeof(TrackResponse))]
     [Function("Analytics_Track")]
     public async Task<IActionResult> Track(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/analytics/track")] HttpRequest req, FunctionContext context, CancellationToken ct)
