@@ -72,6 +72,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<TagRenameSweeper>(); // finishes tag renames a crash left half done (timer trigger)
         services.AddSingleton<ActivityService>();
         services.AddSingleton<SearchHistory>(); // searches as activity, with the tracking consent
+        services.AddSingleton<Analytics.AnalyticsService>(); // needs an ILearningMetricsStore (docs/architecture.md, "Analytics")
 
         // Imports (docs/api.md, "Import"): needs an IImportStore from the storage adapter.
         services.AddSingleton<ImportService>();

@@ -76,6 +76,8 @@ public static class EmbeddedStoreServiceCollectionExtensions
 
         services.AddSingleton<SqliteInsightRunStore>();
         services.AddSingleton<IInsightRunStore>(sp => sp.GetRequiredService<SqliteInsightRunStore>());
+        services.AddSingleton<Analytics.SqliteLearningMetricsStore>();
+        services.AddSingleton<Kmt.Core.Analytics.ILearningMetricsStore>(sp => sp.GetRequiredService<Analytics.SqliteLearningMetricsStore>());
 
         services.AddSingleton<SqliteUserDataEraser>();
         services.AddSingleton<IUserDataEraser>(sp => sp.GetRequiredService<SqliteUserDataEraser>());

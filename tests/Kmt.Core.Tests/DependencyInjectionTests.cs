@@ -56,6 +56,8 @@ public class DependencyInjectionTests
         services.AddSingleton(new Mock<Kmt.Core.Graph.IGraphStore>().Object);
         services.AddSingleton(new Mock<Kmt.Core.Insights.IInsightRunStore>().Object);
         services.AddSingleton(new Mock<Kmt.Core.Insights.IImportanceModelEngine>().Object);
+
+        services.AddSingleton(new Mock<Kmt.Core.Analytics.ILearningMetricsStore>().Object);
         var audit = new Mock<IAuditLog>().Object;
         services.AddSingleton(audit);
 

@@ -41,6 +41,8 @@ public interface IStoreSet : IAsyncDisposable
     IMailOutbox Mail { get; }
     IImportStore Imports { get; }
     IInsightRunStore Insights { get; }
+
+    Kmt.Core.Analytics.ILearningMetricsStore LearningMetrics { get; }
 }
 
 /// <summary>An <see cref="IStoreSet"/> from already-built ports, with an optional clean-up.</summary>
@@ -84,6 +86,7 @@ public sealed class StoreSet(
     public IMailOutbox Mail { get; init; } = null!;
     public IImportStore Imports { get; init; } = null!;
     public IInsightRunStore Insights { get; init; } = null!;
+    public Kmt.Core.Analytics.ILearningMetricsStore LearningMetrics { get; init; } = null!;
 
     public ValueTask DisposeAsync() => dispose?.Invoke() ?? ValueTask.CompletedTask;
 }

@@ -57,6 +57,7 @@ public sealed class CosmosStoreFixture : IAsyncLifetime
             Mail = Services.GetRequiredService<IMailOutbox>(),
             Imports = Services.GetRequiredService<Kmt.Core.Import.IImportStore>(),
             Insights = Services.GetRequiredService<Kmt.Core.Insights.IInsightRunStore>(),
+            LearningMetrics = Services.GetRequiredService<Kmt.Core.Analytics.ILearningMetricsStore>(),
         };
         return Task.FromResult(set);
     }

@@ -37,6 +37,9 @@ public sealed class KmtLimits
     /// <summary>Events in one POST analytics/track.</summary>
     public int MaxTrackEvents { get; set; } = 100;
 
+    /// <summary>Longest analytics period (from..to, in days) one request may ask for (400 beyond).</summary>
+    public int MaxAnalyticsSpanDays { get; set; } = 3 * 366;
+
     /// <summary>Largest request body the API reads, in bytes (413 beyond).</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 }

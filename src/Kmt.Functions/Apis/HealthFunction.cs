@@ -1,5 +1,6 @@
 using Kmt.Core.Common;
 using Kmt.Functions.Http;
+using Kmt.Functions.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -15,6 +16,7 @@ namespace Kmt.Functions.Apis;
 /// </summary>
 public sealed class HealthFunction(CachedStoreHealth storeHealth, ILogger<HealthFunction> logger)
 {
+    [ApiResponse(200, Description = "{ status, store, version }; 503 when the store is unreachable.")]
     [Function("Health"), PublicEndpoint, RateLimited(RateLimitPolicy.Health)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req, CancellationToken ct)

@@ -2,6 +2,7 @@ using Kmt.Core.Insights;
 using Kmt.Functions.Apis.Model;
 using Kmt.Functions.Http;
 using Kmt.Functions.Middleware;
+using Kmt.Functions.OpenApi;
 using Kmt.Functions.Orchestrations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -16,6 +17,7 @@ namespace Kmt.Functions.Apis;
 public sealed class InsightsFunctions(InsightPipelineService pipeline)
 {
     /// <summary>Records a run and starts the per-user orchestration for it: 202 with the run's status URL.</summary>
+    [ApiResponse(202, typeof(InsightRunResponse))]
     [Function("Insights_Refresh")]
     public async Task<IActionResult> Refresh(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/insights/refresh")] HttpRequest req, [DurableClient] DurableTaskClient durable, FunctionContext context, CancellationToken ct)
@@ -27,6 +29,7 @@ public sealed class InsightsFunctions(InsightPipelineService pipeline)
     }
 
     /// <summary>The caller's run (a refresh or a nightly run, "nightly-yyyy-MM-dd"); another user's is 404.</summary>
+    [ApiResponse(200, typeof(InsightRunResponse))]
     [Function("Insights_GetRun")]
     public async Task<IActionResult> GetRun(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/insights/runs/{id}")] HttpRequest req, string id, FunctionContext context, CancellationToken ct) =>

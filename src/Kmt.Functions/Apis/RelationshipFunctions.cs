@@ -3,6 +3,7 @@ using Kmt.Core.Graph;
 using Kmt.Functions.Apis.Model;
 using Kmt.Functions.Http;
 using Kmt.Functions.Middleware;
+using Kmt.Functions.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -17,11 +18,13 @@ public sealed class RelationshipFunctions(RelationshipService relationships, IOp
     private long MaxBody => limits.Value.MaxRequestBodyBytes;
 
     /// <summary>The item's current relationships, outgoing and incoming.</summary>
+    [ApiResponse(200, typeof(RelationshipResponse[]))]
     [Function("Relationships_List")]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/knowledge/{id}/relationships")] HttpRequest req, string id, FunctionContext context, CancellationToken ct) =>
         ApiResult.Ok((await relationships.ListAsync(context.GetCaller(), id, ct)).Select(RelationshipResponse.From).ToArray());
 
+    [ApiRequest(typeof(RelationshipInput)), ApiResponse(201, typeof(RelationshipResponse))]
     [Function("Relationships_Create")]
     public async Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/knowledge/{id}/relationships")] HttpRequest req, string id, FunctionContext context, CancellationToken ct)
@@ -31,6 +34,7 @@ public sealed class RelationshipFunctions(RelationshipService relationships, IOp
     }
 
     /// <summary>PUT replaces relationship_type, strength and metadata (If-Match optional; 412 when stale).</summary>
+    [ApiRequest(typeof(RelationshipInput)), ApiResponse(200, typeof(RelationshipResponse))]
     [Function("Relationships_Replace")]
     public async Task<IActionResult> Replace(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/knowledge/{id}/relationships/{relId}")] HttpRequest req, string id, string relId, FunctionContext context, CancellationToken ct)
@@ -40,6 +44,7 @@ public sealed class RelationshipFunctions(RelationshipService relationships, IOp
         return ApiResult.Ok(RelationshipResponse.From(replaced)).WithETag(replaced.ETag);
     }
 
+    [ApiResponse(200, Description = "{ id, deleted: true }")]
     [Function("Relationships_Delete")]
     public async Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/knowledge/{id}/relationships/{relId}")] HttpRequest req, string id, string relId, FunctionContext context, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Kmt.Core.Accounts;
 using Kmt.Core.Common;
 using Kmt.Functions.Http;
+using Kmt.Functions.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -15,6 +16,7 @@ namespace Kmt.Functions.Apis;
 /// </summary>
 public sealed class SigningKeysFunction(AccessTokenService accessTokens, IOptions<AuthOptions> authOptions)
 {
+    [ApiResponse(200, RawContentType = "application/jwk-set+json", Description = "The JSON Web Key Set that verifies access tokens.")]
     [Function("Auth_Keys"), PublicEndpoint, RateLimited(RateLimitPolicy.Health)]
     public IActionResult Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/auth/keys")] HttpRequest req)

@@ -482,6 +482,25 @@ internal static class Migrations
             ALTER TABLE insight_importance ADD COLUMN target_date TEXT;
             CREATE INDEX ix_insight_runs_completed ON insight_runs (user_id, completed_at DESC) WHERE status = 'completed' AND scored_count IS NOT NULL;
             """),
+        (21, """
+            -- Learning metrics (docs/architecture.md, "Analytics"): one row per person and UTC hour, hour in
+            -- Unix seconds; the counts by content type, source and tag are JSON objects (NULL when empty).
+            CREATE TABLE learning_metrics (
+                user_id         TEXT NOT NULL,
+                hour            INTEGER NOT NULL,
+                items_captured  INTEGER NOT NULL,
+                items_read      INTEGER NOT NULL,
+                items_completed INTEGER NOT NULL,
+                reading_seconds INTEGER NOT NULL,
+                words_read      INTEGER NOT NULL,
+                completion_sum  REAL NOT NULL,
+                searches        INTEGER NOT NULL,
+                content_types   TEXT,
+                sources         TEXT,
+                tags            TEXT,
+                PRIMARY KEY (user_id, hour)
+            ) WITHOUT ROWID;
+            """),
         (22, """
             -- Administrators list every user's part of one insight run (docs/api.md, "Insights").
             CREATE INDEX ix_insight_runs_run ON insight_runs (run_id, user_id);
@@ -493,7 +512,7 @@ internal static class Migrations
     [
         "item_tags", "knowledge_item_versions", "knowledge_items", "item_embeddings", "uploads", "tags", "tag_rename_jobs", "user_activities", "reading_sessions",
         "refresh_sessions", "session_families", "password_reset_tokens", "mail_outbox", "user_consents", "audit_log", "export_jobs", "import_jobs", "activity_daily_metrics",
-        "graph_edges", "graph_entity_aliases", "graph_vertices", "insight_runs", "insight_item_features", "insight_importance",
+        "graph_edges", "graph_entity_aliases", "graph_vertices", "insight_runs", "insight_item_features", "insight_importance", "learning_metrics",
         // users last: its unique e-mail index is the login key (released in the same transaction as the rest).
         "users",
     ];

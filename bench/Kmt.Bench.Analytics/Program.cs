@@ -1,0 +1,124 @@
+// Analytics dashboard latency for one person (bench/README.md, "Analytics dashboard"): fills a fresh
+// embedded store with N items (default 10,000) captured over two years, a finished reading session
+// for most of them and a few searches a day, runs the learning metrics job once, then times
+//   1. the dashboard as the route serves it (AnalyticsService.GetReportAsync over the stored hours) for
+//      the default 30 days by day, and for the whole two years by week, R times each (default 200): p50, p99;
+//   2. the peer: the same two-year answer computed from the raw data (what a route without the
+//      aggregates would do: the metrics job's full recompute for the person, then the read), a few times.
+// Usage: dotnet run -c Release --project bench/Kmt.Bench.Analytics [items] [reads]
+using System.Diagnostics;
+using System.Globalization;
+using Kmt.Core;
+using Kmt.Core.Accounts;
+using Kmt.Core.Activity;
+using Kmt.Core.Analytics;
+using Kmt.Core.Common;
+using Kmt.Core.Knowledge;
+using Kmt.Storage.Embedded;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+var reads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
+var dataDirectory = Path.Combine(Path.GetTempPath(), "kmt-bench-analytics-" + Guid.NewGuid().ToString("N")[..8]);
+var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["Kmt:Embedded:DataDirectory"] = dataDirectory,
+}).Build();
+var services = new ServiceCollection();
+services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+services.AddKmtCore(configuration);
+services.AddKmtEmbeddedStore(configuration);
+await using var provider = services.BuildServiceProvider();
+
+var now = DateTimeOffset.UtcNow;
+var user = new User { Id = Ids.New(), Email = "bench@example.org", NormalizedEmail = "bench@example.org", PasswordHash = "x", Role = Roles.User, CreatedAt = now, UpdatedAt = now, ETag = ETags.New() };
+await provider.GetRequiredService<IUserStore>().CreateAsync(user, default);
+var store = provider.GetRequiredService<IKnowledgeStore>();
+var activities = provider.GetRequiredService<IActivityStore>();
+var random = new Random(11);
+string[] types = ["note", "article", "pdf", "text"];
+string[] sources = ["web", "upload", "readwise", "kindle"];
+
+var seed = Stopwatch.StartNew();
+for (var i = 0; i < count; i++)
+{
+    var created = now.AddMinutes(-random.Next(0, 730 * 24 * 60));
+    var item = new KnowledgeItem
+    {
+        Id = Ids.New(), UserId = user.Id, Title = $"Item {i}", Content = "words", ContentType = types[i % types.Length], SourceType = sources[i % sources.Length],
+        Tags = [$"topic/{i % 40}", $"area/{i % 7}"], CreatedAt = created, UpdatedAt = created, AccessedAt = created, WordCount = 800, ETag = ETags.New(), ContentLength = 5,
+    };
+    await store.CreateAsync(item, default);
+    if (random.NextDouble() < 0.8)
+    {
+        var start = created.AddHours(random.Next(1, 72));
+        var seconds = random.Next(60, 1800);
+        await activities.UpsertSessionAsync(new ReadingSession
+        {
+            Id = Ids.New(), UserId = user.Id, KnowledgeItemId = item.Id, StartTime = start, EndTime = start.AddSeconds(seconds), DurationSeconds = seconds,
+            CompletionPercentage = random.Next(10, 101), ReadingSpeedWpm = random.Next(120, 400), CreatedAt = start, UpdatedAt = start,
+        }, default);
+    }
+}
+
+var searches = new List<UserActivity>();
+for (var day = 0; day < 730; day++)
+{
+    for (var s = 0; s < 3; s++)
+    {
+        var at = now.AddDays(-day).AddMinutes(-random.Next(0, 1440));
+        searches.Add(new UserActivity { Id = Ids.New(), UserId = user.Id, ActivityType = SearchHistory.ActivityType, OccurredAt = at, CreatedAt = at });
+    }
+}
+
+foreach (var batch in searches.Chunk(500))
+{
+    await activities.AddAsync(user.Id, batch, default);
+}
+
+Console.WriteLine($"seeded {count} items, {searches.Count} searches over 730 days in {seed.Elapsed.TotalSeconds:F1} s");
+
+var analytics = provider.GetRequiredService<AnalyticsService>();
+var job = Stopwatch.StartNew();
+await analytics.RefreshAsync(user.Id, null, default);
+Console.WriteLine($"metrics job, whole history for the person: {job.Elapsed.TotalMilliseconds:F0} ms");
+
+var caller = new AuthenticatedUser(user.Id, Roles.User, "bench");
+var today = DateOnly.FromDateTime(now.UtcDateTime);
+var twoYears = new AnalyticsQuery(today.AddDays(-729).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, "week", "Europe/Paris");
+var thirtyDays = new AnalyticsQuery(null, null, "day", "Europe/Paris");
+
+var check = await analytics.GetReportAsync(caller, twoYears, default);
+Console.WriteLine($"two-year report: {check.Totals.ItemsCaptured} captured, {check.Totals.ItemsRead} read, {check.Series.Count} weeks, streak {check.Streaks.LongestDays} days");
+
+var thirty = await TimeAsync("dashboard, 30 days by day (stored hours)", reads, () => analytics.GetReportAsync(caller, thirtyDays, default));
+var whole = await TimeAsync("dashboard, 2 years by week (stored hours)", reads, () => analytics.GetReportAsync(caller, twoYears, default));
+var raw = await TimeAsync("peer: 2 years by week from raw data (recompute + read)", 5, async () =>
+{
+    await analytics.RefreshAsync(user.Id, null, default);
+    return await analytics.GetReportAsync(caller, twoYears, default);
+});
+Console.WriteLine($"raw / stored (2 years, p50): {raw.P50 / whole.P50:F0}x; 30 days p99 {thirty.P99:F1} ms, 2 years p99 {whole.P99:F1} ms (target < 100 ms)");
+
+Directory.Delete(dataDirectory, recursive: true);
+
+static async Task<(double P50, double P99)> TimeAsync(string name, int runs, Func<Task<AnalyticsReport>> run)
+{
+    await run(); // warm-up
+    var times = new List<double>(runs);
+    for (var i = 0; i < runs; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        await run();
+        times.Add(watch.Elapsed.TotalMilliseconds);
+    }
+
+    times.Sort();
+    var p50 = times[times.Count / 2];
+    var p99 = times[Math.Min(times.Count - 1, (int)Math.Ceiling(times.Count * 0.99) - 1)];
+    Console.WriteLine($"{name}: p50 {p50:F1} ms, p99 {p99:F1} ms ({runs} runs)");
+    return (p50, p99);
+}

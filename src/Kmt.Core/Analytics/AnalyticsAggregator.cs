@@ -1,0 +1,134 @@
+namespace Kmt.Core.Analytics;
+
+/// <summary>Turns stored UTC hours into the person's series, totals, streaks and trends for a period.</summary>
+public static class AnalyticsAggregator
+{
+    /// <summary>How far before the period hours are read so a streak running into it is measured whole.</summary>
+    public const int StreakLookBackDays = 366;
+
+    private const int TagsPerBucket = 10;
+    private const int TagTrends = 5;
+
+    public static DateTimeOffset ReadFromUtc(AnalyticsPeriod period) =>
+        (period with { From = period.From.AddDays(-StreakLookBackDays) }).StartUtc;
+
+    public static AnalyticsReport Aggregate(AnalyticsPeriod period, IReadOnlyList<LearningMetricsHour> hours)
+    {
+        var buckets = period.Buckets().ToDictionary(b => b, _ => new Accumulator());
+        var total = new Accumulator();
+        var activeDays = new SortedSet<DateOnly>();
+        var contentTypes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sources = new Dictionary<string, int>(StringComparer.Ordinal);
+        var midpoint = period.From.AddDays((period.To.DayNumber - period.From.DayNumber + 1) / 2);
+        var firstHalf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var secondHalf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var endUtc = period.EndUtc;
+
+        foreach (var hour in hours)
+        {
+            var day = period.LocalDay(hour.Hour);
+            if (day > period.To)
+            {
+                continue;
+            }
+
+            if (hour.ItemsCaptured > 0 || hour.ItemsRead > 0)
+            {
+                activeDays.Add(day);
+            }
+
+            if (day < period.From)
+            {
+                continue;
+            }
+
+            var retention = ForgettingCurve.Retrievability((endUtc - hour.Hour).TotalDays);
+            buckets[period.BucketOf(day)].Add(hour, retention);
+            total.Add(hour, retention);
+            AddAll(contentTypes, hour.ContentTypes);
+            AddAll(sources, hour.Sources);
+            AddAll(day < midpoint ? firstHalf : secondHalf, hour.Tags);
+        }
+
+        var trends = firstHalf.Keys.Union(secondHalf.Keys)
+            .Select(t => new TagTrend(t, firstHalf.GetValueOrDefault(t), secondHalf.GetValueOrDefault(t)))
+            .ToArray();
+        return new AnalyticsReport
+        {
+            Period = period,
+            Series = buckets.OrderBy(b => b.Key).Select(b => b.Value.ToPoint(b.Key)).ToArray(),
+            Totals = total.ToPoint(period.From),
+            ContentTypes = contentTypes,
+            Sources = sources,
+            Streaks = MeasureStreaks(activeDays, period.To),
+            GrowingTags = trends.Where(t => t.SecondHalf > t.FirstHalf).OrderByDescending(t => t.SecondHalf - t.FirstHalf).ThenBy(t => t.Tag, StringComparer.Ordinal).Take(TagTrends).ToArray(),
+            FadingTags = trends.Where(t => t.SecondHalf < t.FirstHalf).OrderByDescending(t => t.FirstHalf - t.SecondHalf).ThenBy(t => t.Tag, StringComparer.Ordinal).Take(TagTrends).ToArray(),
+        };
+    }
+
+    /// <summary>The current streak counts when the person was active on <paramref name="lastDay"/> or the day before (today is not over yet).</summary>
+    public static Streaks MeasureStreaks(IReadOnlyCollection<DateOnly> activeDays, DateOnly lastDay)
+    {
+        int longest = 0, run = 0;
+        DateOnly? previous = null;
+        foreach (var day in activeDays.Order())
+        {
+            run = previous is { } p && p.AddDays(1) == day ? run + 1 : 1;
+            longest = Math.Max(longest, run);
+            previous = day;
+        }
+
+        var current = previous is { } last && last >= lastDay.AddDays(-1) ? run : 0;
+        return new Streaks(current, longest, previous);
+    }
+
+    private static void AddAll(Dictionary<string, int> into, IReadOnlyDictionary<string, int> counts)
+    {
+        foreach (var (key, count) in counts)
+        {
+            into[key] = into.GetValueOrDefault(key) + count;
+        }
+    }
+
+    private sealed class Accumulator
+    {
+        private readonly Dictionary<string, int> _tags = new(StringComparer.Ordinal);
+        private int _captured;
+        private int _read;
+        private int _completed;
+        private long _seconds;
+        private long _words;
+        private long _secondsWithWords;
+        private double _completionSum;
+        private int _searches;
+        private double _retentionSum;
+
+        public void Add(LearningMetricsHour hour, double retention)
+        {
+            _captured += hour.ItemsCaptured;
+            _read += hour.ItemsRead;
+            _completed += hour.ItemsCompleted;
+            _seconds += hour.ReadingSeconds;
+            _words += hour.WordsRead;
+            _secondsWithWords += hour.WordsRead > 0 ? hour.ReadingSeconds : 0;
+            _completionSum += hour.CompletionSum;
+            _searches += hour.Searches;
+            _retentionSum += retention * hour.ItemsRead;
+            AddAll(_tags, hour.Tags);
+        }
+
+        public AnalyticsPoint ToPoint(DateOnly bucket) => new()
+        {
+            Bucket = bucket,
+            ItemsCaptured = _captured,
+            ItemsRead = _read,
+            ItemsCompleted = _completed,
+            ReadingMinutes = Math.Round(_seconds / 60.0, 1),
+            ReadingSpeedWpm = _secondsWithWords > 0 ? (int)Math.Round(_words * 60.0 / _secondsWithWords) : null,
+            AverageCompletion = _read > 0 ? Math.Round(_completionSum / _read, 1) : null,
+            Searches = _searches,
+            Retention = _read > 0 ? Math.Round(_retentionSum / _read, 3) : null,
+            Tags = _tags.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).Take(TagsPerBucket).Select(t => new TagCount(t.Key, t.Value)).ToArray(),
+        };
+    }
+}

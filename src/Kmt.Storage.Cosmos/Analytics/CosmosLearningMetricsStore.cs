@@ -1,0 +1,89 @@
+using Kmt.Core.Analytics;
+using Kmt.Storage.Cosmos.Documents;
+using Microsoft.Azure.Cosmos;
+using static Kmt.Storage.Cosmos.CosmosOperations;
+
+namespace Kmt.Storage.Cosmos.Analytics;
+
+/// <summary>
+/// learning_metrics in container insights (partition /userId, type "learningHour", one document per
+/// person and UTC hour). A replace upserts the new hours and deletes the range's others, so a reader
+/// never finds the range empty midway.
+/// </summary>
+public sealed class CosmosLearningMetricsStore(CosmosDatabase database) : ILearningMetricsStore
+{
+    public async Task ReplaceRangeAsync(string userId, DateTimeOffset fromUtc, DateTimeOffset toUtc, IReadOnlyList<LearningMetricsHour> hours, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hours);
+        var container = await database.ContainerAsync(ContainerDefinitions.Insights, cancellationToken).ConfigureAwait(false);
+        var existing = await QueryRangeAsync(container, userId, fromUtc, toUtc, cancellationToken).ConfigureAwait(false);
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var hour in hours)
+        {
+            if (hour.Hour < fromUtc || hour.Hour >= toUtc)
+            {
+                throw new ArgumentException($"Hour {hour.Hour:O} is outside the range being replaced.", nameof(hours));
+            }
+
+            var document = ToDocument(userId, hour);
+            kept.Add(document.Id);
+            await UpsertAsync(container, document, userId, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var stale in existing.Where(d => !kept.Contains(d.Id)))
+        {
+            await DeleteAsync(container, stale.Id, userId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<LearningMetricsHour>> ListAsync(string userId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken)
+    {
+        var container = await database.ContainerAsync(ContainerDefinitions.Insights, cancellationToken).ConfigureAwait(false);
+        var documents = await QueryRangeAsync(container, userId, fromUtc, toUtc, cancellationToken).ConfigureAwait(false);
+
+        // Sorted here rather than with ORDER BY: a single-partition range read needs no composite index.
+        return documents.OrderBy(d => d.Hour).Select(FromDocument).ToList();
+    }
+
+    private static Task<List<LearningHourDocument>> QueryRangeAsync(Container container, string userId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken)
+    {
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.userId = @u AND c.type = 'learningHour' AND c.hour >= @from AND c.hour < @to")
+            .WithParameter("@u", userId)
+            .WithParameter("@from", fromUtc.ToUnixTimeSeconds())
+            .WithParameter("@to", toUtc.ToUnixTimeSeconds());
+        return QueryAsync<LearningHourDocument>(container, query, userId, null, cancellationToken);
+    }
+
+    private static LearningHourDocument ToDocument(string userId, LearningMetricsHour h) => new()
+    {
+        Id = "lm:" + h.Hour.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        UserId = userId,
+        Hour = h.Hour.ToUnixTimeSeconds(),
+        ItemsCaptured = h.ItemsCaptured,
+        ItemsRead = h.ItemsRead,
+        ItemsCompleted = h.ItemsCompleted,
+        ReadingSeconds = h.ReadingSeconds,
+        WordsRead = h.WordsRead,
+        CompletionSum = h.CompletionSum,
+        Searches = h.Searches,
+        ContentTypes = h.ContentTypes.ToDictionary(),
+        Sources = h.Sources.ToDictionary(),
+        Tags = h.Tags.ToDictionary(),
+    };
+
+    private static LearningMetricsHour FromDocument(LearningHourDocument d) => new()
+    {
+        UserId = d.UserId,
+        Hour = DateTimeOffset.FromUnixTimeSeconds(d.Hour),
+        ItemsCaptured = d.ItemsCaptured,
+        ItemsRead = d.ItemsRead,
+        ItemsCompleted = d.ItemsCompleted,
+        ReadingSeconds = d.ReadingSeconds,
+        WordsRead = d.WordsRead,
+        CompletionSum = d.CompletionSum,
+        Searches = d.Searches,
+        ContentTypes = d.ContentTypes,
+        Sources = d.Sources,
+        Tags = d.Tags,
+    };
+}

@@ -1,0 +1,77 @@
+using Kmt.Core.Analytics;
+
+namespace Kmt.Storage.Contracts;
+
+/// <summary>ILearningMetricsStore: hours per user, read by range oldest first, replaced by range.</summary>
+public abstract class LearningMetricsStoreContract : StoreContract
+{
+    private ILearningMetricsStore Metrics => Stores.LearningMetrics;
+
+    private static readonly DateTimeOffset H0 = new(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public virtual async Task Every_field_round_trips_and_hours_come_back_oldest_first_within_the_range()
+    {
+        var hours = new[] { Hour(A, H0.AddHours(5), 2), Hour(A, H0, 1), Hour(A, H0.AddDays(1), 3) };
+        hours[0] = hours[0] with
+        {
+            ItemsRead = 4,
+            ItemsCompleted = 3,
+            ReadingSeconds = 1234,
+            WordsRead = 5678,
+            CompletionSum = 351.5,
+            Searches = 7,
+            ContentTypes = new Dictionary<string, int> { ["article"] = 2, ["note"] = 1 },
+            Sources = new Dictionary<string, int> { ["web"] = 3 },
+            Tags = new Dictionary<string, int> { ["science/physics"] = 2, ["Ünïcode \"tag\""] = 1 },
+        };
+        await Metrics.ReplaceRangeAsync(A, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, hours, Ct);
+
+        var all = await Metrics.ListAsync(A, H0, H0.AddDays(2), Ct);
+        Assert.Equal([H0, H0.AddHours(5), H0.AddDays(1)], all.Select(h => h.Hour));
+        AssertSame(hours[0], all[1]);
+
+        var window = await Metrics.ListAsync(A, H0.AddHours(1), H0.AddDays(1), Ct); // end exclusive
+        Assert.Equal([H0.AddHours(5)], window.Select(h => h.Hour));
+    }
+
+    [Fact]
+    public virtual async Task Replacing_a_range_keeps_the_hours_outside_it_and_drops_the_ones_inside_that_are_not_given_again()
+    {
+        await Metrics.ReplaceRangeAsync(A, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, [Hour(A, H0, 1), Hour(A, H0.AddHours(30), 2), Hour(A, H0.AddHours(40), 3)], Ct);
+
+        await Metrics.ReplaceRangeAsync(A, H0.AddHours(24), DateTimeOffset.MaxValue, [Hour(A, H0.AddHours(40), 9), Hour(A, H0.AddHours(41), 1)], Ct);
+
+        var all = await Metrics.ListAsync(A, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, Ct);
+        Assert.Equal([(H0, 1), (H0.AddHours(40), 9), (H0.AddHours(41), 1)], all.Select(h => (h.Hour, h.ItemsCaptured)));
+    }
+
+    [Fact]
+    public virtual async Task Hours_are_per_user()
+    {
+        await Metrics.ReplaceRangeAsync(A, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, [Hour(A, H0, 1)], Ct);
+        await Metrics.ReplaceRangeAsync(B, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, [Hour(B, H0, 2)], Ct);
+
+        await Metrics.ReplaceRangeAsync(B, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, [], Ct);
+
+        Assert.Equal(1, Assert.Single(await Metrics.ListAsync(A, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, Ct)).ItemsCaptured);
+        Assert.Empty(await Metrics.ListAsync(B, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, Ct));
+    }
+
+    [Fact]
+    public virtual async Task An_hour_outside_the_replaced_range_is_refused()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => Metrics.ReplaceRangeAsync(A, H0.AddHours(1), H0.AddHours(2), [Hour(A, H0, 1)], Ct));
+        Assert.Empty(await Metrics.ListAsync(A, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, Ct));
+    }
+
+    private static LearningMetricsHour Hour(string user, DateTimeOffset hour, int captured) => new() { UserId = user, Hour = hour, ItemsCaptured = captured };
+
+    private static void AssertSame(LearningMetricsHour expected, LearningMetricsHour actual)
+    {
+        Assert.Equal(expected with { ContentTypes = actual.ContentTypes, Sources = actual.Sources, Tags = actual.Tags }, actual);
+        Assert.Equal(expected.ContentTypes.OrderBy(p => p.Key), actual.ContentTypes.OrderBy(p => p.Key));
+        Assert.Equal(expected.Sources.OrderBy(p => p.Key), actual.Sources.OrderBy(p => p.Key));
+        Assert.Equal(expected.Tags.OrderBy(p => p.Key), actual.Tags.OrderBy(p => p.Key));
+    }
+}
