@@ -6,6 +6,7 @@ using Kmt.Core.Import;
 using Kmt.Core.Graph;
 using Kmt.Core.Insights;
 using Kmt.Core.Knowledge;
+using Kmt.Core.Notifications;
 using Kmt.Core.Privacy;
 using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
@@ -41,6 +42,7 @@ public interface IStoreSet : IAsyncDisposable
     IMailOutbox Mail { get; }
     IImportStore Imports { get; }
     IInsightRunStore Insights { get; }
+    INotificationStore Notifications { get; }
 }
 
 /// <summary>An <see cref="IStoreSet"/> from already-built ports, with an optional clean-up.</summary>
@@ -84,6 +86,7 @@ public sealed class StoreSet(
     public IMailOutbox Mail { get; init; } = null!;
     public IImportStore Imports { get; init; } = null!;
     public IInsightRunStore Insights { get; init; } = null!;
+    public INotificationStore Notifications { get; init; } = null!;
 
     public ValueTask DisposeAsync() => dispose?.Invoke() ?? ValueTask.CompletedTask;
 }
