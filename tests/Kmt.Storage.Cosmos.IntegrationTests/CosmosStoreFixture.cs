@@ -57,6 +57,7 @@ public sealed class CosmosStoreFixture : IAsyncLifetime
             Mail = Services.GetRequiredService<IMailOutbox>(),
             Imports = Services.GetRequiredService<Kmt.Core.Import.IImportStore>(),
             Insights = Services.GetRequiredService<Kmt.Core.Insights.IInsightRunStore>(),
+            Notifications = Services.GetRequiredService<Kmt.Core.Notifications.INotificationStore>(),
         };
         return Task.FromResult(set);
     }
