@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Kmt.Azure.Blobs;
+using Kmt.Azure.Email;
 using Kmt.Azure.Identity;
 using Kmt.Azure.Language;
 using Kmt.Azure.Queues;
@@ -192,6 +193,30 @@ public static class AzureServiceCollectionExtensions
         }
 
         return new QueueServiceClient(uri, AzureCredentials.Create(options.ManagedIdentityClientId), clientOptions);
+    }
+
+    /// <summary>
+    /// Kmt:Mail:Provider = AzureCommunicationServices: registers <see cref="AcsEmailSender"/> as
+    /// <see cref="IMailSender"/> (the outbox's sender; digests and account mail go through it). Needs
+    /// Kmt:Mail:Acs:Endpoint and SenderAddress; authenticates with the app's managed identity.
+    /// </summary>
+    public static IServiceCollection AddKmtAcsEmail(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(AcsEmailOptions.Section);
+        var options = section.Get<AcsEmailOptions>() ?? new AcsEmailOptions();
+        if (string.IsNullOrWhiteSpace(options.Endpoint) || string.IsNullOrWhiteSpace(options.SenderAddress))
+        {
+            throw new InvalidOperationException($"The Azure Communication Services mail provider needs {AcsEmailOptions.Section}:Endpoint and SenderAddress.");
+        }
+
+        services.AddOptions<AcsEmailOptions>().Bind(section);
+        services.AddSingleton<IMailSender>(sp =>
+        {
+            var value = sp.GetRequiredService<IOptions<AcsEmailOptions>>().Value;
+            return new AcsEmailSender(value, AzureCredentials.Create(value.ManagedIdentityClientId));
+        });
+        return services;
     }
 
     /// <summary>The blob client of these adapters, kept apart from any BlobServiceClient the app registers for itself.</summary>

@@ -32,6 +32,13 @@ public static class KmtServiceCollectionExtensions
         var providers = KmtProviders.From(configuration);
         services.AddKmtCore(configuration);
 
+        // Kmt:Mail:Provider: Azure Communication Services Email in Azure; otherwise the store's default
+        // (the log locally, none on Cosmos: mail waits in the outbox). Before the store, whose default is a TryAdd.
+        if (string.Equals(configuration["Kmt:Mail:Provider"], "AzureCommunicationServices", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddKmtAcsEmail(configuration);
+        }
+
         _ = providers.StorageProvider switch
         {
             KmtProviders.Storage.Cosmos => services.AddKmtCosmosStore(configuration),
