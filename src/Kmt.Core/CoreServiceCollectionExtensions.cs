@@ -84,7 +84,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(sp => new NotificationService(
             sp.GetRequiredService<INotificationStore>(), sp.GetRequiredService<IPrivacyStore>(), sp.GetServices<INotificationSource>(),
             sp.GetRequiredService<IOptions<KmtLimits>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IPushSender>(), sp.GetService<ILogger<NotificationService>>()));
-        services.AddSingleton<NotificationSettingsService>();
+        services.AddSingleton(sp => new NotificationSettingsService(
+            sp.GetRequiredService<INotificationStore>(), sp.GetRequiredService<IOptions<NotificationOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IPushSender>()));
         services.AddSingleton<NotificationDigestService>();
 
         // Uploads: the ingestion pipeline also needs the document ports (IDocumentExtractor for each

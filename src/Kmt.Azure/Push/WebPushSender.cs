@@ -16,6 +16,8 @@ public sealed class WebPushSender : IPushSender
     private readonly PushServiceClient _client;
     private readonly int _timeToLiveSeconds;
 
+    public string PublicKey { get; }
+
     public WebPushSender(HttpClient http, WebPushOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -28,6 +30,7 @@ public sealed class WebPushSender : IPushSender
         {
             DefaultAuthentication = new VapidAuthentication(options.VapidPublicKey, options.VapidPrivateKey) { Subject = options.Subject },
         };
+        PublicKey = options.VapidPublicKey!;
         _timeToLiveSeconds = (int)Math.Clamp(options.TimeToLive.TotalSeconds, 0, int.MaxValue);
     }
 

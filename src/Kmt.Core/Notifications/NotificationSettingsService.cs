@@ -6,8 +6,15 @@ using Microsoft.Extensions.Options;
 namespace Kmt.Core.Notifications;
 
 /// <summary>GET/PUT notifications/preferences and the Web Push subscriptions (docs/api.md, "Notifications").</summary>
-public sealed class NotificationSettingsService(INotificationStore store, IOptions<NotificationOptions> options, TimeProvider time)
+public sealed class NotificationSettingsService(INotificationStore store, IOptions<NotificationOptions> options, TimeProvider time, IPushSender? push = null)
 {
+    /// <summary>The VAPID public key browsers subscribe with; NOT_FOUND when this deployment has no Web Push.</summary>
+    public string GetPushPublicKey(AuthenticatedUser caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return push?.PublicKey ?? throw KmtException.NotFound("Web Push key");
+    }
+
     private const int MaxKeyLength = 256;
 
     /// <summary>The caller's preferences; the defaults (without an ETag) until they save some.</summary>

@@ -43,6 +43,12 @@ public sealed class NotificationFunctions(NotificationService notifications, Not
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/notifications/preferences")] HttpRequest req, FunctionContext context, CancellationToken ct) =>
         Preferences(await settings.ReplacePreferencesAsync(context.GetCaller(), await req.ReadJsonAsync<NotificationPreferencesInput>(MaxBody, ct), IfMatch.Value(req), ct));
 
+    /// <summary>The VAPID public key for the browser's pushManager.subscribe (applicationServerKey).</summary>
+    [Function("Notifications_PushKey")]
+    public IActionResult PushKey(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/notifications/push-key")] HttpRequest req, FunctionContext context) =>
+        ApiResult.Ok(new { public_key = settings.GetPushPublicKey(context.GetCaller()) });
+
     [Function("Notifications_Subscribe")]
     public async Task<IActionResult> Subscribe(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/notifications/push-subscriptions")] HttpRequest req, FunctionContext context, CancellationToken ct)

@@ -65,6 +65,12 @@ public static class KmtServiceCollectionExtensions
             _ => services.AddKmtEmbeddedQueue(configuration),
         };
 
+        // Web Push: VAPID keys from Kmt:Notifications:Push (Key Vault in Azure); on the embedded store, generated
+        // once into its data folder like the signing key. Cosmos without keys: no push (an instance's disk is no place for them).
+        services.AddKmtWebPush(configuration, providers.StorageProvider == KmtProviders.Storage.Cosmos
+            ? null
+            : sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmbeddedStoreOptions>>().Value.ResolveDataDirectory());
+
         // Kmt:Auth:SigningKeyPem (Key Vault in Azure) wins over this file key when set.
         services.AddKmtLocalSigningKey(configuration);
         services.AddKmtDocumentProcessing();
