@@ -248,6 +248,7 @@ var kmtSettings = {
   Kmt__RateLimits__Table__ServiceUri: storage.outputs.tableEndpoint
   Kmt__RateLimits__PurgeSchedule: '0 */10 * * * *' // NCRONTAB for the RateLimits_Purge timer
   Kmt__Insights__Schedule: '0 0 2 * * *' // NCRONTAB (UTC) for the Insights_NightlyStart timer (docs/architecture.md, "Insight pipeline")
+  Kmt__Notifications__DigestSchedule: '0 5 * * * *' // NCRONTAB (UTC) for the Notifications_Digest timer: hourly, each person's digest in their time zone
 }
 
 var languageSettings = deployLanguage

@@ -122,6 +122,11 @@ var containers containerSpec[] = [
     partitionKey: '/userId'
     excludedPaths: ['/items/*', '/scores/*'] // a run's snapshot and scores: read whole, never filtered
   }
+  {
+    name: 'notifications'
+    partitionKey: '/userId'
+    sortedPaths: ['/createdAt'] // the feed newest first, undigested ones oldest first
+  }
 ]
 
 var dataContributorRoleId = '00000000-0000-0000-0000-000000000002' // Cosmos DB Built-in Data Contributor

@@ -3,6 +3,9 @@ using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Kmt.Azure.Blobs;
+using Kmt.Azure.Email;
+using Kmt.Azure.Push;
+using Kmt.Core.Notifications;
 using Kmt.Azure.Identity;
 using Kmt.Azure.Language;
 using Kmt.Azure.Queues;
@@ -225,6 +228,62 @@ public static class AzureServiceCollectionExtensions
         }
 
         return new QueueServiceClient(uri, AzureCredentials.Create(options.ManagedIdentityClientId), clientOptions);
+    }
+
+    /// <summary>
+    /// Kmt:Mail:Provider = AzureCommunicationServices: registers <see cref="AcsEmailSender"/> as
+    /// <see cref="IMailSender"/> (the outbox's sender; digests and account mail go through it). Needs
+    /// Kmt:Mail:Acs:Endpoint and SenderAddress; authenticates with the app's managed identity.
+    /// </summary>
+    public static IServiceCollection AddKmtAcsEmail(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(AcsEmailOptions.Section);
+        var options = section.Get<AcsEmailOptions>() ?? new AcsEmailOptions();
+        if (string.IsNullOrWhiteSpace(options.Endpoint) || string.IsNullOrWhiteSpace(options.SenderAddress))
+        {
+            throw new InvalidOperationException($"The Azure Communication Services mail provider needs {AcsEmailOptions.Section}:Endpoint and SenderAddress.");
+        }
+
+        services.AddOptions<AcsEmailOptions>().Bind(section);
+        services.AddSingleton<IMailSender>(sp =>
+        {
+            var value = sp.GetRequiredService<IOptions<AcsEmailOptions>>().Value;
+            return new AcsEmailSender(value, AzureCredentials.Create(value.ManagedIdentityClientId));
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Web Push (<see cref="WebPushSender"/> as <see cref="IPushSender"/>) with the VAPID keys of
+    /// Kmt:Notifications:Push, or, when they are unset and <paramref name="localKeyDirectory"/> is given (the
+    /// embedded store's data folder), keys generated once into that folder. Without either, no sender is
+    /// registered and notifications are not pushed.
+    /// </summary>
+    public static IServiceCollection AddKmtWebPush(this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, string>? localKeyDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(WebPushOptions.Section);
+        var configured = section.Get<WebPushOptions>() ?? new WebPushOptions();
+        if (!configured.HasKeys && localKeyDirectory is null)
+        {
+            return services;
+        }
+
+        services.AddOptions<WebPushOptions>().Bind(section);
+        services.AddHttpClient(nameof(WebPushSender));
+        services.AddSingleton<IPushSender>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<WebPushOptions>>().Value;
+            if (!options.HasKeys)
+            {
+                var (publicKey, privateKey) = VapidKeyFile.LoadOrCreate(localKeyDirectory!(sp));
+                options = new WebPushOptions { Subject = options.Subject, TimeToLive = options.TimeToLive, VapidPublicKey = publicKey, VapidPrivateKey = privateKey };
+            }
+
+            return new WebPushSender(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(WebPushSender)), options);
+        });
+        return services;
     }
 
     /// <summary>The blob client of these adapters, kept apart from any BlobServiceClient the app registers for itself.</summary>

@@ -6,6 +6,7 @@ using Kmt.Core.Import;
 using Kmt.Core.Graph;
 using Kmt.Core.Insights;
 using Kmt.Core.Knowledge;
+using Kmt.Core.Notifications;
 using Kmt.Core.Privacy;
 using Kmt.Core.RateLimits;
 using Kmt.Core.Tags;
@@ -39,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<GraphOptions>().Bind(configuration.GetSection(GraphOptions.Section));
         services.AddOptions<WorkQueueOptions>().Bind(configuration.GetSection(WorkQueueOptions.Section));
         services.AddOptions<InsightOptions>().Bind(configuration.GetSection(InsightOptions.Section));
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         // All stateless apart from cached keys and configuration: one instance each for the process.
@@ -76,6 +78,16 @@ public static class CoreServiceCollectionExtensions
 
         // Imports (docs/api.md, "Import"): needs an IImportStore from the storage adapter.
         services.AddSingleton<ImportService>();
+
+        // Notifications (docs/architecture.md, "Notifications"): needs an INotificationStore from the storage
+        // adapter and, for Web Push, an IPushSender from the host. Each insight kind adds its INotificationSource.
+        services.AddSingleton<INotificationSource, ImportanceNotificationSource>();
+        services.AddSingleton(sp => new NotificationService(
+            sp.GetRequiredService<INotificationStore>(), sp.GetRequiredService<IPrivacyStore>(), sp.GetServices<INotificationSource>(),
+            sp.GetRequiredService<IOptions<KmtLimits>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IPushSender>(), sp.GetService<ILogger<NotificationService>>()));
+        services.AddSingleton(sp => new NotificationSettingsService(
+            sp.GetRequiredService<INotificationStore>(), sp.GetRequiredService<IOptions<NotificationOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IPushSender>()));
+        services.AddSingleton<NotificationDigestService>();
 
         // Uploads: the ingestion pipeline also needs the document ports (IDocumentExtractor for each
         // format, ITextAnalyzer) and the upload, blob and upload-target stores; its second stage

@@ -30,6 +30,9 @@ public static class ContainerDefinitions
     /// <summary>Insight runs, their feature snapshots and importance scores (docs/architecture.md, "Insight pipeline").</summary>
     public const string Insights = "insights";
 
+    /// <summary>Notifications, preferences, push subscriptions and sent marks (docs/architecture.md, "Notifications").</summary>
+    public const string Notifications = "notifications";
+
     /// <summary>Consents, audit entries (per-item TTL), export jobs, daily activity counts; erasure jobs in their own partition.</summary>
     public const string Privacy = "privacy";
 
@@ -43,7 +46,7 @@ public static class ContainerDefinitions
 
     /// <summary>Every container partitioned by /userId, in erasure order (users last, see CosmosUserDataEraser).</summary>
     public static readonly IReadOnlyList<string> UserPartitioned =
-        [Credentials, Knowledge, Tags, Activities, ReadingSessions, Uploads, Embeddings, Mail, Privacy, Insights, Users];
+        [Credentials, Knowledge, Tags, Activities, ReadingSessions, Uploads, Embeddings, Mail, Privacy, Insights, Notifications, Users];
 
     public static IReadOnlyList<ContainerProperties> All() =>
     [
@@ -62,6 +65,8 @@ public static class ContainerDefinitions
         Simple(Mail, MailTtlSeconds),
         WithComposite(Simple(Privacy, defaultTtl: -1), "/at"),
         InsightsContainer(),
+        // The feed is listed newest first; undigested ones oldest first.
+        WithComposite(Simple(Notifications), "/createdAt"),
     ];
 
     public static ContainerProperties Get(string name) =>

@@ -1,4 +1,6 @@
 using Kmt.Core.Insights;
+using Kmt.Core.Notifications;
+using Kmt.Storage.Cosmos.Notifications;
 using Kmt.Storage.Cosmos.Insights;
 using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
@@ -69,6 +71,7 @@ public static class CosmosStoreServiceCollectionExtensions
         Add<IAuditLog, CosmosAuditLog>(services, sp => new CosmosAuditLog(sp.GetRequiredService<CosmosDatabase>(), sp.GetRequiredService<IOptions<PrivacyOptions>>().Value.AuditRetention));
         Add<IInsightRunStore, CosmosInsightRunStore>(services, sp => new CosmosInsightRunStore(sp.GetRequiredService<CosmosDatabase>()));
         Add<Kmt.Core.Analytics.ILearningMetricsStore, Analytics.CosmosLearningMetricsStore>(services, sp => new Analytics.CosmosLearningMetricsStore(sp.GetRequiredService<CosmosDatabase>()));
+        Add<INotificationStore, CosmosNotificationStore>(services, sp => new CosmosNotificationStore(sp.GetRequiredService<CosmosDatabase>()));
         return services;
     }
 

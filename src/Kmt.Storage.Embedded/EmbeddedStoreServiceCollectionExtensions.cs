@@ -1,4 +1,6 @@
 using Kmt.Core.Insights;
+using Kmt.Core.Notifications;
+using Kmt.Storage.Embedded.Notifications;
 using Kmt.Storage.Embedded.Insights;
 using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
@@ -78,6 +80,8 @@ public static class EmbeddedStoreServiceCollectionExtensions
         services.AddSingleton<IInsightRunStore>(sp => sp.GetRequiredService<SqliteInsightRunStore>());
         services.AddSingleton<Analytics.SqliteLearningMetricsStore>();
         services.AddSingleton<Kmt.Core.Analytics.ILearningMetricsStore>(sp => sp.GetRequiredService<Analytics.SqliteLearningMetricsStore>());
+        services.AddSingleton<SqliteNotificationStore>();
+        services.AddSingleton<INotificationStore>(sp => sp.GetRequiredService<SqliteNotificationStore>());
 
         services.AddSingleton<SqliteUserDataEraser>();
         services.AddSingleton<IUserDataEraser>(sp => sp.GetRequiredService<SqliteUserDataEraser>());

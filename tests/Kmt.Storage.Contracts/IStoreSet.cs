@@ -6,6 +6,7 @@ using Kmt.Core.Import;
 using Kmt.Core.Graph;
 using Kmt.Core.Insights;
 using Kmt.Core.Knowledge;
+using Kmt.Core.Notifications;
 using Kmt.Core.Privacy;
 using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
@@ -43,6 +44,7 @@ public interface IStoreSet : IAsyncDisposable
     IInsightRunStore Insights { get; }
 
     Kmt.Core.Analytics.ILearningMetricsStore LearningMetrics { get; }
+    INotificationStore Notifications { get; }
 }
 
 /// <summary>An <see cref="IStoreSet"/> from already-built ports, with an optional clean-up.</summary>
@@ -87,6 +89,7 @@ public sealed class StoreSet(
     public IImportStore Imports { get; init; } = null!;
     public IInsightRunStore Insights { get; init; } = null!;
     public Kmt.Core.Analytics.ILearningMetricsStore LearningMetrics { get; init; } = null!;
+    public INotificationStore Notifications { get; init; } = null!;
 
     public ValueTask DisposeAsync() => dispose?.Invoke() ?? ValueTask.CompletedTask;
 }

@@ -194,3 +194,8 @@ public sealed class CosmosLearningMetricsStoreContract(CosmosStoreFixture fixtur
 {
     protected override Task<IStoreSet> CreateStoresAsync() => fixture.CreateStoresAsync();
 }
+
+public sealed class CosmosNotificationStoreContract(CosmosStoreFixture fixture) : NotificationStoreContract, IClassFixture<CosmosStoreFixture>
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => fixture.CreateStoresAsync();
+}

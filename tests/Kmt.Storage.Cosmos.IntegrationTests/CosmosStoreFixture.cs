@@ -58,6 +58,7 @@ public sealed class CosmosStoreFixture : IAsyncLifetime
             Imports = Services.GetRequiredService<Kmt.Core.Import.IImportStore>(),
             Insights = Services.GetRequiredService<Kmt.Core.Insights.IInsightRunStore>(),
             LearningMetrics = Services.GetRequiredService<Kmt.Core.Analytics.ILearningMetricsStore>(),
+            Notifications = Services.GetRequiredService<Kmt.Core.Notifications.INotificationStore>(),
         };
         return Task.FromResult(set);
     }

@@ -176,7 +176,7 @@ public class DocumentMappingTests
     {
         var all = ContainerDefinitions.All().ToDictionary(c => c.Id);
         Assert.Equal(
-            ["users", "userKeys", "credentials", "knowledge", "tags", "activities", "readingSessions", "uploads", "embeddings", "mail", "privacy", "insights"],
+            ["users", "userKeys", "credentials", "knowledge", "tags", "activities", "readingSessions", "uploads", "embeddings", "mail", "privacy", "insights", "notifications"],
             all.Keys);
         Assert.Equal("/key", all["userKeys"].PartitionKeyPath);
         Assert.All(all.Values.Where(c => c.Id != "userKeys"), c => Assert.Equal("/userId", c.PartitionKeyPath));

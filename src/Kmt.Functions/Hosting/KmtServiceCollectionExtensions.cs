@@ -34,6 +34,13 @@ public static class KmtServiceCollectionExtensions
         var providers = KmtProviders.From(configuration);
         services.AddKmtCore(configuration);
 
+        // Kmt:Mail:Provider: Azure Communication Services Email in Azure; otherwise the store's default
+        // (the log locally, none on Cosmos: mail waits in the outbox). Before the store, whose default is a TryAdd.
+        if (string.Equals(configuration["Kmt:Mail:Provider"], "AzureCommunicationServices", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddKmtAcsEmail(configuration);
+        }
+
         _ = providers.StorageProvider switch
         {
             KmtProviders.Storage.Cosmos => services.AddKmtCosmosStore(configuration),
@@ -59,6 +66,12 @@ public static class KmtServiceCollectionExtensions
             KmtProviders.Queues.Azure => services.AddKmtAzureQueue(configuration),
             _ => services.AddKmtEmbeddedQueue(configuration),
         };
+
+        // Web Push: VAPID keys from Kmt:Notifications:Push (Key Vault in Azure); on the embedded store, generated
+        // once into its data folder like the signing key. Cosmos without keys: no push (an instance's disk is no place for them).
+        services.AddKmtWebPush(configuration, providers.StorageProvider == KmtProviders.Storage.Cosmos
+            ? null
+            : sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmbeddedStoreOptions>>().Value.ResolveDataDirectory());
 
         // Kmt:Auth:SigningKeyPem wins over either source when set (docs/deployment.md, "Rotating the signing key").
         _ = providers.SigningKeyProvider switch

@@ -482,6 +482,46 @@ internal static class Migrations
             ALTER TABLE insight_importance ADD COLUMN target_date TEXT;
             CREATE INDEX ix_insight_runs_completed ON insight_runs (user_id, completed_at DESC) WHERE status = 'completed' AND scored_count IS NOT NULL;
             """),
+        (17, """
+            -- Notifications (docs/architecture.md, "Notifications"): the feed (id derived from the dedupe key, so a
+            -- second publish of one insight is a no-op), preferences, Web Push subscriptions and sent marks
+            -- (a digest period or the push of one notification, claimed once).
+            CREATE TABLE notifications (
+                user_id     TEXT NOT NULL,
+                id          TEXT NOT NULL,
+                dedupe_key  TEXT NOT NULL,
+                kind        TEXT NOT NULL,
+                title       TEXT NOT NULL,
+                body        TEXT NOT NULL,
+                link        TEXT,
+                insight_ref TEXT,
+                created_at  TEXT NOT NULL,
+                read_at     TEXT,
+                digested_at TEXT,
+                PRIMARY KEY (user_id, id)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_notifications_created ON notifications (user_id, created_at DESC, id DESC);
+            CREATE TABLE notification_preferences (
+                user_id     TEXT NOT NULL PRIMARY KEY,
+                preferences TEXT NOT NULL,
+                etag        TEXT NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE push_subscriptions (
+                user_id    TEXT NOT NULL,
+                id         TEXT NOT NULL,
+                endpoint   TEXT NOT NULL,
+                p256dh     TEXT NOT NULL,
+                auth       TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (user_id, id)
+            ) WITHOUT ROWID;
+            CREATE TABLE notification_sent (
+                user_id TEXT NOT NULL,
+                key     TEXT NOT NULL,
+                sent_at TEXT NOT NULL,
+                PRIMARY KEY (user_id, key)
+            ) WITHOUT ROWID;
+            """),
         (21, """
             -- Learning metrics (docs/architecture.md, "Analytics"): one row per person and UTC hour, hour in
             -- Unix seconds; the counts by content type, source and tag are JSON objects (NULL when empty).
@@ -513,6 +553,7 @@ internal static class Migrations
         "item_tags", "knowledge_item_versions", "knowledge_items", "item_embeddings", "uploads", "tags", "tag_rename_jobs", "user_activities", "reading_sessions",
         "refresh_sessions", "session_families", "password_reset_tokens", "mail_outbox", "user_consents", "audit_log", "export_jobs", "import_jobs", "activity_daily_metrics",
         "graph_edges", "graph_entity_aliases", "graph_vertices", "insight_runs", "insight_item_features", "insight_importance", "learning_metrics",
+        "notifications", "notification_preferences", "push_subscriptions", "notification_sent",
         // users last: its unique e-mail index is the login key (released in the same transaction as the rest).
         "users",
     ];

@@ -49,6 +49,7 @@ public class DevHostFixture : IAsyncLifetime
         ["Kmt:RateLimits:PurgeSchedule"] = "0 */10 * * * *",
         ["Kmt:Graph:ReconcileSchedule"] = "0 41 2 * * *",
         ["Kmt:Insights:Schedule"] = "0 0 2 * * *",
+        ["Kmt:Notifications:DigestSchedule"] = "0 5 * * * *",
     };
 
     protected virtual void ConfigureServices(IServiceCollection services)

@@ -30,6 +30,7 @@ internal static class EmbeddedStores
             Imports = new Kmt.Storage.Embedded.Import.SqliteImportStore(database.Database),
             Insights = new Kmt.Storage.Embedded.Insights.SqliteInsightRunStore(database.Database),
             LearningMetrics = new Kmt.Storage.Embedded.Analytics.SqliteLearningMetricsStore(database.Database),
+            Notifications = new Kmt.Storage.Embedded.Notifications.SqliteNotificationStore(database.Database),
         };
         return Task.FromResult(set);
     }
@@ -122,6 +123,11 @@ public sealed class EmbeddedInsightRunStoreContract : InsightRunStoreContract
 }
 
 public sealed class EmbeddedLearningMetricsStoreContract : LearningMetricsStoreContract
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
+}
+
+public sealed class EmbeddedNotificationStoreContract : NotificationStoreContract
 {
     protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
 }
