@@ -66,12 +66,6 @@ public sealed record KnowledgeSearchQuery
 
     public required ParsedSearchQuery Query { get; init; }
 
-    /// <summary>
-    /// false (the store's default): clauses are ANDed as written. true: an item matching any positive
-    /// clause matches (OR semantics, excluded clauses still exclude); BM25 then rewards items matching
-    /// more of the terms, and adjacent words of the query also score as phrases (proximity).
-    /// </summary>
-    public bool MatchAnyTerm { get; init; }
 
     /// <summary>Items carrying all of these tags (each including its descendants).</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];

@@ -9,16 +9,27 @@ public sealed partial class KnowledgeSearchService
     /// <summary>
     /// The caller's live items closest in meaning to <paramref name="itemId"/> (the mean of its chunk vectors, or
     /// its title and opening embedded now while its vectors are pending), one entry per item, the item itself left
-    /// out and, with <paramref name="excludeLinked"/>, the items it has a relationship with (links_to either way).
+    /// out and, with exclude_linked, the items it has a relationship with (links_to either way).
     /// </summary>
-    public async Task<IReadOnlyList<RelatedNote>> RelatedAsync(AuthenticatedUser caller, string itemId, int? limit, bool excludeLinked, CancellationToken cancellationToken)
+    /// <param name="limit">1 to <see cref="SearchOptions.RelatedMaxLimit"/>; default <see cref="SearchOptions.RelatedDefaultLimit"/>.</param>
+    /// <param name="excludeLinked">"true" or "false" (the default).</param>
+    public async Task<IReadOnlyList<RelatedNote>> RelatedAsync(AuthenticatedUser caller, string itemId, string? limit, string? excludeLinked, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var take = limit ?? _options.RelatedDefaultLimit;
-        if (take < 1 || take > _options.RelatedMaxLimit)
+        var validation = new Validation();
+        var take = _options.RelatedDefaultLimit;
+        if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out take) || take < 1 || take > _options.RelatedMaxLimit))
         {
-            throw new ValidationException("limit", $"limit must be between 1 and {_options.RelatedMaxLimit}.");
+            validation.Add("limit", $"limit must be a whole number from 1 to {_options.RelatedMaxLimit}.");
         }
+
+        var withoutLinked = excludeLinked switch
+        {
+            null or "" or "false" => false,
+            "true" => true,
+            _ => Invalid(validation),
+        };
+        validation.ThrowIfInvalid();
 
         var item = await items.GetAsync(caller.UserId, itemId, cancellationToken).ConfigureAwait(false);
         if (item is null || item.UserId != caller.UserId || item.DeletedAt is not null)
@@ -28,7 +39,7 @@ public sealed partial class KnowledgeSearchService
 
         var (model, vector) = await ItemVectorAsync(item, cancellationToken).ConfigureAwait(false);
         var linked = new HashSet<string>(StringComparer.Ordinal);
-        if (excludeLinked && graph is not null)
+        if (withoutLinked && graph is not null)
         {
             foreach (var edge in await graph.GetCurrentEdgesAsync(caller.UserId, itemId, GraphEdgeLabels.LinksTo, cancellationToken).ConfigureAwait(false))
             {
@@ -58,6 +69,12 @@ public sealed partial class KnowledgeSearchService
         }
 
         return related;
+    }
+
+    private static bool Invalid(Validation validation)
+    {
+        validation.Add("exclude_linked", "exclude_linked must be true or false.");
+        return false;
     }
 
     /// <summary>The item's vector: the normalised mean of its chunks' (one model's), else its title and opening embedded now.</summary>

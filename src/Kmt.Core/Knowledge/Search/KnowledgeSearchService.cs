@@ -180,8 +180,7 @@ public sealed partial class KnowledgeSearchService(
         var query = new KnowledgeSearchQuery
         {
             UserId = caller.UserId,
-            Query = parsed!,
-            MatchAnyTerm = true,
+            Query = AnyTermQuery.From(parsed!),
             Tags = tags,
             ContentType = contentType,
             From = input.From,
