@@ -4,7 +4,7 @@
 // KnowledgeSearchService over the embedded stores and MiniLM) and for plain BM25 (PlainBm25) in the same run.
 // With --vector-scale it instead measures vector search over 10,000 items (VectorScale).
 //
-//   dotnet run -c Release -- CORPUS.jsonl DATA_DIR [--limit N] [--k 60] [--keyword-weight 1] [--semantic-weight 1]
+//   dotnet run -c Release -- CORPUS.jsonl DATA_DIR [--limit N] [--queries N] [--k 60] [--keyword-weight 1] [--semantic-weight 1]
 //   dotnet run -c Release -- --vector-scale [ITEMS] [CHUNKS_PER_ITEM]
 using System.Diagnostics;
 using System.Globalization;
@@ -97,7 +97,10 @@ var results = new Dictionary<string, Measure>
 
 // Warm up the model and the vector index (not measured).
 await search.SearchAsync(caller, new SearchInput("warm up", null, null, null, null, 1, 10, "hybrid"), default);
-foreach (var document in corpus)
+// --queries N: every (count/N)-th document's query (the whole corpus stays the collection searched).
+var queryCount = Option("--queries") is { } qc ? Math.Min(int.Parse(qc, CultureInfo.InvariantCulture), corpus.Count) : corpus.Count;
+var queries = Enumerable.Range(0, queryCount).Select(i => corpus[(int)((long)i * corpus.Count / queryCount)]).ToList();
+foreach (var document in queries)
 {
     var clock = Stopwatch.StartNew();
     var peer = plain.Search(document.Query, 10);
@@ -121,7 +124,7 @@ foreach (var document in corpus)
 }
 
 Console.WriteLine();
-Console.WriteLine($"Known-item search, {corpus.Count} documents, {corpus.Count} queries (RRF k={searchOptions.RankConstant}, weights keyword {searchOptions.KeywordWeight}, semantic {searchOptions.SemanticWeight})");
+Console.WriteLine($"Known-item search, {corpus.Count} documents, {queries.Count} queries (RRF k={searchOptions.RankConstant}, weights keyword {searchOptions.KeywordWeight}, semantic {searchOptions.SemanticWeight})");
 Console.WriteLine("| method | MRR@10 | recall@10 | mean ms | p99 ms |");
 Console.WriteLine("|---|---|---|---|---|");
 foreach (var (name, measure) in results)
