@@ -312,13 +312,15 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
         List<KnowledgeItemDocument> rows;
         try
         {
+            // The ranked page first, even when nothing may match: a server without full-text search can
+            // answer the count with 0 (an unknown function is undefined there) but refuses ORDER BY RANK,
+            // and the person must learn that search is unavailable rather than get an empty result.
+            rows = await QueryAsync<KnowledgeItemDocument>(container, search.Page.ToDefinition(), query.UserId, Math.Max(1, query.Take), cancellationToken).ConfigureAwait(false);
             total = await CountAsync(container, search.Count.ToDefinition(), query.UserId, cancellationToken).ConfigureAwait(false);
             if (query.Take <= 0 || total == 0 || query.Skip >= total)
             {
                 return ([], total);
             }
-
-            rows = await QueryAsync<KnowledgeItemDocument>(container, search.Page.ToDefinition(), query.UserId, query.Take, cancellationToken).ConfigureAwait(false);
         }
         catch (CosmosException e) when (CosmosFeatures.IsUnsupportedQuery(e))
         {
