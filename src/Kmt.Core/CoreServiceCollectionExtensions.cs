@@ -6,6 +6,7 @@ using Kmt.Core.Import;
 using Kmt.Core.Graph;
 using Kmt.Core.Insights;
 using Kmt.Core.Knowledge;
+using Kmt.Core.Knowledge.Search;
 using Kmt.Core.Notifications;
 using Kmt.Core.Privacy;
 using Kmt.Core.RateLimits;
@@ -34,6 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.Section));
         services.AddOptions<TagOptions>().Bind(configuration.GetSection(TagOptions.Section));
         services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section));
+        services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.Section));
         services.AddOptions<AccountThrottleOptions>().Bind(configuration.GetSection(AccountThrottleOptions.Section));
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section));
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section));
@@ -69,6 +71,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<UserService>();
         services.AddSingleton<EmailChangeService>();
         services.AddSingleton<KnowledgeService>();
+        services.AddSingleton<KnowledgeSearchService>(); // search modes and related notes (docs/architecture.md, "Search")
         services.AddSingleton<TagService>();
         services.AddSingleton<TagRenamer>();
         services.AddSingleton<TagRenameSweeper>(); // finishes tag renames a crash left half done (timer trigger)

@@ -105,4 +105,62 @@ public abstract class EmbeddingStoreContract : StoreContract
         Assert.Single(await Stores.Embeddings.GetAsync(A, other.Id, Ct));
         Assert.Single(await Stores.Embeddings.GetAsync(B, item.Id, Ct));
     }
+
+    /// <summary>
+    /// Off: the store's server has no vector search (the local Cosmos DB server lacks VectorDistance); then
+    /// NearestAsync must answer FEATURE_UNAVAILABLE naming it, never another error.
+    /// </summary>
+    protected virtual bool SupportsVectorSearch => true;
+
+    private static float[] Unit(params float[] v)
+    {
+        var norm = MathF.Sqrt(v.Sum(x => x * x));
+        return v.Select(x => x / norm).ToArray();
+    }
+
+    [Fact]
+    public virtual async Task Nearest_gives_each_item_once_with_its_best_chunk_best_first_in_the_users_partition_and_model()
+    {
+        var embeddings = Stores.Embeddings;
+        await embeddings.ReplaceAsync(A, "far", [Chunk(0, Unit(0, 0, 1))], Ct);
+        await embeddings.ReplaceAsync(A, "two-chunks", [Chunk(0, Unit(0, 1, 0)), Chunk(1, Unit(1, 0.1f, 0))], Ct);
+        await embeddings.ReplaceAsync(A, "close", [Chunk(0, Unit(1, 0.5f, 0))], Ct);
+        await embeddings.ReplaceAsync(A, "other-model", [Chunk(0, Unit(1, 0, 0), "other")], Ct);
+        await embeddings.ReplaceAsync(B, "theirs", [Chunk(0, Unit(1, 0, 0))], Ct);
+
+        if (!SupportsVectorSearch)
+        {
+            var error = await Assert.ThrowsAsync<Kmt.Core.Common.KmtException>(() => embeddings.NearestAsync(A, "minilm", Unit(1, 0, 0), 10, Ct));
+            Assert.Equal(Kmt.Core.Common.ErrorCode.FeatureUnavailable, error.Code);
+            return;
+        }
+
+        var nearest = await embeddings.NearestAsync(A, "minilm", Unit(1, 0, 0), 10, Ct);
+
+        Assert.Equal(["two-chunks", "close", "far"], nearest.Select(n => n.ItemId));
+        Assert.Equal((10, 10), (nearest[0].ChunkStart, nearest[0].ChunkLength));
+        Assert.Equal(Unit(1, 0.1f, 0)[0], nearest[0].Similarity, 4);
+        Assert.Equal(0, nearest[2].Similarity, 4);
+        Assert.Equal(["two-chunks"], (await embeddings.NearestAsync(A, "minilm", Unit(1, 0, 0), 1, Ct)).Select(n => n.ItemId));
+    }
+
+    [Fact]
+    public virtual async Task Nearest_follows_replacements()
+    {
+        if (!SupportsVectorSearch)
+        {
+            return;
+        }
+
+        var embeddings = Stores.Embeddings;
+        await embeddings.ReplaceAsync(A, "a", [Chunk(0, Unit(1, 0))], Ct);
+        await embeddings.ReplaceAsync(A, "b", [Chunk(0, Unit(0, 1))], Ct);
+        Assert.Equal("a", (await embeddings.NearestAsync(A, "minilm", Unit(1, 0), 5, Ct))[0].ItemId);
+
+        await embeddings.ReplaceAsync(A, "a", [Chunk(0, Unit(-1, 0))], Ct);
+        await embeddings.ReplaceAsync(A, "c", [Chunk(0, Unit(1, 0.2f))], Ct);
+        await embeddings.ReplaceAsync(A, "b", [], Ct);
+
+        Assert.Equal(["c", "a"], (await embeddings.NearestAsync(A, "minilm", Unit(1, 0), 5, Ct)).Select(n => n.ItemId));
+    }
 }

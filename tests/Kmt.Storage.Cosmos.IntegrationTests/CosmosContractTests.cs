@@ -81,6 +81,9 @@ public sealed class CosmosUploadStoreContract(CosmosStoreFixture fixture) : Uplo
 
 public sealed class CosmosEmbeddingStoreContract(CosmosStoreFixture fixture) : EmbeddingStoreContract, IClassFixture<CosmosStoreFixture>
 {
+    /// <summary>The local Cosmos DB server (@vercel/cosmosdb-server) has no VectorDistance: the store must say so.</summary>
+    protected override bool SupportsVectorSearch => false;
+
     protected override Task<IStoreSet> CreateStoresAsync() => fixture.CreateStoresAsync();
 }
 

@@ -14,6 +14,9 @@ public enum ErrorCode
     RateLimited,
     ConsentRequired,
     ExportExpired,
+
+    /// <summary>The configured store cannot serve this request (e.g. a local emulator without full-text or vector search): 501, never a 500.</summary>
+    FeatureUnavailable,
     InternalError,
 }
 
@@ -32,6 +35,7 @@ public static class ErrorCodeNames
         ErrorCode.RateLimited => "RATE_LIMITED",
         ErrorCode.ConsentRequired => "CONSENT_REQUIRED",
         ErrorCode.ExportExpired => "EXPORT_EXPIRED",
+        ErrorCode.FeatureUnavailable => "FEATURE_UNAVAILABLE",
         _ => "INTERNAL_ERROR",
     };
 
@@ -48,6 +52,7 @@ public static class ErrorCodeNames
         ErrorCode.RateLimited => 429,
         ErrorCode.ConsentRequired => 403,
         ErrorCode.ExportExpired => 410,
+        ErrorCode.FeatureUnavailable => 501,
         _ => 500,
     };
 }

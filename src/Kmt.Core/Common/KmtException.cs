@@ -15,6 +15,9 @@ public class KmtException(ErrorCode code, string message, object? details = null
 
     public static KmtException Conflict(string message) => new(ErrorCode.Conflict, message);
 
+    /// <summary>The store in use cannot serve the request: <paramref name="feature"/> names what it lacks (501 FEATURE_UNAVAILABLE).</summary>
+    public static KmtException FeatureUnavailable(string feature, string message) => new(ErrorCode.FeatureUnavailable, message, new { feature });
+
     public static KmtException PreconditionFailed() => new(
         ErrorCode.PreconditionFailed,
         "The resource was changed by someone else since you read it. Fetch it again and retry with its new ETag.");

@@ -12,4 +12,15 @@ public interface IEmbeddingStore
     Task ReplaceAsync(string userId, string itemId, IReadOnlyList<ChunkEmbedding> chunks, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ChunkEmbedding>> GetAsync(string userId, string itemId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The user's items whose chunks are closest to <paramref name="vector"/> (cosine similarity; vectors are
+    /// L2-normalised, so the dot product), one entry per item carrying its best chunk, best first, at most
+    /// <paramref name="take"/>. Only chunks of <paramref name="model"/> count (vectors of different models never mix).
+    /// May hold items erased or trashed since: callers check the items (<see cref="Knowledge.Search.KnowledgeSearchFilter"/>).
+    /// </summary>
+    Task<IReadOnlyList<NearestItem>> NearestAsync(string userId, string model, ReadOnlyMemory<float> vector, int take, CancellationToken cancellationToken);
 }
+
+/// <summary>An item near a query vector: its best chunk (position in the content) and that chunk's cosine similarity.</summary>
+public sealed record NearestItem(string ItemId, double Similarity, int ChunkStart, int ChunkLength);

@@ -27,7 +27,7 @@ public sealed record KnowledgeListRequest(
     string? PerPage = null,
     string? Cursor = null);
 
-/// <summary>The body of POST knowledge/search.</summary>
+/// <summary>The body of POST knowledge/search; <paramref name="Mode"/>: keyword, semantic or hybrid (the default).</summary>
 public sealed record SearchInput(
     string? Query,
     IReadOnlyList<string>? Tags,
@@ -35,7 +35,8 @@ public sealed record SearchInput(
     DateTimeOffset? From,
     DateTimeOffset? To,
     int? Page,
-    int? PerPage);
+    int? PerPage,
+    string? Mode = null);
 
 /// <summary>A page as the API reports it; <see cref="NextCursor"/> continues exactly after this page.</summary>
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PerPage, long Total, int TotalPages, string? NextCursor);

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Kmt.Core.Knowledge;
 
-/// <summary>The caller's knowledge items (the seed's 5.1.3): CRUD with versions and a trash, listing and search.</summary>
+/// <summary>The caller's knowledge items (the seed's 5.1.3): CRUD with versions and a trash, listing (search: <see cref="Search.KnowledgeSearchService"/>).</summary>
 public sealed class KnowledgeService
 {
     public const string IfMatchRequiredMessage = "Send the item's ETag in an If-Match header; PUT replaces the whole item.";
@@ -20,17 +20,14 @@ public sealed class KnowledgeService
     private readonly TimeProvider _timeProvider;
     private readonly IUploadStore? _uploads;
     private readonly IBlobStore? _blobs;
-    private readonly SearchHistory? _searches;
     private readonly GraphChangeNotifier? _graphChanges;
     private readonly IGraphStore? _graph;
 
     /// <param name="uploads">With <paramref name="blobs"/>: what a permanent delete removes of an uploaded item's source.</param>
-    /// <param name="searches">Records each search as activity (with the person's tracking consent).</param>
     /// <param name="graphChanges">Tells the graph applier about each write (every write also marks the item's graph change pending).</param>
     /// <param name="graph">What a permanent delete removes the item's vertex and edges from.</param>
-    public KnowledgeService(IKnowledgeStore items, ITagStore tags, IOptions<KmtLimits> limits, TimeProvider timeProvider, IUploadStore? uploads = null, IBlobStore? blobs = null, SearchHistory? searches = null, GraphChangeNotifier? graphChanges = null, IGraphStore? graph = null)
+    public KnowledgeService(IKnowledgeStore items, ITagStore tags, IOptions<KmtLimits> limits, TimeProvider timeProvider, IUploadStore? uploads = null, IBlobStore? blobs = null, GraphChangeNotifier? graphChanges = null, IGraphStore? graph = null)
     {
-        _searches = searches;
         _graphChanges = graphChanges;
         _graph = graph;
         _items = items;
@@ -286,58 +283,6 @@ public sealed class KnowledgeService
         }
 
         return new PagedResult<KnowledgeItem>(result.Items, page, perPage, result.Total, Paging.TotalPages(result.Total, perPage), nextCursor);
-    }
-
-    public async Task<PagedResult<SearchHit>> SearchAsync(AuthenticatedUser caller, SearchInput input, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        ArgumentNullException.ThrowIfNull(input);
-        var validation = new Validation();
-
-        var text = input.Query?.Trim();
-        ParsedSearchQuery? parsed = null;
-        if (string.IsNullOrEmpty(text))
-        {
-            validation.Add("query", "query is required.");
-        }
-        else if (text.Length > _limits.SearchQueryMaxLength)
-        {
-            validation.Add("query", $"query must be at most {_limits.SearchQueryMaxLength} characters.");
-        }
-        else
-        {
-            parsed = SearchQueryParser.Parse(text);
-            validation.Require(!parsed.IsEmpty, "query", "The query has no words to search for.");
-        }
-
-        var tags = KnowledgeInputValidator.Tags(input.Tags, _limits, validation);
-        var contentType = KnowledgeInputValidator.ContentType(input.ContentType, validation, blankMeansDefault: false);
-        validation.Require(input.From is null || input.To is null || input.From <= input.To, "from", "from must not be later than to.");
-        var page = input.Page is { } p ? Paging.CheckPage(p, validation) : 1;
-        var perPage = input.PerPage is { } pp ? Paging.CheckPerPage(pp, _limits, validation) : _limits.DefaultPageSize;
-        validation.ThrowIfInvalid();
-
-        var (hits, total) = await _items.SearchAsync(
-            new KnowledgeSearchQuery
-            {
-                UserId = caller.UserId,
-                Query = parsed!,
-                Tags = tags,
-                ContentType = contentType,
-                From = input.From,
-                To = input.To,
-                Skip = (page - 1) * perPage,
-                Take = perPage,
-            },
-            cancellationToken);
-
-        // The first page is the search; later pages are the same search read further.
-        if (_searches is not null && page == 1)
-        {
-            await _searches.RecordAsync(caller.UserId, text!, total, cancellationToken);
-        }
-
-        return new PagedResult<SearchHit>(hits, page, perPage, total, Paging.TotalPages(total, perPage), NextCursor: null);
     }
 
     private KnowledgeListQuery ParseListFilters(AuthenticatedUser caller, KnowledgeListRequest request, Validation validation)

@@ -66,6 +66,7 @@ public sealed record KnowledgeSearchQuery
 
     public required ParsedSearchQuery Query { get; init; }
 
+
     /// <summary>Items carrying all of these tags (each including its descendants).</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 

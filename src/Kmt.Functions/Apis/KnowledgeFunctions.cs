@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace Kmt.Functions.Apis;
 
-/// <summary>api/v1/knowledge: capture, read, replace, version, trash and search knowledge items.</summary>
+/// <summary>api/v1/knowledge: capture, read, replace, version, and trash knowledge items (search: <see cref="KnowledgeSearchFunctions"/>).</summary>
 [RateLimited(RateLimitPolicy.Knowledge)]
 public sealed class KnowledgeFunctions(KnowledgeService knowledge, IOptions<KmtLimits> limits)
 {
@@ -78,15 +78,6 @@ public sealed class KnowledgeFunctions(KnowledgeService knowledge, IOptions<KmtL
     public async Task<IActionResult> Restore(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/knowledge/{id}/restore")] HttpRequest req, string id, FunctionContext context, CancellationToken ct) =>
         Item(await knowledge.RestoreAsync(context.GetCaller(), id, ct));
-
-    [ApiRequest(typeof(SearchInput)), ApiResponse(200, typeof(SearchHitResponse), Paged = true)]
-    [Function("Knowledge_Search")]
-    public async Task<IActionResult> Search(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/knowledge/search")] HttpRequest req, FunctionContext context, CancellationToken ct)
-    {
-        var input = await req.ReadJsonAsync<SearchInput>(MaxBody, ct);
-        return ApiResult.Paged(await knowledge.SearchAsync(context.GetCaller(), input, ct), SearchHitResponse.From);
-    }
 
     private static ApiResult Item(KnowledgeItem item) => ApiResult.Ok(KnowledgeItemResponse.From(item)).WithETag(item.ETag);
 

@@ -1,4 +1,6 @@
 using Kmt.Core.Embeddings;
+using Kmt.Core.Common;
+using Kmt.Storage.Cosmos.Common;
 using Kmt.Storage.Cosmos.Documents;
 using Microsoft.Azure.Cosmos;
 using static Kmt.Storage.Cosmos.CosmosOperations;
@@ -44,6 +46,36 @@ public sealed class CosmosEmbeddingStore(CosmosDatabase database) : IEmbeddingSt
             .WithParameter("@u", userId).WithParameter("@id", itemId);
         var documents = await QueryAsync<EmbeddingDocument>(container, query, userId, null, cancellationToken).ConfigureAwait(false);
         return documents.Select(DocumentMapper.ToChunk).ToList();
+    }
+
+    /// <summary>
+    /// <see cref="CosmosVectorQuery"/>, then each item's best chunk. A Cosmos DB server without vector search
+    /// (the local test server has no VectorDistance) answers FEATURE_UNAVAILABLE naming it, never a 500.
+    /// </summary>
+    public async Task<IReadOnlyList<NearestItem>> NearestAsync(string userId, string model, ReadOnlyMemory<float> vector, int take, CancellationToken cancellationToken)
+    {
+        if (take <= 0)
+        {
+            return [];
+        }
+
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        List<NearestChunkRow> rows;
+        try
+        {
+            rows = await QueryAsync<NearestChunkRow>(container, CosmosVectorQuery.Nearest(userId, model, vector, take).ToDefinition(), userId, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CosmosException e) when (CosmosFeatures.IsUnsupportedQuery(e))
+        {
+            throw CosmosFeatures.Unavailable("vector search (VectorDistance)", e);
+        }
+
+        return rows.GroupBy(r => r.ItemId, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(r => r.Similarity)!)
+            .OrderByDescending(r => r.Similarity)
+            .Take(take)
+            .Select(r => new NearestItem(r.ItemId, r.Similarity, r.Start, r.Length))
+            .ToList();
     }
 
     private static async Task<IEnumerable<string>> IdsAsync(Container container, string userId, string itemId, CancellationToken cancellationToken)

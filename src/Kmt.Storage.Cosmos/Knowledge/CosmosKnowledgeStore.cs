@@ -2,6 +2,7 @@ using System.Net;
 using Kmt.Core.Common;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Tags;
+using Kmt.Storage.Cosmos.Common;
 using Kmt.Storage.Cosmos.Documents;
 using Microsoft.Azure.Cosmos;
 using static Kmt.Storage.Cosmos.CosmosOperations;
@@ -334,13 +335,25 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
         ArgumentNullException.ThrowIfNull(query);
         var container = await Container(cancellationToken).ConfigureAwait(false);
         var search = CosmosSearchQueryBuilder.Build(query);
-        var total = await CountAsync(container, search.Count.ToDefinition(), query.UserId, cancellationToken).ConfigureAwait(false);
-        if (query.Take <= 0 || total == 0 || query.Skip >= total)
+        long total;
+        List<KnowledgeItemDocument> rows;
+        try
         {
-            return ([], total);
+            // The ranked page first, even when nothing may match: a server without full-text search can
+            // answer the count with 0 (an unknown function is undefined there) but refuses ORDER BY RANK,
+            // and the person must learn that search is unavailable rather than get an empty result.
+            rows = await QueryAsync<KnowledgeItemDocument>(container, search.Page.ToDefinition(), query.UserId, Math.Max(1, query.Take), cancellationToken).ConfigureAwait(false);
+            total = await CountAsync(container, search.Count.ToDefinition(), query.UserId, cancellationToken).ConfigureAwait(false);
+            if (query.Take <= 0 || total == 0 || query.Skip >= total)
+            {
+                return ([], total);
+            }
+        }
+        catch (CosmosException e) when (CosmosFeatures.IsUnsupportedQuery(e))
+        {
+            throw CosmosFeatures.Unavailable("full-text search (FullTextContains, FullTextScore, ORDER BY RANK)", e);
         }
 
-        var rows = await QueryAsync<KnowledgeItemDocument>(container, search.Page.ToDefinition(), query.UserId, query.Take, cancellationToken).ConfigureAwait(false);
         var hits = rows.Select((d, i) => new SearchHit(
                 KnowledgePreview.ForListing(DocumentMapper.ToItem(d)),
                 // ORDER BY RANK returns no score: the reciprocal of the overall rank (higher is better).

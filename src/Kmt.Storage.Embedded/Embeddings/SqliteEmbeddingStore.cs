@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Kmt.Core.Embeddings;
 using Kmt.Storage.Embedded.Sqlite;
@@ -6,9 +7,16 @@ using Microsoft.Data.Sqlite;
 
 namespace Kmt.Storage.Embedded.Embeddings;
 
-/// <summary>Chunk vectors (table item_embeddings), each a BLOB of float32 values, little-endian.</summary>
+/// <summary>
+/// Chunk vectors (table item_embeddings), each a BLOB of float32 values, little-endian. Similarity search runs
+/// over a per-person in-memory index (<see cref="UserVectorIndex"/>) loaded on first use and updated by every
+/// <see cref="ReplaceAsync"/> of this store (one process owns the database file in embedded mode). Vectors
+/// removed by other paths (an item's or an account's erasure) may linger in it: callers check the items.
+/// </summary>
 public sealed class SqliteEmbeddingStore(SqliteDatabase database) : IEmbeddingStore
 {
+    private readonly ConcurrentDictionary<string, UserVectorIndex> _indexes = new(StringComparer.Ordinal);
+
     public async Task ReplaceAsync(string userId, string itemId, IReadOnlyList<ChunkEmbedding> chunks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunks);
@@ -48,6 +56,80 @@ public sealed class SqliteEmbeddingStore(SqliteDatabase database) : IEmbeddingSt
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        // After the commit, under the index's gate: a load running now either read this write or waits for it.
+        if (_indexes.TryGetValue(userId, out var loaded))
+        {
+            await loaded.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                loaded.Set(itemId, chunks);
+            }
+            finally
+            {
+                loaded.Gate.Release();
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<NearestItem>> NearestAsync(string userId, string model, ReadOnlyMemory<float> vector, int take, CancellationToken cancellationToken)
+    {
+        var index = await IndexAsync(userId, cancellationToken).ConfigureAwait(false);
+        return index.Search(model, vector.Span, take);
+    }
+
+    /// <summary>The person's index, loaded from item_embeddings the first time.</summary>
+    private async Task<UserVectorIndex> IndexAsync(string userId, CancellationToken cancellationToken)
+    {
+        var index = _indexes.GetOrAdd(userId, _ => new UserVectorIndex());
+        if (index.Loaded)
+        {
+            return index;
+        }
+
+        await index.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (index.Loaded)
+            {
+                return index;
+            }
+
+            await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT item_id, chunk_index, start, length, model, vector FROM item_embeddings
+                WHERE user_id = @u ORDER BY item_id, chunk_index
+                """;
+            command.Param("@u", userId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            string? current = null;
+            var chunks = new List<ChunkEmbedding>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var itemId = reader.GetString(0);
+                if (current is not null && itemId != current)
+                {
+                    index.Set(current, chunks);
+                    chunks = [];
+                }
+
+                current = itemId;
+                chunks.Add(new ChunkEmbedding(reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetString(4), FromBytes((byte[])reader.GetValue(5))));
+            }
+
+            if (current is not null)
+            {
+                index.Set(current, chunks);
+            }
+
+            index.Loaded = true;
+            return index;
+        }
+        finally
+        {
+            index.Gate.Release();
+        }
     }
 
     public async Task<IReadOnlyList<ChunkEmbedding>> GetAsync(string userId, string itemId, CancellationToken cancellationToken)

@@ -2,10 +2,9 @@ using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Knowledge;
+using Kmt.Core.Knowledge.Search;
 using Kmt.Core.Privacy;
-using Kmt.Core.Tags;
 using Kmt.Core.Tests.Fakes;
-using Moq;
 using static Kmt.Core.Tests.Fakes.TestSupport;
 
 namespace Kmt.Core.Tests.Activity;
@@ -16,13 +15,13 @@ public sealed class SearchHistoryTests
     private readonly InMemoryActivityStore _activities = new();
     private readonly InMemoryPrivacyStore _privacy = new();
     private readonly AuthenticatedUser _caller = new(Ids.New(), Roles.User, Ids.New());
-    private readonly KnowledgeService _service;
+    private readonly KnowledgeSearchService _service;
 
     public SearchHistoryTests()
     {
         var clock = Clock();
         var history = new SearchHistory(_activities, new ConsentService(_privacy, new InMemoryUserStore(), new InMemoryAuditLog(), clock), clock);
-        _service = new KnowledgeService(new InMemoryKnowledgeStore(), new Mock<ITagStore>().Object, Limits(), clock, searches: history);
+        _service = new KnowledgeSearchService(new InMemoryKnowledgeStore(), new InMemoryEmbeddingStore(), Options(new SearchOptions()), Limits(), searches: history);
     }
 
     private Task Search(string query, int page = 1) =>

@@ -165,4 +165,20 @@ internal sealed class InMemoryEmbeddingStore : IEmbeddingStore
 
     public Task<IReadOnlyList<ChunkEmbedding>> GetAsync(string userId, string itemId, CancellationToken cancellationToken) =>
         Task.FromResult(Chunks.GetValueOrDefault((userId, itemId)) ?? []);
+
+    /// <summary>Exact cosine over every chunk (the vectors in tests are normalised), best chunk per item.</summary>
+    public Task<IReadOnlyList<NearestItem>> NearestAsync(string userId, string model, ReadOnlyMemory<float> vector, int take, CancellationToken cancellationToken)
+    {
+        var query = vector.ToArray();
+        IReadOnlyList<NearestItem> nearest = Chunks.Where(p => p.Key.UserId == userId)
+            .Select(p => p.Value.Where(c => c.Model == model && c.Vector.Length == query.Length)
+                .Select(c => new NearestItem(p.Key.ItemId, c.Vector.ToArray().Zip(query, (a, b) => (double)a * b).Sum(), c.Start, c.Length))
+                .MaxBy(n => n.Similarity))
+            .Where(n => n is not null)
+            .Select(n => n!)
+            .OrderByDescending(n => n.Similarity)
+            .Take(take)
+            .ToList();
+        return Task.FromResult(nearest);
+    }
 }

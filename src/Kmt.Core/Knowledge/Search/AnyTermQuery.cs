@@ -1,0 +1,35 @@
+namespace Kmt.Core.Knowledge.Search;
+
+/// <summary>
+/// OR semantics for a parsed query, as a rewrite both store adapters run unchanged: every positive clause
+/// joins one OR group (an item matching any of them matches; excluded clauses still exclude), and each pair
+/// of adjacent plain words the person typed is added as a phrase. BM25 sums over the clauses an item matches,
+/// so an item matching more of the terms ranks higher, and one holding the words next to each other gains
+/// the phrase's score too (proximity).
+/// </summary>
+public static class AnyTermQuery
+{
+    public static ParsedSearchQuery From(ParsedSearchQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var positive = query.Clauses.Where(c => !c.Negated).ToList();
+        var clauses = new List<SearchClause>();
+        foreach (var clause in positive)
+        {
+            clauses.Add(clause with { OrWithPrevious = clauses.Count > 0 });
+        }
+
+        for (var i = 0; i + 1 < positive.Count && clauses.Count < SearchQueryParser.MaxClauses * 2; i++)
+        {
+            if (IsPlainWord(positive[i]) && IsPlainWord(positive[i + 1]))
+            {
+                clauses.Add(new SearchClause([positive[i].Terms[0], positive[i + 1].Terms[0]], IsPhrase: true, IsPrefix: false, Negated: false, OrWithPrevious: true));
+            }
+        }
+
+        clauses.AddRange(query.Clauses.Where(c => c.Negated));
+        return new ParsedSearchQuery(clauses);
+    }
+
+    private static bool IsPlainWord(SearchClause clause) => clause is { IsPhrase: false, IsPrefix: false, Terms.Count: 1 };
+}

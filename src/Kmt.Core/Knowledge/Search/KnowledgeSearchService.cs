@@ -1,0 +1,193 @@
+using Kmt.Core.Accounts;
+using Kmt.Core.Activity;
+using Kmt.Core.Common;
+using Kmt.Core.Embeddings;
+using Kmt.Core.Graph;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace Kmt.Core.Knowledge.Search;
+
+/// <summary>
+/// POST knowledge/search in three modes (<see cref="SearchMode"/>) and GET knowledge/{id}/related
+/// (docs/api.md, "Search" and "Related notes"; docs/architecture.md, "Search").
+/// </summary>
+/// <remarks>
+/// Keyword is the knowledge store's BM25 with any term matching. Semantic embeds the query now and asks the
+/// embedding store for the nearest items (best chunk each); the candidates pass the same filters as a rule in
+/// Core (<see cref="KnowledgeSearchFilter"/>). Hybrid fuses both rankings by reciprocal rank
+/// (<see cref="SearchFusion"/>): an item without vectors yet is still found by its words. Semantic and hybrid
+/// page within <see cref="SearchOptions.CandidatePool"/> candidates of each ranking.
+/// </remarks>
+public sealed partial class KnowledgeSearchService(
+    IKnowledgeStore items,
+    IEmbeddingStore embeddings,
+    IOptions<SearchOptions> options,
+    IOptions<KmtLimits> limits,
+    IEmbeddingGenerator<string, Embedding<float>>? generator = null,
+    IGraphStore? graph = null,
+    SearchHistory? searches = null)
+{
+    private readonly SearchOptions _options = options.Value;
+    private readonly KmtLimits _limits = limits.Value;
+
+    public async Task<PagedResult<SearchHit>> SearchAsync(AuthenticatedUser caller, SearchInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(input);
+        var (query, mode, text, page, perPage) = Validate(caller, input);
+
+        var (hits, total) = mode == SearchMode.Keyword
+            ? await items.SearchAsync(query, cancellationToken).ConfigureAwait(false)
+            : await FusedAsync(query, mode, text, cancellationToken).ConfigureAwait(false);
+
+        // The first page is the search; later pages are the same search read further.
+        if (searches is not null && page == 1)
+        {
+            await searches.RecordAsync(caller.UserId, text, total, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new PagedResult<SearchHit>(hits, page, perPage, total, Paging.TotalPages(total, perPage), NextCursor: null);
+    }
+
+    private async Task<(IReadOnlyList<SearchHit> Hits, long Total)> FusedAsync(KnowledgeSearchQuery query, SearchMode mode, string text, CancellationToken cancellationToken)
+    {
+        var pool = Math.Max(1, _options.CandidatePool);
+        var keyword = mode == SearchMode.Hybrid
+            ? (await items.SearchAsync(query with { Skip = 0, Take = pool }, cancellationToken).ConfigureAwait(false)).Hits
+            : [];
+        var keywordById = keyword.ToDictionary(h => h.Item.Id, StringComparer.Ordinal);
+
+        var semantic = new List<(KnowledgeItem Item, NearestItem Near)>();
+        if (generator is null)
+        {
+            if (mode == SearchMode.Semantic)
+            {
+                throw KmtException.FeatureUnavailable("embeddings", "Semantic search needs an embedding model, and none is configured on this server.");
+            }
+        }
+        else
+        {
+            var vector = await EmbedAsync(text, cancellationToken).ConfigureAwait(false);
+            var nearest = await embeddings.NearestAsync(query.UserId, vector.Model, vector.Vector, pool, cancellationToken).ConfigureAwait(false);
+            var candidates = nearest.Where(n => n.Similarity >= _options.MinSimilarity).ToList();
+            var loaded = await LoadAsync(query.UserId, candidates.Select(c => c.ItemId), cancellationToken).ConfigureAwait(false);
+            foreach (var near in candidates)
+            {
+                if (loaded.TryGetValue(near.ItemId, out var item) && KnowledgeSearchFilter.Matches(item, query) && !ExcludedTerms.Hit(item, query.Query))
+                {
+                    semantic.Add((item, near));
+                }
+            }
+        }
+
+        var fused = SearchFusion.Fuse(
+            _options.RankConstant,
+            (keyword.Select(h => h.Item.Id).ToList(), _options.KeywordWeight),
+            (semantic.Select(s => s.Item.Id).ToList(), _options.SemanticWeight));
+        var semanticById = semantic.ToDictionary(s => s.Item.Id, StringComparer.Ordinal);
+        var hits = fused.Skip(query.Skip).Take(query.Take).Select(f =>
+        {
+            if (keywordById.TryGetValue(f.Id, out var hit))
+            {
+                return hit with { Score = f.Score };
+            }
+
+            var (item, near) = semanticById[f.Id];
+            var snippet = PassageSnippet.Build(item.Content, near.ChunkStart, near.ChunkLength, query.Query, _options.PassageCharacters);
+            return new SearchHit(KnowledgePreview.ForListing(item), mode == SearchMode.Semantic ? near.Similarity : f.Score, snippet);
+        }).ToList();
+        return (hits, fused.Count);
+    }
+
+    private async Task<(string Model, ReadOnlyMemory<float> Vector)> EmbedAsync(string text, CancellationToken cancellationToken)
+    {
+        var model = generator!.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "unknown";
+        var embedding = (await generator!.GenerateAsync([text], options: null, cancellationToken).ConfigureAwait(false)).Single();
+        return (embedding.ModelId ?? model, embedding.Vector);
+    }
+
+    /// <summary>The live items among <paramref name="ids"/>, read a few at a time.</summary>
+    private async Task<Dictionary<string, KnowledgeItem>> LoadAsync(string userId, IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, KnowledgeItem>(StringComparer.Ordinal);
+        foreach (var batch in ids.Distinct(StringComparer.Ordinal).Chunk(16))
+        {
+            var read = await Task.WhenAll(batch.Select(id => items.GetAsync(userId, id, cancellationToken))).ConfigureAwait(false);
+            foreach (var item in read)
+            {
+                if (item is { DeletedAt: null } && item.UserId == userId)
+                {
+                    found[item.Id] = item;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static bool TryParseMode(string text, out SearchMode mode)
+    {
+        switch (text.Trim().ToLowerInvariant())
+        {
+            case "hybrid":
+                mode = SearchMode.Hybrid;
+                return true;
+            case "keyword":
+                mode = SearchMode.Keyword;
+                return true;
+            case "semantic":
+                mode = SearchMode.Semantic;
+                return true;
+            default:
+                mode = SearchMode.Hybrid;
+                return false;
+        }
+    }
+
+    private (KnowledgeSearchQuery Query, SearchMode Mode, string Text, int Page, int PerPage) Validate(AuthenticatedUser caller, SearchInput input)
+    {
+        var validation = new Validation();
+        var text = input.Query?.Trim();
+        ParsedSearchQuery? parsed = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            validation.Add("query", "query is required.");
+        }
+        else if (text.Length > _limits.SearchQueryMaxLength)
+        {
+            validation.Add("query", $"query must be at most {_limits.SearchQueryMaxLength} characters.");
+        }
+        else
+        {
+            parsed = SearchQueryParser.Parse(text);
+            validation.Require(!parsed.IsEmpty, "query", "The query has no words to search for.");
+        }
+
+        var mode = SearchMode.Hybrid;
+        if (input.Mode is { } requested && !TryParseMode(requested, out mode))
+        {
+            validation.Add("mode", "mode must be keyword, semantic or hybrid.");
+        }
+
+        var tags = KnowledgeInputValidator.Tags(input.Tags, _limits, validation);
+        var contentType = KnowledgeInputValidator.ContentType(input.ContentType, validation, blankMeansDefault: false);
+        validation.Require(input.From is null || input.To is null || input.From <= input.To, "from", "from must not be later than to.");
+        var page = input.Page is { } p ? Paging.CheckPage(p, validation) : 1;
+        var perPage = input.PerPage is { } pp ? Paging.CheckPerPage(pp, _limits, validation) : _limits.DefaultPageSize;
+        validation.ThrowIfInvalid();
+
+        var query = new KnowledgeSearchQuery
+        {
+            UserId = caller.UserId,
+            Query = AnyTermQuery.From(parsed!),
+            Tags = tags,
+            ContentType = contentType,
+            From = input.From,
+            To = input.To,
+            Skip = (page - 1) * perPage,
+            Take = perPage,
+        };
+        return (query, mode, text!, page, perPage);
+    }
+}

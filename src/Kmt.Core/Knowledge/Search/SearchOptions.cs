@@ -1,0 +1,33 @@
+namespace Kmt.Core.Knowledge.Search;
+
+/// <summary>Configuration section "Kmt:Search": hybrid retrieval and related notes (docs/architecture.md, "Search").</summary>
+public sealed class SearchOptions
+{
+    public const string Section = "Kmt:Search";
+
+    /// <summary>Items each ranking (BM25, vectors) contributes before fusion; a hybrid or semantic search pages within them.</summary>
+    public int CandidatePool { get; set; } = 100;
+
+    /// <summary>The rank constant k of reciprocal rank fusion, 1 / (k + rank). 60 is the value of Cormack et al. (2009) and Cosmos DB's RRF.</summary>
+    public int RankConstant { get; set; } = 60;
+
+    /// <summary>Weight of the keyword ranking in the fusion (tuned on bench/Kmt.Bench.SearchQuality).</summary>
+    public double KeywordWeight { get; set; } = 1.0;
+
+    /// <summary>Weight of the semantic ranking in the fusion.</summary>
+    public double SemanticWeight { get; set; } = 1.0;
+
+    /// <summary>Semantic candidates below this cosine similarity are not results (MiniLM puts unrelated text near 0-0.2).</summary>
+    public double MinSimilarity { get; set; } = 0.2;
+
+    /// <summary>Related notes below this cosine similarity are not shown.</summary>
+    public double RelatedMinSimilarity { get; set; } = 0.3;
+
+    /// <summary>Default and largest limit of GET knowledge/{id}/related.</summary>
+    public int RelatedDefaultLimit { get; set; } = 10;
+
+    public int RelatedMaxLimit { get; set; } = 50;
+
+    /// <summary>Characters of the matching passage a semantic hit or a related note shows.</summary>
+    public int PassageCharacters { get; set; } = 240;
+}
