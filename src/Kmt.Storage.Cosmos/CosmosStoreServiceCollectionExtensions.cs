@@ -68,6 +68,7 @@ public static class CosmosStoreServiceCollectionExtensions
         Add<IImportStore, CosmosImportStore>(services, sp => new CosmosImportStore(sp.GetRequiredService<CosmosDatabase>()));
         Add<IAuditLog, CosmosAuditLog>(services, sp => new CosmosAuditLog(sp.GetRequiredService<CosmosDatabase>(), sp.GetRequiredService<IOptions<PrivacyOptions>>().Value.AuditRetention));
         Add<IInsightRunStore, CosmosInsightRunStore>(services, sp => new CosmosInsightRunStore(sp.GetRequiredService<CosmosDatabase>()));
+        Add<Kmt.Core.Insights.Discovery.IInsightStore, CosmosInsightStore>(services, sp => new CosmosInsightStore(sp.GetRequiredService<CosmosDatabase>()));
         return services;
     }
 

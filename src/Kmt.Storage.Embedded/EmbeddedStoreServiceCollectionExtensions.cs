@@ -76,6 +76,8 @@ public static class EmbeddedStoreServiceCollectionExtensions
 
         services.AddSingleton<SqliteInsightRunStore>();
         services.AddSingleton<IInsightRunStore>(sp => sp.GetRequiredService<SqliteInsightRunStore>());
+        services.AddSingleton<SqliteInsightStore>();
+        services.AddSingleton<Kmt.Core.Insights.Discovery.IInsightStore>(sp => sp.GetRequiredService<SqliteInsightStore>());
 
         services.AddSingleton<SqliteUserDataEraser>();
         services.AddSingleton<IUserDataEraser>(sp => sp.GetRequiredService<SqliteUserDataEraser>());

@@ -41,6 +41,9 @@ public interface IStoreSet : IAsyncDisposable
     IMailOutbox Mail { get; }
     IImportStore Imports { get; }
     IInsightRunStore Insights { get; }
+
+    /// <summary>Dormant discoveries, gaps, recommendations and feedback.</summary>
+    Kmt.Core.Insights.Discovery.IInsightStore InsightRecords { get; }
 }
 
 /// <summary>An <see cref="IStoreSet"/> from already-built ports, with an optional clean-up.</summary>
@@ -84,6 +87,7 @@ public sealed class StoreSet(
     public IMailOutbox Mail { get; init; } = null!;
     public IImportStore Imports { get; init; } = null!;
     public IInsightRunStore Insights { get; init; } = null!;
+    public Kmt.Core.Insights.Discovery.IInsightStore InsightRecords { get; init; } = null!;
 
     public ValueTask DisposeAsync() => dispose?.Invoke() ?? ValueTask.CompletedTask;
 }

@@ -189,3 +189,8 @@ public sealed class CosmosInsightRunStoreContract(CosmosStoreFixture fixture) : 
 {
     protected override Task<IStoreSet> CreateStoresAsync() => fixture.CreateStoresAsync();
 }
+
+public sealed class CosmosInsightStoreContract(CosmosStoreFixture fixture) : InsightStoreContract, IClassFixture<CosmosStoreFixture>
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => fixture.CreateStoresAsync();
+}

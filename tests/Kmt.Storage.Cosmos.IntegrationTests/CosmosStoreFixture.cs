@@ -57,6 +57,7 @@ public sealed class CosmosStoreFixture : IAsyncLifetime
             Mail = Services.GetRequiredService<IMailOutbox>(),
             Imports = Services.GetRequiredService<Kmt.Core.Import.IImportStore>(),
             Insights = Services.GetRequiredService<Kmt.Core.Insights.IInsightRunStore>(),
+            InsightRecords = Services.GetRequiredService<Kmt.Core.Insights.Discovery.IInsightStore>(),
         };
         return Task.FromResult(set);
     }

@@ -29,6 +29,7 @@ internal static class EmbeddedStores
             Mail = database.Outbox,
             Imports = new Kmt.Storage.Embedded.Import.SqliteImportStore(database.Database),
             Insights = new Kmt.Storage.Embedded.Insights.SqliteInsightRunStore(database.Database),
+            InsightRecords = new Kmt.Storage.Embedded.Insights.SqliteInsightStore(database.Database),
         };
         return Task.FromResult(set);
     }
@@ -116,6 +117,11 @@ public sealed class EmbeddedGraphPendingContract : GraphPendingContract
 }
 
 public sealed class EmbeddedInsightRunStoreContract : InsightRunStoreContract
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
+}
+
+public sealed class EmbeddedInsightStoreContract : InsightStoreContract
 {
     protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
 }

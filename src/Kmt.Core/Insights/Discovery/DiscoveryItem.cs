@@ -12,9 +12,3 @@ public sealed record DiscoveryItem(
     IReadOnlyList<DateTimeOffset> Accesses,
     double Importance,
     float[]? Vector);
-
-/// <summary>A search of the person: its query, when, and (for recent ones) its embedding.</summary>
-public sealed record DiscoverySearch(string Query, DateTimeOffset At, float[]? Vector);
-
-/// <summary>Everything the discovery rules read, gathered once per step (so they are pure functions of it).</summary>
-public sealed record DiscoveryInput(DateTimeOffset AsOf, IReadOnlyList<DiscoveryItem> Items, IReadOnlyList<DiscoverySearch> Searches);
