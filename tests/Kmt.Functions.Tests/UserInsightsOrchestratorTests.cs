@@ -11,7 +11,7 @@ public sealed class UserInsightsOrchestratorTests
     private static readonly UserRun Run = new("user-1", "nightly-2026-12-03", InsightTriggers.Nightly, new DateTimeOffset(2026, 12, 3, 2, 0, 0, TimeSpan.Zero));
 
     [Fact]
-    public async Task A_consenting_user_is_snapshotted_scored_and_completed_in_that_order()
+    public async Task A_consenting_user_is_snapshotted_scored_given_discoveries_gaps_and_recommendations_and_completed_in_that_order()
     {
         var calls = new List<string>();
         var context = Context(calls, InsightRunStatuses.Running);
@@ -19,7 +19,12 @@ public sealed class UserInsightsOrchestratorTests
         var status = await UserInsightsOrchestrator.RunAsync(context.Object);
 
         Assert.Equal(InsightRunStatuses.Completed, status);
-        Assert.Equal([InsightActivities.BeginRun, InsightActivities.SnapshotFeatures, InsightActivities.ScoreImportance, InsightActivities.CompleteRun], calls);
+        Assert.Equal(
+            [
+                InsightActivities.BeginRun, InsightActivities.SnapshotFeatures, InsightActivities.ScoreImportance,
+                DiscoveryActivities.FindDormant, DiscoveryActivities.ForecastGaps, DiscoveryActivities.Recommend, InsightActivities.CompleteRun,
+            ],
+            calls);
     }
 
     [Fact]
@@ -56,6 +61,22 @@ public sealed class UserInsightsOrchestratorTests
     }
 
     [Fact]
+    public async Task A_failing_discovery_step_fails_the_run_and_no_later_step_runs()
+    {
+        var calls = new List<string>();
+        var context = Context(calls, InsightRunStatuses.Running);
+        context.Setup(x => x.CallActivityAsync<int>(DiscoveryActivities.ForecastGaps, Run, It.IsAny<TaskOptions>()))
+            .ThrowsAsync(new TaskFailedException(DiscoveryActivities.ForecastGaps, 9, new TaskFailureDetails("InvalidOperationException", "no model", null, null, null)));
+        context.Setup(x => x.CallActivityAsync<InsightRun>(InsightActivities.FailRun, It.IsAny<RunFailure>(), It.IsAny<TaskOptions>())).ReturnsAsync(RunWith(InsightRunStatuses.Failed));
+
+        var status = await UserInsightsOrchestrator.RunAsync(context.Object);
+
+        Assert.Equal(InsightRunStatuses.Failed, status);
+        Assert.Equal(DiscoveryActivities.FindDormant, calls[^1]);
+        Assert.DoesNotContain(DiscoveryActivities.Recommend, calls);
+    }
+
+    [Fact]
     public async Task Every_step_is_called_with_the_retry_policy()
     {
         var options = new List<TaskOptions?>();
@@ -63,7 +84,7 @@ public sealed class UserInsightsOrchestratorTests
 
         await UserInsightsOrchestrator.RunAsync(context.Object);
 
-        Assert.Equal(4, options.Count);
+        Assert.Equal(7, options.Count);
         Assert.All(options, o => Assert.NotNull(o?.Retry));
     }
 
@@ -80,6 +101,13 @@ public sealed class UserInsightsOrchestratorTests
         context.Setup(x => x.CallActivityAsync<int>(InsightActivities.ScoreImportance, Run, It.IsAny<TaskOptions>()))
             .Callback<TaskName, object?, TaskOptions?>((name, _, o) => Record(calls, options, name, o))
             .ReturnsAsync(3);
+        foreach (var step in new[] { DiscoveryActivities.FindDormant, DiscoveryActivities.ForecastGaps, DiscoveryActivities.Recommend })
+        {
+            context.Setup(x => x.CallActivityAsync<int>(step, Run, It.IsAny<TaskOptions>()))
+                .Callback<TaskName, object?, TaskOptions?>((name, _, o) => Record(calls, options, name, o))
+                .ReturnsAsync(2);
+        }
+
         context.Setup(x => x.CallActivityAsync<InsightRun>(InsightActivities.CompleteRun, Run, It.IsAny<TaskOptions>()))
             .Callback<TaskName, object?, TaskOptions?>((name, _, o) => Record(calls, options, name, o))
             .ReturnsAsync(RunWith(InsightRunStatuses.Completed));

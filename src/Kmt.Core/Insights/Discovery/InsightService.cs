@@ -13,20 +13,20 @@ namespace Kmt.Core.Insights.Discovery;
 /// </summary>
 public sealed class InsightService(IInsightStore store, DiscoveryInputReader reader, IOptions<DiscoveryOptions> options, TimeProvider time)
 {
-    public Task<IReadOnlyList<InsightView<DormantPayload>>> ListDormantAsync(AuthenticatedUser caller, int? limit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<InsightView<DormantPayload>>> ListDormantAsync(AuthenticatedUser caller, string? limit, CancellationToken cancellationToken) =>
         ListAsync<DormantPayload>(caller, InsightKinds.Dormant, limit, cancellationToken);
 
-    public Task<IReadOnlyList<InsightView<GapPayload>>> ListGapsAsync(AuthenticatedUser caller, int? limit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<InsightView<GapPayload>>> ListGapsAsync(AuthenticatedUser caller, string? limit, CancellationToken cancellationToken) =>
         ListAsync<GapPayload>(caller, InsightKinds.Gap, limit, cancellationToken);
 
-    public Task<IReadOnlyList<InsightView<ContentPayload>>> ListContentAsync(AuthenticatedUser caller, int? limit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<InsightView<ContentPayload>>> ListContentAsync(AuthenticatedUser caller, string? limit, CancellationToken cancellationToken) =>
         ListAsync<ContentPayload>(caller, InsightKinds.Content, limit, cancellationToken);
 
     /// <summary>
     /// The learning paths of the latest run; with <paramref name="topic"/>, the one for that topic (a tag
     /// path or a term, case-insensitive), built from the person's items now when the run made none.
     /// </summary>
-    public async Task<IReadOnlyList<InsightView<LearningPayload>>> ListLearningAsync(AuthenticatedUser caller, string? topic, int? limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InsightView<LearningPayload>>> ListLearningAsync(AuthenticatedUser caller, string? topic, string? limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var paths = await ListAsync<LearningPayload>(caller, InsightKinds.Learning, limit, cancellationToken);
@@ -145,18 +145,19 @@ public sealed class InsightService(IInsightStore store, DiscoveryInputReader rea
         return record is not null && record.Kind == kind && record.UserId == caller.UserId ? record : throw KmtException.NotFound("Insight");
     }
 
-    private async Task<IReadOnlyList<InsightView<T>>> ListAsync<T>(AuthenticatedUser caller, string kind, int? limit, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<InsightView<T>>> ListAsync<T>(AuthenticatedUser caller, string kind, string? limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var max = Math.Max(1, options.Value.MaxListed);
-        if (limit is < 1 || limit > max)
+        var take = max;
+        if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out take) || take < 1 || take > max))
         {
-            throw new ValidationException("limit", $"limit must be between 1 and {max}.");
+            throw new ValidationException("limit", $"limit must be a whole number from 1 to {max}.");
         }
 
         var records = await store.ListAsync(caller.UserId, kind, cancellationToken);
         return records.Where(r => r.Current && r.Status != InsightStatuses.Dismissed)
-            .Take(limit ?? max)
+            .Take(take)
             .Select(r => new InsightView<T>(r, JsonSerializer.Deserialize<T>(r.PayloadJson, DiscoveryPipelineService.Json)!))
             .ToList();
     }

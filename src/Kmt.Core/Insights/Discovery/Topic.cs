@@ -30,13 +30,15 @@ public sealed record Topic(string Key, string Name, string Match, string? Tag)
             .Select(t => new Topic("tag:" + t.ToLowerInvariant(), Readable(t[(t.LastIndexOf('/') + 1)..]), t[(t.LastIndexOf('/') + 1)..], t))
             .Where(t => t.Match.Length > 0)
             .ToList();
-        var terms = input.Searches.Select(s => Normalise(s.Query))
-            .Where(q => q.Length >= 3)
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .Where(q => !topics.Any(t => t.Asks(q)))
-            .Select(q => new Topic("term:" + q, Readable(q), q, null));
-        topics.AddRange(terms);
+        // Shorter terms first, so "rust async runtimes" joins the topic "rust async" instead of making another.
+        foreach (var term in input.Searches.Select(s => Normalise(s.Query)).Where(q => q.Length >= 3).Distinct(StringComparer.Ordinal).OrderBy(q => q.Length).ThenBy(q => q, StringComparer.Ordinal))
+        {
+            if (!topics.Any(t => t.Asks(term)))
+            {
+                topics.Add(new Topic("term:" + term, Readable(term), term, null));
+            }
+        }
+
         return topics;
     }
 
