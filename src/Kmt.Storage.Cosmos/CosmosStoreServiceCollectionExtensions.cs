@@ -72,6 +72,8 @@ public static class CosmosStoreServiceCollectionExtensions
         Add<IInsightRunStore, CosmosInsightRunStore>(services, sp => new CosmosInsightRunStore(sp.GetRequiredService<CosmosDatabase>()));
         Add<Kmt.Core.Analytics.ILearningMetricsStore, Analytics.CosmosLearningMetricsStore>(services, sp => new Analytics.CosmosLearningMetricsStore(sp.GetRequiredService<CosmosDatabase>()));
         Add<INotificationStore, CosmosNotificationStore>(services, sp => new CosmosNotificationStore(sp.GetRequiredService<CosmosDatabase>()));
+
+        Add<Kmt.Core.Insights.Discovery.IInsightStore, CosmosInsightStore>(services, sp => new CosmosInsightStore(sp.GetRequiredService<CosmosDatabase>()));
         return services;
     }
 

@@ -83,6 +83,9 @@ public static class EmbeddedStoreServiceCollectionExtensions
         services.AddSingleton<SqliteNotificationStore>();
         services.AddSingleton<INotificationStore>(sp => sp.GetRequiredService<SqliteNotificationStore>());
 
+        services.AddSingleton<SqliteInsightStore>();
+        services.AddSingleton<Kmt.Core.Insights.Discovery.IInsightStore>(sp => sp.GetRequiredService<SqliteInsightStore>());
+
         services.AddSingleton<SqliteUserDataEraser>();
         services.AddSingleton<IUserDataEraser>(sp => sp.GetRequiredService<SqliteUserDataEraser>());
         services.AddSingleton<SqliteStoreHealth>();

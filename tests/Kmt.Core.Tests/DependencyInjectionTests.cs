@@ -58,6 +58,8 @@ public class DependencyInjectionTests
         services.AddSingleton(new Mock<Kmt.Core.Insights.IImportanceModelEngine>().Object);
 
         services.AddSingleton(new Mock<Kmt.Core.Analytics.ILearningMetricsStore>().Object);
+
+        services.AddSingleton(new Mock<Kmt.Core.Insights.Discovery.IInsightStore>().Object);
         var audit = new Mock<IAuditLog>().Object;
         services.AddSingleton(audit);
 

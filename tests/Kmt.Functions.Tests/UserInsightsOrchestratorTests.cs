@@ -11,7 +11,7 @@ public sealed class UserInsightsOrchestratorTests
     private static readonly UserRun Run = new("user-1", "nightly-2026-12-03", InsightTriggers.Nightly, new DateTimeOffset(2026, 12, 3, 2, 0, 0, TimeSpan.Zero));
 
     [Fact]
-    public async Task A_consenting_user_is_snapshotted_scored_notified_and_completed_in_that_order()
+    public async Task A_consenting_user_is_snapshotted_scored_given_discoveries_gaps_and_recommendations_notified_and_completed_in_that_order()
     {
         var calls = new List<string>();
         var context = Context(calls, InsightRunStatuses.Running);
@@ -19,7 +19,12 @@ public sealed class UserInsightsOrchestratorTests
         var status = await UserInsightsOrchestrator.RunAsync(context.Object);
 
         Assert.Equal(InsightRunStatuses.Completed, status);
-        Assert.Equal([InsightActivities.BeginRun, InsightActivities.SnapshotFeatures, InsightActivities.ScoreImportance, NotificationActivities.Notify, InsightActivities.CompleteRun], calls);
+        Assert.Equal(
+            [
+                InsightActivities.BeginRun, InsightActivities.SnapshotFeatures, InsightActivities.ScoreImportance,
+                DiscoveryActivities.FindDormant, DiscoveryActivities.ForecastGaps, DiscoveryActivities.Recommend, NotificationActivities.Notify, InsightActivities.CompleteRun,
+            ],
+            calls);
     }
 
     [Fact]
@@ -56,22 +61,19 @@ public sealed class UserInsightsOrchestratorTests
     }
 
     [Fact]
-    public async Task A_notify_step_that_fails_marks_the_run_failed_and_does_not_complete_it()
+    public async Task A_failing_discovery_step_fails_the_run_and_no_later_step_runs()
     {
         var calls = new List<string>();
         var context = Context(calls, InsightRunStatuses.Running);
-        context.Setup(x => x.CallActivityAsync<int>(NotificationActivities.Notify, Run, It.IsAny<TaskOptions>()))
-            .ThrowsAsync(new TaskFailedException(NotificationActivities.Notify, 9, new TaskFailureDetails("KmtException", "store down", null, null, null)));
-        RunFailure? recorded = null;
-        context.Setup(x => x.CallActivityAsync<InsightRun>(InsightActivities.FailRun, It.IsAny<RunFailure>(), It.IsAny<TaskOptions>()))
-            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => recorded = (RunFailure)input!)
-            .ReturnsAsync(RunWith(InsightRunStatuses.Failed));
+        context.Setup(x => x.CallActivityAsync<int>(DiscoveryActivities.ForecastGaps, Run, It.IsAny<TaskOptions>()))
+            .ThrowsAsync(new TaskFailedException(DiscoveryActivities.ForecastGaps, 9, new TaskFailureDetails("InvalidOperationException", "no model", null, null, null)));
+        context.Setup(x => x.CallActivityAsync<InsightRun>(InsightActivities.FailRun, It.IsAny<RunFailure>(), It.IsAny<TaskOptions>())).ReturnsAsync(RunWith(InsightRunStatuses.Failed));
 
         var status = await UserInsightsOrchestrator.RunAsync(context.Object);
 
         Assert.Equal(InsightRunStatuses.Failed, status);
-        Assert.StartsWith(NotificationActivities.Notify, recorded!.Error, StringComparison.Ordinal);
-        Assert.Equal([InsightActivities.BeginRun, InsightActivities.SnapshotFeatures, InsightActivities.ScoreImportance], calls);
+        Assert.Equal(DiscoveryActivities.FindDormant, calls[^1]);
+        Assert.DoesNotContain(DiscoveryActivities.Recommend, calls);
     }
 
     [Fact]
@@ -82,7 +84,7 @@ public sealed class UserInsightsOrchestratorTests
 
         await UserInsightsOrchestrator.RunAsync(context.Object);
 
-        Assert.Equal(5, options.Count);
+        Assert.Equal(8, options.Count);
         Assert.All(options, o => Assert.NotNull(o?.Retry));
     }
 
@@ -102,6 +104,13 @@ public sealed class UserInsightsOrchestratorTests
         context.Setup(x => x.CallActivityAsync<int>(NotificationActivities.Notify, Run, It.IsAny<TaskOptions>()))
             .Callback<TaskName, object?, TaskOptions?>((name, _, o) => Record(calls, options, name, o))
             .ReturnsAsync(1);
+        foreach (var step in new[] { DiscoveryActivities.FindDormant, DiscoveryActivities.ForecastGaps, DiscoveryActivities.Recommend })
+        {
+            context.Setup(x => x.CallActivityAsync<int>(step, Run, It.IsAny<TaskOptions>()))
+                .Callback<TaskName, object?, TaskOptions?>((name, _, o) => Record(calls, options, name, o))
+                .ReturnsAsync(2);
+        }
+
         context.Setup(x => x.CallActivityAsync<InsightRun>(InsightActivities.CompleteRun, Run, It.IsAny<TaskOptions>()))
             .Callback<TaskName, object?, TaskOptions?>((name, _, o) => Record(calls, options, name, o))
             .ReturnsAsync(RunWith(InsightRunStatuses.Completed));

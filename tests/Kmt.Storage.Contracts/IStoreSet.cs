@@ -45,6 +45,9 @@ public interface IStoreSet : IAsyncDisposable
 
     Kmt.Core.Analytics.ILearningMetricsStore LearningMetrics { get; }
     INotificationStore Notifications { get; }
+
+    /// <summary>Dormant discoveries, gaps, recommendations and feedback.</summary>
+    Kmt.Core.Insights.Discovery.IInsightStore InsightRecords { get; }
 }
 
 /// <summary>An <see cref="IStoreSet"/> from already-built ports, with an optional clean-up.</summary>
@@ -90,6 +93,8 @@ public sealed class StoreSet(
     public IInsightRunStore Insights { get; init; } = null!;
     public Kmt.Core.Analytics.ILearningMetricsStore LearningMetrics { get; init; } = null!;
     public INotificationStore Notifications { get; init; } = null!;
+
+    public Kmt.Core.Insights.Discovery.IInsightStore InsightRecords { get; init; } = null!;
 
     public ValueTask DisposeAsync() => dispose?.Invoke() ?? ValueTask.CompletedTask;
 }

@@ -202,3 +202,8 @@ public sealed class CosmosNotificationStoreContract(CosmosStoreFixture fixture) 
 {
     protected override Task<IStoreSet> CreateStoresAsync() => fixture.CreateStoresAsync();
 }
+
+public sealed class CosmosInsightStoreContract(CosmosStoreFixture fixture) : InsightStoreContract, IClassFixture<CosmosStoreFixture>
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => fixture.CreateStoresAsync();
+}

@@ -59,6 +59,8 @@ public sealed class CosmosStoreFixture : IAsyncLifetime
             Insights = Services.GetRequiredService<Kmt.Core.Insights.IInsightRunStore>(),
             LearningMetrics = Services.GetRequiredService<Kmt.Core.Analytics.ILearningMetricsStore>(),
             Notifications = Services.GetRequiredService<Kmt.Core.Notifications.INotificationStore>(),
+
+            InsightRecords = Services.GetRequiredService<Kmt.Core.Insights.Discovery.IInsightStore>(),
         };
         return Task.FromResult(set);
     }

@@ -6,7 +6,7 @@ namespace Kmt.Functions.Orchestrations;
 
 /// <summary>
 /// One user's part of a run: begin (skipped without the personalised_insights consent) → snapshot
-/// features → importance → notify → complete. A step that still fails after its retries marks the run failed
+/// features → importance → dormant discoveries → gap forecasts → recommendations → notify → complete. A step that still fails after its retries marks the run failed
 /// and the orchestration returns "failed" rather than throwing, so one user never fails the nightly run.
 /// </summary>
 public static class UserInsightsOrchestrator
@@ -31,6 +31,9 @@ public static class UserInsightsOrchestrator
 
             await context.CallActivityAsync<int>(InsightActivities.SnapshotFeatures, run, StepRetry);
             await context.CallActivityAsync<int>(InsightActivities.ScoreImportance, run, StepRetry);
+            await context.CallActivityAsync<int>(DiscoveryActivities.FindDormant, run, StepRetry);
+            await context.CallActivityAsync<int>(DiscoveryActivities.ForecastGaps, run, StepRetry);
+            await context.CallActivityAsync<int>(DiscoveryActivities.Recommend, run, StepRetry);
             await context.CallActivityAsync<int>(NotificationActivities.Notify, run, StepRetry);
             var completed = await context.CallActivityAsync<InsightRun>(InsightActivities.CompleteRun, run, StepRetry);
             return completed.Status;

@@ -482,6 +482,37 @@ internal static class Migrations
             ALTER TABLE insight_importance ADD COLUMN target_date TEXT;
             CREATE INDEX ix_insight_runs_completed ON insight_runs (user_id, completed_at DESC) WHERE status = 'completed' AND scored_count IS NOT NULL;
             """),
+        (16, """
+            -- Insights of the pipeline (docs/architecture.md, "Insight pipeline"): dormant discoveries, gaps and
+            -- recommendations keyed by an id derived from (user, kind, subject), so reruns update them in place
+            -- and their status survives; feedback on them is kept as training labels.
+            CREATE TABLE insights (
+                user_id           TEXT NOT NULL,
+                id                TEXT NOT NULL,
+                kind              TEXT NOT NULL,
+                subject           TEXT NOT NULL,
+                run_id            TEXT NOT NULL,
+                score             REAL NOT NULL,
+                status            TEXT NOT NULL,
+                current           INTEGER NOT NULL,
+                payload           TEXT NOT NULL,
+                created_at        TEXT NOT NULL,
+                updated_at        TEXT NOT NULL,
+                status_changed_at TEXT NOT NULL,
+                etag              TEXT NOT NULL,
+                PRIMARY KEY (user_id, id)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_insights_kind_score ON insights (user_id, kind, score DESC, id);
+            CREATE TABLE insight_feedback (
+                user_id      TEXT NOT NULL,
+                id           TEXT NOT NULL,
+                insight_type TEXT NOT NULL,
+                insight_id   TEXT NOT NULL,
+                feedback     TEXT NOT NULL,
+                created_at   TEXT NOT NULL,
+                PRIMARY KEY (user_id, id)
+            ) WITHOUT ROWID;
+            """),
         (17, """
             -- Notifications (docs/architecture.md, "Notifications"): the feed (id derived from the dedupe key, so a
             -- second publish of one insight is a no-op), preferences, Web Push subscriptions and sent marks
@@ -553,7 +584,7 @@ internal static class Migrations
         "item_tags", "knowledge_item_versions", "knowledge_items", "item_embeddings", "uploads", "tags", "tag_rename_jobs", "user_activities", "reading_sessions",
         "refresh_sessions", "session_families", "password_reset_tokens", "mail_outbox", "user_consents", "audit_log", "export_jobs", "import_jobs", "activity_daily_metrics",
         "graph_edges", "graph_entity_aliases", "graph_vertices", "insight_runs", "insight_item_features", "insight_importance", "learning_metrics",
-        "notifications", "notification_preferences", "push_subscriptions", "notification_sent",
+        "notifications", "notification_preferences", "push_subscriptions", "notification_sent", "insights", "insight_feedback",
         // users last: its unique e-mail index is the login key (released in the same transaction as the rest).
         "users",
     ];

@@ -31,6 +31,9 @@ internal static class EmbeddedStores
             Insights = new Kmt.Storage.Embedded.Insights.SqliteInsightRunStore(database.Database),
             LearningMetrics = new Kmt.Storage.Embedded.Analytics.SqliteLearningMetricsStore(database.Database),
             Notifications = new Kmt.Storage.Embedded.Notifications.SqliteNotificationStore(database.Database),
+=======
+            InsightRecords = new Kmt.Storage.Embedded.Insights.SqliteInsightStore(database.Database),
+>>>>>>> ins-discover
         };
         return Task.FromResult(set);
     }
@@ -128,6 +131,11 @@ public sealed class EmbeddedLearningMetricsStoreContract : LearningMetricsStoreC
 }
 
 public sealed class EmbeddedNotificationStoreContract : NotificationStoreContract
+{
+    protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
+}
+
+public sealed class EmbeddedInsightStoreContract : InsightStoreContract
 {
     protected override Task<IStoreSet> CreateStoresAsync() => EmbeddedStores.CreateAsync();
 }
