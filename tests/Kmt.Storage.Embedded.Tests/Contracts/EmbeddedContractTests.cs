@@ -31,9 +31,7 @@ internal static class EmbeddedStores
             Insights = new Kmt.Storage.Embedded.Insights.SqliteInsightRunStore(database.Database),
             LearningMetrics = new Kmt.Storage.Embedded.Analytics.SqliteLearningMetricsStore(database.Database),
             Notifications = new Kmt.Storage.Embedded.Notifications.SqliteNotificationStore(database.Database),
-=======
             InsightRecords = new Kmt.Storage.Embedded.Insights.SqliteInsightStore(database.Database),
->>>>>>> ins-discover
         };
         return Task.FromResult(set);
     }
