@@ -56,10 +56,9 @@ public class DependencyInjectionTests
         services.AddSingleton(new Mock<Kmt.Core.Graph.IGraphStore>().Object);
         services.AddSingleton(new Mock<Kmt.Core.Insights.IInsightRunStore>().Object);
         services.AddSingleton(new Mock<Kmt.Core.Insights.IImportanceModelEngine>().Object);
-
         services.AddSingleton(new Mock<Kmt.Core.Analytics.ILearningMetricsStore>().Object);
-
         services.AddSingleton(new Mock<Kmt.Core.Insights.Discovery.IInsightStore>().Object);
+        services.AddSingleton(new Mock<Kmt.Core.Notifications.INotificationStore>().Object);
         var audit = new Mock<IAuditLog>().Object;
         services.AddSingleton(audit);
 
