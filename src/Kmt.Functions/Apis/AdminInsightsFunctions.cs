@@ -2,6 +2,7 @@ using Kmt.Core.Insights;
 using Kmt.Functions.Apis.Model;
 using Kmt.Functions.Http;
 using Kmt.Functions.Middleware;
+using Kmt.Functions.OpenApi;
 using Kmt.Functions.Orchestrations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -15,6 +16,7 @@ namespace Kmt.Functions.Apis;
 public sealed class AdminInsightsFunctions(InsightRunAdministration administration)
 {
     /// <summary>The run's orchestration (a nightly run's) and a page of users' parts of it, failures with their step's message.</summary>
+    [ApiQuery("status", "after", "limit"), ApiResponse(200, typeof(AdminInsightRunResponse))]
     [Function("Admin_GetInsightRun")]
     public async Task<IActionResult> GetRun(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/admin/insights/runs/{id}")] HttpRequest req, string id, [DurableClient] DurableTaskClient durable, FunctionContext context, CancellationToken ct)

@@ -36,6 +36,7 @@ public sealed class InsightsFunctions(InsightPipelineService pipeline)
         ApiResult.Ok(InsightRunResponse.From(await pipeline.GetRunAsync(context.GetCaller(), id, ct)));
 
     /// <summary>The caller's latest importance predictions (?type=importance&amp;limit=), highest first.</summary>
+    [ApiQuery("type", "limit"), ApiResponse(200, typeof(IReadOnlyList<ImportancePredictionResponse>))]
     [Function("Insights_Predictions")]
     public async Task<IActionResult> Predictions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/insights/predictions")] HttpRequest req, FunctionContext context, CancellationToken ct) =>
