@@ -37,7 +37,9 @@ public static class UploadApi
     {
         var response = (await client.UploadAsync([(fileName, bytes, contentType)], title, tags)).Expect(HttpStatusCode.Accepted);
         var upload = response.Data.AsArray().Single()!;
-        Assert.Equal("queued", upload["status"]!.GetValue<string>());
+        // "queued" as a rule; the blob trigger may already have moved a tiny file on before the
+        // answer is written, and the upload answers with the state that won (UploadService).
+        Assert.NotEqual("pending", upload["status"]!.GetValue<string>());
         return upload["upload_id"]!.GetValue<string>();
     }
 
