@@ -39,6 +39,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<GraphOptions>().Bind(configuration.GetSection(GraphOptions.Section));
         services.AddOptions<WorkQueueOptions>().Bind(configuration.GetSection(WorkQueueOptions.Section));
         services.AddOptions<InsightOptions>().Bind(configuration.GetSection(InsightOptions.Section));
+        services.AddOptions<AccessCountingOptions>().Bind(configuration.GetSection(AccessCountingOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         // All stateless apart from cached keys and configuration: one instance each for the process.
@@ -67,6 +68,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<UserService>();
         services.AddSingleton<EmailChangeService>();
         services.AddSingleton<KnowledgeService>();
+        // Reads count their access here; the host's flusher writes the tallies (docs/architecture.md, "Access counts").
+        services.AddSingleton<PendingAccesses>();
         services.AddSingleton<TagService>();
         services.AddSingleton<TagRenamer>();
         services.AddSingleton<TagRenameSweeper>(); // finishes tag renames a crash left half done (timer trigger)

@@ -34,6 +34,14 @@ public interface IKnowledgeStore
     Task<KnowledgeItem?> RecordAccessAsync(string userId, string itemId, DateTimeOffset accessedAt, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Adds batched accesses (<see cref="PendingAccesses"/>): each tally's count is added to access_count
+    /// (an increment, never a replace, so instances flushing the same item add up) and accessed_at moves
+    /// forward to its time, without an ETag change and without reading the item back. Tallies of items
+    /// that are gone (or another user's) are skipped.
+    /// </summary>
+    Task RecordAccessesAsync(IReadOnlyList<AccessTally> tallies, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The listing's items with <see cref="KnowledgeItem.Content"/> cut to the preview
     /// (<see cref="KnowledgePreview"/>) and <see cref="KnowledgeItem.ContentLength"/> whole: a store
     /// projects the preview in its query and never loads whole documents for a list.
