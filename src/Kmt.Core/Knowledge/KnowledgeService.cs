@@ -285,6 +285,12 @@ public sealed class KnowledgeService
             };
         }
 
+        if (query.Sort == KnowledgeSortField.AccessedAt && _accesses is { IsBatched: true })
+        {
+            // The person's own recent reads decide this order: write theirs before the store sorts.
+            await _accesses.FlushUserAsync(caller.UserId, cancellationToken);
+        }
+
         var result = await _items.ListAsync(query, cancellationToken);
         string? nextCursor = null;
         if (result.Next is not null && page < Paging.MaxPage)

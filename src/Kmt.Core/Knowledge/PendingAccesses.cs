@@ -83,8 +83,21 @@ public sealed class PendingAccesses
     }
 
     /// <summary>Writes every waiting tally to the store and returns how many were written; what fails to be written waits for the next flush.</summary>
-    public async Task<int> FlushAsync(CancellationToken cancellationToken)
+    public Task<int> FlushAsync(CancellationToken cancellationToken) => FlushCoreAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Writes one user's waiting tallies: before a listing sorted by accessed_at, so that what the
+    /// person just read is where they expect it (a write only when they have accesses waiting).
+    /// </summary>
+    public Task<int> FlushUserAsync(string userId, CancellationToken cancellationToken) => FlushCoreAsync(userId, cancellationToken);
+
+    private async Task<int> FlushCoreAsync(string? onlyUserId, CancellationToken cancellationToken)
     {
+        if (onlyUserId is not null && !HasPending(onlyUserId))
+        {
+            return 0;
+        }
+
         await _flushing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -96,14 +109,28 @@ public sealed class PendingAccesses
                     return 0;
                 }
 
-                batch = new List<AccessTally>(_pending.Count);
+                batch = new List<AccessTally>(onlyUserId is null ? _pending.Count : 4);
                 foreach (var ((userId, itemId), tally) in _pending)
                 {
-                    batch.Add(new AccessTally(userId, itemId, tally.Count, tally.LastAccessedAt));
+                    if (onlyUserId is null || string.Equals(userId, onlyUserId, StringComparison.Ordinal))
+                    {
+                        batch.Add(new AccessTally(userId, itemId, tally.Count, tally.LastAccessedAt));
+                    }
                 }
 
-                _pending = [];
-                if (_full.Task.IsCompleted)
+                if (onlyUserId is null)
+                {
+                    _pending = [];
+                }
+                else
+                {
+                    foreach (var taken in batch)
+                    {
+                        _pending.Remove((taken.UserId, taken.ItemId));
+                    }
+                }
+
+                if (_full.Task.IsCompleted && _pending.Count < _options.MaxPendingItems)
                 {
                     _full = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 }
@@ -132,6 +159,22 @@ public sealed class PendingAccesses
         finally
         {
             _flushing.Release();
+        }
+    }
+
+    private bool HasPending(string userId)
+    {
+        lock (_gate)
+        {
+            foreach (var key in _pending.Keys)
+            {
+                if (string.Equals(key.UserId, userId, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 

@@ -135,6 +135,25 @@ public class BatchedAccessCountingTests
     }
 
     [Fact]
+    public async Task Listing_by_accessed_at_writes_the_callers_waiting_accesses_first_and_no_one_elses()
+    {
+        var pending = Pending();
+        var service = Service(pending);
+        var older = await CreateAsync(service);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var newer = await CreateAsync(service);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await service.GetAsync(_caller, older.Id, CancellationToken.None);
+        pending.Record("someone-else", "x", Start);
+
+        var page = await service.ListAsync(_caller, new KnowledgeListRequest(null, null, null, null, null, "accessed_at", "desc", null, null, null), CancellationToken.None);
+
+        Assert.Equal([older.Id, newer.Id], page.Items.Select(i => i.Id));
+        Assert.Equal(1, _store.Items[(_caller.UserId, older.Id)].AccessCount);
+        Assert.Equal(1, pending.PendingItems); // the other person's access still waits for the flusher
+    }
+
+    [Fact]
     public async Task Unbatched_a_get_writes_its_access_at_once()
     {
         var pending = new PendingAccesses(_store, Options(new AccessCountingOptions { Batched = false }));
