@@ -2,13 +2,12 @@ using System.Collections.Concurrent;
 using Kmt.Core.Accounts;
 using Kmt.Core.Common;
 using Kmt.Core.Knowledge;
-using Kmt.Core.Tags;
+using Kmt.Storage.Cosmos.Tags;
 using Kmt.Storage.Contracts;
 using Kmt.Storage.Cosmos.Knowledge;
 using Kmt.Testing.Cosmos;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Options;
-using Moq;
 
 namespace Kmt.Storage.Cosmos.IntegrationTests;
 
@@ -66,7 +65,7 @@ public sealed class CosmosReadPathTests : IAsyncLifetime
         var item = StoreContract.NewItem(user.UserId, "Point read");
         await store.CreateAsync(item, Ct);
         var pending = new PendingAccesses(store, Options.Create(new AccessCountingOptions()));
-        var service = new KnowledgeService(store, Mock.Of<ITagStore>(), Options.Create(new KmtLimits()), TimeProvider.System, accesses: pending);
+        var service = new KnowledgeService(store, new CosmosTagStore(_database), Options.Create(new KmtLimits()), TimeProvider.System, accesses: pending);
 
         _recorder.Clear();
         var read = await service.GetAsync(user, item.Id, Ct);
