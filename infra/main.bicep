@@ -259,7 +259,12 @@ var languageSettings = deployLanguage
 
 var authSettings = authMode == 'Local'
   ? {
-      Kmt__Auth__SigningKeyPem: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.signingKeySecretUri})'
+      // The signing key's secret versions are read by the app itself (not a Key Vault reference), so
+      // adding a version rotates the key without a restart (docs/deployment.md, "Rotating the signing key").
+      Kmt__SigningKeys__Provider: 'KeyVault'
+      Kmt__Auth__KeyVault__VaultUri: keyVault.outputs.uri
+      Kmt__Auth__KeyVault__SecretName: keyVault.outputs.signingKeySecretName
+      Kmt__Auth__KeyVault__ManagedIdentityClientId: identity.outputs.clientId
     }
   : {
       Kmt__Entra__Instance: entraInstance
@@ -303,7 +308,6 @@ output AZURE_FUNCTION_APP_URI string = functionApp.outputs.uri
 output AZURE_FUNCTION_APP_HOSTNAME string = functionApp.outputs.defaultHostName
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
-output AZURE_KEY_VAULT_URI string = keyVault.outputs.uri
 output AZURE_COSMOS_ACCOUNT_NAME string = cosmos.outputs.accountName
 output AZURE_GREMLIN_ACCOUNT_NAME string = gremlin.outputs.accountName
 output AZURE_APPLICATION_INSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
@@ -325,7 +329,6 @@ output IMPORT_FUNCTION_NAME string = importFunctionName
 // For infra/hooks/postprovision.sh (JWT signing key).
 output KMT_AUTH_MODE string = authMode
 output KMT_SIGNING_KEY_SECRET_NAME string = signingKeySecretName
-output KMT_SIGNING_KEY_SECRET_URI string = keyVault.outputs.signingKeySecretUri
 
 // Every app setting of docs/azure-layout.md (same names; .NET configuration keys ignore case).
 output Kmt__Storage__Provider string = 'Cosmos'
@@ -352,7 +355,8 @@ output AzureWebJobsStorage__clientId string = identity.outputs.clientId
 output Kmt__Language__Endpoint string = languageEndpoint
 output Kmt__Language__ManagedIdentityClientId string = deployLanguage ? identity.outputs.clientId : ''
 output Kmt__Auth__Mode string = authMode
-output Kmt__Auth__SigningKeyPem string = authMode == 'Local' ? '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.signingKeySecretUri})' : ''
+output Kmt__SigningKeys__Provider string = authMode == 'Local' ? 'KeyVault' : 'Local'
+output Kmt__Auth__KeyVault__VaultUri string = authMode == 'Local' ? keyVault.outputs.uri : ''
 output Kmt__Entra__Instance string = authMode == 'Entra' ? entraInstance : ''
 output Kmt__Entra__TenantId string = authMode == 'Entra' ? (!empty(entraTenantId) ? entraTenantId : tenant().tenantId) : ''
 output Kmt__Entra__ClientId string = authMode == 'Entra' ? entraClientId : ''

@@ -4,7 +4,7 @@
 # Bicep cannot generate an RSA private key, so this creates one (RSA 3072, PEM) with openssl and
 # stores it as the secret KMT_SIGNING_KEY_SECRET_NAME when, and only when, the secret is absent: an
 # existing key is never replaced (that would sign out every user). The app reads it through the
-# Key Vault reference in Kmt__Auth__SigningKeyPem. The key only ever lives in a 0600 temporary file.
+# key source (Kmt__SigningKeys__Provider = KeyVault). The key only ever lives in a 0600 temporary file.
 #
 # Needs: az (signed in: az login) with Key Vault Secrets Officer on the vault (main.bicep grants it
 # to principalId, i.e. whoever runs azd), openssl. Not run in CI: it needs a real subscription.
@@ -69,9 +69,6 @@ for attempt in $(seq 1 20); do
   sleep 15
 done
 
-# Key Vault references are resolved when the app loads its settings: restart so a running app picks
-# the new secret up now rather than within the platform's refresh interval. Harmless before the first deploy.
-if [ -n "${AZURE_FUNCTION_APP_NAME:-}" ] && [ -n "${AZURE_RESOURCE_GROUP:-}" ]; then
-  az functionapp restart --name "$AZURE_FUNCTION_APP_NAME" --resource-group "$AZURE_RESOURCE_GROUP" --output none 2>/dev/null \
-    || echo "note: could not restart $AZURE_FUNCTION_APP_NAME (it is restarted by the deployment anyway)"
-fi
+# The app reads the secret's versions itself every few minutes (docs/deployment.md, "Rotating the
+# signing key"); an app that started before the secret existed has been answering sign-ins with an
+# error and recovers at its next read, so no restart is needed.

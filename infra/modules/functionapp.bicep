@@ -58,7 +58,7 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
-    // Key Vault references (Kmt__Auth__SigningKeyPem) resolve with the user-assigned identity.
+    // The app reads the signing key from Key Vault with the user-assigned identity (Kmt__Auth__KeyVault__*).
     keyVaultReferenceIdentity: identityId
     siteConfig: {
       minTlsVersion: '1.2'

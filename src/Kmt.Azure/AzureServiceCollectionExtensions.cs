@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Kmt.Azure.Blobs;
@@ -83,6 +84,38 @@ public static class AzureServiceCollectionExtensions
         services.AddSingleton(new AzureWorkQueue(client));
         services.AddSingleton<IWorkQueue>(sp => sp.GetRequiredService<AzureWorkQueue>());
         services.AddSingleton<IWorkQueueReceiver>(sp => sp.GetRequiredService<AzureWorkQueue>());
+        return services;
+    }
+
+    /// <summary>
+    /// Kmt:SigningKeys:Provider = KeyVault: registers <see cref="KeyVaultSigningKeySource"/> as
+    /// <see cref="ISigningKeySource"/>, reading the versions of the secret Kmt:Auth:KeyVault:SecretName in
+    /// the vault Kmt:Auth:KeyVault:VaultUri with the app's managed identity (needs "Key Vault Secrets
+    /// User" on the vault). Kmt:Auth:SigningKeyPem, when set, still wins (docs/deployment.md).
+    /// </summary>
+    public static IServiceCollection AddKmtKeyVaultSigningKey(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(KeyVaultSigningKeyOptions.Section);
+        var options = section.Get<KeyVaultSigningKeyOptions>() ?? new KeyVaultSigningKeyOptions();
+        if (!Uri.TryCreate(options.VaultUri, UriKind.Absolute, out var vault) || vault.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new InvalidOperationException($"The Key Vault signing-key provider needs {KeyVaultSigningKeyOptions.Section}:VaultUri (https://<vault>.vault.azure.net/).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.SecretName))
+        {
+            throw new InvalidOperationException($"{KeyVaultSigningKeyOptions.Section}:SecretName must name the signing-key secret.");
+        }
+
+        services.AddOptions<KeyVaultSigningKeyOptions>().Bind(section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new KeyVaultSigningKeySource(
+            new SecretClient(vault, AzureCredentials.Create(options.ManagedIdentityClientId)),
+            sp.GetRequiredService<IOptions<KeyVaultSigningKeyOptions>>(),
+            sp.GetRequiredService<IOptionsMonitor<AuthOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ISigningKeySource>(sp => sp.GetRequiredService<KeyVaultSigningKeySource>());
         return services;
     }
 

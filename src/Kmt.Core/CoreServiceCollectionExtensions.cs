@@ -106,8 +106,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<GraphReconciler>();
         services.AddSingleton<RelationshipService>();
         services.AddSingleton<GraphQueryService>();
-        // The insight pipeline's steps (docs/architecture.md, "Insight pipeline"); needs an IInsightRunStore.
+        // The insight pipeline's steps (docs/architecture.md, "Insight pipeline"); needs an IInsightRunStore,
+        // an IBlobStore (where models live) and an IImportanceModelEngine from the host.
+        services.AddSingleton<ImportanceModelRegistry>();
         services.AddSingleton<InsightPipelineService>();
+        services.AddSingleton<InsightRunAdministration>();
         return services;
     }
 }

@@ -55,6 +55,7 @@ public class DependencyInjectionTests
         services.AddSingleton(new Mock<Kmt.Core.Import.IImportStore>().Object);
         services.AddSingleton(new Mock<Kmt.Core.Graph.IGraphStore>().Object);
         services.AddSingleton(new Mock<Kmt.Core.Insights.IInsightRunStore>().Object);
+        services.AddSingleton(new Mock<Kmt.Core.Insights.IImportanceModelEngine>().Object);
         var audit = new Mock<IAuditLog>().Object;
         services.AddSingleton(audit);
 

@@ -71,6 +71,28 @@ public sealed class NightlyInsightsOrchestratorTests
         });
         Assert.Equal([new ActiveUsersRequest(null, 2), new ActiveUsersRequest("u2", 2), new ActiveUsersRequest("u4", 2)], requested);
         Assert.Equal(new NightlyInsightsSummary(input.RunId, Users: 5, Completed: 3, Skipped: 1, Failed: 1), summary);
+        context.Verify(x => x.CallActivityAsync<ImportanceTrainingReport>(InsightActivities.TrainImportance, new TrainImportanceRequest(input.RunId, AsOf), It.IsAny<TaskOptions>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task The_model_is_trained_before_any_user_is_scored_and_a_failed_training_does_not_stop_the_run()
+    {
+        var context = new Mock<TaskOrchestrationContext>(MockBehavior.Strict);
+        var calls = new List<string>();
+        context.Setup(x => x.GetInput<NightlyInsightsInput>()).Returns(new NightlyInsightsInput("nightly-2026-12-03", AsOf, 100, 8));
+        context.Setup(x => x.CallActivityAsync<ImportanceTrainingReport>(InsightActivities.TrainImportance, It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback(() => calls.Add("train"))
+            .ThrowsAsync(new TaskFailedException(InsightActivities.TrainImportance, 1, new TaskFailureDetails("InvalidOperationException", "out of memory", null, null, null)));
+        context.Setup(x => x.CallActivityAsync<ActiveUsersPage>(InsightActivities.ListActiveUsers, It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(new ActiveUsersPage(["u1"], null));
+        context.Setup(x => x.CallSubOrchestratorAsync<string>(UserInsightsOrchestrator.Name, It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback(() => calls.Add("user"))
+            .ReturnsAsync(InsightRunStatuses.Completed);
+
+        var summary = await NightlyInsightsOrchestrator.RunAsync(context.Object);
+
+        Assert.Equal(["train", "user"], calls);
+        Assert.Equal(new NightlyInsightsSummary("nightly-2026-12-03", 1, 1, 0, 0), summary);
     }
 
     [Fact]

@@ -202,6 +202,29 @@ public abstract class KnowledgeStoreContract : StoreContract
     }
 
     [Fact]
+    public virtual async Task Importance_scores_are_set_without_a_new_etag_version_or_graph_mark_and_missing_items_are_skipped()
+    {
+        var item = await AddItemAsync(A, "Important");
+        var other = await AddItemAsync(A, "Less so");
+        var theirs = await AddItemAsync(B, "Theirs");
+        await Items.ClearGraphPendingAsync(A, item.Id, item.ETag, Ct);
+
+        var updated = await Items.SetImportanceScoresAsync(A, new Dictionary<string, double> { [item.Id] = 0.8125, [other.Id] = 0.25, [theirs.Id] = 0.5, [Ids.New()] = 0.5 }, Ct);
+
+        Assert.Equal(2, updated);
+        var stored = await Items.GetAsync(A, item.Id, Ct);
+        Assert.Equal(0.8125, stored!.ImportanceScore);
+        Assert.Equal(item.ETag, stored.ETag);
+        Assert.Equal(item.Version, stored.Version);
+        Assert.Equal(item.UpdatedAt, stored.UpdatedAt);
+        Assert.Null(stored.GraphPendingSince);
+        Assert.Equal(0.25, (await Items.GetAsync(A, other.Id, Ct))!.ImportanceScore);
+        Assert.Equal(theirs.ImportanceScore, (await Items.GetAsync(B, theirs.Id, Ct))!.ImportanceScore);
+        var byImportance = await Items.ListAsync(new KnowledgeListQuery { UserId = A, Take = 10, Sort = KnowledgeSortField.ImportanceScore, Descending = true }, Ct);
+        Assert.Equal([item.Id, other.Id], byImportance.Items.Select(i => i.Id));
+    }
+
+    [Fact]
     public virtual async Task Batched_accesses_add_up_and_keep_the_etag()
     {
         var item = await AddItemAsync(A, "Read in batches");

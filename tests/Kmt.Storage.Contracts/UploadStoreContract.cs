@@ -52,6 +52,28 @@ public abstract class UploadStoreContract : StoreContract
     }
 
     [Fact]
+    public virtual async Task The_embedding_fields_are_replaced_with_the_rest()
+    {
+        var upload = NewUpload(A, UploadStatus.Completed, itemId: Ids.New());
+        await Stores.Uploads.CreateAsync(upload, Ct);
+        var embedded = upload with
+        {
+            EmbeddedChunks = 3,
+            EmbeddedAt = T0.AddSeconds(5),
+            TimingsMs = new Dictionary<string, double> { ["total"] = 40, ["embedding"] = 812.5 },
+            ETag = ETags.New(),
+        };
+
+        await Stores.Uploads.ReplaceAsync(embedded, upload.ETag, Ct);
+
+        var stored = await Stores.Uploads.GetAsync(A, upload.Id, Ct);
+        Assert.Equal(3, stored!.EmbeddedChunks);
+        Assert.Equal(T0.AddSeconds(5), stored.EmbeddedAt);
+        Assert.Equal(812.5, stored.TimingsMs!["embedding"]);
+        Assert.Equal(embedded, stored with { Tags = embedded.Tags, TimingsMs = embedded.TimingsMs });
+    }
+
+    [Fact]
     public virtual async Task Creating_a_taken_id_is_a_conflict()
     {
         var upload = NewUpload(A);

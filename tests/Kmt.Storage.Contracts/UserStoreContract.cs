@@ -95,6 +95,24 @@ public abstract class UserStoreContract : StoreContract
     }
 
     [Fact]
+    public virtual async Task Replace_keeps_and_changes_the_external_subject()
+    {
+        var users = Stores.Users;
+        var subject = $"entra|tenant|{Guid.NewGuid()}";
+        var user = NewUser(Email("keep")) with { ExternalSubject = subject };
+        await users.CreateAsync(user, Ct);
+
+        var promoted = user with { Role = "premium_user", ETag = ETags.New() };
+        await users.ReplaceAsync(promoted, user.ETag, Ct);
+        Assert.Equal(promoted, await users.FindByExternalSubjectAsync(subject, Ct));
+
+        var other = NewUser(Email("other")) with { ExternalSubject = $"entra|tenant|{Guid.NewGuid()}" };
+        await users.CreateAsync(other, Ct);
+        var ex = await Assert.ThrowsAsync<KmtException>(() => users.ReplaceAsync(other with { ExternalSubject = subject, ETag = ETags.New() }, other.ETag, Ct));
+        Assert.Equal(ErrorCode.Conflict, ex.Code);
+    }
+
+    [Fact]
     public virtual async Task Sixteen_concurrent_registrations_of_one_email_make_exactly_one_account()
     {
         var users = Stores.Users;

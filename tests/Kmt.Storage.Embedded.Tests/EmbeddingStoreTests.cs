@@ -1,6 +1,7 @@
 using Kmt.Core.Embeddings;
 using Kmt.Core.Uploads;
 using Kmt.Storage.Embedded.Embeddings;
+using Kmt.Storage.Contracts;
 
 namespace Kmt.Storage.Embedded.Tests;
 
@@ -18,70 +19,10 @@ public sealed class EmbeddingStoreTests : TestDatabase
     private static ChunkEmbedding Chunk(int index, float[] vector, string model = "minilm") => new(index, index * 10, 10, model, vector);
 
     [Fact]
-    public async Task Vectors_round_trip_bit_exact()
-    {
-        var random = new Random(42);
-        var big = Enumerable.Range(0, 384).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
-        await Embeddings.ReplaceAsync(A, "item-1", [Chunk(0, Awkward), Chunk(1, big, "other-model"), Chunk(2, [])], Ct);
-
-        var stored = await Embeddings.GetAsync(A, "item-1", Ct);
-
-        Assert.Equal(3, stored.Count);
-        Assert.Equal([0, 1, 2], stored.Select(c => c.Index));
-        Assert.Equal((10, 10, "other-model"), (stored[1].Start, stored[1].Length, stored[1].Model));
-        Assert.Equal(Awkward.Select(BitConverter.SingleToInt32Bits), stored[0].Vector.ToArray().Select(BitConverter.SingleToInt32Bits));
-        Assert.Equal(big.Select(BitConverter.SingleToInt32Bits), stored[1].Vector.ToArray().Select(BitConverter.SingleToInt32Bits));
-        Assert.Equal(0, stored[2].Vector.Length);
-    }
-
-    [Fact]
     public void Vectors_are_float32_little_endian()
     {
         Assert.Equal(new byte[] { 0x00, 0x00, 0x80, 0x3F, 0x00, 0x00, 0x00, 0xC0 }, SqliteEmbeddingStore.ToBytes([1f, -2f]));
         Assert.Equal([1f, -2f], SqliteEmbeddingStore.FromBytes([0x00, 0x00, 0x80, 0x3F, 0x00, 0x00, 0x00, 0xC0]));
-    }
-
-    [Fact]
-    public async Task Replace_replaces_every_chunk_of_the_item_only()
-    {
-        await Embeddings.ReplaceAsync(A, "item-1", [Chunk(0, [1]), Chunk(1, [2]), Chunk(2, [3])], Ct);
-        await Embeddings.ReplaceAsync(A, "item-2", [Chunk(0, [9])], Ct);
-
-        await Embeddings.ReplaceAsync(A, "item-1", [Chunk(0, [4])], Ct);
-
-        Assert.Equal(new[] { 4f }, (await Embeddings.GetAsync(A, "item-1", Ct)).Single().Vector.ToArray());
-        Assert.Single(await Embeddings.GetAsync(A, "item-2", Ct));
-
-        await Embeddings.ReplaceAsync(A, "item-1", [], Ct);
-        Assert.Empty(await Embeddings.GetAsync(A, "item-1", Ct));
-    }
-
-    [Fact]
-    public async Task Embeddings_are_partitioned_by_user()
-    {
-        await Embeddings.ReplaceAsync(A, "item-1", [Chunk(0, [1])], Ct);
-        await Embeddings.ReplaceAsync(B, "item-1", [Chunk(0, [2]), Chunk(1, [3])], Ct);
-
-        await Embeddings.ReplaceAsync(B, "item-1", [], Ct);
-
-        Assert.Empty(await Embeddings.GetAsync(B, "item-1", Ct));
-        Assert.Equal(new[] { 1f }, (await Embeddings.GetAsync(A, "item-1", Ct)).Single().Vector.ToArray());
-    }
-
-    [Fact]
-    public async Task Erasing_an_item_erases_its_embeddings()
-    {
-        var item = await AddItemAsync(A, "Doc", "text");
-        var other = await AddItemAsync(A, "Other", "text");
-        await Embeddings.ReplaceAsync(A, item.Id, [Chunk(0, [1]), Chunk(1, [2])], Ct);
-        await Embeddings.ReplaceAsync(A, other.Id, [Chunk(0, [3])], Ct);
-        await Embeddings.ReplaceAsync(B, item.Id, [Chunk(0, [4])], Ct);
-
-        Assert.True(await Items.EraseAsync(A, item.Id, Ct));
-
-        Assert.Empty(await Embeddings.GetAsync(A, item.Id, Ct));
-        Assert.Single(await Embeddings.GetAsync(A, other.Id, Ct));
-        Assert.Single(await Embeddings.GetAsync(B, item.Id, Ct));
     }
 
     [Fact]
@@ -91,7 +32,7 @@ public sealed class EmbeddingStoreTests : TestDatabase
         {
             var item = await AddItemAsync(user, "Doc", "text");
             await Embeddings.ReplaceAsync(user, item.Id, [Chunk(0, [1])], Ct);
-            var upload = UploadStoreTests.NewUpload(user, UploadStatus.Completed, new string('a', 64), item.Id);
+            var upload = StoreContract.NewUpload(user, UploadStatus.Completed, new string('a', 64), item.Id);
             await Uploads.CreateAsync(upload, Ct);
             await Blobs.WriteAsync(UploadPaths.UploadsContainer, upload.BlobPath, new MemoryStream([1, 2, 3]), 100, Ct);
             await Blobs.WriteAsync(UploadPaths.QuarantineContainer, $"{user}/{Ids()}/bad.exe", new MemoryStream([4]), 100, Ct);

@@ -2,6 +2,7 @@ using Kmt.Core.Accounts;
 using Kmt.Core.Common;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Tags;
+using Kmt.Storage.Contracts;
 
 namespace Kmt.Storage.Embedded.Tests;
 
@@ -15,8 +16,8 @@ public sealed class TenantIsolationTests : TestDatabase
     {
         var itemA = await AddItemAsync(A, "Secret plans of A", "classified content", ["secret"]);
         await Tags.CreateAsync(new Tag { Id = Ids.New(), UserId = A, Name = "secret", Color = "#fff", CreatedAt = T0, UpdatedAt = T0, ETag = ETags.New() }, Ct);
-        await Activities.AddAsync(A, [ActivityStoreTests.NewActivity(A, T0)], Ct);
-        var session = ActivityStoreTests.NewSession(A, itemA.Id, T0);
+        await Activities.AddAsync(A, [StoreContract.NewActivity(A, T0)], Ct);
+        var session = StoreContract.NewReadingSession(A, itemA.Id, T0);
         await Activities.UpsertSessionAsync(session, Ct);
 
         Assert.Null(await Items.GetAsync(B, itemA.Id, Ct));
@@ -52,7 +53,7 @@ public sealed class TenantIsolationTests : TestDatabase
     {
         async Task Seed(string user, string email)
         {
-            var account = AccountStoreTests.NewUser(email) with { Id = user };
+            var account = StoreContract.NewUser(email) with { Id = user };
             await Users.CreateAsync(account, Ct);
             var item = await AddItemAsync(user, "Shared word zebra", "zebra content", ["animals"]);
             await Items.ReplaceAsync(item with { Version = 2, ETag = ETags.New() }, item.ETag, new KnowledgeItemVersion
@@ -60,8 +61,8 @@ public sealed class TenantIsolationTests : TestDatabase
                 ItemId = item.Id, UserId = user, Version = 1, Title = item.Title, Content = item.Content, ContentType = item.ContentType, CreatedAt = T0, ReplacedAt = T0,
             }, Ct);
             await Tags.EnsureExistAsync(user, ["animals"], "#fff", T0, Ct);
-            await Activities.AddAsync(user, [ActivityStoreTests.NewActivity(user, T0)], Ct);
-            await Activities.UpsertSessionAsync(ActivityStoreTests.NewSession(user, item.Id, T0), Ct);
+            await Activities.AddAsync(user, [StoreContract.NewActivity(user, T0)], Ct);
+            await Activities.UpsertSessionAsync(StoreContract.NewReadingSession(user, item.Id, T0), Ct);
             await Credentials.CreateSessionAsync(new RefreshSession { Id = Ids.New(), UserId = user, FamilyId = "f", TokenHash = "h", CreatedAt = T0, ExpiresAt = T0.AddDays(1) }, Ct);
             await Credentials.CreateResetTokenAsync(new PasswordResetToken { Id = "reset-" + user, UserId = user, TokenHash = "h", CreatedAt = T0, ExpiresAt = T0.AddDays(1) }, Ct);
             await Outbox.EnqueueAsync(new OutgoingMail(user, email, "Hello", "Body", T0), Ct);

@@ -23,7 +23,7 @@ public sealed class AccessTokenService
     private static readonly string[] Scopes = ["read", "write"];
 
     /// <summary>Tolerates small clock differences between instances without keeping expired tokens alive long.</summary>
-    internal static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
     private readonly AuthOptions _options;
     private readonly TimeProvider _timeProvider;

@@ -25,4 +25,7 @@ public static class Permissions
 {
     /// <summary>Exempts the caller from the per-user rate limits.</summary>
     public const string Unlimited = "api:unlimited";
+
+    /// <summary>Reads every user's insight runs and their failures (administrators only).</summary>
+    public const string InsightsAdmin = "insights:admin";
 }

@@ -12,6 +12,13 @@ public interface IInsightRunStore
 
     Task<InsightRun?> GetRunAsync(string userId, string runId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every user's part of the run <paramref name="runId"/> (for administrators), in user id order after
+    /// <paramref name="afterUserId"/>, only those in <paramref name="status"/> when it is given, at most
+    /// <paramref name="take"/>.
+    /// </summary>
+    Task<IReadOnlyList<InsightRun>> ListRunsAsync(string runId, string? status, string? afterUserId, int take, CancellationToken cancellationToken);
+
     /// <summary>Replaces the run's record (status, counts, error). NOT_FOUND when it does not exist.</summary>
     Task UpdateRunAsync(InsightRun run, CancellationToken cancellationToken);
 
@@ -20,6 +27,9 @@ public interface IInsightRunStore
 
     /// <summary>The run's feature snapshot in item id order (empty when none was saved).</summary>
     Task<IReadOnlyList<ItemFeatures>> ListFeaturesAsync(string userId, string runId, CancellationToken cancellationToken);
+
+    /// <summary>The user's most recently completed run that scored importance (latest completed_at), or null.</summary>
+    Task<InsightRun?> GetLatestScoredRunAsync(string userId, CancellationToken cancellationToken);
 
     /// <summary>Replaces the run's importance scores with <paramref name="scores"/>.</summary>
     Task SaveImportanceAsync(string userId, string runId, IReadOnlyList<ImportanceScore> scores, CancellationToken cancellationToken);

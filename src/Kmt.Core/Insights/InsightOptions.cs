@@ -26,6 +26,24 @@ public sealed class InsightOptions
     /// <summary>Accesses at which the prior's frequency term reaches about 63% of its weight (1 - 1/e).</summary>
     public double FrequencyScale { get; set; } = 5;
 
+    /// <summary>Users' runs per page of GET api/v1/admin/insights/runs/{id} at most (and by default).</summary>
+    public int MaxAdminRunPage { get; set; } = 100;
+
+    /// <summary>The window of an importance prediction: the probability that an item is opened again within it (target_date = as-of + this).</summary>
+    public TimeSpan ImportanceTargetWindow { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often an instance looks for a newer importance model in blob storage.</summary>
+    public TimeSpan ModelRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Examples (items at past cut-offs) below which no model is trained and the prior stays in use.</summary>
+    public int MinTrainingExamples { get; set; } = 500;
+
+    /// <summary>People whose histories one training reads at most (consenting active users, in id order).</summary>
+    public int MaxTrainingUsers { get; set; } = 2000;
+
+    /// <summary>Importance predictions GET api/v1/insights/predictions returns at most per request.</summary>
+    public int MaxPredictionsPerRequest { get; set; } = 100;
+
     /// <summary>Scores returned by GET api/v1/insights/runs/{id} (the highest).</summary>
     public int TopScoresInRun { get; set; } = 10;
 }

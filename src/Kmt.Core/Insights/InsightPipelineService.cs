@@ -1,4 +1,5 @@
 using Kmt.Core.Accounts;
+using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Privacy;
@@ -16,11 +17,17 @@ public sealed class InsightPipelineService(
     IKnowledgeStore items,
     IInsightRunStore runs,
     IPrivacyStore privacy,
+    IActivityStore activity,
+    ImportanceModelRegistry models,
+    IImportanceModelEngine engine,
     IOptions<InsightOptions> options,
     TimeProvider time)
 {
     private const int SnapshotPageSize = 100;
     private const int MaxRunIdLength = 64;
+
+    /// <summary>Access times an item keeps in a snapshot (the newest): enough for the model's 90-day and regularity features, and it bounds a snapshot's size.</summary>
+    public const int MaxAccessTimesPerItem = 32;
 
     /// <summary>
     /// Records a refresh run for the caller (pending until the orchestration picks it up). 403
@@ -47,6 +54,46 @@ public sealed class InsightPipelineService(
             ?? throw KmtException.NotFound("Insight run");
         var top = await runs.ListImportanceAsync(run.UserId, run.RunId, Math.Max(0, options.Value.TopScoresInRun), cancellationToken);
         return new InsightRunReport(run, top);
+    }
+
+    /// <summary>
+    /// The caller's latest importance predictions (the most recently completed run that scored), highest
+    /// first, at most <paramref name="limit"/> (default 10, up to Kmt:Insights:MaxPredictionsPerRequest),
+    /// with the title of each item still held. <paramref name="type"/> must be "importance" (the default).
+    /// </summary>
+    public async Task<IReadOnlyList<ImportancePrediction>> GetPredictionsAsync(AuthenticatedUser caller, string? type, string? limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var validation = new Validation();
+        if (!string.IsNullOrEmpty(type) && type != ImportancePrediction.TypeName)
+        {
+            validation.Add("type", $"type must be '{ImportancePrediction.TypeName}'.");
+        }
+
+        var max = Math.Max(1, options.Value.MaxPredictionsPerRequest);
+        var take = 10;
+        if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out take) || take < 1 || take > max))
+        {
+            validation.Add("limit", $"limit must be a whole number from 1 to {max}.");
+        }
+
+        validation.ThrowIfInvalid();
+        var run = await runs.GetLatestScoredRunAsync(caller.UserId, cancellationToken);
+        if (run is null)
+        {
+            return [];
+        }
+
+        var predictions = new List<ImportancePrediction>();
+        foreach (var score in await runs.ListImportanceAsync(caller.UserId, run.RunId, Math.Min(take, max), cancellationToken))
+        {
+            if (await items.GetAsync(caller.UserId, score.ItemId, cancellationToken) is { DeletedAt: null } item)
+            {
+                predictions.Add(new ImportancePrediction(score, item.Title, run.RunId, run.AsOf));
+            }
+        }
+
+        return predictions;
     }
 
     /// <summary>The id of the nightly run of <paramref name="asOf"/>'s UTC date: one run per date.</summary>
@@ -89,43 +136,75 @@ public sealed class InsightPipelineService(
             return taken;
         }
 
-        var limit = Math.Max(0, options.Value.MaxItemsPerSnapshot);
-        var features = new List<ItemFeatures>();
-        KeysetPosition? after = null;
-        do
-        {
-            var page = await items.ListAsync(
-                new KnowledgeListQuery { UserId = key.UserId, CreatedAtOrBefore = run.AsOf, After = after, Take = Math.Min(SnapshotPageSize, limit - features.Count) },
-                cancellationToken);
-            features.AddRange(page.Items.Select(i => new ItemFeatures
-            {
-                ItemId = i.Id,
-                CreatedAt = i.CreatedAt,
-                LastAccessedAt = i.AccessedAt,
-                AccessCount = i.AccessCount,
-                WordCount = i.WordCount,
-            }));
-            after = page.Next;
-        }
-        while (after is not null && features.Count < limit);
-
+        var features = await SnapshotAsync(key.UserId, run.AsOf, cancellationToken);
         await runs.SaveFeaturesAsync(key.UserId, key.RunId, features, cancellationToken);
         await runs.UpdateRunAsync(run with { ItemCount = features.Count, UpdatedAt = time.GetUtcNow() }, cancellationToken);
         return features.Count;
     }
 
     /// <summary>
-    /// Scores every item of the run's snapshot with <see cref="ImportancePrior"/> as of the run's
-    /// as-of time (so a repeat computes the same scores) and replaces the run's scores with them.
+    /// Scores every item of the run's snapshot with the current importance model (the prior while there
+    /// is none) as of the run's as-of time, replaces the run's scores with them, and writes each score to
+    /// its item's importance_score (the latest prediction).
     /// </summary>
     public async Task<int> ScoreImportanceAsync(UserRun key, CancellationToken cancellationToken)
     {
         var run = await RequireRunAsync(key, cancellationToken);
         var features = await runs.ListFeaturesAsync(key.UserId, key.RunId, cancellationToken);
-        var scores = features.Select(f => ImportancePrior.Score(f, run.AsOf, options.Value)).ToList();
+        var scorer = await models.GetCurrentAsync(cancellationToken);
+        var scores = scorer.Score(features, run.AsOf, run.AsOf + options.Value.ImportanceTargetWindow);
         await runs.SaveImportanceAsync(key.UserId, key.RunId, scores, cancellationToken);
+        await items.SetImportanceScoresAsync(key.UserId, scores.ToDictionary(s => s.ItemId, s => s.Score, StringComparer.Ordinal), cancellationToken);
         await runs.UpdateRunAsync(run with { ScoredCount = scores.Count, UpdatedAt = time.GetUtcNow() }, cancellationToken);
         return scores.Count;
+    }
+
+    /// <summary>
+    /// Trains the importance model of a nightly run from the histories of active users who granted the
+    /// personalised_insights consent (at most Kmt:Insights:MaxTrainingUsers), as of the run's as-of time,
+    /// and makes it current. Once per run: a model of this run's version already stored is kept. With too
+    /// little history no model is stored and the current one (or the prior) stays.
+    /// </summary>
+    public async Task<ImportanceTrainingReport> TrainImportanceModelAsync(string runId, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        var version = "importance-" + runId;
+        if (await models.ExistsAsync(version, cancellationToken))
+        {
+            return new ImportanceTrainingReport(version, Trained: true, People: null, Examples: null, Positives: null, HeldOutCalibrationError: null, Note: "Already trained for this run.");
+        }
+
+        var histories = new List<IReadOnlyList<ItemFeatures>>();
+        string? after = null;
+        var maxUsers = Math.Max(0, options.Value.MaxTrainingUsers);
+        do
+        {
+            var page = await PageAsync(after, options.Value.UserPageSize, cancellationToken);
+            foreach (var userId in page.UserIds)
+            {
+                if (histories.Count < maxUsers && await HasConsentAsync(userId, cancellationToken))
+                {
+                    histories.Add(await SnapshotAsync(userId, asOf, cancellationToken));
+                }
+            }
+
+            after = page.After;
+        }
+        while (after is not null && histories.Count < maxUsers);
+
+        var result = engine.Train(new ImportanceTrainingSet
+        {
+            Version = version,
+            AsOf = asOf,
+            Histories = histories,
+            TargetWindow = options.Value.ImportanceTargetWindow,
+            MinExamples = options.Value.MinTrainingExamples,
+        });
+        if (result.Model is not null)
+        {
+            await models.PublishAsync(result.Model, cancellationToken);
+        }
+
+        return new ImportanceTrainingReport(version, result.Model is not null, histories.Count, result.Examples, result.Positives, result.HeldOutCalibrationError, result.NotTrainedReason);
     }
 
     /// <summary>Marks the run completed (once: a repeat keeps the first completion time).</summary>
@@ -152,6 +231,53 @@ public sealed class InsightPipelineService(
         var failed = run with { Status = InsightRunStatuses.Failed, CompletedAt = now, UpdatedAt = now, Error = message };
         await runs.UpdateRunAsync(failed, cancellationToken);
         return failed;
+    }
+
+    /// <summary>
+    /// The user's items created by <paramref name="asOf"/> (newest first, at most
+    /// Kmt:Insights:MaxItemsPerSnapshot) with their tags and access times: the starts of their reading
+    /// sessions and their last access, none after <paramref name="asOf"/>.
+    /// </summary>
+    private async Task<List<ItemFeatures>> SnapshotAsync(string userId, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        var sessions = (await activity.ListSessionsAsync(userId, null, cancellationToken))
+            .Where(s => s.StartTime <= asOf)
+            .ToLookup(s => s.KnowledgeItemId, s => s.StartTime, StringComparer.Ordinal);
+        var limit = Math.Max(0, options.Value.MaxItemsPerSnapshot);
+        var features = new List<ItemFeatures>();
+        KeysetPosition? after = null;
+        do
+        {
+            var page = await items.ListAsync(
+                new KnowledgeListQuery { UserId = userId, CreatedAtOrBefore = asOf, After = after, Take = Math.Min(SnapshotPageSize, limit - features.Count) },
+                cancellationToken);
+            features.AddRange(page.Items.Select(i => new ItemFeatures
+            {
+                ItemId = i.Id,
+                CreatedAt = i.CreatedAt,
+                LastAccessedAt = i.AccessedAt,
+                AccessCount = i.AccessCount,
+                WordCount = i.WordCount,
+                Tags = i.Tags,
+                AccessTimes = AccessTimes(i, sessions[i.Id], asOf),
+            }));
+            after = page.Next;
+        }
+        while (after is not null && features.Count < limit);
+
+        return features;
+    }
+
+    private static List<DateTimeOffset> AccessTimes(KnowledgeItem item, IEnumerable<DateTimeOffset> sessionStarts, DateTimeOffset asOf)
+    {
+        var times = sessionStarts.ToList();
+        // An item opened through the API without a reading session leaves only its last access.
+        if (item.AccessCount > 0 && item.AccessedAt > item.CreatedAt && item.AccessedAt <= asOf && !times.Any(t => Math.Abs((t - item.AccessedAt).TotalMinutes) < 30))
+        {
+            times.Add(item.AccessedAt);
+        }
+
+        return times.Order().TakeLast(MaxAccessTimesPerItem).ToList();
     }
 
     private async Task<ActiveUsersPage> PageAsync(string? after, int take, CancellationToken cancellationToken)

@@ -11,5 +11,8 @@ public static class InsightRunStatuses
     /// <summary>Nothing was computed: the user has not granted the personalised_insights consent.</summary>
     public const string Skipped = "skipped";
 
+    /// <summary>Every status, for validating a filter.</summary>
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Pending, Running, Completed, Failed, Skipped };
+
     public static bool IsFinished(string status) => status is Completed or Failed or Skipped;
 }

@@ -42,6 +42,13 @@ public interface IKnowledgeStore
     Task RecordAccessesAsync(IReadOnlyList<AccessTally> tallies, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Sets importance_score of each named item (the insight pipeline's latest prediction) without
+    /// changing the ETag, the version or the graph mark (a narrow update, like <see cref="RecordAccessAsync"/>).
+    /// Items that are missing are skipped; returns how many were updated.
+    /// </summary>
+    Task<int> SetImportanceScoresAsync(string userId, IReadOnlyDictionary<string, double> scores, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The listing's items with <see cref="KnowledgeItem.Content"/> cut to the preview
     /// (<see cref="KnowledgePreview"/>) and <see cref="KnowledgeItem.ContentLength"/> whole: a store
     /// projects the preview in its query and never loads whole documents for a list.

@@ -31,4 +31,10 @@ public sealed class InsightsFunctions(InsightPipelineService pipeline)
     public async Task<IActionResult> GetRun(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/insights/runs/{id}")] HttpRequest req, string id, FunctionContext context, CancellationToken ct) =>
         ApiResult.Ok(InsightRunResponse.From(await pipeline.GetRunAsync(context.GetCaller(), id, ct)));
+
+    /// <summary>The caller's latest importance predictions (?type=importance&amp;limit=), highest first.</summary>
+    [Function("Insights_Predictions")]
+    public async Task<IActionResult> Predictions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/insights/predictions")] HttpRequest req, FunctionContext context, CancellationToken ct) =>
+        ApiResult.Ok((await pipeline.GetPredictionsAsync(context.GetCaller(), req.Query["type"], req.Query["limit"], ct)).Select(ImportancePredictionResponse.From).ToList());
 }

@@ -5,8 +5,8 @@ namespace Kmt.Functions.Hosting;
 /// <summary>
 /// Which adapter serves each group of ports, read from configuration in one place:
 /// Kmt:Storage:Provider (Embedded | Cosmos), Kmt:Blobs:Provider (Local | Azure),
-/// Kmt:Language:Provider (InProcess | Azure), Kmt:Queues:Provider (Embedded | Azure) and Kmt:Graph:Provider
-/// (Embedded | Gremlin). Unset means the zero-setup default (Embedded, Local, InProcess, Embedded; the graph
+/// Kmt:Language:Provider (InProcess | Azure), Kmt:Queues:Provider (Embedded | Azure), Kmt:Graph:Provider
+/// (Embedded | Gremlin) and Kmt:SigningKeys:Provider (Local | KeyVault). Unset means the zero-setup default (Embedded, Local, InProcess, Embedded; the graph
 /// follows the storage: Embedded, or Gremlin in Cosmos mode, where nothing of SQLite runs). See
 /// docs/architecture.md, "Choosing the providers".
 /// </summary>
@@ -25,13 +25,15 @@ public sealed record KmtProviders(
     KmtProviders.Blobs BlobProvider,
     KmtProviders.Language LanguageProvider,
     KmtProviders.Queues QueueProvider,
-    KmtProviders.Graph GraphProvider)
+    KmtProviders.Graph GraphProvider,
+    KmtProviders.SigningKeys SigningKeyProvider = KmtProviders.SigningKeys.Local)
 {
     public const string StorageSetting = "Kmt:Storage:Provider";
     public const string BlobsSetting = "Kmt:Blobs:Provider";
     public const string LanguageSetting = "Kmt:Language:Provider";
     public const string QueuesSetting = "Kmt:Queues:Provider";
     public const string GraphSetting = "Kmt:Graph:Provider";
+    public const string SigningKeysSetting = "Kmt:SigningKeys:Provider";
 
     /// <summary>Where the storage ports (users, items, tags, activity, uploads, embeddings...) live.</summary>
     public enum Storage
@@ -83,7 +85,20 @@ public sealed record KmtProviders(
         Gremlin,
     }
 
-    /// <summary>Reads and checks the five settings; throws <see cref="InvalidOperationException"/> on a mistake.</summary>
+    /// <summary>
+    /// Where KMT's own access-token signing keys come from when Kmt:Auth:SigningKeyPem is not set
+    /// (docs/deployment.md, "Rotating the signing key").
+    /// </summary>
+    public enum SigningKeys
+    {
+        /// <summary>Key files in the data directory, generated on first use.</summary>
+        Local,
+
+        /// <summary>The versions of a Key Vault secret (settings Kmt:Auth:KeyVault), re-read without a restart.</summary>
+        KeyVault,
+    }
+
+    /// <summary>Reads and checks the six settings; throws <see cref="InvalidOperationException"/> on a mistake.</summary>
     public static KmtProviders From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -107,7 +122,8 @@ public sealed record KmtProviders(
                 $"{GraphSetting} is Embedded but {StorageSetting} is Cosmos: the embedded graph lives in SQLite, which Cosmos mode does not run. Set {GraphSetting} to Gremlin (with Kmt:Gremlin:Endpoint) or leave it unset.");
         }
 
-        return new KmtProviders(storage, blobs, language, queues, graph);
+        var signingKeys = Read(configuration, SigningKeysSetting, SigningKeys.Local, SigningKeys.KeyVault, "Kmt:Auth:KeyVault", "VaultUri");
+        return new KmtProviders(storage, blobs, language, queues, graph, signingKeys);
     }
 
     private static T Read<T>(IConfiguration configuration, string setting, T fallback, T azure, string azureSection, params string[] azureKeys)

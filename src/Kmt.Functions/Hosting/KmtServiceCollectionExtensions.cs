@@ -5,7 +5,9 @@ using Kmt.Core.RateLimits;
 using Kmt.Documents;
 using Kmt.Documents.Embeddings;
 using Kmt.Functions.Middleware;
+using Kmt.Core.Insights;
 using Kmt.Graph.Analytics.Knowledge;
+using Kmt.Insights.Models;
 using Kmt.Storage.Cosmos;
 using Kmt.Storage.Embedded;
 using Kmt.Storage.Gremlin;
@@ -58,14 +60,21 @@ public static class KmtServiceCollectionExtensions
             _ => services.AddKmtEmbeddedQueue(configuration),
         };
 
-        // Kmt:Auth:SigningKeyPem (Key Vault in Azure) wins over this file key when set.
-        services.AddKmtLocalSigningKey(configuration);
+        // Kmt:Auth:SigningKeyPem wins over either source when set (docs/deployment.md, "Rotating the signing key").
+        _ = providers.SigningKeyProvider switch
+        {
+            KmtProviders.SigningKeys.KeyVault => services.AddKmtKeyVaultSigningKey(configuration),
+            _ => services.AddKmtLocalSigningKey(configuration),
+        };
         services.AddKmtDocumentProcessing();
         services.AddOptions<MiniLmOptions>().Bind(configuration.GetSection(MiniLmOptions.Section));
         // Graph analytics (docs/architecture.md, "Graph analytics"): Core cannot reference the analytics
         // project, so its service over IGraphStore is registered here.
         services.AddOptions<GraphAnalyticsOptions>().Bind(configuration.GetSection(GraphAnalyticsOptions.Section));
         services.AddSingleton<GraphAnalyticsService>();
+        // The importance model (docs/architecture.md, "Insight pipeline"): ML.NET lives in its own
+        // project, which implements Core's engine port; Core's registry stores and caches the models.
+        services.AddSingleton<IImportanceModelEngine, ImportanceModelEngine>();
         services.AddKmtEntraAuthentication(configuration);
 
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));

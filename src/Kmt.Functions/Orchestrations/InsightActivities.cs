@@ -13,6 +13,7 @@ public sealed class InsightActivities(InsightPipelineService pipeline)
     public const string BeginRun = "Insights_BeginRun";
     public const string SnapshotFeatures = "Insights_SnapshotFeatures";
     public const string ScoreImportance = "Insights_ScoreImportance";
+    public const string TrainImportance = "Insights_TrainImportance";
     public const string CompleteRun = "Insights_CompleteRun";
     public const string FailRun = "Insights_FailRun";
 
@@ -28,6 +29,10 @@ public sealed class InsightActivities(InsightPipelineService pipeline)
 
     [Function(ScoreImportance)]
     public Task<int> ScoreImportanceAsync([ActivityTrigger] UserRun run, CancellationToken ct) => pipeline.ScoreImportanceAsync(run, ct);
+
+    [Function(TrainImportance)]
+    public Task<ImportanceTrainingReport> TrainImportanceAsync([ActivityTrigger] TrainImportanceRequest request, CancellationToken ct) =>
+        pipeline.TrainImportanceModelAsync(request.RunId, request.AsOf, ct);
 
     [Function(CompleteRun)]
     public Task<InsightRun> CompleteRunAsync([ActivityTrigger] UserRun run, CancellationToken ct) => pipeline.CompleteRunAsync(run, ct);

@@ -5,7 +5,8 @@ using Microsoft.DurableTask;
 namespace Kmt.Functions.Orchestrations;
 
 /// <summary>
-/// The nightly run: pages through active users and runs <see cref="UserInsightsOrchestrator"/> for
+/// The nightly run: trains the importance model from consenting people's histories (a failed training
+/// keeps the current model), then pages through active users and runs <see cref="UserInsightsOrchestrator"/> for
 /// each as a sub-orchestration, at most <see cref="NightlyInsightsInput.MaxConcurrentUsers"/> at once
 /// (a sliding window: when it is full, wait for any one to finish, then start the next).
 /// </summary>
@@ -18,6 +19,15 @@ public static class NightlyInsightsOrchestrator
     {
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<NightlyInsightsInput>() ?? throw new InvalidOperationException($"{Name} needs a {nameof(NightlyInsightsInput)} input.");
+        try
+        {
+            await context.CallActivityAsync<ImportanceTrainingReport>(InsightActivities.TrainImportance, new TrainImportanceRequest(input.RunId, input.AsOf), UserInsightsOrchestrator.StepRetry);
+        }
+        catch (TaskFailedException)
+        {
+            // Scoring goes on with the model already current (or the prior): the failure is in the activity's history.
+        }
+
         var window = Math.Max(1, input.MaxConcurrentUsers);
         var pending = new List<Task<string>>();
         var outcomes = new List<string>();

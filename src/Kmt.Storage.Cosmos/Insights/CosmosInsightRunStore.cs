@@ -8,9 +8,9 @@ namespace Kmt.Storage.Cosmos.Insights;
 
 /// <summary>
 /// Insight runs in container insights (partition /userId): the run ("run:{runId}"), its feature
-/// snapshot ("features:{runId}") and its scores ("importance:{runId}"), one document each, so a save
-/// is one upsert and a retried step replaces rather than adds. A document holds at most 2 MB: about
-/// 10,000 items of snapshot, above the default Kmt:Insights:MaxItemsPerSnapshot (5,000).
+/// snapshot ("features:{runId}", then "features:{runId}:{page}" per further 1,000 items: a document
+/// holds at most 2 MB) and its scores ("importance:{runId}"), so a save is a few upserts and a retried
+/// step replaces rather than adds.
 /// </summary>
 public sealed class CosmosInsightRunStore(CosmosDatabase database) : IInsightRunStore
 {
@@ -33,6 +33,36 @@ public sealed class CosmosInsightRunStore(CosmosDatabase database) : IInsightRun
         return document is null ? null : ToRun(document);
     }
 
+    /// <summary>
+    /// The one cross-partition query of this store (administrators only, a page at a time): the run
+    /// documents of <paramref name="runId"/> in user id order.
+    /// </summary>
+    public async Task<IReadOnlyList<InsightRun>> ListRunsAsync(string runId, string? status, string? afterUserId, int take, CancellationToken cancellationToken)
+    {
+        if (take <= 0)
+        {
+            return [];
+        }
+
+        var container = await ContainerAsync(cancellationToken).ConfigureAwait(false);
+        var query = new QueryDefinition(
+                "SELECT * FROM c WHERE c.type = 'run' AND c.runId = @r AND (IS_NULL(@status) OR c.status = @status) AND (IS_NULL(@after) OR c.userId > @after) ORDER BY c.userId")
+            .WithParameter("@r", runId)
+            .WithParameter("@status", status)
+            .WithParameter("@after", afterUserId);
+        var runs = new List<InsightRun>();
+        using var iterator = container.GetItemQueryIterator<RunDocument>(query, requestOptions: new QueryRequestOptions { MaxItemCount = take });
+        while (iterator.HasMoreResults && runs.Count < take)
+        {
+            foreach (var document in await iterator.ReadNextAsync(cancellationToken).ConfigureAwait(false))
+            {
+                runs.Add(ToRun(document));
+            }
+        }
+
+        return runs.Take(take).ToList();
+    }
+
     public async Task UpdateRunAsync(InsightRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -47,40 +77,73 @@ public sealed class CosmosInsightRunStore(CosmosDatabase database) : IInsightRun
     {
         ArgumentNullException.ThrowIfNull(features);
         var container = await ContainerAsync(cancellationToken).ConfigureAwait(false);
-        var document = new FeaturesDocument
+        var pages = features.Chunk(FeaturesPerDocument).ToList();
+        var pageCount = Math.Max(1, pages.Count);
+
+        // Later pages first, the first page (which names the page count) last: a reader never follows it to a page not yet written.
+        for (var page = pageCount - 1; page >= 0; page--)
         {
-            Id = "features:" + runId,
-            UserId = userId,
-            RunId = runId,
-            Items = features.Select(f => new FeatureRow
+            var document = new FeaturesDocument
             {
-                ItemId = f.ItemId,
-                CreatedAt = CosmosJson.Time(f.CreatedAt),
-                LastAccessedAt = CosmosJson.Time(f.LastAccessedAt),
-                AccessCount = f.AccessCount,
-                WordCount = f.WordCount,
-            }).ToList(),
-        };
-        await UpsertAsync(container, document, userId, cancellationToken).ConfigureAwait(false);
+                Id = FeaturesId(runId, page),
+                UserId = userId,
+                RunId = runId,
+                Pages = pageCount,
+                Items = (page < pages.Count ? pages[page] : []).Select(f => new FeatureRow
+                {
+                    ItemId = f.ItemId,
+                    CreatedAt = CosmosJson.Time(f.CreatedAt),
+                    LastAccessedAt = CosmosJson.Time(f.LastAccessedAt),
+                    AccessCount = f.AccessCount,
+                    WordCount = f.WordCount,
+                    Tags = [.. f.Tags],
+                    AccessTimes = f.AccessTimes.Select(t => t.ToUnixTimeMilliseconds()).ToList(),
+                }).ToList(),
+            };
+            await UpsertAsync(container, document, userId, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task<IReadOnlyList<ItemFeatures>> ListFeaturesAsync(string userId, string runId, CancellationToken cancellationToken)
     {
         var container = await ContainerAsync(cancellationToken).ConfigureAwait(false);
-        var document = await ReadAsync<FeaturesDocument>(container, "features:" + runId, userId, cancellationToken).ConfigureAwait(false);
-        return document is null
-            ? []
-            : document.Items
-                .Select(f => new ItemFeatures
-                {
-                    ItemId = f.ItemId,
-                    CreatedAt = CosmosJson.ParseTime(f.CreatedAt),
-                    LastAccessedAt = CosmosJson.ParseTime(f.LastAccessedAt),
-                    AccessCount = f.AccessCount,
-                    WordCount = f.WordCount,
-                })
-                .OrderBy(f => f.ItemId, StringComparer.Ordinal)
-                .ToList();
+        var first = await ReadAsync<FeaturesDocument>(container, FeaturesId(runId, 0), userId, cancellationToken).ConfigureAwait(false);
+        if (first is null)
+        {
+            return [];
+        }
+
+        var rows = new List<FeatureRow>(first.Items);
+        for (var page = 1; page < first.Pages; page++)
+        {
+            var document = await ReadAsync<FeaturesDocument>(container, FeaturesId(runId, page), userId, cancellationToken).ConfigureAwait(false);
+            rows.AddRange(document?.Items ?? []);
+        }
+
+        return rows
+            .Select(f => new ItemFeatures
+            {
+                ItemId = f.ItemId,
+                CreatedAt = CosmosJson.ParseTime(f.CreatedAt),
+                LastAccessedAt = CosmosJson.ParseTime(f.LastAccessedAt),
+                AccessCount = f.AccessCount,
+                WordCount = f.WordCount,
+                Tags = f.Tags ?? [],
+                AccessTimes = (f.AccessTimes ?? []).Select(DateTimeOffset.FromUnixTimeMilliseconds).ToList(),
+            })
+            .OrderBy(f => f.ItemId, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public async Task<InsightRun?> GetLatestScoredRunAsync(string userId, CancellationToken cancellationToken)
+    {
+        var container = await ContainerAsync(cancellationToken).ConfigureAwait(false);
+        var query = new QueryDefinition(
+                "SELECT * FROM c WHERE c.userId = @u AND c.type = 'run' AND c.status = @completed AND IS_NUMBER(c.scoredCount) ORDER BY c.completedAt DESC")
+            .WithParameter("@u", userId)
+            .WithParameter("@completed", InsightRunStatuses.Completed);
+        var documents = await QueryAsync<RunDocument>(container, query, userId, 1, cancellationToken).ConfigureAwait(false);
+        return documents.Count == 0 ? null : ToRun(documents[0]);
     }
 
     public async Task SaveImportanceAsync(string userId, string runId, IReadOnlyList<ImportanceScore> scores, CancellationToken cancellationToken)
@@ -92,7 +155,16 @@ public sealed class CosmosInsightRunStore(CosmosDatabase database) : IInsightRun
             Id = "importance:" + runId,
             UserId = userId,
             RunId = runId,
-            Scores = scores.Select(s => new ScoreRow { ItemId = s.ItemId, Score = s.Score, Model = s.Model, Reasoning = s.Reasoning }).ToList(),
+            Scores = scores.Select(s => new ScoreRow
+            {
+                ItemId = s.ItemId,
+                Score = s.Score,
+                Model = s.Model,
+                Reasoning = s.Reasoning,
+                ConfidenceLow = s.ConfidenceLow,
+                ConfidenceHigh = s.ConfidenceHigh,
+                TargetDate = s.TargetDate is { } target ? CosmosJson.Time(target) : null,
+            }).ToList(),
         };
         await UpsertAsync(container, document, userId, cancellationToken).ConfigureAwait(false);
     }
@@ -112,9 +184,23 @@ public sealed class CosmosInsightRunStore(CosmosDatabase database) : IInsightRun
                 .OrderByDescending(s => s.Score)
                 .ThenBy(s => s.ItemId, StringComparer.Ordinal)
                 .Take(take)
-                .Select(s => new ImportanceScore { ItemId = s.ItemId, Score = s.Score, Model = s.Model, Reasoning = s.Reasoning })
+                .Select(s => new ImportanceScore
+                {
+                    ItemId = s.ItemId,
+                    Score = s.Score,
+                    Model = s.Model,
+                    Reasoning = s.Reasoning,
+                    ConfidenceLow = s.ConfidenceLow,
+                    ConfidenceHigh = s.ConfidenceHigh,
+                    TargetDate = s.TargetDate is null ? null : CosmosJson.ParseTime(s.TargetDate),
+                })
                 .ToList();
     }
+
+    /// <summary>Items per features document: 1,000 items with 32 access times each stay well under the 2 MB document limit.</summary>
+    internal const int FeaturesPerDocument = 1000;
+
+    private static string FeaturesId(string runId, int page) => page == 0 ? "features:" + runId : $"features:{runId}:{page}";
 
     private Task<Container> ContainerAsync(CancellationToken cancellationToken) => database.ContainerAsync(ContainerDefinitions.Insights, cancellationToken);
 
@@ -170,6 +256,7 @@ public sealed class CosmosInsightRunStore(CosmosDatabase database) : IInsightRun
     {
         [JsonPropertyName("type")] public string Type { get; set; } = "features";
         [JsonPropertyName("runId")] public string RunId { get; set; } = "";
+        [JsonPropertyName("pages")] public int Pages { get; set; } = 1;
         [JsonPropertyName("items")] public List<FeatureRow> Items { get; set; } = [];
     }
 
@@ -180,6 +267,8 @@ public sealed class CosmosInsightRunStore(CosmosDatabase database) : IInsightRun
         [JsonPropertyName("lastAccessedAt")] public string LastAccessedAt { get; set; } = "";
         [JsonPropertyName("accessCount")] public int AccessCount { get; set; }
         [JsonPropertyName("wordCount")] public int WordCount { get; set; }
+        [JsonPropertyName("tags")] public List<string>? Tags { get; set; }
+        [JsonPropertyName("accessTimes")] public List<long>? AccessTimes { get; set; }
     }
 
     /// <summary>type "importance": id = "importance:{runId}".</summary>
@@ -196,5 +285,8 @@ public sealed class CosmosInsightRunStore(CosmosDatabase database) : IInsightRun
         [JsonPropertyName("score")] public double Score { get; set; }
         [JsonPropertyName("model")] public string Model { get; set; } = "";
         [JsonPropertyName("reasoning")] public string Reasoning { get; set; } = "";
+        [JsonPropertyName("confidenceLow")] public double? ConfidenceLow { get; set; }
+        [JsonPropertyName("confidenceHigh")] public double? ConfidenceHigh { get; set; }
+        [JsonPropertyName("targetDate")] public string? TargetDate { get; set; }
     }
 }

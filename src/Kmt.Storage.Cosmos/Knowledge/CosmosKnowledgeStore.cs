@@ -162,6 +162,33 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
         }
     }
 
+    /// <summary>One Patch per item (set /importanceScore): the item's ETag field, content and version stay as they are.</summary>
+    public async Task<int> SetImportanceScoresAsync(string userId, IReadOnlyDictionary<string, double> scores, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        var updated = 0;
+        foreach (var (itemId, score) in scores)
+        {
+            try
+            {
+                await container.PatchItemAsync<KnowledgeItemDocument>(
+                    itemId,
+                    new PartitionKey(userId),
+                    [PatchOperation.Set("/importanceScore", score)],
+                    new PatchItemRequestOptions { EnableContentResponseOnWrite = false },
+                    cancellationToken).ConfigureAwait(false);
+                updated++;
+            }
+            catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+            {
+                // Erased since the snapshot: nothing to score.
+            }
+        }
+
+        return updated;
+    }
+
     /// <summary>
     /// One Patch per tally (increment by its count, set the time), a few at a time: the server adds, so
     /// instances flushing the same item never lose each other's counts, and nothing is read or

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Kmt.Core.Common;
 using Kmt.Core.Insights;
 using Kmt.Storage.Embedded.Sqlite;
@@ -6,8 +7,8 @@ using Microsoft.Data.Sqlite;
 namespace Kmt.Storage.Embedded.Insights;
 
 /// <summary>
-/// Insight runs in insight_runs, their snapshots in insight_item_features and scores in
-/// insight_importance, all keyed (user_id, run_id, ...); a save deletes the run's rows and inserts the
+/// Insight runs in insight_runs, their snapshots in insight_item_features (tags and access times
+/// as JSON arrays) and scores in insight_importance, all keyed (user_id, run_id, ...); a save deletes the run's rows and inserts the
 /// new set in one transaction, so a retried step leaves exactly one result.
 /// </summary>
 public sealed class SqliteInsightRunStore(SqliteDatabase database) : IInsightRunStore
@@ -35,6 +36,27 @@ public sealed class SqliteInsightRunStore(SqliteDatabase database) : IInsightRun
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadRun(reader) : null;
     }
 
+    /// <summary>Served by ix_insight_runs_run (run_id, user_id).</summary>
+    public async Task<IReadOnlyList<InsightRun>> ListRunsAsync(string runId, string? status, string? afterUserId, int take, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {RunColumns} FROM insight_runs
+            WHERE run_id = @r AND (@status IS NULL OR status = @status) AND (@after IS NULL OR user_id > @after)
+            ORDER BY user_id LIMIT @take
+            """;
+        command.Param("@r", runId).Param("@status", status).Param("@after", afterUserId).Param("@take", Math.Max(0, take));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var list = new List<InsightRun>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(ReadRun(reader));
+        }
+
+        return list;
+    }
+
     public async Task UpdateRunAsync(InsightRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -53,16 +75,27 @@ public sealed class SqliteInsightRunStore(SqliteDatabase database) : IInsightRun
     }
 
     public Task SaveFeaturesAsync(string userId, string runId, IReadOnlyList<ItemFeatures> features, CancellationToken cancellationToken) =>
-        ReplaceRowsAsync("insight_item_features", "item_id, created_at, last_accessed_at, access_count, word_count", "@i, @c, @a, @n, @w", userId, runId, features,
-            (command, f) => command.Param("@i", f.ItemId).Param("@c", SqliteValues.Time(f.CreatedAt)).Param("@a", SqliteValues.Time(f.LastAccessedAt)).Param("@n", f.AccessCount).Param("@w", f.WordCount),
+        ReplaceRowsAsync("insight_item_features", "item_id, created_at, last_accessed_at, access_count, word_count, tags, access_times", "@i, @c, @a, @n, @w, @tags, @times", userId, runId, features,
+            (command, f) => command.Param("@i", f.ItemId).Param("@c", SqliteValues.Time(f.CreatedAt)).Param("@a", SqliteValues.Time(f.LastAccessedAt)).Param("@n", f.AccessCount).Param("@w", f.WordCount)
+                .Param("@tags", SqliteValues.TagsJson(f.Tags)).Param("@times", JsonSerializer.Serialize(f.AccessTimes.Select(t => t.ToUnixTimeMilliseconds()))),
             cancellationToken);
+
+    public async Task<InsightRun?> GetLatestScoredRunAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {RunColumns} FROM insight_runs WHERE user_id = @u AND status = 'completed' AND scored_count IS NOT NULL ORDER BY completed_at DESC, run_id DESC LIMIT 1";
+        command.Param("@u", userId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadRun(reader) : null;
+    }
 
     public async Task<IReadOnlyList<ItemFeatures>> ListFeaturesAsync(string userId, string runId, CancellationToken cancellationToken)
     {
         var features = new List<ItemFeatures>();
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT item_id, created_at, last_accessed_at, access_count, word_count FROM insight_item_features WHERE user_id = @u AND run_id = @r ORDER BY item_id";
+        command.CommandText = "SELECT item_id, created_at, last_accessed_at, access_count, word_count, tags, access_times FROM insight_item_features WHERE user_id = @u AND run_id = @r ORDER BY item_id";
         command.Param("@u", userId).Param("@r", runId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -74,6 +107,8 @@ public sealed class SqliteInsightRunStore(SqliteDatabase database) : IInsightRun
                 LastAccessedAt = reader.GetTime(2),
                 AccessCount = reader.GetInt32(3),
                 WordCount = reader.GetInt32(4),
+                Tags = SqliteValues.ParseTags(reader.GetString(5)),
+                AccessTimes = (JsonSerializer.Deserialize<long[]>(reader.GetString(6)) ?? []).Select(DateTimeOffset.FromUnixTimeMilliseconds).ToList(),
             });
         }
 
@@ -81,8 +116,9 @@ public sealed class SqliteInsightRunStore(SqliteDatabase database) : IInsightRun
     }
 
     public Task SaveImportanceAsync(string userId, string runId, IReadOnlyList<ImportanceScore> scores, CancellationToken cancellationToken) =>
-        ReplaceRowsAsync("insight_importance", "item_id, score, model, reasoning", "@i, @s, @m, @why", userId, runId, scores,
-            (command, s) => command.Param("@i", s.ItemId).Param("@s", s.Score).Param("@m", s.Model).Param("@why", s.Reasoning),
+        ReplaceRowsAsync("insight_importance", "item_id, score, model, reasoning, confidence_low, confidence_high, target_date", "@i, @s, @m, @why, @low, @high, @target", userId, runId, scores,
+            (command, s) => command.Param("@i", s.ItemId).Param("@s", s.Score).Param("@m", s.Model).Param("@why", s.Reasoning)
+                .Param("@low", s.ConfidenceLow).Param("@high", s.ConfidenceHigh).Param("@target", SqliteValues.Time(s.TargetDate)),
             cancellationToken);
 
     public async Task<IReadOnlyList<ImportanceScore>> ListImportanceAsync(string userId, string runId, int take, CancellationToken cancellationToken)
@@ -95,12 +131,21 @@ public sealed class SqliteInsightRunStore(SqliteDatabase database) : IInsightRun
 
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT item_id, score, model, reasoning FROM insight_importance WHERE user_id = @u AND run_id = @r ORDER BY score DESC, item_id LIMIT @take";
+        command.CommandText = "SELECT item_id, score, model, reasoning, confidence_low, confidence_high, target_date FROM insight_importance WHERE user_id = @u AND run_id = @r ORDER BY score DESC, item_id LIMIT @take";
         command.Param("@u", userId).Param("@r", runId).Param("@take", take);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            scores.Add(new ImportanceScore { ItemId = reader.GetString(0), Score = reader.GetDouble(1), Model = reader.GetString(2), Reasoning = reader.GetString(3) });
+            scores.Add(new ImportanceScore
+            {
+                ItemId = reader.GetString(0),
+                Score = reader.GetDouble(1),
+                Model = reader.GetString(2),
+                Reasoning = reader.GetString(3),
+                ConfidenceLow = reader.IsDBNull(4) ? null : reader.GetDouble(4),
+                ConfidenceHigh = reader.IsDBNull(5) ? null : reader.GetDouble(5),
+                TargetDate = reader.GetNullableTime(6),
+            });
         }
 
         return scores;

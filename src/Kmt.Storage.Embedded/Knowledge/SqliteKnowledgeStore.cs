@@ -137,6 +137,33 @@ public sealed partial class SqliteKnowledgeStore(SqliteDatabase database) : IKno
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? KnowledgeItemRows.Read(reader) : null;
     }
 
+    public async Task<int> SetImportanceScoresAsync(string userId, IReadOnlyDictionary<string, double> scores, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        var updated = 0;
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE knowledge_items SET importance_score = @score WHERE user_id = @u AND id = @id";
+        var score = command.CreateParameter();
+        score.ParameterName = "@score";
+        var id = command.CreateParameter();
+        id.ParameterName = "@id";
+        command.Parameters.Add(score);
+        command.Parameters.Add(id);
+        command.Param("@u", userId);
+        foreach (var (itemId, value) in scores)
+        {
+            score.Value = value;
+            id.Value = itemId;
+            updated += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return updated;
+    }
+
     /// <summary>One transaction for the batch, one prepared UPDATE per tally: a single WAL commit however many items were read.</summary>
     public async Task RecordAccessesAsync(IReadOnlyList<AccessTally> tallies, CancellationToken cancellationToken)
     {

@@ -470,6 +470,22 @@ internal static class Migrations
                 PRIMARY KEY (user_id, id)
             ) WITHOUT ROWID;
             """),
+        (15, """
+            -- Importance model (docs/architecture.md, "Insight pipeline"): a snapshot keeps each item's tags and
+            -- access times (JSON arrays; times as Unix milliseconds) for the model's features, and a score its
+            -- 95% interval and target date (null for the prior). The latest scored run of a user is found by
+            -- completed_at.
+            ALTER TABLE insight_item_features ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+            ALTER TABLE insight_item_features ADD COLUMN access_times TEXT NOT NULL DEFAULT '[]';
+            ALTER TABLE insight_importance ADD COLUMN confidence_low REAL;
+            ALTER TABLE insight_importance ADD COLUMN confidence_high REAL;
+            ALTER TABLE insight_importance ADD COLUMN target_date TEXT;
+            CREATE INDEX ix_insight_runs_completed ON insight_runs (user_id, completed_at DESC) WHERE status = 'completed' AND scored_count IS NOT NULL;
+            """),
+        (22, """
+            -- Administrators list every user's part of one insight run (docs/api.md, "Insights").
+            CREATE INDEX ix_insight_runs_run ON insight_runs (run_id, user_id);
+            """),
     ];
 
     /// <summary>Every table holding user data (the eraser deletes the user's rows in each).</summary>

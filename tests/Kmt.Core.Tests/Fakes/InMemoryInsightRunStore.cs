@@ -18,6 +18,13 @@ internal sealed class InMemoryInsightRunStore : IInsightRunStore
 
     public Task<InsightRun?> GetRunAsync(string userId, string runId, CancellationToken cancellationToken) => Task.FromResult(Runs.GetValueOrDefault((userId, runId)));
 
+    public Task<IReadOnlyList<InsightRun>> ListRunsAsync(string runId, string? status, string? afterUserId, int take, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<InsightRun>>(Runs.Values
+            .Where(r => r.RunId == runId && (status is null || r.Status == status) && (afterUserId is null || string.CompareOrdinal(r.UserId, afterUserId) > 0))
+            .OrderBy(r => r.UserId, StringComparer.Ordinal)
+            .Take(take)
+            .ToList());
+
     public Task UpdateRunAsync(InsightRun run, CancellationToken cancellationToken)
     {
         if (!Runs.ContainsKey((run.UserId, run.RunId)))
@@ -38,6 +45,12 @@ internal sealed class InMemoryInsightRunStore : IInsightRunStore
 
     public Task<IReadOnlyList<ItemFeatures>> ListFeaturesAsync(string userId, string runId, CancellationToken cancellationToken) =>
         Task.FromResult(Features.GetValueOrDefault((userId, runId)) ?? []);
+
+    public Task<InsightRun?> GetLatestScoredRunAsync(string userId, CancellationToken cancellationToken) =>
+        Task.FromResult(Runs.Values
+            .Where(r => r.UserId == userId && r.Status == InsightRunStatuses.Completed && r.ScoredCount is not null)
+            .OrderByDescending(r => r.CompletedAt).ThenByDescending(r => r.RunId, StringComparer.Ordinal)
+            .FirstOrDefault());
 
     public Task SaveImportanceAsync(string userId, string runId, IReadOnlyList<ImportanceScore> scores, CancellationToken cancellationToken)
     {

@@ -95,6 +95,21 @@ internal sealed class InMemoryKnowledgeStore : IKnowledgeStore
         return Task.FromResult<KnowledgeItem?>(item);
     }
 
+    public Task<int> SetImportanceScoresAsync(string userId, IReadOnlyDictionary<string, double> scores, CancellationToken cancellationToken)
+    {
+        var updated = 0;
+        foreach (var (itemId, score) in scores)
+        {
+            if (Items.TryGetValue((userId, itemId), out var item))
+            {
+                Items[(userId, itemId)] = item with { ImportanceScore = score };
+                updated++;
+            }
+        }
+
+        return Task.FromResult(updated);
+    }
+
     public Task<Page<KnowledgeItem>> ListAsync(KnowledgeListQuery query, CancellationToken cancellationToken)
     {
         ListQueries.Add(query);

@@ -5,6 +5,8 @@ using Kmt.Core.Knowledge;
 using Kmt.Core.Privacy;
 using Kmt.Core.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
+using Moq;
+using Kmt.Core.Activity;
 using static Kmt.Core.Tests.Fakes.TestSupport;
 
 namespace Kmt.Core.Tests.Insights;
@@ -18,12 +20,16 @@ public sealed class InsightPipelineServiceTests
     private readonly InMemoryKnowledgeStore _items = new();
     private readonly InMemoryInsightRunStore _runs = new();
     private readonly InMemoryPrivacyStore _privacy = new();
+    private readonly InMemoryActivityStore _activity = new();
+    private readonly InMemoryBlobStore _blobs = new();
+    private readonly Mock<IImportanceModelEngine> _engine = new(MockBehavior.Strict);
     private readonly InsightPipelineService _pipeline;
     private readonly User _user;
 
     public InsightPipelineServiceTests()
     {
-        _pipeline = new InsightPipelineService(_users, _items, _runs, _privacy, Options(new InsightOptions()), _clock);
+        var options = Options(new InsightOptions());
+        _pipeline = new InsightPipelineService(_users, _items, _runs, _privacy, _activity, new ImportanceModelRegistry(_blobs, _engine.Object, options, _clock), _engine.Object, options, _clock);
         _user = new User { Id = Ids.New(), Email = "a@example.com", NormalizedEmail = "a@example.com", PasswordHash = "h", Role = Roles.User, CreatedAt = Start, UpdatedAt = Start, ETag = ETags.New() };
         _users.Users[_user.Id] = _user;
     }
@@ -72,6 +78,8 @@ public sealed class InsightPipelineServiceTests
         Assert.Equal(first, _runs.Scores[(_user.Id, key.RunId)]);
         var report = await _pipeline.GetRunAsync(Caller(_user.Id), key.RunId, Ct);
         Assert.Equal([often.Id, stale.Id], report.TopScores.Select(s => s.ItemId));
+        Assert.All(report.TopScores, s => Assert.Equal(ImportancePrior.ModelName, s.Model)); // no model trained yet: the prior
+        Assert.Equal(first.Single(s => s.ItemId == often.Id).Score, _items.Items[(_user.Id, often.Id)].ImportanceScore); // written back to the item
         var completed = await _pipeline.CompleteRunAsync(key, Ct);
         _clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(completed.CompletedAt, (await _pipeline.CompleteRunAsync(key, Ct)).CompletedAt);

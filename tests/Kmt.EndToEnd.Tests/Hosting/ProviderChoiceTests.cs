@@ -111,6 +111,7 @@ public sealed class ProviderChoiceTests
     [InlineData("Kmt:Language:Endpoint", "https://kmt-language.cognitiveservices.azure.com/", "Kmt:Language:Provider")]
     [InlineData("Kmt:Gremlin:Endpoint", Gremlin, "Kmt:Graph:Provider")]
     [InlineData("Kmt:Queues:ServiceUri", "https://kmtaccount.queue.core.windows.net", "Kmt:Queues:Provider")]
+    [InlineData("Kmt:Auth:KeyVault:VaultUri", "https://kmt-kv.vault.azure.net/", "Kmt:SigningKeys:Provider")]
     public void An_adapters_settings_without_its_provider_stop_the_app_with_the_setting_to_add(string key, string value, string provider)
     {
         var error = Assert.Throws<InvalidOperationException>(() => Register(new() { [key] = value }));
@@ -165,6 +166,25 @@ public sealed class ProviderChoiceTests
         Assert.DoesNotContain(services, d => TypesOf(d).Contains(typeof(SqliteGraphStore)));
         using var provider = services.BuildServiceProvider();
         Assert.IsType<GremlinGraphStore>(provider.GetRequiredService<IGraphStore>());
+    }
+
+    [Fact]
+    public void Key_Vault_signing_keys_replace_the_local_key_file()
+    {
+        var services = Register(new() { ["Kmt:SigningKeys:Provider"] = "KeyVault", ["Kmt:Auth:KeyVault:VaultUri"] = "https://kmt-kv.vault.azure.net/" });
+
+        Assert.Single(services, d => d.ServiceType == typeof(ISigningKeySource));
+        Assert.DoesNotContain(services, d => TypesOf(d).Contains(typeof(Kmt.Storage.Embedded.Accounts.EmbeddedSigningKeySource)));
+        using var provider = services.BuildServiceProvider();
+        Assert.IsType<Kmt.Azure.Identity.KeyVaultSigningKeySource>(provider.GetRequiredService<ISigningKeySource>());
+    }
+
+    [Fact]
+    public void Key_Vault_signing_keys_without_a_vault_are_refused()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Register(new() { ["Kmt:SigningKeys:Provider"] = "KeyVault" }));
+
+        Assert.Contains("Kmt:Auth:KeyVault:VaultUri", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -52,6 +52,19 @@ public sealed class InsightRefreshTests(DevHostFixture host)
         Assert.StartsWith("Never opened", top[2]!["reasoning"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.True(top[0]!["predicted_value"]!.GetValue<double>() > top[1]!["predicted_value"]!.GetValue<double>());
 
+        // The latest predictions, and each item's importance_score is its latest prediction.
+        var predictions = (await user.Client.GetAsync("api/v1/insights/predictions?type=importance&limit=2")).Expect(HttpStatusCode.OK).Data.AsArray();
+        Assert.Equal(ids.Take(2), predictions.Select(p => p!["knowledge_item_id"]!.GetValue<string>()));
+        Assert.Equal("often read", predictions[0]!["title"]!.GetValue<string>());
+        Assert.Equal("importance", predictions[0]!["prediction_type"]!.GetValue<string>());
+        Assert.Equal("prior-recency-frequency-v1", predictions[0]!["model_version"]!.GetValue<string>());
+        Assert.NotNull(predictions[0]!["target_date"]);
+        var item = (await user.Client.GetAsync($"api/v1/knowledge/{ids[0]}")).Expect(HttpStatusCode.OK).Data;
+        Assert.Equal(predictions[0]!["predicted_value"]!.GetValue<double>(), item["importance_score"]!.GetValue<double>());
+        (await user.Client.GetAsync("api/v1/insights/predictions?type=gaps")).ExpectError(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        (await user.Client.GetAsync("api/v1/insights/predictions?limit=0")).ExpectError(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.Empty((await other.Client.GetAsync("api/v1/insights/predictions")).Expect(HttpStatusCode.OK).Data.AsArray());
+
         (await other.Client.GetAsync(statusUrl.TrimStart('/'))).ExpectError(HttpStatusCode.NotFound, "NOT_FOUND");
         (await user.Client.GetAsync($"api/v1/insights/runs/{Guid.NewGuid()}")).ExpectError(HttpStatusCode.NotFound, "NOT_FOUND");
     }

@@ -1,4 +1,6 @@
 using System.Net;
+using Kmt.Core.Accounts;
+using Kmt.Core.Common;
 using Kmt.EndToEnd.Tests.Infrastructure;
 using Kmt.Functions.Orchestrations;
 using Microsoft.Azure.Functions.Worker;
@@ -62,6 +64,28 @@ public sealed class NightlyInsightsTests
             Assert.Equal("nightly", run["trigger"]!.GetValue<string>());
             Assert.Equal(2, run["scored_count"]!.GetValue<int>());
             Assert.Equal("skipped", (await other.Client.GetAsync($"api/v1/insights/runs/{runId}")).Expect(HttpStatusCode.OK).Data["status"]!.GetValue<string>());
+
+            // Administrators see the run's orchestration and every user's part; other users are refused.
+            (await consenting.Client.GetAsync($"api/v1/admin/insights/runs/{runId}")).Expect(HttpStatusCode.Forbidden);
+            var admin = await host.RegisterAsync();
+            await using (var scope = host.Services.CreateAsyncScope())
+            {
+                var accounts = scope.ServiceProvider.GetRequiredService<IUserStore>();
+                var account = (await accounts.GetAsync(admin.Id, CancellationToken.None))!;
+                await accounts.ReplaceAsync(account with { Role = Roles.Admin, ETag = ETags.New() }, account.ETag, CancellationToken.None);
+            }
+
+            var signIn = (await host.CreateClient().PostAsync("api/v1/auth/login", new { email = admin.Email, password = admin.Password })).Expect(HttpStatusCode.OK).Data;
+            admin.Client.AccessToken = signIn["access_token"]!.GetValue<string>();
+            var overview = (await admin.Client.GetAsync($"api/v1/admin/insights/runs/{runId}")).Expect(HttpStatusCode.OK).Data;
+            Assert.Equal("completed", overview["orchestration"]!["status"]!.GetValue<string>());
+            Assert.Equal(summary.Completed, overview["orchestration"]!["summary"]!["completed"]!.GetValue<int>());
+            var listed = overview["users"]!.AsArray().ToDictionary(u => u!["user_id"]!.GetValue<string>(), u => u!["status"]!.GetValue<string>());
+            Assert.Equal("completed", listed[consenting.Id]);
+            Assert.Equal("skipped", listed[other.Id]);
+            var skippedOnly = (await admin.Client.GetAsync($"api/v1/admin/insights/runs/{runId}?status=skipped")).Expect(HttpStatusCode.OK).Data;
+            Assert.All(skippedOnly["users"]!.AsArray(), u => Assert.Equal("skipped", u!["status"]!.GetValue<string>()));
+            (await admin.Client.GetAsync($"api/v1/admin/insights/runs/{runId}?status=exploded")).Expect(HttpStatusCode.BadRequest);
 
             // A second start on the same date (a past-due occurrence, another instance) is a no-op.
             await using (var scope = host.Services.CreateAsyncScope())

@@ -1,0 +1,33 @@
+namespace Kmt.Insights.Models;
+
+/// <summary>
+/// The importance model's features (docs/architecture.md, "Insight pipeline"), in vector order: access
+/// recency and frequency, content size, topic trend, the person's expertise in the item's topics,
+/// cross-references through shared topics, and the regularity of the item's accesses in time.
+/// </summary>
+internal static class ImportanceFeatures
+{
+    public const int DaysSinceLastAccess = 0;
+    public const int Accesses = 1;
+    public const int Accesses30Days = 2;
+    public const int Accesses90Days = 3;
+    public const int AgeDays = 4;
+    public const int WordCount = 5;
+    public const int TopicTrend = 6;
+    public const int TopicExpertise = 7;
+    public const int CrossReferences = 8;
+    public const int WeekdayRegularity = 9;
+    public const int HourRegularity = 10;
+    public const int MeanIntervalDays = 11;
+    public const int OverdueRatio = 12;
+    public const int RecencyWeightedAccesses = 13;
+
+    public const int Count = 14;
+
+    public static readonly IReadOnlyList<string> Names =
+    [
+        "days_since_last_access", "accesses", "accesses_30d", "accesses_90d", "age_days", "word_count", "topic_trend",
+        "topic_expertise", "cross_references", "weekday_regularity", "hour_regularity", "mean_interval_days", "overdue_ratio",
+        "recency_weighted_accesses",
+    ];
+}
