@@ -204,6 +204,21 @@ ANY_ERRORS=0
   echo "scenarios: get = GET /api/v1/knowledge/{id} (random loaded ids); search = POST /api/v1/knowledge/search"
   echo "(random query, per_page 10); create = POST /api/v1/knowledge (multi-paragraph article); ceiling = GET"
   echo "/ceiling on a bare ASP.NET Core app (1 KB JSON from memory). non-2xx = responses with status >= 400."
+  # The issue's targets (bench/README.md, "Targets"): printed, never asserted.
+  echo
+  echo "targets (issue 10): get >= 0.35 x ceiling with p99 < 20 ms; search p99 < 50 ms; create >= 2000 requests/s"
+  verdict() { if awk "BEGIN { exit !($1) }"; then echo PASS; else echo MISS; fi; }
+  if [[ -n "${RPS[get]:-}" && -n "${RPS[ceiling]:-}" ]]; then
+    echo "TARGET get: $(awk -v a="${RPS[get]}" -v b="${RPS[ceiling]}" 'BEGIN { printf "%.3f", a / b }') x ceiling, p99 ${P99[get]} ms:" \
+      "$(verdict "${RPS[get]} >= 0.35 * ${RPS[ceiling]} && ${P99[get]} < 20")"
+  fi
+  if [[ -n "${P99[search]:-}" ]]; then
+    echo "TARGET search: p99 ${P99[search]} ms: $(verdict "${P99[search]} < 50")"
+  fi
+  if [[ -n "${RPS[create]:-}" ]]; then
+    echo "TARGET create: ${RPS[create]} requests/s: $(verdict "${RPS[create]} >= 2000")"
+  fi
+  echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (on a shared machine compare the x ceiling column, not requests/s)"
   if [[ $ANY_ERRORS -ne 0 ]]; then
     echo
     echo "!!! SOME SCENARIOS HAD ERROR RESPONSES OR SOCKET ERRORS: their figures are not valid !!!"

@@ -43,6 +43,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<WorkQueueOptions>().Bind(configuration.GetSection(WorkQueueOptions.Section));
         services.AddOptions<InsightOptions>().Bind(configuration.GetSection(InsightOptions.Section));
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
+        services.AddOptions<AccessCountingOptions>().Bind(configuration.GetSection(AccessCountingOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         // All stateless apart from cached keys and configuration: one instance each for the process.
@@ -72,6 +73,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EmailChangeService>();
         services.AddSingleton<KnowledgeService>();
         services.AddSingleton<KnowledgeSearchService>(); // search modes and related notes (docs/architecture.md, "Search")
+        // Reads count their access here; the host's flusher writes the tallies (docs/architecture.md, "Access counts").
+        services.AddSingleton<PendingAccesses>();
         services.AddSingleton<TagService>();
         services.AddSingleton<TagRenamer>();
         services.AddSingleton<TagRenameSweeper>(); // finishes tag renames a crash left half done (timer trigger)

@@ -225,6 +225,36 @@ public abstract class KnowledgeStoreContract : StoreContract
     }
 
     [Fact]
+    public virtual async Task Batched_accesses_add_up_and_keep_the_etag()
+    {
+        var item = await AddItemAsync(A, "Read in batches");
+        var other = await AddItemAsync(A, "Read once");
+
+        await Items.RecordAccessesAsync([new AccessTally(A, item.Id, 3, T0.AddHours(2)), new AccessTally(A, other.Id, 1, T0.AddHours(1))], Ct);
+        // A second flush (another instance) adds to the first instead of replacing it.
+        await Items.RecordAccessesAsync([new AccessTally(A, item.Id, 2, T0.AddHours(3))], Ct);
+
+        var stored = (await Items.GetAsync(A, item.Id, Ct))!;
+        Assert.Equal(5, stored.AccessCount);
+        Assert.Equal(T0.AddHours(3), stored.AccessedAt);
+        Assert.Equal(item.ETag, stored.ETag);
+        Assert.Equal(item.UpdatedAt, stored.UpdatedAt);
+        Assert.Equal(1, (await Items.GetAsync(A, other.Id, Ct))!.AccessCount);
+
+        // Another user's partition and a missing item are skipped, not created and not failed.
+        var missing = Ids.New();
+        await Items.RecordAccessesAsync([new AccessTally(B, item.Id, 7, T0.AddHours(4)), new AccessTally(A, missing, 1, T0)], Ct);
+        Assert.Equal(5, (await Items.GetAsync(A, item.Id, Ct))!.AccessCount);
+        Assert.Null(await Items.GetAsync(B, item.Id, Ct));
+        Assert.Null(await Items.GetAsync(A, missing, Ct));
+
+        // A replace based on the read before the accesses does not roll them back.
+        var updated = item with { Title = "Edited", ETag = ETags.New(), Version = 2 };
+        await Items.ReplaceAsync(updated, item.ETag, VersionOf(item, T0.AddHours(5)), Ct);
+        Assert.Equal(5, (await Items.GetAsync(A, item.Id, Ct))!.AccessCount);
+    }
+
+    [Fact]
     public virtual async Task Concurrent_accesses_are_all_counted()
     {
         var item = await AddItemAsync(A, "Popular");

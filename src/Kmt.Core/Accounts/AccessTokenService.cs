@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Kmt.Core.Common;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -29,6 +30,11 @@ public sealed class AccessTokenService
     private readonly SigningKeyRing _keys;
     private readonly JsonWebTokenHandler _handler = new();
     private readonly TokenValidationParameters _validationParameters;
+    private readonly LifetimeValidator _lifetime;
+    private readonly ConcurrentDictionary<string, VerifiedToken> _verified = new(StringComparer.Ordinal);
+
+    /// <summary>Verified tokens kept at most (one per active login and lifetime, in practice).</summary>
+    internal const int MaxVerifiedTokens = 10_000;
 
     /// <summary>Fixed options (tests, tools): the keys are still read through a <see cref="SigningKeyRing"/>.</summary>
     public AccessTokenService(IOptions<AuthOptions> options, TimeProvider timeProvider, ISigningKeySource? signingKeySource = null)
@@ -44,6 +50,7 @@ public sealed class AccessTokenService
 
         // Keys are resolved per token by its kid, not fixed here: the key ring refreshes without a restart.
         _validationParameters = CreateValidationParameters();
+        _lifetime = _validationParameters.LifetimeValidator;
     }
 
     /// <summary>The public keys tokens may be signed with (GET auth/keys).</summary>
@@ -89,6 +96,19 @@ public sealed class AccessTokenService
             return null;
         }
 
+        // A token whose signature this instance has verified stays verified: only its lifetime and
+        // whether its key is still accepted can change, and both are checked again on every use.
+        if (_verified.TryGetValue(token, out var known))
+        {
+            if (_keys.Find(known.KeyId) == known.Key && _lifetime(known.NotBefore, known.Expires, null!, _validationParameters))
+            {
+                return known.Caller;
+            }
+
+            _verified.TryRemove(token, out _);
+            return null;
+        }
+
         var result = await _handler.ValidateTokenAsync(token, _validationParameters);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt || jwt.Alg != SecurityAlgorithms.RsaSha256 || string.IsNullOrEmpty(jwt.Kid))
         {
@@ -102,7 +122,31 @@ public sealed class AccessTokenService
             return null;
         }
 
-        return new AuthenticatedUser(jwt.Subject, role, sessionFamilyId);
+        var caller = new AuthenticatedUser(jwt.Subject, role, sessionFamilyId);
+        Remember(token, jwt, caller);
+        return caller;
+    }
+
+    /// <summary>
+    /// Keeps a verified token's claims (never a rejected token's) so that its next request skips the
+    /// RS256 verification and the parsing. Bounded: a full cache is emptied, since every entry can be
+    /// verified again. Revocation is not decided here: <see cref="AuthService.AuthenticateAsync"/> reads
+    /// the login's family and the user on every request.
+    /// </summary>
+    private void Remember(string token, JsonWebToken jwt, AuthenticatedUser caller)
+    {
+        if (_keys.Find(jwt.Kid) is not { } key)
+        {
+            return;
+        }
+
+        if (_verified.Count >= MaxVerifiedTokens)
+        {
+            _verified.Clear();
+        }
+
+        DateTime? notBefore = jwt.ValidFrom == DateTime.MinValue ? null : jwt.ValidFrom;
+        _verified[token] = new VerifiedToken(caller, jwt.Kid, key, notBefore, jwt.ValidTo);
     }
 
     /// <summary>Only the accepted key named by the token's kid verifies it.</summary>
@@ -124,4 +168,6 @@ public sealed class AccessTokenService
 
         LifetimeValidator = TokenLifetime.Validator(_timeProvider, ClockSkew),
     };
+
+    private sealed record VerifiedToken(AuthenticatedUser Caller, string KeyId, RsaSecurityKey Key, DateTime? NotBefore, DateTime Expires);
 }

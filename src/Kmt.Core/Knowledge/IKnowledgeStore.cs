@@ -34,6 +34,14 @@ public interface IKnowledgeStore
     Task<KnowledgeItem?> RecordAccessAsync(string userId, string itemId, DateTimeOffset accessedAt, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Adds batched accesses (<see cref="PendingAccesses"/>): each tally's count is added to access_count
+    /// (an increment, never a replace, so instances flushing the same item add up) and accessed_at moves
+    /// forward to its time, without an ETag change and without reading the item back. Tallies of items
+    /// that are gone (or another user's) are skipped.
+    /// </summary>
+    Task RecordAccessesAsync(IReadOnlyList<AccessTally> tallies, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Sets importance_score of each named item (the insight pipeline's latest prediction) without
     /// changing the ETag, the version or the graph mark (a narrow update, like <see cref="RecordAccessAsync"/>).
     /// Items that are missing are skipped; returns how many were updated.

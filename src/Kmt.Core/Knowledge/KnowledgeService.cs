@@ -22,12 +22,15 @@ public sealed class KnowledgeService
     private readonly IBlobStore? _blobs;
     private readonly GraphChangeNotifier? _graphChanges;
     private readonly IGraphStore? _graph;
+    private readonly PendingAccesses? _accesses;
 
     /// <param name="uploads">With <paramref name="blobs"/>: what a permanent delete removes of an uploaded item's source.</param>
     /// <param name="graphChanges">Tells the graph applier about each write (every write also marks the item's graph change pending).</param>
     /// <param name="graph">What a permanent delete removes the item's vertex and edges from.</param>
-    public KnowledgeService(IKnowledgeStore items, ITagStore tags, IOptions<KmtLimits> limits, TimeProvider timeProvider, IUploadStore? uploads = null, IBlobStore? blobs = null, GraphChangeNotifier? graphChanges = null, IGraphStore? graph = null)
+    /// <param name="accesses">Where a read counts its access when batched (without it, or with batching off, each read writes it at once).</param>
+    public KnowledgeService(IKnowledgeStore items, ITagStore tags, IOptions<KmtLimits> limits, TimeProvider timeProvider, IUploadStore? uploads = null, IBlobStore? blobs = null, GraphChangeNotifier? graphChanges = null, IGraphStore? graph = null, PendingAccesses? accesses = null)
     {
+        _accesses = accesses;
         _graphChanges = graphChanges;
         _graph = graph;
         _items = items;
@@ -71,11 +74,22 @@ public sealed class KnowledgeService
         return item;
     }
 
-    /// <summary>A live item; reading it counts as an access (accessed_at, access_count).</summary>
+    /// <summary>
+    /// A live item; reading it counts as an access (accessed_at, access_count). Batched
+    /// (<see cref="PendingAccesses"/>), the read is the only store call: the answer shows the count with
+    /// this access and those still waiting, and the flusher writes them later.
+    /// </summary>
     public async Task<KnowledgeItem> GetAsync(AuthenticatedUser caller, string id, CancellationToken cancellationToken)
     {
-        await LoadLiveAsync(caller, id, cancellationToken);
-        return await _items.RecordAccessAsync(caller.UserId, id, _timeProvider.GetUtcNow(), cancellationToken) ?? throw ItemNotFound();
+        var item = await LoadLiveAsync(caller, id, cancellationToken);
+        var now = _timeProvider.GetUtcNow();
+        if (_accesses is not { IsBatched: true })
+        {
+            return await _items.RecordAccessAsync(caller.UserId, id, now, cancellationToken) ?? throw ItemNotFound();
+        }
+
+        var waiting = _accesses.Record(caller.UserId, id, now);
+        return item with { AccessCount = item.AccessCount + waiting, AccessedAt = now > item.AccessedAt ? now : item.AccessedAt };
     }
 
     /// <summary>
@@ -266,6 +280,12 @@ public sealed class KnowledgeService
                 CreatedAtOrBefore = asOf,
                 Take = perPage,
             };
+        }
+
+        if (query.Sort == KnowledgeSortField.AccessedAt && _accesses is { IsBatched: true })
+        {
+            // The person's own recent reads decide this order: write theirs before the store sorts.
+            await _accesses.FlushUserAsync(caller.UserId, cancellationToken);
         }
 
         var result = await _items.ListAsync(query, cancellationToken);

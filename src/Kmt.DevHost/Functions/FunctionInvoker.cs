@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
@@ -15,11 +16,23 @@ namespace Kmt.DevHost.Functions;
 /// </summary>
 internal static class FunctionInvoker
 {
+    // What each parameter binds to, worked out once per method: reflection over parameters and their
+    // attributes on every call is work the Functions host does once, when it indexes the functions.
+    private static readonly ConcurrentDictionary<MethodInfo, ParameterPlan[]> Plans = new();
+
+    // Task<T>.Result getters by task type, so an awaited result is not looked up by name on every call.
+    private static readonly ConcurrentDictionary<Type, Func<Task, object?>> ResultGetters = new();
+
     public static async Task<object?> InvokeAsync(FunctionEntry function, DevFunctionContext context, object? triggerValue, IReadOnlyDictionary<string, object?> bindingData)
     {
         var method = function.Method;
         var instance = method.IsStatic ? null : ActivatorUtilities.GetServiceOrCreateInstance(context.InstanceServices, method.DeclaringType!);
-        var arguments = method.GetParameters().Select(p => Bind(p, function, context, triggerValue, bindingData)).ToArray();
+        var plan = Plans.GetOrAdd(method, _ => Plan(function));
+        var arguments = new object?[plan.Length];
+        for (var i = 0; i < plan.Length; i++)
+        {
+            arguments[i] = Bind(plan[i], function, context, triggerValue, bindingData);
+        }
 
         object? returned;
         try
@@ -40,32 +53,32 @@ internal static class FunctionInvoker
         };
     }
 
-    private static object? Bind(ParameterInfo parameter, FunctionEntry function, DevFunctionContext context, object? triggerValue, IReadOnlyDictionary<string, object?> bindingData)
+    private static ParameterPlan[] Plan(FunctionEntry function) =>
+        [.. function.Method.GetParameters().Select(p => new ParameterPlan(
+            p,
+            p == function.TriggerParameter ? ParameterKind.Trigger
+            : p.ParameterType == typeof(FunctionContext) ? ParameterKind.Context
+            : p.ParameterType == typeof(CancellationToken) ? ParameterKind.Cancellation
+            : p.ParameterType == typeof(HttpRequest) ? ParameterKind.HttpRequest
+            : p.GetCustomAttribute<DurableClientAttribute>() is not null ? ParameterKind.DurableClient
+            : ParameterKind.BindingData))];
+
+    private static object? Bind(ParameterPlan plan, FunctionEntry function, DevFunctionContext context, object? triggerValue, IReadOnlyDictionary<string, object?> bindingData)
     {
-        if (parameter == function.TriggerParameter)
+        var parameter = plan.Parameter;
+        switch (plan.Kind)
         {
-            return triggerValue;
-        }
-
-        if (parameter.ParameterType == typeof(FunctionContext))
-        {
-            return context;
-        }
-
-        if (parameter.ParameterType == typeof(CancellationToken))
-        {
-            return context.CancellationToken;
-        }
-
-        if (parameter.ParameterType == typeof(HttpRequest) && triggerValue is HttpRequest request)
-        {
-            return request;
-        }
-
-        if (parameter.GetCustomAttribute<DurableClientAttribute>() is not null)
-        {
-            // [DurableClient]: the client of the DevHost's Durable Task engine (OrchestrationRunner).
-            return context.InstanceServices.GetRequiredService<DurableTaskClient>();
+            case ParameterKind.Trigger:
+                return triggerValue;
+            case ParameterKind.Context:
+                return context;
+            case ParameterKind.Cancellation:
+                return context.CancellationToken;
+            case ParameterKind.HttpRequest when triggerValue is HttpRequest request:
+                return request;
+            case ParameterKind.DurableClient:
+                // [DurableClient]: the client of the DevHost's Durable Task engine (OrchestrationRunner).
+                return context.InstanceServices.GetRequiredService<DurableTaskClient>();
         }
 
         if (bindingData.TryGetValue(parameter.Name!, out var value) && value is not null)
@@ -87,8 +100,18 @@ internal static class FunctionInvoker
     private static async Task<object?> AwaitResult(Task task)
     {
         await task;
-        var type = task.GetType();
-        return type.IsGenericType && type.GetGenericArguments()[0].Name != "VoidTaskResult" ? type.GetProperty("Result")!.GetValue(task) : null;
+        return ResultGetters.GetOrAdd(task.GetType(), ResultGetter)(task);
+    }
+
+    private static Func<Task, object?> ResultGetter(Type taskType)
+    {
+        if (!taskType.IsGenericType || taskType.GetGenericArguments()[0].Name == "VoidTaskResult")
+        {
+            return static _ => null;
+        }
+
+        var result = taskType.GetProperty("Result")!;
+        return task => result.GetValue(task);
     }
 
     private static async Task<object?> AwaitValueTask(ValueTask task)
@@ -96,4 +119,16 @@ internal static class FunctionInvoker
         await task;
         return null;
     }
+
+    private enum ParameterKind
+    {
+        Trigger,
+        Context,
+        Cancellation,
+        HttpRequest,
+        DurableClient,
+        BindingData,
+    }
+
+    private sealed record ParameterPlan(ParameterInfo Parameter, ParameterKind Kind);
 }

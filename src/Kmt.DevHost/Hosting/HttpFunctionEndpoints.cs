@@ -19,9 +19,11 @@ internal static class HttpFunctionEndpoints
             var definition = new DevFunctionDefinition(function);
             app.MapMethods(function.RouteTemplate, function.Methods, async http =>
             {
-                await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-                var context = new DevFunctionContext(definition, http, scope.ServiceProvider);
-                context.Items[typeof(DevInvocation)] = new DevInvocation(function, http.Request, http.Request.RouteValues.ToDictionary(v => v.Key, v => v.Value));
+                // ASP.NET Core already gives each request its own DI scope (RequestServices): the
+                // invocation's services, as the worker's per-invocation scope is in Azure; a second
+                // scope per request would only add work the Functions host does not do.
+                var context = new DevFunctionContext(definition, http, http.RequestServices);
+                context.Items[typeof(DevInvocation)] = new DevInvocation(function, http.Request, http.Request.RouteValues);
                 await pipelineEntry(context);
                 await WriteResultAsync(http, context.InvocationResult);
             }).WithDisplayName(function.Name);

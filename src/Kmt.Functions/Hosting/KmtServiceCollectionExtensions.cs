@@ -93,6 +93,8 @@ public static class KmtServiceCollectionExtensions
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EndpointPolicies>();
+        // Batched access counts reach the store from here, also on shutdown (docs/architecture.md, "Access counts").
+        services.AddHostedService<AccessCountFlusher>();
         AddRateLimitStore(services, configuration);
         return services;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Kmt.Core.Accounts;
 using Kmt.Core.Common;
 using Microsoft.AspNetCore.Http;
@@ -10,8 +11,22 @@ public static class KmtFunctionContextExtensions
 {
     private const string CallerKey = "kmt.caller";
 
-    public static bool IsHttpTrigger(this FunctionContext context) =>
-        context.FunctionDefinition.InputBindings.Values.Any(b => string.Equals(b.Type, "httpTrigger", StringComparison.OrdinalIgnoreCase));
+    // A function's bindings do not change while the worker runs; each UseWhen asks on every invocation.
+    private static readonly ConcurrentDictionary<string, bool> HttpTriggers = new(StringComparer.Ordinal);
+
+    public static bool IsHttpTrigger(this FunctionContext context)
+    {
+        var definition = context.FunctionDefinition;
+        if (definition.Id is not { } id)
+        {
+            return HasHttpTrigger(definition);
+        }
+
+        return HttpTriggers.TryGetValue(id, out var isHttp) ? isHttp : HttpTriggers[id] = HasHttpTrigger(definition);
+    }
+
+    private static bool HasHttpTrigger(FunctionDefinition definition) =>
+        definition.InputBindings.Values.Any(b => string.Equals(b.Type, "httpTrigger", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The signed-in user, set by <see cref="AuthenticationMiddleware"/> for every non-public function.</summary>
     public static AuthenticatedUser GetCaller(this FunctionContext context) =>

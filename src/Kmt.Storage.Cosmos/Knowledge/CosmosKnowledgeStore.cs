@@ -26,6 +26,9 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
 {
     private const string What = "Knowledge item";
 
+    /// <summary>Access-count patches in flight at once during a flush.</summary>
+    private const int AccessPatchConcurrency = 8;
+
     public async Task<KnowledgeItem?> GetAsync(string userId, string itemId, CancellationToken cancellationToken)
     {
         var document = await ReadItemAsync(await Container(cancellationToken).ConfigureAwait(false), userId, itemId, cancellationToken).ConfigureAwait(false);
@@ -185,6 +188,43 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
         }
 
         return updated;
+    }
+
+    /// <summary>
+    /// One Patch per tally (increment by its count, set the time), a few at a time: the server adds, so
+    /// instances flushing the same item never lose each other's counts, and nothing is read or
+    /// replaced. The response carries no body (EnableContentResponseOnWrite off). Across instances
+    /// accessed_at is the latest flush's time, which may trail another instance's by one interval.
+    /// </summary>
+    public async Task RecordAccessesAsync(IReadOnlyList<AccessTally> tallies, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tallies);
+        if (tallies.Count == 0)
+        {
+            return;
+        }
+
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        var options = new PatchItemRequestOptions { EnableContentResponseOnWrite = false };
+        await Parallel.ForEachAsync(
+            tallies,
+            new ParallelOptions { MaxDegreeOfParallelism = AccessPatchConcurrency, CancellationToken = cancellationToken },
+            async (tally, ct) =>
+            {
+                try
+                {
+                    await container.PatchItemAsync<KnowledgeItemDocument>(
+                        tally.ItemId,
+                        new PartitionKey(tally.UserId),
+                        [PatchOperation.Increment("/accessCount", tally.Count), PatchOperation.Set("/accessedAt", CosmosJson.Time(tally.LastAccessedAt))],
+                        options,
+                        ct).ConfigureAwait(false);
+                }
+                catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+                {
+                    // Erased since it was read: nothing to count.
+                }
+            }).ConfigureAwait(false);
     }
 
     /// <summary>A read and an _etag-guarded replace, retried when an access count (a Patch) slipped in between.</summary>

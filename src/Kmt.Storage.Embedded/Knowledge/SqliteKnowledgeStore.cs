@@ -164,6 +164,40 @@ public sealed partial class SqliteKnowledgeStore(SqliteDatabase database) : IKno
         return updated;
     }
 
+    /// <summary>One transaction for the batch, one prepared UPDATE per tally: a single WAL commit however many items were read.</summary>
+    public async Task RecordAccessesAsync(IReadOnlyList<AccessTally> tallies, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tallies);
+        if (tallies.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        // Text times in one sortable format (SqliteValues.TimeFormat): MAX keeps accessed_at from moving back.
+        command.CommandText = """
+            UPDATE knowledge_items SET access_count = access_count + @n, accessed_at = MAX(accessed_at, @at)
+            WHERE user_id = @u AND id = @id
+            """;
+        var n = command.Parameters.Add("@n", SqliteType.Integer);
+        var at = command.Parameters.Add("@at", SqliteType.Text);
+        var u = command.Parameters.Add("@u", SqliteType.Text);
+        var id = command.Parameters.Add("@id", SqliteType.Text);
+        foreach (var tally in tallies)
+        {
+            n.Value = tally.Count;
+            at.Value = SqliteValues.Time(tally.LastAccessedAt);
+            u.Value = tally.UserId;
+            id.Value = tally.ItemId;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<bool> ClearGraphPendingAsync(string userId, string itemId, string etag, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

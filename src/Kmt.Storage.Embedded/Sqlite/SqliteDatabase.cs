@@ -8,11 +8,16 @@ namespace Kmt.Storage.Embedded.Sqlite;
 /// <summary>
 /// The one SQLite database file (kmt.db) of the embedded store. Creates the data directory, switches
 /// the file to WAL and applies pending migrations once per process, lazily, on the first connection.
-/// Connections come from Microsoft.Data.Sqlite's pool; each open sets the per-connection pragmas.
+/// Connections come from Microsoft.Data.Sqlite's pool; the per-connection pragmas are set once per native connection.
 /// </summary>
 public sealed class SqliteDatabase
 {
     private const string ConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+
+    private static readonly object Marker = new();
+
+    // Native connections that have had ConnectionPragmas run (weak: a connection the pool drops goes with its entry).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
 
     private readonly ILogger<SqliteDatabase> _logger;
     private readonly SemaphoreSlim _initLock = new(1, 1);
@@ -128,9 +133,16 @@ public sealed class SqliteDatabase
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = ConnectionPragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            // The pragmas belong to the native connection, which the pool keeps open between uses: set
+            // them when it is new, not on every open (three statements parsed and run per store call).
+            if (connection.Handle is { } handle && !Configured.TryGetValue(handle, out _))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = ConnectionPragmas;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                Configured.AddOrUpdate(handle, Marker);
+            }
+
             return connection;
         }
         catch

@@ -127,6 +127,33 @@ public class AccessTokenServiceTests
     }
 
     [Fact]
+    public async Task A_forged_copy_of_a_token_already_verified_is_still_rejected()
+    {
+        var service = Service();
+        var genuine = service.Issue(_user, "f").Token;
+        Assert.NotNull(await service.ValidateAsync(genuine)); // now remembered as verified
+
+        var parts = genuine.Split('.');
+        var payload = Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(parts[1])).Replace("premium_user", "admin");
+        Assert.Null(await service.ValidateAsync($"{parts[0]}.{Base64UrlEncoder.Encode(payload)}.{parts[2]}"));
+        Assert.Equal(Roles.PremiumUser, (await service.ValidateAsync(genuine))!.Role);
+    }
+
+    [Fact]
+    public async Task A_verified_token_is_refused_once_its_key_is_withdrawn_from_configuration()
+    {
+        var options = TestSupport.AuthOptions(o => { o.SigningKeyPem = TestSupport.NewKeyPem(); o.PreviousSigningKeyPem = TestSupport.SigningKeyPem; });
+        var service = new AccessTokenService(new SigningKeyRing(() => options, _clock), TestSupport.Options(options), _clock);
+        var oldToken = Service().Issue(_user, "f").Token; // signed with the previous key
+        Assert.NotNull(await service.ValidateAsync(oldToken));
+
+        options.PreviousSigningKeyPem = null; // the previous key is withdrawn (say, it leaked)
+        _clock.Advance(TimeSpan.FromMinutes(5)); // the ring's next refresh
+
+        Assert.Null(await service.ValidateAsync(oldToken));
+    }
+
+    [Fact]
     public async Task HS256_token_using_the_public_key_as_secret_is_rejected()
     {
         // The classic algorithm-confusion attack: only RS256 is accepted.

@@ -63,6 +63,26 @@ internal sealed class InMemoryKnowledgeStore : IKnowledgeStore
     public Task<KnowledgeItem?> FindBySourceIdAsync(string userId, string sourceId, CancellationToken cancellationToken) =>
         Task.FromResult(Items.Values.FirstOrDefault(i => i.UserId == userId && i.SourceId == sourceId));
 
+    public List<IReadOnlyList<AccessTally>> AccessBatches { get; } = [];
+
+    public Task RecordAccessesAsync(IReadOnlyList<AccessTally> tallies, CancellationToken cancellationToken)
+    {
+        AccessBatches.Add(tallies);
+        foreach (var tally in tallies)
+        {
+            if (Items.TryGetValue((tally.UserId, tally.ItemId), out var item))
+            {
+                Items[(tally.UserId, tally.ItemId)] = item with
+                {
+                    AccessCount = item.AccessCount + tally.Count,
+                    AccessedAt = tally.LastAccessedAt > item.AccessedAt ? tally.LastAccessedAt : item.AccessedAt,
+                };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<KnowledgeItem?> RecordAccessAsync(string userId, string itemId, DateTimeOffset accessedAt, CancellationToken cancellationToken)
     {
         if (!Items.TryGetValue((userId, itemId), out var item))

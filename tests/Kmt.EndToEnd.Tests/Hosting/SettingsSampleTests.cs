@@ -1,40 +1,48 @@
 using System.Reflection;
 using System.Text.Json;
-using Kmt.Azure.Identity;
-using Kmt.Azure.Queues;
 using Kmt.Core.Accounts;
-using Kmt.Core.Common;
-using Kmt.Core.Tags;
-using Kmt.Core.Uploads;
-using Kmt.Functions.Middleware;
-using Kmt.Storage.Embedded;
 
 namespace Kmt.EndToEnd.Tests.Hosting;
 
 /// <summary>local.settings.sample.json lists every setting the app reads, so nobody has to read the code to find one.</summary>
 public sealed class SettingsSampleTests
 {
+    /// <summary>
+    /// Every options class of the app's own assemblies (found by its <c>Section</c> constant, so a new
+    /// one cannot be forgotten here) has each of its settings in the sample.
+    /// </summary>
     [Theory]
-    [InlineData(typeof(AuthOptions), AuthOptions.Section)]
-    [InlineData(typeof(KmtLimits), KmtLimits.Section)]
-    [InlineData(typeof(EmbeddedStoreOptions), EmbeddedStoreOptions.Section)]
-    [InlineData(typeof(RateLimitOptions), RateLimitOptions.Section)]
-    [InlineData(typeof(EntraOptions), EntraOptions.Section)]
-    [InlineData(typeof(Kmt.Core.Graph.GraphOptions), Kmt.Core.Graph.GraphOptions.Section)]
-    [InlineData(typeof(Kmt.Graph.Analytics.Knowledge.GraphAnalyticsOptions), Kmt.Graph.Analytics.Knowledge.GraphAnalyticsOptions.Section)]
-    [InlineData(typeof(WorkQueueOptions), WorkQueueOptions.Section)]
-    [InlineData(typeof(AzureQueueOptions), AzureQueueOptions.Section)]
-    [InlineData(typeof(UploadOptions), UploadOptions.Section)]
-    [InlineData(typeof(TagOptions), TagOptions.Section)]
-    [InlineData(typeof(Kmt.Core.Import.ImportOptions), Kmt.Core.Import.ImportOptions.Section)]
-    [InlineData(typeof(Kmt.Core.Insights.InsightOptions), Kmt.Core.Insights.InsightOptions.Section)]
-    [InlineData(typeof(Kmt.DevHost.Hosting.DurableOptions), Kmt.DevHost.Hosting.DurableOptions.Section)]
-    public void Every_option_is_listed_in_the_sample(Type options, string section)
+    [MemberData(nameof(OptionsClasses))]
+    public void Every_option_is_listed_in_the_sample(string options)
     {
+        var type = AppOptions().Single(t => t.FullName == options);
+        var section = (string)type.GetField("Section")!.GetRawConstantValue()!;
         var listed = SampleKeys();
-        var missing = SettingKeys(options, section.Replace(":", "__", StringComparison.Ordinal)).Where(k => !listed.Contains(k)).ToArray();
-        Assert.True(missing.Length == 0, "Missing from local.settings.sample.json: " + string.Join(", ", missing));
+        var missing = Settings(type, NewOrNull(type), section.Replace(":", "__", StringComparison.Ordinal)).Where(s => !listed.Contains(s.Key)).ToArray();
+        Assert.True(missing.Length == 0, "Missing from local.settings.sample.json:\n" + string.Join(",\n", missing.Select(s => $"    \"{s.Key}\": \"{s.Default}\"")));
     }
+
+    [Fact]
+    public void The_options_classes_are_found()
+    {
+        Assert.Contains(typeof(AuthOptions), AppOptions());
+        Assert.Contains(typeof(Kmt.DevHost.Hosting.DurableOptions), AppOptions());
+        Assert.Contains(typeof(Kmt.Azure.Queues.AzureQueueOptions), AppOptions());
+        Assert.True(AppOptions().Count() > 20);
+    }
+
+    /// <summary>The options classes, by full name (xunit shows each as its own case).</summary>
+    public static TheoryData<string> OptionsClasses() => new(AppOptions().Select(t => t.FullName!).Order(StringComparer.Ordinal));
+
+    private static IEnumerable<Type> AppOptions() =>
+        Directory.GetFiles(AppContext.BaseDirectory, "Kmt.*.dll")
+            .Select(Path.GetFileNameWithoutExtension)
+            .Where(n => !n!.Contains(".Tests", StringComparison.Ordinal) && !n.Contains(".Testing", StringComparison.Ordinal))
+            .Select(n => Assembly.Load(n!))
+            .SelectMany(a => a.GetTypes())
+            .Where(t => t is { IsClass: true, IsAbstract: false } && t.GetField("Section", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true } f
+                && f.GetRawConstantValue() is string s && s.StartsWith("Kmt:", StringComparison.Ordinal))
+            .Distinct();
 
     [Fact]
     public void The_sample_holds_no_secret()
@@ -44,25 +52,35 @@ public sealed class SettingsSampleTests
         Assert.DoesNotContain("AccountKey=", sample, StringComparison.Ordinal);
     }
 
-    private static IEnumerable<string> SettingKeys(Type type, string prefix)
+    /// <summary>Each setting's key with its default, as the line to paste into the sample.</summary>
+    private static IEnumerable<(string Key, string Default)> Settings(Type type, object? instance, string prefix)
     {
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
         {
             var key = $"{prefix}__{property.Name}";
             var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-            if (propertyType.IsClass && propertyType != typeof(string))
+            var value = instance is null ? null : property.GetValue(instance);
+            if (propertyType.IsClass && propertyType != typeof(string) && propertyType != typeof(Uri) && !propertyType.IsArray)
             {
-                foreach (var nested in SettingKeys(propertyType, key))
+                foreach (var nested in Settings(propertyType, value, key))
                 {
                     yield return nested;
                 }
             }
             else
             {
-                yield return key;
+                yield return (key, value switch
+                {
+                    null => "",
+                    bool b => b ? "true" : "false",
+                    IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+                    _ => value.ToString() ?? "",
+                });
             }
         }
     }
+
+    private static object? NewOrNull(Type type) => type.GetConstructor(Type.EmptyTypes) is null ? null : Activator.CreateInstance(type);
 
     private static HashSet<string> SampleKeys()
     {
