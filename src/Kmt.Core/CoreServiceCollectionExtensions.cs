@@ -120,6 +120,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EntityResolver>();
         services.AddSingleton<GraphChangeApplier>();
         services.AddSingleton<GraphReconciler>();
+        services.AddSingleton<CoOccurrenceRefresher>();
         services.AddSingleton<RelationshipService>();
         services.AddSingleton<GraphQueryService>();
         // The insight pipeline's steps (docs/architecture.md, "Insight pipeline"); needs an IInsightRunStore,

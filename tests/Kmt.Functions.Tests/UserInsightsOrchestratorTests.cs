@@ -21,7 +21,7 @@ public sealed class UserInsightsOrchestratorTests
         Assert.Equal(InsightRunStatuses.Completed, status);
         Assert.Equal(
             [
-                InsightActivities.BeginRun, InsightActivities.SnapshotFeatures, InsightActivities.ScoreImportance,
+                GraphActivities.RefreshRelatesTo, InsightActivities.BeginRun, InsightActivities.SnapshotFeatures, InsightActivities.ScoreImportance,
                 DiscoveryActivities.FindDormant, DiscoveryActivities.ForecastGaps, DiscoveryActivities.Recommend, NotificationActivities.Notify, InsightActivities.CompleteRun,
             ],
             calls);
@@ -36,7 +36,22 @@ public sealed class UserInsightsOrchestratorTests
         var status = await UserInsightsOrchestrator.RunAsync(context.Object);
 
         Assert.Equal(InsightRunStatuses.Skipped, status);
-        Assert.Equal([InsightActivities.BeginRun], calls);
+        Assert.Equal([GraphActivities.RefreshRelatesTo, InsightActivities.BeginRun], calls);
+    }
+
+    [Fact]
+    public async Task A_failing_graph_step_does_not_fail_the_insight_run()
+    {
+        var calls = new List<string>();
+        var context = Context(calls, InsightRunStatuses.Running);
+        context.Setup(x => x.CallActivityAsync<int>(GraphActivities.RefreshRelatesTo, Run, It.IsAny<TaskOptions>()))
+            .ThrowsAsync(new TaskFailedException(GraphActivities.RefreshRelatesTo, 1, new TaskFailureDetails("GremlinThrottledException", "429", null, null, null)));
+
+        var status = await UserInsightsOrchestrator.RunAsync(context.Object);
+
+        Assert.Equal(InsightRunStatuses.Completed, status);
+        Assert.Equal(InsightActivities.BeginRun, calls[0]);
+        Assert.Equal(InsightActivities.CompleteRun, calls[^1]);
     }
 
     [Fact]
@@ -84,7 +99,7 @@ public sealed class UserInsightsOrchestratorTests
 
         await UserInsightsOrchestrator.RunAsync(context.Object);
 
-        Assert.Equal(8, options.Count);
+        Assert.Equal(9, options.Count);
         Assert.All(options, o => Assert.NotNull(o?.Retry));
     }
 
@@ -92,6 +107,9 @@ public sealed class UserInsightsOrchestratorTests
     {
         var context = new Mock<TaskOrchestrationContext>();
         context.Setup(x => x.GetInput<UserRun>()).Returns(Run);
+        context.Setup(x => x.CallActivityAsync<int>(GraphActivities.RefreshRelatesTo, Run, It.IsAny<TaskOptions>()))
+            .Callback<TaskName, object?, TaskOptions?>((name, _, o) => Record(calls, options, name, o))
+            .ReturnsAsync(2);
         context.Setup(x => x.CallActivityAsync<InsightRun>(InsightActivities.BeginRun, Run, It.IsAny<TaskOptions>()))
             .Callback<TaskName, object?, TaskOptions?>((name, _, o) => Record(calls, options, name, o))
             .ReturnsAsync(RunWith(beginStatus));

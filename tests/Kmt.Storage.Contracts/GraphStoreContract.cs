@@ -281,4 +281,35 @@ public abstract class GraphStoreContract : StoreContract
         Assert.Equal(2, (await SnapshotAsync(B, At(1))).Vertices.Count);
         Assert.Single((await SnapshotAsync(B, At(1))).Edges);
     }
+
+    /// <summary>Whether the adapter keeps a graph version (<see cref="IGraphStore.GetVersionAsync"/>); one that does not answers null.</summary>
+    protected virtual bool KeepsVersions => true;
+
+    [Fact]
+    public virtual async Task The_version_changes_with_every_write_of_the_user_and_only_theirs()
+    {
+        await ApplyAsync(A, [Vertex(A, "i1"), Vertex(A, "e1", GraphVertexKinds.Entity)], [Edge(A, "i1", "e1"), Edge(A, "e1", "i1", GraphEdgeLabels.LinksTo, id: "link")]);
+        await ApplyAsync(B, [Vertex(B, "i1")]);
+        var seen = new List<string?> { await Graph.GetVersionAsync(A, Ct) };
+        var other = await Graph.GetVersionAsync(B, Ct);
+
+        await ApplyAsync(A, updates: [Edge(A, "i1", "e1", count: 3)]);
+        seen.Add(await Graph.GetVersionAsync(A, Ct));
+        Assert.True(await Graph.DeleteEdgeAsync(A, "link", Ct));
+        seen.Add(await Graph.GetVersionAsync(A, Ct));
+        Assert.True(await Graph.DeleteVertexAsync(A, "i1", Ct));
+        seen.Add(await Graph.GetVersionAsync(A, Ct));
+        var unchanged = await Graph.GetVersionAsync(A, Ct);
+
+        if (!KeepsVersions)
+        {
+            Assert.All(seen.Append(other).Append(unchanged), Assert.Null);
+            return;
+        }
+
+        Assert.All(seen, v => Assert.False(string.IsNullOrEmpty(v)));
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Equal(seen[^1], unchanged);
+        Assert.Equal(other, await Graph.GetVersionAsync(B, Ct));
+    }
 }

@@ -46,4 +46,10 @@ public sealed class GraphOptions
 
     /// <summary>links_to relationships one item may have (outgoing).</summary>
     public int MaxRelationshipsPerItem { get; set; } = 500;
+
+    /// <summary>Items that must mention both entities before they relate (relates_to; <see cref="CoOccurrenceEdges"/>).</summary>
+    public int RelatesToMinItems { get; set; } = 2;
+
+    /// <summary>Vertices the relates_to step reads at most in its one snapshot; beyond it, pairs are added but none closed.</summary>
+    public int CoOccurrenceMaxVertices { get; set; } = 50_000;
 }

@@ -40,6 +40,13 @@ public interface IGraphStore
     /// <summary>The part of the graph <paramref name="query"/> asks for.</summary>
     Task<GraphSnapshot> QueryAsync(GraphSnapshotQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// An opaque token that changes with every write to the user's graph (batches, edge and vertex
+    /// deletes), so derived results (PageRank, communities) can be cached per version; null when the
+    /// store keeps none (then callers recompute every time).
+    /// </summary>
+    Task<string?> GetVersionAsync(string userId, CancellationToken cancellationToken);
+
     /// <summary>Removes every vertex and edge of the user (account erasure).</summary>
     Task EraseUserAsync(string userId, CancellationToken cancellationToken);
 }

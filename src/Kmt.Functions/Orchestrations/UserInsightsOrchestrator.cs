@@ -5,8 +5,9 @@ using Microsoft.DurableTask;
 namespace Kmt.Functions.Orchestrations;
 
 /// <summary>
-/// One user's part of a run: begin (skipped without the personalised_insights consent) → snapshot
-/// features → importance → dormant discoveries → gap forecasts → recommendations → notify → complete. A step that still fails after its retries marks the run failed
+/// One user's part of a run: the graph's relates_to step (for every user; its failure does not fail the
+/// run) → begin (skipped without the personalised_insights consent) → snapshot features → importance →
+/// dormant discoveries → gap forecasts → recommendations → notify → complete. A step that still fails after its retries marks the run failed
 /// and the orchestration returns "failed" rather than throwing, so one user never fails the nightly run.
 /// </summary>
 public static class UserInsightsOrchestrator
@@ -21,6 +22,16 @@ public static class UserInsightsOrchestrator
     {
         ArgumentNullException.ThrowIfNull(context);
         var run = context.GetInput<UserRun>() ?? throw new InvalidOperationException($"{Name} needs a {nameof(UserRun)} input.");
+        try
+        {
+            // The graph is the person's whether or not they consented to insights; a failure here leaves
+            // yesterday's relates_to edges, which the next night's (idempotent) step brings up to date.
+            await context.CallActivityAsync<int>(GraphActivities.RefreshRelatesTo, run, StepRetry);
+        }
+        catch (TaskFailedException)
+        {
+        }
+
         try
         {
             var begun = await context.CallActivityAsync<InsightRun>(InsightActivities.BeginRun, run, StepRetry);

@@ -33,4 +33,10 @@ public sealed class GraphAnalyticsOptions
 
     /// <summary>Entities listed per community at most (the highest ranked).</summary>
     public int MaxCommunityMembers { get; set; } = 50;
+
+    /// <summary>
+    /// Users whose analysed graph (with PageRank and communities) stays in memory between requests,
+    /// reused until their graph version changes; 0 turns the cache off.
+    /// </summary>
+    public int CachedGraphs { get; set; } = 16;
 }

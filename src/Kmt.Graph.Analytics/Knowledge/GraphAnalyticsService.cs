@@ -20,6 +20,8 @@ public sealed class GraphAnalyticsService(IGraphStore graph, IOptions<GraphAnaly
     /// <summary>Longest vertex id accepted (item ids are 36 characters, derived vertex ids 35).</summary>
     private const int MaxIdLength = 100;
 
+    private readonly AnalysisCache _cache = new();
+
     /// <summary>The caller's entities ranked by PageRank, each with its item count and trend.</summary>
     public async Task<EntityRanking> RankEntitiesAsync(AuthenticatedUser caller, string? limitParameter, CancellationToken cancellationToken)
     {
@@ -30,8 +32,9 @@ public sealed class GraphAnalyticsService(IGraphStore graph, IOptions<GraphAnaly
         validation.ThrowIfInvalid();
 
         var now = timeProvider.GetUtcNow();
-        var analysed = await LoadAsync(caller.UserId, now, cancellationToken);
-        var scores = PageRank.Compute(analysed.Graph).Scores;
+        var loaded = await LoadAsync(caller.UserId, now, cancellationToken);
+        var analysed = loaded.Analysed;
+        var scores = loaded.PageRankScores;
         var entities = RankedEntityIds(analysed, scores);
         var top = entities.Take(limit).ToList();
         var mentions = analysed.Edges.Where(e => e.Label == GraphEdgeLabels.Mentions && analysed.IsItem(e.FromId)).ToList();
@@ -119,7 +122,7 @@ public sealed class GraphAnalyticsService(IGraphStore graph, IOptions<GraphAnaly
             }
         }
 
-        var analysed = await LoadAsync(caller.UserId, timeProvider.GetUtcNow(), cancellationToken);
+        var analysed = (await LoadAsync(caller.UserId, timeProvider.GetUtcNow(), cancellationToken)).Analysed;
         int s = analysed.Graph.IndexOf(fromId), t = analysed.Graph.IndexOf(toId);
         var path = s < 0 || t < 0 ? null : ShortestPaths.HopPath(analysed.Graph, s, t);
         return new GraphPathAnswer(fromId, toId, path is null ? null : Describe(analysed, path), analysed.Snapshot.Truncated);
@@ -131,10 +134,11 @@ public sealed class GraphAnalyticsService(IGraphStore graph, IOptions<GraphAnaly
         ArgumentNullException.ThrowIfNull(caller);
         var limits = options.Value;
         var now = timeProvider.GetUtcNow();
-        var analysed = await LoadAsync(caller.UserId, now, cancellationToken);
+        var loaded = await LoadAsync(caller.UserId, now, cancellationToken);
+        var analysed = loaded.Analysed;
         var g = analysed.Graph;
-        var scores = PageRank.Compute(g).Scores;
-        var partition = Louvain.Detect(g);
+        var scores = loaded.PageRankScores;
+        var partition = loaded.Communities;
         var communityOf = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < g.NodeCount; i++)
         {
@@ -176,10 +180,23 @@ public sealed class GraphAnalyticsService(IGraphStore graph, IOptions<GraphAnaly
             communities.OrderByDescending(c => c.Score).ThenBy(c => c.Summary.Id, StringComparer.Ordinal).Select(c => c.Summary).ToList());
     }
 
-    private async Task<AnalysedGraph> LoadAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The caller's current graph, analysed: from the cache when the store's graph version is the one it
+    /// was read at (every write changes the version), otherwise read again. The version is read before
+    /// the snapshot, so a write racing the read leaves an entry that the next request finds stale.
+    /// </summary>
+    private async Task<AnalysisCache.Entry> LoadAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var capacity = options.Value.CachedGraphs;
+        var version = capacity > 0 ? await graph.GetVersionAsync(userId, cancellationToken) : null;
+        if (version is not null && _cache.Get(userId, version) is { } cached)
+        {
+            return cached;
+        }
+
         var query = new GraphSnapshotQuery { UserId = userId, AsOf = now, KnownAt = now, Limit = options.Value.MaxVertices };
-        return AnalysedGraph.From(await graph.QueryAsync(query, cancellationToken));
+        var analysed = AnalysedGraph.From(await graph.QueryAsync(query, cancellationToken));
+        return version is null ? new AnalysisCache.Entry(null, analysed) : _cache.Put(userId, version, analysed, capacity);
     }
 
     private static List<string> RankedEntityIds(AnalysedGraph analysed, double[] scores)

@@ -57,9 +57,13 @@ public sealed partial class SqliteGraphStore
         {
             await using var command = connection.CreateCommand();
             command.CommandText = $"""
-                SELECT DISTINCT CASE WHEN from_id IN (SELECT value FROM json_each(@ids)) THEN to_id ELSE from_id END FROM graph_edges
+                SELECT to_id FROM graph_edges INDEXED BY ix_graph_edges_from
                 WHERE user_id = @u AND {GraphRows.EdgeVisible} AND (@labels IS NULL OR label IN (SELECT value FROM json_each(@labels)))
-                  AND (from_id IN (SELECT value FROM json_each(@ids)) OR to_id IN (SELECT value FROM json_each(@ids)))
+                  AND from_id IN (SELECT value FROM json_each(@ids))
+                UNION
+                SELECT from_id FROM graph_edges INDEXED BY ix_graph_edges_to
+                WHERE user_id = @u AND {GraphRows.EdgeVisible} AND (@labels IS NULL OR label IN (SELECT value FROM json_each(@labels)))
+                  AND to_id IN (SELECT value FROM json_each(@ids))
                 """;
             BindTimes(command, query).Param("@labels", labels).Param("@ids", SqliteValues.TagsJson(frontier));
             var next = (await GraphRows.ReadAllAsync(command, r => r.GetString(0), cancellationToken).ConfigureAwait(false))

@@ -6,7 +6,8 @@ namespace Kmt.Storage.Embedded.Graph;
 
 /// <summary>
 /// The knowledge graph in SQLite (tables graph_vertices, graph_entity_aliases, graph_edges; migration
-/// 10). A batch is one transaction; every statement is idempotent (INSERT OR IGNORE, expiry only where
+/// 10; graph_versions, migration 18). A batch is one transaction (which also replaces the user's graph
+/// version token); every statement is idempotent (INSERT OR IGNORE, expiry only where
 /// NULL), so applying a change twice writes nothing new.
 /// </summary>
 public sealed partial class SqliteGraphStore(SqliteDatabase database) : IGraphStore
@@ -45,8 +46,11 @@ public sealed partial class SqliteGraphStore(SqliteDatabase database) : IGraphSt
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT {GraphRows.EdgeColumns} FROM graph_edges
-            WHERE user_id = @u AND (from_id = @v OR to_id = @v) AND valid_to IS NULL AND expired_at IS NULL AND (@label IS NULL OR label = @label)
+            SELECT {GraphRows.EdgeColumns} FROM graph_edges INDEXED BY ix_graph_edges_from
+            WHERE user_id = @u AND from_id = @v AND valid_to IS NULL AND expired_at IS NULL AND (@label IS NULL OR label = @label)
+            UNION ALL
+            SELECT {GraphRows.EdgeColumns} FROM graph_edges INDEXED BY ix_graph_edges_to
+            WHERE user_id = @u AND to_id = @v AND from_id <> @v AND valid_to IS NULL AND expired_at IS NULL AND (@label IS NULL OR label = @label)
             ORDER BY id
             """;
         command.Param("@u", userId).Param("@v", vertexId).Param("@label", label);
@@ -103,13 +107,22 @@ public sealed partial class SqliteGraphStore(SqliteDatabase database) : IGraphSt
                 """, c => GraphRows.BindEdge(c, edge), cancellationToken).ConfigureAwait(false);
         }
 
+        await BumpVersionAsync(connection, transaction, batch.UserId, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> DeleteEdgeAsync(string userId, string edgeId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await ExecuteAsync(connection, null, "DELETE FROM graph_edges WHERE user_id = @u AND id = @id", c => c.Param("@u", userId).Param("@id", edgeId), cancellationToken).ConfigureAwait(false) > 0;
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var deleted = await ExecuteAsync(connection, transaction, "DELETE FROM graph_edges WHERE user_id = @u AND id = @id", c => c.Param("@u", userId).Param("@id", edgeId), cancellationToken).ConfigureAwait(false) > 0;
+        if (deleted)
+        {
+            await BumpVersionAsync(connection, transaction, userId, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
     }
 
     public async Task<bool> DeleteVertexAsync(string userId, string vertexId, CancellationToken cancellationToken)
@@ -117,9 +130,11 @@ public sealed partial class SqliteGraphStore(SqliteDatabase database) : IGraphSt
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
         void Bind(SqliteCommand c) => c.Param("@u", userId).Param("@id", vertexId);
-        await ExecuteAsync(connection, transaction, "DELETE FROM graph_edges WHERE user_id = @u AND (from_id = @id OR to_id = @id)", Bind, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "DELETE FROM graph_edges INDEXED BY ix_graph_edges_from WHERE user_id = @u AND from_id = @id", Bind, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "DELETE FROM graph_edges INDEXED BY ix_graph_edges_to WHERE user_id = @u AND to_id = @id", Bind, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, "DELETE FROM graph_entity_aliases WHERE user_id = @u AND vertex_id = @id", Bind, cancellationToken).ConfigureAwait(false);
         var deleted = await ExecuteAsync(connection, transaction, "DELETE FROM graph_vertices WHERE user_id = @u AND id = @id", Bind, cancellationToken).ConfigureAwait(false);
+        await BumpVersionAsync(connection, transaction, userId, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted > 0;
     }
@@ -128,7 +143,7 @@ public sealed partial class SqliteGraphStore(SqliteDatabase database) : IGraphSt
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        foreach (var table in new[] { "graph_edges", "graph_entity_aliases", "graph_vertices" })
+        foreach (var table in new[] { "graph_edges", "graph_entity_aliases", "graph_vertices", "graph_versions" })
         {
             // Table names are constants of this class; the user id is a parameter.
             await ExecuteAsync(connection, transaction, $"DELETE FROM {table} WHERE user_id = @u", c => c.Param("@u", userId), cancellationToken).ConfigureAwait(false);
@@ -136,6 +151,19 @@ public sealed partial class SqliteGraphStore(SqliteDatabase database) : IGraphSt
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    public async Task<string?> GetVersionAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version FROM graph_versions WHERE user_id = @u";
+        command.Param("@u", userId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    /// <summary>A fresh random token in the write's own transaction: a reader that saw the old one knows its copy is stale.</summary>
+    private static Task<int> BumpVersionAsync(SqliteConnection connection, SqliteTransaction transaction, string userId, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, transaction, "INSERT OR REPLACE INTO graph_versions (user_id, version) VALUES (@u, lower(hex(randomblob(12))))", c => c.Param("@u", userId), cancellationToken);
 
     private static void EnsureUser(string batchUser, string recordUser)
     {

@@ -553,6 +553,14 @@ internal static class Migrations
                 PRIMARY KEY (user_id, key)
             ) WITHOUT ROWID;
             """),
+        (18, """
+            -- Graph version per user (docs/architecture.md, "Graph analytics"): a random token replaced in
+            -- the transaction of every graph write, so analytics cached for one token are known stale.
+            CREATE TABLE graph_versions (
+                user_id TEXT NOT NULL PRIMARY KEY,
+                version TEXT NOT NULL
+            ) WITHOUT ROWID;
+            """),
         (21, """
             -- Learning metrics (docs/architecture.md, "Analytics"): one row per person and UTC hour, hour in
             -- Unix seconds; the counts by content type, source and tag are JSON objects (NULL when empty).
@@ -583,7 +591,7 @@ internal static class Migrations
     [
         "item_tags", "knowledge_item_versions", "knowledge_items", "item_embeddings", "uploads", "tags", "tag_rename_jobs", "user_activities", "reading_sessions",
         "refresh_sessions", "session_families", "password_reset_tokens", "mail_outbox", "user_consents", "audit_log", "export_jobs", "import_jobs", "activity_daily_metrics",
-        "graph_edges", "graph_entity_aliases", "graph_vertices", "insight_runs", "insight_item_features", "insight_importance", "learning_metrics",
+        "graph_edges", "graph_entity_aliases", "graph_vertices", "graph_versions", "insight_runs", "insight_item_features", "insight_importance", "learning_metrics",
         "notifications", "notification_preferences", "push_subscriptions", "notification_sent", "insights", "insight_feedback",
         // users last: its unique e-mail index is the login key (released in the same transaction as the rest).
         "users",

@@ -87,6 +87,12 @@ public sealed partial class GremlinGraphStore : IGraphStore
         return true;
     }
 
+    /// <summary>
+    /// None kept on Cosmos DB for Apache Gremlin yet: a counter would be one more write per batch on a
+    /// vertex every batch of the partition contends for. Analytics recompute per request there.
+    /// </summary>
+    public Task<string?> GetVersionAsync(string userId, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
     public async Task EraseUserAsync(string userId, CancellationToken cancellationToken)
     {
         var take = Math.Max(1, _options.MaxIdsPerScript);

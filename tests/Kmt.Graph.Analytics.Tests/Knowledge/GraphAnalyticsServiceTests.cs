@@ -19,6 +19,7 @@ public sealed class GraphAnalyticsServiceTests
     private readonly List<GraphEdge> _edges = [];
     private readonly List<GraphSnapshotQuery> _queries = [];
     private readonly GraphAnalyticsOptions _options = new() { MaxVertices = 123, TrendMonths = 6 };
+    private string? _version;
 
     public GraphAnalyticsServiceTests()
     {
@@ -30,6 +31,54 @@ public sealed class GraphAnalyticsServiceTests
             });
         _store.Setup(s => s.GetVertexAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string user, string id, CancellationToken _) => user == User ? _vertices.FirstOrDefault(v => v.Id == id) : null);
+        _store.Setup(s => s.GetVersionAsync(User, It.IsAny<CancellationToken>())).ReturnsAsync(() => _version);
+    }
+
+    [Fact]
+    public async Task The_analysed_graph_is_reused_while_the_graph_version_stays_and_read_again_when_it_changes()
+    {
+        Item("i1"); Item("i2");
+        Entity("A", "Alpha"); Entity("B", "Beta");
+        Mention("i1", "A", Now.AddDays(-1));
+        Mention("i2", "A", Now.AddDays(-1));
+        var service = Service();
+        _version = "v1";
+
+        var first = await service.RankEntitiesAsync(_caller, null, default);
+        await service.DetectCommunitiesAsync(_caller, default);
+        Assert.Single(_queries);
+
+        // A write (the store's version moves): the next request sees it.
+        Mention("i2", "B", Now.AddDays(-1));
+        Mention("i1", "B", Now.AddDays(-1));
+        Mention("i2", "B", Now.AddDays(-1));
+        Assert.Equal(["A"], first.Entities.Where(e => e.ItemCount > 0).Select(e => e.Id));
+        Assert.Equal(first.Entities.Select(e => e.Id), (await service.RankEntitiesAsync(_caller, null, default)).Entities.Select(e => e.Id));
+        Assert.Single(_queries);
+
+        _version = "v2";
+        var second = await service.RankEntitiesAsync(_caller, null, default);
+        Assert.Equal(2, _queries.Count);
+        Assert.Equal(["B", "A"], second.Entities.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task A_store_without_versions_or_a_cache_of_zero_reads_the_graph_on_every_request()
+    {
+        Item("i1"); Entity("A", "Alpha"); Mention("i1", "A", Now.AddDays(-1));
+        await Service().RankEntitiesAsync(_caller, null, default);
+        await Service().RankEntitiesAsync(_caller, null, default);
+        var service = Service();
+        await service.RankEntitiesAsync(_caller, null, default);
+        await service.RankEntitiesAsync(_caller, null, default);
+        Assert.Equal(4, _queries.Count);
+
+        _version = "v1";
+        _options.CachedGraphs = 0;
+        await service.RankEntitiesAsync(_caller, null, default);
+        await service.RankEntitiesAsync(_caller, null, default);
+        Assert.Equal(6, _queries.Count);
+        _store.Verify(s => s.GetVersionAsync(User, It.IsAny<CancellationToken>()), Times.Exactly(4));
     }
 
     private GraphAnalyticsService Service() => new(_store.Object, Options.Create(_options), new FakeTimeProvider(Now));
