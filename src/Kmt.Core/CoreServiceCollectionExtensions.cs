@@ -8,6 +8,7 @@ using Kmt.Core.Insights;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Privacy;
 using Kmt.Core.RateLimits;
+using Kmt.Core.Realtime;
 using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
 using Microsoft.Extensions.Configuration;
@@ -39,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<GraphOptions>().Bind(configuration.GetSection(GraphOptions.Section));
         services.AddOptions<WorkQueueOptions>().Bind(configuration.GetSection(WorkQueueOptions.Section));
         services.AddOptions<InsightOptions>().Bind(configuration.GetSection(InsightOptions.Section));
+        services.AddOptions<RealtimeOptions>().Bind(configuration.GetSection(RealtimeOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         // All stateless apart from cached keys and configuration: one instance each for the process.
@@ -67,6 +69,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<UserService>();
         services.AddSingleton<EmailChangeService>();
         services.AddSingleton<KnowledgeService>();
+        // Needs an IRealtimePublisher and IRealtimeNegotiator from the host (Kmt:Realtime:Provider).
+        services.AddSingleton<RealtimeTickets>();
+        services.AddSingleton<RealtimeEvents>();
         services.AddSingleton<TagService>();
         services.AddSingleton<TagRenamer>();
         services.AddSingleton<TagRenameSweeper>(); // finishes tag renames a crash left half done (timer trigger)

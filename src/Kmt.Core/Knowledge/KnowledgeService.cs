@@ -3,6 +3,7 @@ using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Graph;
+using Kmt.Core.Realtime;
 using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
 using Microsoft.Extensions.Options;
@@ -22,16 +23,18 @@ public sealed class KnowledgeService
     private readonly IBlobStore? _blobs;
     private readonly SearchHistory? _searches;
     private readonly GraphChangeNotifier? _graphChanges;
+    private readonly RealtimeEvents? _realtime;
     private readonly IGraphStore? _graph;
 
     /// <param name="uploads">With <paramref name="blobs"/>: what a permanent delete removes of an uploaded item's source.</param>
     /// <param name="searches">Records each search as activity (with the person's tracking consent).</param>
     /// <param name="graphChanges">Tells the graph applier about each write (every write also marks the item's graph change pending).</param>
     /// <param name="graph">What a permanent delete removes the item's vertex and edges from.</param>
-    public KnowledgeService(IKnowledgeStore items, ITagStore tags, IOptions<KmtLimits> limits, TimeProvider timeProvider, IUploadStore? uploads = null, IBlobStore? blobs = null, SearchHistory? searches = null, GraphChangeNotifier? graphChanges = null, IGraphStore? graph = null)
+    public KnowledgeService(IKnowledgeStore items, ITagStore tags, IOptions<KmtLimits> limits, TimeProvider timeProvider, IUploadStore? uploads = null, IBlobStore? blobs = null, SearchHistory? searches = null, GraphChangeNotifier? graphChanges = null, IGraphStore? graph = null, RealtimeEvents? realtime = null)
     {
         _searches = searches;
         _graphChanges = graphChanges;
+        _realtime = realtime;
         _graph = graph;
         _items = items;
         _tags = tags;
@@ -71,6 +74,7 @@ public sealed class KnowledgeService
         await EnsureTagsExistAsync(caller, item.Tags, now, cancellationToken);
         await _items.CreateAsync(item, cancellationToken);
         await NotifyGraphAsync(item);
+        await NotifyClientsAsync(caller.UserId, item.Id, "created", item);
         return item;
     }
 
@@ -143,6 +147,7 @@ public sealed class KnowledgeService
         // The store compares ETags again, atomically: someone may have written since our read.
         await _items.ReplaceAsync(replaced, current.ETag, previous, cancellationToken);
         await NotifyGraphAsync(replaced);
+        await NotifyClientsAsync(caller.UserId, replaced.Id, "replaced", replaced);
         return replaced;
     }
 
@@ -187,6 +192,7 @@ public sealed class KnowledgeService
                 await _graph.DeleteVertexAsync(caller.UserId, id, cancellationToken);
             }
 
+            await NotifyClientsAsync(caller.UserId, id, "erased", null);
             return;
         }
 
@@ -204,8 +210,13 @@ public sealed class KnowledgeService
             var trashed = current with { DeletedAt = now, UpdatedAt = now, ETag = ETags.New(), GraphPendingSince = now };
             await _items.ReplaceAsync(trashed, current.ETag, null, cancellationToken);
             await NotifyGraphAsync(trashed);
+            await NotifyClientsAsync(caller.UserId, id, "deleted", trashed);
         });
     }
+
+    /// <summary>Tells the user's other devices (real-time item_changed); best effort, see <see cref="RealtimeEvents"/>.</summary>
+    private Task NotifyClientsAsync(string userId, string itemId, string change, KnowledgeItem? item) =>
+        _realtime?.ItemChangedAsync(userId, itemId, change, item) ?? Task.CompletedTask;
 
     public Task<KnowledgeItem> RestoreAsync(AuthenticatedUser caller, string id, CancellationToken cancellationToken) =>
         ConcurrencyRetry.RunAsync(async () =>
@@ -220,6 +231,7 @@ public sealed class KnowledgeService
             var restored = current with { DeletedAt = null, UpdatedAt = now, ETag = ETags.New(), GraphPendingSince = now };
             await _items.ReplaceAsync(restored, current.ETag, null, cancellationToken);
             await NotifyGraphAsync(restored);
+            await NotifyClientsAsync(caller.UserId, id, "restored", restored);
             return restored;
         });
 

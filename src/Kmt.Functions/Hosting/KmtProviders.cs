@@ -26,7 +26,8 @@ public sealed record KmtProviders(
     KmtProviders.Language LanguageProvider,
     KmtProviders.Queues QueueProvider,
     KmtProviders.Graph GraphProvider,
-    KmtProviders.SigningKeys SigningKeyProvider = KmtProviders.SigningKeys.Local)
+    KmtProviders.SigningKeys SigningKeyProvider = KmtProviders.SigningKeys.Local,
+    KmtProviders.Realtime RealtimeProvider = KmtProviders.Realtime.InProcess)
 {
     public const string StorageSetting = "Kmt:Storage:Provider";
     public const string BlobsSetting = "Kmt:Blobs:Provider";
@@ -34,6 +35,7 @@ public sealed record KmtProviders(
     public const string QueuesSetting = "Kmt:Queues:Provider";
     public const string GraphSetting = "Kmt:Graph:Provider";
     public const string SigningKeysSetting = "Kmt:SigningKeys:Provider";
+    public const string RealtimeSetting = "Kmt:Realtime:Provider";
 
     /// <summary>Where the storage ports (users, items, tags, activity, uploads, embeddings...) live.</summary>
     public enum Storage
@@ -98,7 +100,17 @@ public sealed record KmtProviders(
         KeyVault,
     }
 
-    /// <summary>Reads and checks the six settings; throws <see cref="InvalidOperationException"/> on a mistake.</summary>
+    /// <summary>What delivers real-time messages to clients (docs/api.md, "Real-time").</summary>
+    public enum Realtime
+    {
+        /// <summary>The connections of this process (the DevHost's WebSocket endpoint).</summary>
+        InProcess,
+
+        /// <summary>Azure Web PubSub in serverless mode (settings Kmt:WebPubSub).</summary>
+        WebPubSub,
+    }
+
+    /// <summary>Reads and checks the settings; throws <see cref="InvalidOperationException"/> on a mistake.</summary>
     public static KmtProviders From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -123,7 +135,8 @@ public sealed record KmtProviders(
         }
 
         var signingKeys = Read(configuration, SigningKeysSetting, SigningKeys.Local, SigningKeys.KeyVault, "Kmt:Auth:KeyVault", "VaultUri");
-        return new KmtProviders(storage, blobs, language, queues, graph, signingKeys);
+        var realtime = Read(configuration, RealtimeSetting, Realtime.InProcess, Realtime.WebPubSub, "Kmt:WebPubSub", "Endpoint");
+        return new KmtProviders(storage, blobs, language, queues, graph, signingKeys, realtime);
     }
 
     private static T Read<T>(IConfiguration configuration, string setting, T fallback, T azure, string azureSection, params string[] azureKeys)

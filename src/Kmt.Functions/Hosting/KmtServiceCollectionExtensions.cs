@@ -64,6 +64,11 @@ public static class KmtServiceCollectionExtensions
             KmtProviders.SigningKeys.KeyVault => services.AddKmtKeyVaultSigningKey(configuration),
             _ => services.AddKmtLocalSigningKey(configuration),
         };
+        _ = providers.RealtimeProvider switch
+        {
+            KmtProviders.Realtime.WebPubSub => services.AddKmtWebPubSubRealtime(configuration),
+            _ => services.AddKmtInProcessRealtime(),
+        };
         services.AddKmtDocumentProcessing();
         services.AddOptions<MiniLmOptions>().Bind(configuration.GetSection(MiniLmOptions.Section));
         // Graph analytics (docs/architecture.md, "Graph analytics"): Core cannot reference the analytics
