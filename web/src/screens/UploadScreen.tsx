@@ -1,4 +1,4 @@
-import { useEffect, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { uploadFiles, type Schemas } from '../api/client';
 import { onRealtime } from '../realtime';
 import { message } from '../ui';
@@ -11,11 +11,18 @@ export function UploadScreen() {
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [over, setOver] = useState(false);
+  // A status can arrive before the POST's answer does (fast ingestion): keep the latest per upload.
+  const latest = useRef(new Map<string, Row>());
+  const merge = (r: Row) => {
+    const d = latest.current.get(r.upload_id);
+    return d ? { ...r, status: d.status, reason: d.reason, knowledge_item_id: d.knowledge_item_id } : r;
+  };
 
   useEffect(() => onRealtime((m) => {
     if (m.type !== 'upload_status') return;
     const d = m.data as unknown as Row;
-    setRows((rs) => rs.map((r) => (r.upload_id === d.upload_id ? { ...r, status: d.status, reason: d.reason, knowledge_item_id: d.knowledge_item_id } : r)));
+    latest.current.set(d.upload_id, d);
+    setRows((rs) => rs.map((r) => (r.upload_id === d.upload_id ? merge(r) : r)));
   }), []);
 
   async function send(files: File[]) {
@@ -24,7 +31,7 @@ export function UploadScreen() {
     setProgress(0);
     try {
       const created = await uploadFiles(files, setProgress);
-      setRows((rs) => [...created, ...rs]);
+      setRows((rs) => [...created.map(merge), ...rs]);
     } catch (e) {
       setError(message(e));
     } finally {
