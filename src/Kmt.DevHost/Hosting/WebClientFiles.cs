@@ -4,7 +4,7 @@ namespace Kmt.DevHost.Hosting;
 
 /// <summary>
 /// Serves the web client (web/, built into web/dist by `npm run build`, see web/README.md) at `/`:
-/// its files as they are, and index.html for any other path outside api/ and runtime/ so the app's own
+/// its files as they are, and index.html for any other dot-free path outside api/ and runtime/ so the app's own
 /// routes survive a reload. Kmt:DevHost:WebRoot overrides the folder; without a build, `/` explains
 /// how to make one instead of answering 404.
 /// </summary>
@@ -24,7 +24,9 @@ public static class WebClientFiles
         var files = new PhysicalFileProvider(root);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
-        app.MapFallback("{*path:regex(^(?!api/|runtime/).*$)}", async context =>
+        // An endpoint chosen by routing makes the static-file middleware step aside, so the fallback
+        // must not match file names (anything with a dot), only the app's own paths.
+        app.MapFallback("{*path:regex(^(?!api/|runtime/)[^.]*$)}", async context =>
         {
             context.Response.ContentType = "text/html; charset=utf-8";
             await context.Response.SendFileAsync(files.GetFileInfo("index.html"));
