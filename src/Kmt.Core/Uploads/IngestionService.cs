@@ -406,9 +406,10 @@ public sealed class IngestionService
         try
         {
             await _uploads.ReplaceAsync(written, current.ETag, cancellationToken).ConfigureAwait(false);
-            if (_realtime is not null && written.Status != current.Status)
+            if (_realtime is not null)
             {
-                // The client's live upload status (real-time upload_status); best effort.
+                // The client's live upload status (real-time upload_status); best effort. Not compared
+                // with current.Status: the final write passes the finished upload as both.
                 await _realtime.UploadStatusChangedAsync(written).ConfigureAwait(false);
             }
 
