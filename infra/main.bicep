@@ -102,6 +102,7 @@ var names = {
   cosmos: 'cosmos-kmt-${resourceToken}'
   gremlin: 'cosmos-kmt-graph-${resourceToken}'
   language: 'lang-kmt-${resourceToken}'
+  webPubSub: 'wps-kmt-${resourceToken}'
   plan: 'plan-kmt-${resourceToken}'
   functionApp: 'func-kmt-${resourceToken}'
 }
@@ -209,6 +210,22 @@ module language 'modules/language.bicep' = if (deployLanguage) {
 
 var languageEndpoint = deployLanguage ? language!.outputs.endpoint : ''
 
+@description('Azure Web PubSub tier for real-time messages (Free_F1: 20 connections, for trying out).')
+param webPubSubSku string = 'Standard_S1'
+
+// Real-time messages to clients (docs/api.md, "Real-time"): Web PubSub in serverless mode, reached with the identity.
+module webPubSub 'modules/webpubsub.bicep' = {
+  name: 'webpubsub'
+  scope: rg
+  params: {
+    name: names.webPubSub
+    location: location
+    tags: tags
+    sku: webPubSubSku
+    identityPrincipalId: identity.outputs.principalId
+  }
+}
+
 var kmtSettings = {
   // Providers are chosen explicitly (docs/architecture.md, "Choosing the providers").
   Kmt__Storage__Provider: 'Cosmos'
@@ -247,6 +264,10 @@ var kmtSettings = {
   Kmt__RateLimits__Store: 'Table'
   Kmt__RateLimits__Table__ServiceUri: storage.outputs.tableEndpoint
   Kmt__RateLimits__PurgeSchedule: '0 */10 * * * *' // NCRONTAB for the RateLimits_Purge timer
+  Kmt__Realtime__Provider: 'WebPubSub'
+  Kmt__WebPubSub__Endpoint: webPubSub.outputs.endpoint
+  Kmt__WebPubSub__Hub: webPubSub.outputs.hub
+  Kmt__WebPubSub__ManagedIdentityClientId: identity.outputs.clientId
   Kmt__Insights__Schedule: '0 0 2 * * *' // NCRONTAB (UTC) for the Insights_NightlyStart timer (docs/architecture.md, "Insight pipeline")
   Kmt__Notifications__DigestSchedule: '0 5 * * * *' // NCRONTAB (UTC) for the Notifications_Digest timer: hourly, each person's digest in their time zone
 }

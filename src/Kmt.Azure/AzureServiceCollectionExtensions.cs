@@ -9,6 +9,8 @@ using Kmt.Core.Notifications;
 using Kmt.Azure.Identity;
 using Kmt.Azure.Language;
 using Kmt.Azure.Queues;
+using Kmt.Azure.Realtime;
+using Kmt.Core.Realtime;
 using Kmt.Core.Common;
 using Kmt.Core.Accounts;
 using Kmt.Core.TextAnalysis;
@@ -152,6 +154,30 @@ public static class AzureServiceCollectionExtensions
                 sp.GetService<ILogger<AzureLanguageTextAnalyzer>>()));
 
         services.AddTransient<ITextAnalyzer>(sp => sp.GetRequiredService<AzureLanguageTextAnalyzer>());
+        return services;
+    }
+
+    /// <summary>
+    /// Kmt:Realtime:Provider = WebPubSub: registers <see cref="WebPubSubRealtime"/> as <see cref="IRealtimePublisher"/>
+    /// and <see cref="IRealtimeNegotiator"/> (a singleton, managed identity). Needs "Kmt:WebPubSub:Endpoint".
+    /// </summary>
+    public static IServiceCollection AddKmtWebPubSubRealtime(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(WebPubSubOptions.Section);
+        if (!(section.Get<WebPubSubOptions>() ?? new WebPubSubOptions()).IsConfigured)
+        {
+            throw new InvalidOperationException($"The Web PubSub real-time provider needs {WebPubSubOptions.Section}:Endpoint.");
+        }
+
+        services.AddOptions<WebPubSubOptions>().Bind(section);
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<WebPubSubOptions>>();
+            return new WebPubSubRealtime(options, sp.GetRequiredService<IOptions<RealtimeOptions>>(), AzureCredentials.Create(options.Value.ManagedIdentityClientId));
+        });
+        services.AddSingleton<IRealtimePublisher>(sp => sp.GetRequiredService<WebPubSubRealtime>());
+        services.AddSingleton<IRealtimeNegotiator>(sp => sp.GetRequiredService<WebPubSubRealtime>());
         return services;
     }
 

@@ -10,6 +10,7 @@ using Kmt.Core.Knowledge.Search;
 using Kmt.Core.Notifications;
 using Kmt.Core.Privacy;
 using Kmt.Core.RateLimits;
+using Kmt.Core.Realtime;
 using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
 using Microsoft.Extensions.Configuration;
@@ -44,6 +45,8 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<InsightOptions>().Bind(configuration.GetSection(InsightOptions.Section));
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
         services.AddOptions<AccessCountingOptions>().Bind(configuration.GetSection(AccessCountingOptions.Section));
+
+        services.AddOptions<RealtimeOptions>().Bind(configuration.GetSection(RealtimeOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         // All stateless apart from cached keys and configuration: one instance each for the process.
@@ -75,6 +78,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<KnowledgeSearchService>(); // search modes and related notes (docs/architecture.md, "Search")
         // Reads count their access here; the host's flusher writes the tallies (docs/architecture.md, "Access counts").
         services.AddSingleton<PendingAccesses>();
+
+        // Needs an IRealtimePublisher and IRealtimeNegotiator from the host (Kmt:Realtime:Provider).
+        services.AddSingleton<RealtimeTickets>();
+        services.AddSingleton<RealtimeEvents>();
         services.AddSingleton<TagService>();
         services.AddSingleton<TagRenamer>();
         services.AddSingleton<TagRenameSweeper>(); // finishes tag renames a crash left half done (timer trigger)

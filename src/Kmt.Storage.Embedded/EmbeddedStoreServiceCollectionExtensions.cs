@@ -12,6 +12,8 @@ using Kmt.Core.Import;
 using Kmt.Core.Privacy;
 using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
+using Kmt.Core.Realtime;
+using Kmt.Storage.Embedded.Realtime;
 using Kmt.Storage.Embedded.Accounts;
 using Kmt.Storage.Embedded.Activity;
 using Kmt.Storage.Embedded.Blobs;
@@ -152,6 +154,19 @@ public static class EmbeddedStoreServiceCollectionExtensions
         services.AddOptions<EmbeddedStoreOptions>().Bind(configuration.GetSection(EmbeddedStoreOptions.Section));
         services.AddSingleton<EmbeddedSigningKeySource>();
         services.AddSingleton<ISigningKeySource>(sp => sp.GetRequiredService<EmbeddedSigningKeySource>());
+        return services;
+    }
+
+    /// <summary>
+    /// Kmt:Realtime:Provider = InProcess: real-time messages to the connections of this process
+    /// (<see cref="InProcessRealtimeHub"/>, whose WebSocket endpoint the DevHost serves) and negotiation
+    /// that points back at it with a KMT-signed ticket. Needs no SQLite.
+    /// </summary>
+    public static IServiceCollection AddKmtInProcessRealtime(this IServiceCollection services)
+    {
+        services.AddSingleton<InProcessRealtimeHub>();
+        services.AddSingleton<IRealtimePublisher>(sp => sp.GetRequiredService<InProcessRealtimeHub>());
+        services.AddSingleton<IRealtimeNegotiator, InProcessRealtimeNegotiator>();
         return services;
     }
 }

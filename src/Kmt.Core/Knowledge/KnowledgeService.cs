@@ -3,6 +3,7 @@ using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Graph;
+using Kmt.Core.Realtime;
 using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public sealed class KnowledgeService
     private readonly IUploadStore? _uploads;
     private readonly IBlobStore? _blobs;
     private readonly GraphChangeNotifier? _graphChanges;
+    private readonly RealtimeEvents? _realtime;
     private readonly IGraphStore? _graph;
     private readonly PendingAccesses? _accesses;
 
@@ -28,10 +30,12 @@ public sealed class KnowledgeService
     /// <param name="graphChanges">Tells the graph applier about each write (every write also marks the item's graph change pending).</param>
     /// <param name="graph">What a permanent delete removes the item's vertex and edges from.</param>
     /// <param name="accesses">Where a read counts its access when batched (without it, or with batching off, each read writes it at once).</param>
-    public KnowledgeService(IKnowledgeStore items, ITagStore tags, IOptions<KmtLimits> limits, TimeProvider timeProvider, IUploadStore? uploads = null, IBlobStore? blobs = null, GraphChangeNotifier? graphChanges = null, IGraphStore? graph = null, PendingAccesses? accesses = null)
+    /// <param name="realtime">Tells the person's connected clients about each write (best effort, after it).</param>
+    public KnowledgeService(IKnowledgeStore items, ITagStore tags, IOptions<KmtLimits> limits, TimeProvider timeProvider, IUploadStore? uploads = null, IBlobStore? blobs = null, GraphChangeNotifier? graphChanges = null, IGraphStore? graph = null, PendingAccesses? accesses = null, RealtimeEvents? realtime = null)
     {
         _accesses = accesses;
         _graphChanges = graphChanges;
+        _realtime = realtime;
         _graph = graph;
         _items = items;
         _tags = tags;
@@ -71,6 +75,7 @@ public sealed class KnowledgeService
         await EnsureTagsExistAsync(caller, item.Tags, now, cancellationToken);
         await _items.CreateAsync(item, cancellationToken);
         await NotifyGraphAsync(item);
+        await NotifyClientsAsync(caller.UserId, item.Id, "created", item);
         return item;
     }
 
@@ -154,6 +159,7 @@ public sealed class KnowledgeService
         // The store compares ETags again, atomically: someone may have written since our read.
         await _items.ReplaceAsync(replaced, current.ETag, previous, cancellationToken);
         await NotifyGraphAsync(replaced);
+        await NotifyClientsAsync(caller.UserId, replaced.Id, "replaced", replaced);
         return replaced;
     }
 
@@ -198,6 +204,7 @@ public sealed class KnowledgeService
                 await _graph.DeleteVertexAsync(caller.UserId, id, cancellationToken);
             }
 
+            await NotifyClientsAsync(caller.UserId, id, "erased", null);
             return;
         }
 
@@ -215,8 +222,13 @@ public sealed class KnowledgeService
             var trashed = current with { DeletedAt = now, UpdatedAt = now, ETag = ETags.New(), GraphPendingSince = now };
             await _items.ReplaceAsync(trashed, current.ETag, null, cancellationToken);
             await NotifyGraphAsync(trashed);
+            await NotifyClientsAsync(caller.UserId, id, "deleted", trashed);
         });
     }
+
+    /// <summary>Tells the user's other devices (real-time item_changed); best effort, see <see cref="RealtimeEvents"/>.</summary>
+    private Task NotifyClientsAsync(string userId, string itemId, string change, KnowledgeItem? item) =>
+        _realtime?.ItemChangedAsync(userId, itemId, change, item) ?? Task.CompletedTask;
 
     public Task<KnowledgeItem> RestoreAsync(AuthenticatedUser caller, string id, CancellationToken cancellationToken) =>
         ConcurrencyRetry.RunAsync(async () =>
@@ -231,6 +243,7 @@ public sealed class KnowledgeService
             var restored = current with { DeletedAt = null, UpdatedAt = now, ETag = ETags.New(), GraphPendingSince = now };
             await _items.ReplaceAsync(restored, current.ETag, null, cancellationToken);
             await NotifyGraphAsync(restored);
+            await NotifyClientsAsync(caller.UserId, id, "restored", restored);
             return restored;
         });
 

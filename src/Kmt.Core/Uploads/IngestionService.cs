@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kmt.Core.Common;
 using Kmt.Core.Graph;
+using Kmt.Core.Realtime;
 using Kmt.Core.Documents;
 using Kmt.Core.Embeddings;
 using Kmt.Core.Knowledge;
@@ -58,6 +59,7 @@ public sealed class IngestionService
     private readonly KmtLimits _limits;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<IngestionService> _logger;
+    private readonly RealtimeEvents? _realtime;
 
     public IngestionService(
         IUploadStore uploads,
@@ -70,8 +72,10 @@ public sealed class IngestionService
         IOptions<KmtLimits> limits,
         TimeProvider timeProvider,
         ILogger<IngestionService> logger,
-        GraphChangeNotifier? graphChanges = null)
+        GraphChangeNotifier? graphChanges = null,
+        RealtimeEvents? realtime = null)
     {
+        _realtime = realtime;
         _graphChanges = graphChanges;
         _uploads = uploads;
         _blobs = blobs;
@@ -402,6 +406,13 @@ public sealed class IngestionService
         try
         {
             await _uploads.ReplaceAsync(written, current.ETag, cancellationToken).ConfigureAwait(false);
+            if (_realtime is not null)
+            {
+                // The client's live upload status (real-time upload_status); best effort. Not compared
+                // with current.Status: the final write passes the finished upload as both.
+                await _realtime.UploadStatusChangedAsync(written).ConfigureAwait(false);
+            }
+
             return written;
         }
         catch (KmtException e) when (e.Code is ErrorCode.PreconditionFailed or ErrorCode.NotFound)

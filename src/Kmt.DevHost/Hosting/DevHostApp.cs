@@ -63,6 +63,8 @@ public static class DevHostApp
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
+        app.MapRealtimeWebSocket();
+        app.MapWebClient();
         var worker = app.Services.GetRequiredService<DevWorkerApplicationBuilder>();
         var functions = app.MapHttpFunctions(FunctionCatalog.HttpFunctions(FunctionAppAssembly), worker.Build(DevInvocation.InvokeFunction));
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, functions.Count));

@@ -6,7 +6,8 @@ namespace Kmt.Functions.Hosting;
 /// Which adapter serves each group of ports, read from configuration in one place:
 /// Kmt:Storage:Provider (Embedded | Cosmos), Kmt:Blobs:Provider (Local | Azure),
 /// Kmt:Language:Provider (InProcess | Azure), Kmt:Queues:Provider (Embedded | Azure), Kmt:Graph:Provider
-/// (Embedded | Gremlin) and Kmt:SigningKeys:Provider (Local | KeyVault). Unset means the zero-setup default (Embedded, Local, InProcess, Embedded; the graph
+/// (Embedded | Gremlin), Kmt:SigningKeys:Provider (Local | KeyVault), Kmt:Realtime:Provider (InProcess | WebPubSub)
+/// and Kmt:Mail:Provider (Store | AzureCommunicationServices). Unset means the zero-setup default (Embedded, Local, InProcess, Embedded; the graph
 /// follows the storage: Embedded, or Gremlin in Cosmos mode, where nothing of SQLite runs). See
 /// docs/architecture.md, "Choosing the providers".
 /// </summary>
@@ -26,7 +27,9 @@ public sealed record KmtProviders(
     KmtProviders.Language LanguageProvider,
     KmtProviders.Queues QueueProvider,
     KmtProviders.Graph GraphProvider,
-    KmtProviders.SigningKeys SigningKeyProvider = KmtProviders.SigningKeys.Local)
+    KmtProviders.SigningKeys SigningKeyProvider = KmtProviders.SigningKeys.Local,
+    KmtProviders.Realtime RealtimeProvider = KmtProviders.Realtime.InProcess,
+    KmtProviders.Mail MailProvider = KmtProviders.Mail.Store)
 {
     public const string StorageSetting = "Kmt:Storage:Provider";
     public const string BlobsSetting = "Kmt:Blobs:Provider";
@@ -34,6 +37,8 @@ public sealed record KmtProviders(
     public const string QueuesSetting = "Kmt:Queues:Provider";
     public const string GraphSetting = "Kmt:Graph:Provider";
     public const string SigningKeysSetting = "Kmt:SigningKeys:Provider";
+    public const string RealtimeSetting = "Kmt:Realtime:Provider";
+    public const string MailSetting = "Kmt:Mail:Provider";
 
     /// <summary>Where the storage ports (users, items, tags, activity, uploads, embeddings...) live.</summary>
     public enum Storage
@@ -98,7 +103,27 @@ public sealed record KmtProviders(
         KeyVault,
     }
 
-    /// <summary>Reads and checks the six settings; throws <see cref="InvalidOperationException"/> on a mistake.</summary>
+    /// <summary>What delivers real-time messages to clients (docs/api.md, "Real-time").</summary>
+    public enum Realtime
+    {
+        /// <summary>The connections of this process (the DevHost's WebSocket endpoint).</summary>
+        InProcess,
+
+        /// <summary>Azure Web PubSub in serverless mode (settings Kmt:WebPubSub).</summary>
+        WebPubSub,
+    }
+
+    /// <summary>What sends the mail the outbox holds (sign-up, password reset, digests).</summary>
+    public enum Mail
+    {
+        /// <summary>The store's default: the log on the embedded store; none on Cosmos (mail waits in the outbox).</summary>
+        Store,
+
+        /// <summary>Azure Communication Services Email (settings Kmt:Mail:Acs).</summary>
+        AzureCommunicationServices,
+    }
+
+    /// <summary>Reads and checks the settings; throws <see cref="InvalidOperationException"/> on a mistake.</summary>
     public static KmtProviders From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -123,7 +148,9 @@ public sealed record KmtProviders(
         }
 
         var signingKeys = Read(configuration, SigningKeysSetting, SigningKeys.Local, SigningKeys.KeyVault, "Kmt:Auth:KeyVault", "VaultUri");
-        return new KmtProviders(storage, blobs, language, queues, graph, signingKeys);
+        var realtime = Read(configuration, RealtimeSetting, Realtime.InProcess, Realtime.WebPubSub, "Kmt:WebPubSub", "Endpoint");
+        var mail = Read(configuration, MailSetting, Mail.Store, Mail.AzureCommunicationServices, "Kmt:Mail:Acs", "Endpoint");
+        return new KmtProviders(storage, blobs, language, queues, graph, signingKeys, realtime, mail);
     }
 
     private static T Read<T>(IConfiguration configuration, string setting, T fallback, T azure, string azureSection, params string[] azureKeys)

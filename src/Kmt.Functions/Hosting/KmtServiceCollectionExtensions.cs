@@ -34,9 +34,8 @@ public static class KmtServiceCollectionExtensions
         var providers = KmtProviders.From(configuration);
         services.AddKmtCore(configuration);
 
-        // Kmt:Mail:Provider: Azure Communication Services Email in Azure; otherwise the store's default
-        // (the log locally, none on Cosmos: mail waits in the outbox). Before the store, whose default is a TryAdd.
-        if (string.Equals(configuration["Kmt:Mail:Provider"], "AzureCommunicationServices", StringComparison.OrdinalIgnoreCase))
+        // Before the store, whose default mail sender is a TryAdd.
+        if (providers.MailProvider == KmtProviders.Mail.AzureCommunicationServices)
         {
             services.AddKmtAcsEmail(configuration);
         }
@@ -78,6 +77,11 @@ public static class KmtServiceCollectionExtensions
         {
             KmtProviders.SigningKeys.KeyVault => services.AddKmtKeyVaultSigningKey(configuration),
             _ => services.AddKmtLocalSigningKey(configuration),
+        };
+        _ = providers.RealtimeProvider switch
+        {
+            KmtProviders.Realtime.WebPubSub => services.AddKmtWebPubSubRealtime(configuration),
+            _ => services.AddKmtInProcessRealtime(),
         };
         services.AddKmtDocumentProcessing();
         services.AddOptions<MiniLmOptions>().Bind(configuration.GetSection(MiniLmOptions.Section));

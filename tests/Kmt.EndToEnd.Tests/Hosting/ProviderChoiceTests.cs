@@ -77,6 +77,8 @@ public sealed class ProviderChoiceTests
             ["Kmt:Gremlin:Endpoint"] = Gremlin, // Kmt:Graph:Provider unset: Cosmos mode implies Gremlin
             ["Kmt:Queues:Provider"] = "Azure",
             ["Kmt:Queues:ConnectionString"] = Azurite,
+            ["Kmt:Realtime:Provider"] = "WebPubSub",
+            ["Kmt:WebPubSub:Endpoint"] = "https://kmt-test.webpubsub.azure.com",
         });
 
         var sqlite = services.Where(IsSqlite).Select(d => d.ServiceType.FullName).ToList();
@@ -90,6 +92,7 @@ public sealed class ProviderChoiceTests
         Assert.IsType<AzureBlobStore>(provider.GetRequiredService<IBlobStore>());
         Assert.IsType<AzureLanguageTextAnalyzer>(provider.GetRequiredService<ITextAnalyzer>());
         Assert.IsType<AzureWorkQueue>(provider.GetRequiredService<IWorkQueue>());
+        Assert.IsType<Kmt.Azure.Realtime.WebPubSubRealtime>(provider.GetRequiredService<Kmt.Core.Realtime.IRealtimePublisher>());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using Kmt.Core.Accounts;
 
 namespace Kmt.EndToEnd.Tests.Hosting;
@@ -45,6 +46,24 @@ public sealed class SettingsSampleTests
             .Distinct();
 
     [Fact]
+    public void Every_provider_setting_is_listed_in_the_sample_with_its_default()
+    {
+        var listed = SampleKeys();
+        var settings = typeof(Kmt.Functions.Hosting.KmtProviders).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.Name.EndsWith("Setting", StringComparison.Ordinal))
+            .Select(f => ((string)f.GetRawConstantValue()!).Replace(":", "__", StringComparison.Ordinal))
+            .ToArray();
+        Assert.True(settings.Length >= 8);
+        Assert.All(settings, s => Assert.Contains(s, listed));
+
+        // The sample as written chooses the zero-setup defaults.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(SampleValues().Where(kv => kv.Key.StartsWith("Kmt__", StringComparison.Ordinal)).Select(kv => KeyValuePair.Create(kv.Key.Replace("__", ":", StringComparison.Ordinal), (string?)kv.Value)))
+            .Build();
+        Assert.Equal(Kmt.Functions.Hosting.KmtProviders.From(new ConfigurationBuilder().Build()), Kmt.Functions.Hosting.KmtProviders.From(configuration));
+    }
+
+    [Fact]
     public void The_sample_holds_no_secret()
     {
         var sample = File.ReadAllText(SamplePath());
@@ -81,6 +100,12 @@ public sealed class SettingsSampleTests
     }
 
     private static object? NewOrNull(Type type) => type.GetConstructor(Type.EmptyTypes) is null ? null : Activator.CreateInstance(type);
+
+    private static Dictionary<string, string> SampleValues()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(SamplePath()));
+        return document.RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
+    }
 
     private static HashSet<string> SampleKeys()
     {

@@ -1,0 +1,67 @@
+import { useMemo, useState } from 'react';
+import { api, type Schemas } from '../api/client';
+import { Status, useLoad } from '../ui';
+
+const W = 640, H = 420;
+
+/** A simple force-directed layout (repulsion, springs, centering), run a fixed number of steps. */
+function layout(graph: Schemas['Graph']) {
+  const pos = new Map(graph.nodes.map((n, i) => [n.id, { x: W / 2 + 150 * Math.cos(i), y: H / 2 + 150 * Math.sin(i), vx: 0, vy: 0 }]));
+  const nodes = [...pos.values()];
+  for (let step = 0; step < 200; step++) {
+    for (const a of nodes) for (const b of nodes) {
+      if (a === b) continue;
+      const dx = a.x - b.x, dy = a.y - b.y, d2 = Math.max(dx * dx + dy * dy, 25);
+      a.vx += (dx / d2) * 400; a.vy += (dy / d2) * 400;
+    }
+    for (const e of graph.edges) {
+      const s = pos.get(e.source), t = pos.get(e.target);
+      if (!s || !t) continue;
+      const dx = t.x - s.x, dy = t.y - s.y;
+      s.vx += dx * 0.01; s.vy += dy * 0.01; t.vx -= dx * 0.01; t.vy -= dy * 0.01;
+    }
+    for (const n of nodes) {
+      n.vx += (W / 2 - n.x) * 0.005; n.vy += (H / 2 - n.y) * 0.005;
+      n.x = Math.min(W - 10, Math.max(10, n.x + n.vx * 0.5)); n.y = Math.min(H - 10, Math.max(10, n.y + n.vy * 0.5));
+      n.vx *= 0.6; n.vy *= 0.6;
+    }
+  }
+  return pos;
+}
+
+/** The knowledge graph as it held at a chosen time (GET /graph?as_of=). */
+export function GraphScreen() {
+  const [daysAgo, setDaysAgo] = useState(0);
+  const asOf = daysAgo === 0 ? undefined : new Date(Date.now() - daysAgo * 86400000).toISOString();
+  const graph = useLoad(() => api.graph(asOf).then((r) => r.data), [daysAgo]);
+  const pos = useMemo(() => (graph.value ? layout(graph.value) : null), [graph.value]);
+
+  return (
+    <section aria-labelledby="graph-title">
+      <h2 id="graph-title">Knowledge graph</h2>
+      <label>As of: {daysAgo === 0 ? 'now' : `${daysAgo} days ago`}
+        <input type="range" min={0} max={90} value={daysAgo} onChange={(e) => setDaysAgo(Number(e.target.value))} />
+      </label>
+      <Status loading={graph.loading} error={graph.error}>
+        {graph.value && pos && (graph.value.nodes.length === 0 ? <p className="muted">No graph yet: it grows as your items are analysed.</p> : (
+          <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Graph of ${graph.value.nodes.length} nodes and ${graph.value.edges.length} connections`} className="graph">
+            {graph.value.edges.map((e) => {
+              const s = pos.get(e.source), t = pos.get(e.target);
+              return s && t ? <line key={e.id} x1={s.x} y1={s.y} x2={t.x} y2={t.y} className={`edge edge-${e.label}`} /> : null;
+            })}
+            {graph.value.nodes.map((n) => {
+              const p = pos.get(n.id)!;
+              return (
+                <g key={n.id} transform={`translate(${p.x},${p.y})`} className={`node node-${n.kind}`}>
+                  <circle r={n.kind === 'item' ? 7 : 5}><title>{`${n.kind}: ${n.label}`}</title></circle>
+                  <text x={9} y={4}>{n.label.length > 24 ? n.label.slice(0, 23) + '…' : n.label}</text>
+                </g>
+              );
+            })}
+          </svg>
+        ))}
+        {graph.value?.truncated && <p className="muted">Showing the newest 150 nodes.</p>}
+      </Status>
+    </section>
+  );
+}
