@@ -110,6 +110,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IngestionService>();
         services.AddSingleton<UploadSweeper>(); // finishes or fails uploads a crash left behind (timer trigger)
         services.AddSingleton<EmbeddingService>(); // the second stage: embedding-requests/{user}/{item}
+        services.AddSingleton<EmbeddingRequests>(); // what asks for it after API writes and imports (best effort)
 
         // Privacy rights (docs/architecture.md, "Privacy"): consents, audit log, export, erasure, retention.
         services.AddSingleton<ConsentService>();

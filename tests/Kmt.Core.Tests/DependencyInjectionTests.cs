@@ -59,6 +59,8 @@ public class DependencyInjectionTests
         services.AddSingleton(new Mock<Kmt.Core.Analytics.ILearningMetricsStore>().Object);
         services.AddSingleton(new Mock<Kmt.Core.Insights.Discovery.IInsightStore>().Object);
         services.AddSingleton(new Mock<Kmt.Core.Notifications.INotificationStore>().Object);
+        services.AddSingleton(new Mock<Kmt.Core.Realtime.IRealtimePublisher>().Object);
+        services.AddSingleton(new Mock<Kmt.Core.Realtime.IRealtimeNegotiator>().Object);
         var audit = new Mock<IAuditLog>().Object;
         services.AddSingleton(audit);
 
@@ -87,6 +89,7 @@ public class DependencyInjectionTests
         provider.GetRequiredService<Kmt.Core.Graph.RelationshipService>();
         provider.GetRequiredService<Kmt.Core.Graph.GraphQueryService>();
         provider.GetRequiredService<Kmt.Core.Insights.InsightPipelineService>();
+        provider.GetRequiredService<Kmt.Core.Embeddings.EmbeddingRequests>();
 
         // The audit log reaches AuthService (its parameter is optional only for unit tests).
         var field = typeof(AuthService).GetField("_audit", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;

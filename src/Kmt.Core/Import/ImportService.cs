@@ -1,6 +1,7 @@
 using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
+using Kmt.Core.Embeddings;
 using Kmt.Core.Graph;
 using Kmt.Core.Import.Formats;
 using Kmt.Core.Knowledge;
@@ -31,7 +32,8 @@ public sealed class ImportService(
     IOptions<KmtLimits> limits,
     TimeProvider timeProvider,
     ILogger<ImportService> logger,
-    GraphChangeNotifier? graphChanges = null)
+    GraphChangeNotifier? graphChanges = null,
+    EmbeddingRequests? embeddings = null)
 {
     public const string FailedReason = "The import could not be completed. Send the file again: what was imported is kept and skipped.";
 
@@ -183,6 +185,7 @@ public sealed class ImportService(
 
             await applier.CompleteAsync(tally, cancellationToken);
             await NotifyGraphAsync(job.UserId, applier.Created, cancellationToken);
+            await RequestEmbeddingsAsync(job.UserId, applier.Created);
             job = tally.WriteTo(job) with { Status = ImportStatus.Completed, CompletedAt = timeProvider.GetUtcNow() };
         }
         catch (ImportFileException ex)
@@ -208,6 +211,20 @@ public sealed class ImportService(
         foreach (var itemId in created)
         {
             await graphChanges.NotifyAsync(userId, itemId, cancellationToken);
+        }
+    }
+
+    /// <summary>Asks for the vectors of every created item, once all are stored (best effort, like the graph's messages).</summary>
+    private async Task RequestEmbeddingsAsync(string userId, IReadOnlyList<string> created)
+    {
+        if (embeddings is null)
+        {
+            return;
+        }
+
+        foreach (var itemId in created)
+        {
+            await embeddings.TryRequestAsync(userId, itemId);
         }
     }
 

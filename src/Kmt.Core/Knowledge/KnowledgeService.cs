@@ -2,6 +2,7 @@ using System.Globalization;
 using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
+using Kmt.Core.Embeddings;
 using Kmt.Core.Graph;
 using Kmt.Core.Realtime;
 using Kmt.Core.Tags;
@@ -25,14 +26,17 @@ public sealed class KnowledgeService
     private readonly RealtimeEvents? _realtime;
     private readonly IGraphStore? _graph;
     private readonly PendingAccesses? _accesses;
+    private readonly EmbeddingRequests? _embeddings;
 
     /// <param name="uploads">With <paramref name="blobs"/>: what a permanent delete removes of an uploaded item's source.</param>
     /// <param name="graphChanges">Tells the graph applier about each write (every write also marks the item's graph change pending).</param>
     /// <param name="graph">What a permanent delete removes the item's vertex and edges from.</param>
     /// <param name="accesses">Where a read counts its access when batched (without it, or with batching off, each read writes it at once).</param>
     /// <param name="realtime">Tells the person's connected clients about each write (best effort, after it).</param>
-    public KnowledgeService(IKnowledgeStore items, ITagStore tags, IOptions<KmtLimits> limits, TimeProvider timeProvider, IUploadStore? uploads = null, IBlobStore? blobs = null, GraphChangeNotifier? graphChanges = null, IGraphStore? graph = null, PendingAccesses? accesses = null, RealtimeEvents? realtime = null)
+    /// <param name="embeddings">Asks for the item's vectors after a create or a content change (semantic search, related notes, discoveries).</param>
+    public KnowledgeService(IKnowledgeStore items, ITagStore tags, IOptions<KmtLimits> limits, TimeProvider timeProvider, IUploadStore? uploads = null, IBlobStore? blobs = null, GraphChangeNotifier? graphChanges = null, IGraphStore? graph = null, PendingAccesses? accesses = null, RealtimeEvents? realtime = null, EmbeddingRequests? embeddings = null)
     {
+        _embeddings = embeddings;
         _accesses = accesses;
         _graphChanges = graphChanges;
         _realtime = realtime;
@@ -75,6 +79,7 @@ public sealed class KnowledgeService
         await EnsureTagsExistAsync(caller, item.Tags, now, cancellationToken);
         await _items.CreateAsync(item, cancellationToken);
         await NotifyGraphAsync(item);
+        await RequestEmbeddingAsync(item);
         await NotifyClientsAsync(caller.UserId, item.Id, "created", item);
         return item;
     }
@@ -159,6 +164,11 @@ public sealed class KnowledgeService
         // The store compares ETags again, atomically: someone may have written since our read.
         await _items.ReplaceAsync(replaced, current.ETag, previous, cancellationToken);
         await NotifyGraphAsync(replaced);
+        if (!string.Equals(current.Content, replaced.Content, StringComparison.Ordinal))
+        {
+            await RequestEmbeddingAsync(replaced);
+        }
+
         await NotifyClientsAsync(caller.UserId, replaced.Id, "replaced", replaced);
         return replaced;
     }
@@ -427,6 +437,9 @@ public sealed class KnowledgeService
     /// <summary>After the write: the message is not cancelled with the request, the write already happened.</summary>
     private Task NotifyGraphAsync(KnowledgeItem item) =>
         _graphChanges?.NotifyAsync(item.UserId, item.Id, CancellationToken.None) ?? Task.CompletedTask;
+
+    private Task RequestEmbeddingAsync(KnowledgeItem item) =>
+        _embeddings?.TryRequestAsync(item.UserId, item.Id) ?? Task.CompletedTask;
 
     private Task EnsureTagsExistAsync(AuthenticatedUser caller, IReadOnlyList<string> tags, DateTimeOffset now, CancellationToken cancellationToken) =>
         tags.Count == 0

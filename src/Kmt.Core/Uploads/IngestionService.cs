@@ -348,16 +348,8 @@ public sealed class IngestionService
     }
 
     /// <summary>Writes (or rewrites: the path is the item's) the request that the second stage embeds the item.</summary>
-    private async Task RequestEmbeddingAsync(Upload upload, string itemId, CancellationToken cancellationToken)
-    {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new JsonObject
-        {
-            ["upload_id"] = upload.Id,
-            ["content_sha256"] = upload.ContentSha256,
-        });
-        await using var stream = new MemoryStream(body, writable: false);
-        await _blobs.WriteAsync(UploadPaths.EmbeddingRequestsContainer, UploadPaths.EmbeddingRequestPath(upload.UserId, itemId), stream, body.Length, cancellationToken).ConfigureAwait(false);
-    }
+    private Task RequestEmbeddingAsync(Upload upload, string itemId, CancellationToken cancellationToken) =>
+        EmbeddingRequests.WriteAsync(_blobs, upload.UserId, itemId, new JsonObject { ["upload_id"] = upload.Id, ["content_sha256"] = upload.ContentSha256 }, cancellationToken);
 
     /// <summary>Writes the finished upload (Completed or Duplicate) over the claimed one.</summary>
     private async Task<IngestionOutcome> FinishAsync(Upload finished)
