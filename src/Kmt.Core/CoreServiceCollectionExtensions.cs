@@ -63,6 +63,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CachedStoreHealth>();
         services.AddSingleton(sp => new MailDelivery(
             sp.GetRequiredService<IMailOutbox>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IMailSender>(), sp.GetService<ILogger<MailDelivery>>()));
+        services.AddSingleton<SessionCheckCache>();
         services.AddSingleton<AuthService>();
         services.AddSingleton<ExternalAccountService>();
 
