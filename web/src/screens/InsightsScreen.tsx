@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, type InsightStatusValue, type Schemas } from '../api/client';
 import { onRealtime } from '../realtime';
 import { message, Status, useLoad } from '../ui';
@@ -99,13 +99,14 @@ function useStatuses<T extends { id: string; status: string }>(list: T[]) {
   return { items, changed, gone };
 }
 
-function Section({ id, title, hint, empty, gone, count, children }: {
-  id: string; title: string; hint: string; empty: string; gone: string | null; count: number; children: React.ReactNode;
+function Section({ id, title, hint, empty, gone, count, before, children }: {
+  id: string; title: string; hint: string; empty: string; gone: string | null; count: number; before?: ReactNode; children: ReactNode;
 }) {
   return (
     <section aria-labelledby={id} className="insight-section" data-section={id}>
       <h3 id={id}>{title} <span className="muted">({count})</span></h3>
       <p className="muted small">{hint}</p>
+      {before}
       {gone && <p role="status" className="muted">{gone}</p>}
       {count === 0 ? <p className="muted empty">{empty}</p> : <ul className="cards">{children}</ul>}
     </section>
@@ -171,21 +172,44 @@ function Content({ list }: { list: Schemas['ContentRecommendation'][] }) {
 }
 
 function Learning({ list }: { list: Schemas['LearningPath'][] }) {
-  const s = useStatuses(list);
+  const [topic, setTopic] = useState<{ name: string; paths: Schemas['LearningPath'][] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const s = useStatuses(topic ? topic.paths : list);
+
+  async function ask(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const name = String(new FormData(e.currentTarget).get('topic') || '').trim();
+    setError(null);
+    if (!name) return setTopic(null);
+    try {
+      setTopic({ name, paths: (await api.learningPaths(name)).data });
+    } catch (err) {
+      setError(message(err));
+    }
+  }
+
   return (
     <Section id="learning-title" title="Learning paths" count={s.items.length} gone={s.gone}
-      hint="An order to go through a topic you are into lately, foundations first."
-      empty="No learning paths yet. Tag your notes and search for a topic a few times; a path through it appears after a refresh.">
+      hint="An order to go through a topic, foundations first: the topics you are into lately, or one you name."
+      empty={topic ? `No path for “${topic.name}”: none of your notes are tagged or titled with it.` : 'No learning paths yet. Tag your notes and search for a topic a few times; a path through it appears after a refresh, or name a topic above.'}
+      before={(
+        <form className="row" onSubmit={ask} aria-label="Learning path for a topic">
+          <label className="grow">Topic (a tag or words you searched)<input name="topic" maxLength={200} placeholder="science/physics" /></label>
+          <button type="submit">Show path</button>
+          {topic && <button type="button" className="link" onClick={() => setTopic(null)}>Back to suggestions</button>}
+          {error && <p role="alert" className="error">{error}</p>}
+        </form>
+      )}>
       {s.items.map((l) => (
-        <li key={l.id} className="card" data-insight-id={l.id} data-insight-status={l.status}>
-          <strong>{l.name}</strong> <span className={`status status-${l.status}`}>{l.status}</span>
+        <li key={l.id || l.topic} className="card" data-insight-id={l.id} data-insight-status={l.status}>
+          <strong>{l.name}</strong> {l.status && <span className={`status status-${l.status}`}>{l.status}</span>}
           <ol className="steps">
             {l.steps.map((step) => (
               <li key={step.item_id}><a href={`#read/${encodeURIComponent(step.item_id)}`}>{step.title}</a> <span className="muted">({step.word_count} words)</span></li>
             ))}
           </ol>
           <p className="muted">{l.reasoning}</p>
-          <InsightActions kind="learning" id={l.id} status={l.status} onStatus={(st) => s.changed(l.id, st)} />
+          {l.run_id && <InsightActions kind="learning" id={l.id} status={l.status} onStatus={(st) => s.changed(l.id, st)} />}
         </li>
       ))}
     </Section>
