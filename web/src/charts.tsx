@@ -22,7 +22,7 @@ function Axes({ labels, max, format }: { labels: string[]; max: number; format: 
   return (
     <g className="axes" aria-hidden="true">
       <line x1={PAD.l} x2={W - PAD.r} y1={y(0)} y2={y(0)} />
-      <text x={PAD.l - 4} y={y(max) + 4} textAnchor="end">{format(max)}</text>
+      {max > 0 && <text x={PAD.l - 4} y={y(max) + 4} textAnchor="end">{format(max)}</text>}
       <text x={PAD.l - 4} y={y(0)} textAnchor="end">0</text>
       {labels.map((l, i) => (i % every === 0 ? <text key={i} x={PAD.l + step * (i + 0.5)} y={H - 6} textAnchor="middle">{short(l)}</text> : null))}
     </g>
@@ -105,10 +105,11 @@ export function HBars({ data, label }: { data: [string, number][]; label: string
 /** A tiny line for a table cell (an entity's mentions per month). */
 export function Sparkline({ values, label }: { values: number[]; label: string }) {
   const w = 80, h = 20, max = Math.max(1, ...values);
-  const d = values.map((v, i) => `${i ? 'L' : 'M'}${((i * w) / Math.max(1, values.length - 1)).toFixed(1)},${(h - 2 - ((h - 4) * v) / max).toFixed(1)}`).join('');
+  const y = (v: number) => (h - 2 - ((h - 4) * v) / max).toFixed(1);
+  const d = values.map((v, i) => `${i ? 'L' : 'M'}${((i * w) / Math.max(1, values.length - 1)).toFixed(1)},${y(v)}`).join('');
   return (
     <svg viewBox={`0 0 ${w} ${h}`} className="sparkline" role="img" aria-label={`${label}: ${values.join(', ')}`}>
-      <path d={d} fill="none" />
+      {values.length === 1 ? <circle cx={w / 2} cy={y(values[0])} r={2} /> : <path d={d} fill="none" />}
     </svg>
   );
 }
