@@ -98,7 +98,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<INotificationSource, ImportanceNotificationSource>();
         services.AddSingleton(sp => new NotificationService(
             sp.GetRequiredService<INotificationStore>(), sp.GetRequiredService<IPrivacyStore>(), sp.GetServices<INotificationSource>(),
-            sp.GetRequiredService<IOptions<KmtLimits>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IPushSender>(), sp.GetService<ILogger<NotificationService>>()));
+            sp.GetRequiredService<IOptions<KmtLimits>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IPushSender>(), sp.GetService<ILogger<NotificationService>>(),
+            sp.GetService<RealtimeEvents>()));
         services.AddSingleton(sp => new NotificationSettingsService(
             sp.GetRequiredService<INotificationStore>(), sp.GetRequiredService<IOptions<NotificationOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IPushSender>()));
         services.AddSingleton<NotificationDigestService>();
