@@ -131,6 +131,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<GraphChangeApplier>();
         services.AddSingleton<GraphReconciler>();
         services.AddSingleton<CoOccurrenceRefresher>();
+        services.AddSingleton<SimilarItemsRefresher>(); // needs an IEmbeddingStore
+        services.AddSingleton<CoReadRefresher>();
         services.AddSingleton<RelationshipService>();
         services.AddSingleton<GraphQueryService>();
         // The insight pipeline's steps (docs/architecture.md, "Insight pipeline"); needs an IInsightRunStore,
