@@ -125,8 +125,8 @@ public sealed class ConnectionRecommender(
             },
             cancellationToken).ConfigureAwait(false);
         var itemVertices = snapshot.Vertices.Where(v => v.Kind == GraphVertexKinds.Item && v.UserId == userId).ToDictionary(v => v.Id, StringComparer.Ordinal);
-        var byGraph = ConnectionScoring.GraphCandidates(snapshot, settings).ToDictionary(c => c.Key, StringComparer.Ordinal);
-        var candidates = byGraph.Values.Take(Math.Max(0, settings.RerankPool)).ToDictionary(c => c.Key, StringComparer.Ordinal);
+        var byGraph = ConnectionScoring.GraphCandidates(snapshot, settings);
+        var candidates = byGraph.Top(settings.RerankPool).ToDictionary(c => c.Key, StringComparer.Ordinal);
         var linked = ConnectionScoring.LinkedPairs(snapshot);
         var vectors = new ItemVectors(embeddings, userId);
 
@@ -146,7 +146,7 @@ public sealed class ConnectionRecommender(
                     var key = ConnectionScoring.PairKey(seed.Id, near.ItemId);
                     if (!candidates.ContainsKey(key) && !linked.Contains(key))
                     {
-                        candidates[key] = byGraph.GetValueOrDefault(key) ?? Split(key);
+                        candidates[key] = byGraph.Find(seed.Id, near.ItemId) ?? Split(key);
                     }
                 }
             }

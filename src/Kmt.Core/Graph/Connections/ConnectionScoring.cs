@@ -20,81 +20,105 @@ public static class ConnectionScoring
     }
 
     /// <summary>
-    /// Every pair of live items in the snapshot that shares at least one entity or tag and is not linked,
-    /// the highest Adamic–Adar sum first (ties by key). Merged entities, hubs above
-    /// <see cref="ConnectionOptions.MaxSharedDegree"/> items and records that are not current are left out; at most
-    /// <see cref="ConnectionOptions.MaxPairsEnumerated"/> pair contributions are counted (neighbours in id order).
+    /// Every pair of live items in the snapshot that shares at least one entity or tag and is not linked, ranked by
+    /// the Adamic–Adar sum. Merged entities, hubs above <see cref="ConnectionOptions.MaxSharedDegree"/> items and
+    /// records that are not current are left out. Shared neighbours are visited rarest first (they weigh most),
+    /// so when <see cref="ConnectionOptions.MaxPairsEnumerated"/> pair contributions have been counted, what is
+    /// left uncounted is the weakest evidence.
     /// </summary>
-    public static IReadOnlyList<ConnectionCandidate> GraphCandidates(GraphSnapshot snapshot, ConnectionOptions options)
+    public static ConnectionCandidateIndex GraphCandidates(GraphSnapshot snapshot, ConnectionOptions options)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(options);
-        var vertices = snapshot.Vertices.ToDictionary(v => v.Id, StringComparer.Ordinal);
-        var neighbourItems = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        var vertices = new Dictionary<string, GraphVertex>(snapshot.Vertices.Count, StringComparer.Ordinal);
+        foreach (var vertex in snapshot.Vertices)
+        {
+            vertices[vertex.Id] = vertex;
+        }
+
+        var items = snapshot.Vertices.Where(v => v.Kind == GraphVertexKinds.Item).Select(v => v.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var itemIndex = new Dictionary<string, int>(items.Length, StringComparer.Ordinal);
+        for (var i = 0; i < items.Length; i++)
+        {
+            itemIndex[items[i]] = i;
+        }
+
+        var neighbourIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var neighbours = new List<(GraphVertex Vertex, HashSet<int> Items)>();
         foreach (var edge in snapshot.Edges)
         {
             if (edge.Label is not (GraphEdgeLabels.Mentions or GraphEdgeLabels.Tagged) || !edge.IsCurrent
-                || !vertices.TryGetValue(edge.FromId, out var item) || item.Kind != GraphVertexKinds.Item
+                || !itemIndex.TryGetValue(edge.FromId, out var item)
                 || !vertices.TryGetValue(edge.ToId, out var neighbour) || neighbour.MergedIntoId is not null
                 || neighbour.Kind is not (GraphVertexKinds.Entity or GraphVertexKinds.Tag))
             {
                 continue;
             }
 
-            if (!neighbourItems.TryGetValue(neighbour.Id, out var items))
+            if (!neighbourIndex.TryGetValue(neighbour.Id, out var n))
             {
-                neighbourItems[neighbour.Id] = items = new SortedSet<string>(StringComparer.Ordinal);
+                neighbourIndex[neighbour.Id] = n = neighbours.Count;
+                neighbours.Add((neighbour, []));
             }
 
-            items.Add(item.Id);
+            neighbours[n].Items.Add(item);
         }
 
-        var linked = LinkedPairs(snapshot);
-        var pairs = new Dictionary<string, Accumulator>(StringComparer.Ordinal);
-        var budget = Math.Max(0, options.MaxPairsEnumerated);
-        foreach (var (neighbourId, items) in neighbourItems)
+        var linked = new HashSet<long>();
+        foreach (var edge in snapshot.Edges)
         {
-            var degree = items.Count;
-            if (degree < 2 || degree > options.MaxSharedDegree)
+            if (edge.Label == GraphEdgeLabels.LinksTo && edge.IsCurrent && itemIndex.TryGetValue(edge.FromId, out var from) && itemIndex.TryGetValue(edge.ToId, out var to) && from != to)
             {
-                continue;
+                linked.Add(ConnectionCandidateIndex.Key(from, to));
+            }
+        }
+
+        var weights = neighbours.Select(x =>
+            x.Items.Count >= 2 && x.Items.Count <= options.MaxSharedDegree
+                ? (x.Vertex.Kind == GraphVertexKinds.Entity ? options.EntityWeight : options.TagWeight) / Math.Log(x.Items.Count)
+                : 0).ToArray();
+        var sums = new Dictionary<long, double>();
+        var budget = Math.Max(0, options.MaxPairsEnumerated);
+        var visitOrder = Enumerable.Range(0, neighbours.Count).Where(n => weights[n] > 0)
+            .OrderBy(n => neighbours[n].Items.Count).ThenBy(n => neighbours[n].Vertex.Id, StringComparer.Ordinal);
+        var counted = new bool[neighbours.Count];
+        foreach (var n in visitOrder)
+        {
+            if (budget <= 0)
+            {
+                break;
             }
 
-            var neighbour = vertices[neighbourId];
-            var isEntity = neighbour.Kind == GraphVertexKinds.Entity;
-            var weight = (isEntity ? options.EntityWeight : options.TagWeight) / Math.Log(degree);
-            if (!(weight > 0))
-            {
-                continue;
-            }
-
-            var members = items.ToArray();
+            counted[n] = true;
+            var members = neighbours[n].Items.Order().ToArray();
             for (var i = 0; i < members.Length && budget > 0; i++)
             {
                 for (var j = i + 1; j < members.Length && budget > 0; j++, budget--)
                 {
-                    var key = members[i] + "\n" + members[j];
-                    if (linked.Contains(key))
+                    var key = ConnectionCandidateIndex.Key(members[i], members[j]);
+                    if (!linked.Contains(key))
                     {
-                        continue;
+                        sums[key] = sums.GetValueOrDefault(key) + weights[n];
                     }
-
-                    if (!pairs.TryGetValue(key, out var pair))
-                    {
-                        pairs[key] = pair = new Accumulator(members[i], members[j]);
-                    }
-
-                    pair.Sum += weight;
-                    (isEntity ? pair.Entities : pair.Tags).Add((neighbour.Name, weight));
                 }
             }
         }
 
-        var max = Math.Max(0, options.MaxEvidenceNames);
-        return pairs.Values
-            .Select(p => new ConnectionCandidate(p.A, p.B, p.Sum, Names(p.Entities, max), Names(p.Tags, max)))
-            .OrderByDescending(c => c.AdamicAdar).ThenBy(c => c.Key, StringComparer.Ordinal)
-            .ToList();
+        var itemNeighbours = new List<int>[items.Length];
+        for (var n = 0; n < neighbours.Count; n++)
+        {
+            foreach (var item in neighbours[n].Items)
+            {
+                (itemNeighbours[item] ??= []).Add(n);
+            }
+        }
+
+        return new ConnectionCandidateIndex(
+            items,
+            itemNeighbours.Select(l => l?.ToArray() ?? []).ToArray(),
+            neighbours.Select((x, n) => new ConnectionNeighbour(x.Vertex.Name, x.Vertex.Kind == GraphVertexKinds.Entity, counted[n] ? weights[n] : 0)).ToArray(),
+            sums,
+            Math.Max(0, options.MaxEvidenceNames));
     }
 
     /// <summary>The Adamic–Adar sum mapped to [0, 1): sum / (sum + <see cref="ConnectionOptions.GraphHalfScore"/>).</summary>
@@ -127,21 +151,5 @@ public static class ConnectionScoring
         return total > 0
             ? Math.Clamp(((graphWeight * GraphScore(adamicAdar, options)) + (similarityWeight * SimilarityScore(cosine, options))) / total, 0, 1)
             : 0;
-    }
-
-    private static List<string> Names(List<(string Name, double Weight)> shared, int max) =>
-        shared.OrderByDescending(s => s.Weight).ThenBy(s => s.Name, StringComparer.Ordinal).Select(s => s.Name).Distinct(StringComparer.Ordinal).Take(max).ToList();
-
-    private sealed class Accumulator(string a, string b)
-    {
-        public string A { get; } = a;
-
-        public string B { get; } = b;
-
-        public double Sum { get; set; }
-
-        public List<(string Name, double Weight)> Entities { get; } = [];
-
-        public List<(string Name, double Weight)> Tags { get; } = [];
     }
 }

@@ -19,7 +19,7 @@ public sealed class ConnectionScoringTests
             .Tagged("a", "t1").Tagged("b", "t1").Tagged("c", "t1")
             .Build();
 
-        var candidates = ConnectionScoring.GraphCandidates(snapshot, Options);
+        var candidates = ConnectionScoring.GraphCandidates(snapshot, Options).Top(int.MaxValue);
 
         Assert.Equal(["a\nb", "a\nc", "b\nc"], candidates.Select(c => c.Key));
         var ab = candidates[0];
@@ -39,7 +39,7 @@ public sealed class ConnectionScoringTests
             .Mentions("a", "e2").Mentions("b", "e2")
             .Build();
 
-        var ab = ConnectionScoring.GraphCandidates(snapshot, Options).First();
+        var ab = ConnectionScoring.GraphCandidates(snapshot, Options).Top(1)[0];
 
         Assert.Equal("a\nb", ab.Key);
         Assert.Equal(["Rare", "Common"], ab.SharedEntities);
@@ -57,7 +57,7 @@ public sealed class ConnectionScoringTests
             .Entity("e4", "Kept").Mentions("x", "e4").Mentions("y", "e4")
             .Build();
 
-        var candidates = ConnectionScoring.GraphCandidates(snapshot, options);
+        var candidates = ConnectionScoring.GraphCandidates(snapshot, options).Top(int.MaxValue);
 
         Assert.Equal(["x\ny"], candidates.Select(c => c.Key));
     }
@@ -73,6 +73,23 @@ public sealed class ConnectionScoringTests
 
         Assert.Equal(45, ConnectionScoring.GraphCandidates(graph.Build(), Options).Count);
         Assert.Equal(7, ConnectionScoring.GraphCandidates(graph.Build(), new ConnectionOptions { MaxPairsEnumerated = 7 }).Count);
+    }
+
+    [Fact]
+    public void Under_the_budget_the_rarest_shared_neighbours_are_counted_first()
+    {
+        var snapshot = Graph().Item("a", "A").Item("b", "B").Item("c", "C").Item("d", "D")
+            .Entity("e0", "Common").Mentions("a", "e0").Mentions("b", "e0").Mentions("c", "e0").Mentions("d", "e0")
+            .Entity("e9", "Rare").Mentions("c", "e9").Mentions("d", "e9")
+            .Build();
+
+        var counted = ConnectionScoring.GraphCandidates(snapshot, new ConnectionOptions { MaxPairsEnumerated = 1 });
+
+        var only = Assert.Single(counted.Top(10));
+        Assert.Equal("c\nd", only.Key);
+        Assert.Equal(["Rare"], only.SharedEntities);
+        Assert.Null(counted.Find("a", "b"));
+        Assert.Equal(only.Key, counted.Find("d", "c")!.Key);
     }
 
     [Theory]
