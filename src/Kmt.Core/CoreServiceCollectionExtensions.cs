@@ -63,6 +63,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CachedStoreHealth>();
         services.AddSingleton(sp => new MailDelivery(
             sp.GetRequiredService<IMailOutbox>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IMailSender>(), sp.GetService<ILogger<MailDelivery>>()));
+        services.AddSingleton<SessionCheckCache>();
         services.AddSingleton<AuthService>();
         services.AddSingleton<ExternalAccountService>();
 
@@ -97,7 +98,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<INotificationSource, ImportanceNotificationSource>();
         services.AddSingleton(sp => new NotificationService(
             sp.GetRequiredService<INotificationStore>(), sp.GetRequiredService<IPrivacyStore>(), sp.GetServices<INotificationSource>(),
-            sp.GetRequiredService<IOptions<KmtLimits>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IPushSender>(), sp.GetService<ILogger<NotificationService>>()));
+            sp.GetRequiredService<IOptions<KmtLimits>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IPushSender>(), sp.GetService<ILogger<NotificationService>>(),
+            sp.GetService<RealtimeEvents>()));
         services.AddSingleton(sp => new NotificationSettingsService(
             sp.GetRequiredService<INotificationStore>(), sp.GetRequiredService<IOptions<NotificationOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IPushSender>()));
         services.AddSingleton<NotificationDigestService>();
