@@ -101,6 +101,35 @@ public sealed class ConnectionRecommendationTests(DevHostFixture host)
         Assert.Empty((await user.Client.GetAsync(GraphApi.Relationships(a))).Expect(HttpStatusCode.OK).Data.AsArray());
     }
 
+    [GraphFact]
+    public async Task A_dismissal_is_in_the_persons_export()
+    {
+        var user = await host.RegisterAsync();
+        var a = await CreateInGraphAsync(user, "Summit notes", "Angela Merkel met Emmanuel Macron in Berlin.");
+        var b = await CreateInGraphAsync(user, "Press review", "Emmanuel Macron praised Angela Merkel.");
+        var id = (await WaitForPairAsync(user, a, b)).Str("id");
+        (await user.Client.PostAsync($"{Path}/{id}/dismiss", null)).Expect(HttpStatusCode.OK);
+
+        var statusUrl = (await user.Client.PostAsync("api/v1/users/export", null)).Expect(HttpStatusCode.Accepted).Data.Str("status_url").TrimStart('/');
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        JsonNode status;
+        while ((status = (await user.Client.GetAsync(statusUrl)).Expect(HttpStatusCode.OK).Data).Str("status") is "queued" or "running")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The export did not finish within 60 s.");
+            await Task.Delay(100);
+        }
+
+        Assert.Equal("completed", status.Str("status"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, status.Str("download_url").TrimStart('/'));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", user.Client.AccessToken);
+        using var response = await user.Client.Http.SendAsync(request);
+        using var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync(), System.IO.Compression.ZipArchiveMode.Read);
+        var insights = JsonNode.Parse(await new StreamReader(zip.GetEntry("insights.json")!.Open()).ReadToEndAsync())!.AsArray();
+        var decision = Assert.Single(insights, i => i!.Str("id") == id)!;
+        Assert.Equal(("connection", "dismissed"), (decision.Str("kind"), decision.Str("status")));
+        Assert.Equal((b, a), (decision["payload"]!.Str("source_id"), decision["payload"]!.Str("target_id")));
+    }
+
     private static async Task<string> CreateInGraphAsync(SignedInUser user, string title, string content)
     {
         var id = (await user.CreateItemAsync(title, content)).Str("id");
