@@ -135,6 +135,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CoReadRefresher>();
         services.AddSingleton<RelationshipService>();
         services.AddSingleton<GraphQueryService>();
+        // Connection recommendations (docs/architecture.md, "Connection recommendations"): the graph, the embedding
+        // store and an IInsightStore (where dismissals and acceptances are remembered).
+        services.AddOptions<Graph.Connections.ConnectionOptions>().Bind(configuration.GetSection(Graph.Connections.ConnectionOptions.Section));
+        services.AddSingleton<Graph.Connections.ConnectionRecommender>();
         // The insight pipeline's steps (docs/architecture.md, "Insight pipeline"); needs an IInsightRunStore,
         // an IBlobStore (where models live) and an IImportanceModelEngine from the host.
         services.AddSingleton<ImportanceModelRegistry>();

@@ -80,7 +80,8 @@ internal sealed class ExportArchiveWriter(
         if (insights is not null)
         {
             var all = new List<InsightRecord>();
-            foreach (var kind in InsightKinds.All)
+            // The pipeline's kinds and the person's decisions on connection recommendations (not a pipeline kind).
+            foreach (var kind in InsightKinds.All.Append(InsightKinds.Connection))
             {
                 all.AddRange(await insights.ListAsync(user.Id, kind, ct));
             }

@@ -27,7 +27,7 @@ internal static class ExportReadme
         | audit_log.json | Security-relevant events on your account (sign-ins, password and e-mail changes, exports, consent changes) with time, IP address and user agent. |
         | exports.json | Your data exports, this one included. |
         | imports.json | Your imports of histories from other tools: when, which format and file, what was created, skipped and refused, and why. |
-        | insights.json | What the nightly insights found for you (forgotten notes worth revisiting, gaps, recommendations) with their scores, reasons and the status you gave them. |
+        | insights.json | What the nightly insights found for you (forgotten notes worth revisiting, gaps, recommendations) with their scores, reasons and the status you gave them; and the suggested connections you accepted or dismissed (kind `connection`). |
         | insight_feedback.json | Your feedback on insights (helpful, not helpful, dismissed) and when you gave it. |
         | notifications.json | Your in-app notifications, read or not, and whether they went out in an e-mail digest. |
         | notification_preferences.json | Your notification settings: time zone, quiet hours, digest. |
