@@ -83,6 +83,7 @@ public static class CoreServiceCollectionExtensions
         // Needs an IRealtimePublisher and IRealtimeNegotiator from the host (Kmt:Realtime:Provider).
         services.AddSingleton<RealtimeTickets>();
         services.AddSingleton<RealtimeEvents>();
+        services.AddSingleton<InsightAnnouncer>();
         services.AddSingleton<TagService>();
         services.AddSingleton<TagRenamer>();
         services.AddSingleton<TagRenameSweeper>(); // finishes tag renames a crash left half done (timer trigger)

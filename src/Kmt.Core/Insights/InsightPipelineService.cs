@@ -22,7 +22,8 @@ public sealed class InsightPipelineService(
     IImportanceModelEngine engine,
     IOptions<InsightOptions> options,
     TimeProvider time,
-    PendingAccesses? accesses = null)
+    PendingAccesses? accesses = null,
+    InsightAnnouncer? announcer = null)
 {
     private const int SnapshotPageSize = 100;
     private const int MaxRunIdLength = 64;
@@ -223,6 +224,13 @@ public sealed class InsightPipelineService(
         var now = time.GetUtcNow();
         var completed = run with { Status = InsightRunStatuses.Completed, CompletedAt = now, UpdatedAt = now, Error = null };
         await runs.UpdateRunAsync(completed, cancellationToken);
+
+        // After the write, and only the first time: a retried step returns above without announcing again.
+        if (announcer is not null)
+        {
+            await announcer.AnnounceAsync(completed, cancellationToken);
+        }
+
         return completed;
     }
 
