@@ -58,6 +58,10 @@ param maximumInstanceCount int = 40
 @description('Browser origins allowed to PUT to SAS upload URLs (CORS on the blob service). Empty: none.')
 param uploadCorsOrigins array = []
 
+@description('Region of the web client\'s Static Web App (a Static Web Apps region near location).')
+@allowed(['westus2', 'centralus', 'eastus2', 'westeurope', 'eastasia'])
+param webLocation string = 'westeurope'
+
 @description('Key Vault purge protection (irreversible; on for production, off for throwaway environments).')
 param keyVaultPurgeProtection bool = false
 
@@ -105,6 +109,7 @@ var names = {
   webPubSub: 'wps-kmt-${resourceToken}'
   plan: 'plan-kmt-${resourceToken}'
   functionApp: 'func-kmt-${resourceToken}'
+  web: 'stapp-kmt-${resourceToken}'
 }
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
@@ -147,7 +152,8 @@ module storage 'modules/storage.bicep' = {
     identityPrincipalId: identity.outputs.principalId
     principalId: principalId
     principalType: principalType
-    uploadCorsOrigins: uploadCorsOrigins
+    // The web client uploads to SAS targets from its own origin.
+    uploadCorsOrigins: union(uploadCorsOrigins, [web.outputs.origin])
   }
 }
 
@@ -318,6 +324,18 @@ module functionApp 'modules/functionapp.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     appSettings: union(kmtSettings, languageSettings, authSettings, monitoringSettings)
+    corsOrigins: union(uploadCorsOrigins, [web.outputs.origin])
+  }
+}
+
+// The web client (docs/deployment.md, "The web client"): static files, calling the function app.
+module web 'modules/staticweb.bicep' = {
+  name: 'staticweb'
+  scope: rg
+  params: {
+    name: names.web
+    location: webLocation
+    tags: tags
   }
 }
 

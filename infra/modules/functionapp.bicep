@@ -32,6 +32,9 @@ param maximumInstanceCount int = 40
 @description('Settings computed by main.bicep (Kmt__*, connections, monitoring); merged over the base settings below.')
 param appSettings object
 
+@description('Browser origins allowed to call the API (the web client\'s Static Web App).')
+param corsOrigins array = []
+
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
   location: location
@@ -64,6 +67,10 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
+      cors: {
+        allowedOrigins: corsOrigins
+        supportCredentials: false
+      }
     }
     functionAppConfig: {
       deployment: {

@@ -23,12 +23,18 @@ export function saveSession(s: Schemas['AuthResult'] | null) {
   window.dispatchEvent(new Event('kmt-session'));
 }
 
+/**
+ * The API's origin: empty when the DevHost serves this client (same origin); the function app's URL when
+ * the client is hosted on its own (azure.yaml's web service sets VITE_KMT_API_BASE at build time).
+ */
+export const apiBase = (import.meta.env.VITE_KMT_API_BASE ?? '').replace(/\/+$/, '');
+
 /** fetch with the bearer token; on a 401 trades the refresh token for a new pair once and retries. */
 async function authorized(method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}, retry = true): Promise<Response> {
   const s = session();
   const headers: Record<string, string> = { ...init.headers };
   if (s) headers.Authorization = `Bearer ${s.access_token}`;
-  const response = await fetch(path, { method, headers, body: init.body });
+  const response = await fetch(apiBase + path, { method, headers, body: init.body });
   if (response.status === 401 && s && retry && !path.includes('/auth/')) {
     // The access token lives 15 minutes: trade the refresh token for a new pair once, then retry.
     try {
@@ -138,7 +144,7 @@ export function uploadFiles(files: File[], onProgress: (fraction: number) => voi
     const form = new FormData();
     files.forEach((f) => form.append('file', f, f.name));
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/upload');
+    xhr.open('POST', apiBase + '/api/v1/upload');
     const s = session();
     if (s) xhr.setRequestHeader('Authorization', `Bearer ${s.access_token}`);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, saveSession } from '../api/client';
+import { api, apiBase, saveSession } from '../api/client';
 import { message, Status, useLoad } from '../ui';
 
 const purposes: Record<string, string> = {
@@ -56,7 +56,8 @@ export function SettingsScreen() {
   async function downloadZip() {
     if (!download) return;
     const s = JSON.parse(localStorage.getItem('kmt.session') ?? '{}');
-    const response = await fetch(download, { headers: { Authorization: `Bearer ${s.access_token}` } });
+    // download_url is a path on the API (absolute URLs are used as they are).
+    const response = await fetch(download.startsWith('/') ? apiBase + download : download, { headers: { Authorization: `Bearer ${s.access_token}` } });
     const url = URL.createObjectURL(await response.blob());
     const a = document.createElement('a');
     a.href = url; a.download = 'kmt-export.zip'; a.click();
