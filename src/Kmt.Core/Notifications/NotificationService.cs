@@ -55,6 +55,10 @@ public sealed class NotificationService(
             CreatedAt = time.GetUtcNow(),
         };
         await store.TryAddAsync(notification, cancellationToken);
+
+        // After the add (and on a retried add too), so a digest check that found nothing pending and
+        // re-read before removing nothing can miss it; an existing due time stays (docs/architecture.md, "Notifications").
+        await store.AddDigestDueAsync(userId, notification.CreatedAt, cancellationToken);
         var stored = await store.GetAsync(userId, notification.Id, cancellationToken) ?? notification;
         await PushAsync(stored, cancellationToken);
         return stored;
