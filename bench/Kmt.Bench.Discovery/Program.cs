@@ -85,6 +85,53 @@ await provider.GetRequiredService<IInsightRunStore>().CreateRunAsync(
 Console.WriteLine($"seeded {count} items x 3 chunks of {Dimensions} floats, {count / 3 + 1} sessions, 40 searches in {seed.Elapsed.TotalSeconds:F1} s");
 
 var run = new UserRun(user.Id, runId, InsightTriggers.Refresh, now);
+
+// The query plan of the batch read, as the bundled SQLite makes it.
+await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={provider.GetRequiredService<Kmt.Storage.Embedded.Sqlite.SqliteDatabase>().DatabasePath}"))
+{
+    await connection.OpenAsync();
+    await using var plan = connection.CreateCommand();
+    plan.CommandText = "EXPLAIN QUERY PLAN SELECT item_id, chunk_index, start, length, model, vector FROM item_embeddings WHERE user_id = 'u' AND item_id IN (SELECT value FROM json_each('[\"a\"]')) ORDER BY item_id, chunk_index";
+    await using var rows = await plan.ExecuteReaderAsync();
+    while (await rows.ReadAsync())
+    {
+        Console.WriteLine($"  plan: {rows.GetString(3)}");
+    }
+}
+
+// The embedding reads alone, per item and per page taking turns so both see the same machine load.
+var allIds = new List<string>();
+for (KeysetPosition? position = null; ;)
+{
+    var page = await items.ListAsync(new KnowledgeListQuery { UserId = user.Id, After = position, Take = 250 }, default);
+    allIds.AddRange(page.Items.Select(i => i.Id));
+    if ((position = page.Next) is null)
+    {
+        break;
+    }
+}
+
+var readTimes = (PerItem: new List<double>(), Batched: new List<double>());
+for (var r = 0; r < runs; r++)
+{
+    var watch = Stopwatch.StartNew();
+    foreach (var id in allIds)
+    {
+        await embeddings.GetAsync(user.Id, id, default);
+    }
+
+    readTimes.PerItem.Add(watch.Elapsed.TotalMilliseconds);
+    watch.Restart();
+    foreach (var page in allIds.Chunk(250))
+    {
+        await embeddings.GetManyAsync(user.Id, page, default);
+    }
+
+    readTimes.Batched.Add(watch.Elapsed.TotalMilliseconds);
+}
+
+Console.WriteLine($"vectors of {allIds.Count} items: per item median {Median(readTimes.PerItem):F0} ms ({allIds.Count} queries), per page of 250 median {Median(readTimes.Batched):F0} ms ({(allIds.Count + 249) / 250} queries): {Median(readTimes.PerItem) / Median(readTimes.Batched):F1}x");
+
 var perItem = new PerItemEmbeddingStore(embeddings);
 var counting = new PerItemEmbeddingStore(embeddings, batch: true);
 var before = await TimeStepsAsync("before: per-item vector reads, each step reads", Pipeline(perItem, cache: false), perItem);
@@ -132,6 +179,8 @@ async Task<double> TimeStepsAsync(string name, DiscoveryPipelineService pipeline
     Console.WriteLine($"{name}: three steps median {median:F0} ms, min {times[0]:F0} ms, max {times[^1]:F0} ms; embedding queries per run {queries} ({runs} runs)");
     return median;
 }
+
+static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
 static float[] Vector(Random random)
 {
