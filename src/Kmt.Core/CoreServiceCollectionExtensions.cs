@@ -63,6 +63,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CachedStoreHealth>();
         services.AddSingleton(sp => new MailDelivery(
             sp.GetRequiredService<IMailOutbox>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IMailSender>(), sp.GetService<ILogger<MailDelivery>>()));
+        services.AddSingleton<SessionCheckCache>();
         services.AddSingleton<AuthService>();
         services.AddSingleton<ExternalAccountService>();
 
@@ -97,7 +98,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<INotificationSource, ImportanceNotificationSource>();
         services.AddSingleton(sp => new NotificationService(
             sp.GetRequiredService<INotificationStore>(), sp.GetRequiredService<IPrivacyStore>(), sp.GetServices<INotificationSource>(),
-            sp.GetRequiredService<IOptions<KmtLimits>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IPushSender>(), sp.GetService<ILogger<NotificationService>>()));
+            sp.GetRequiredService<IOptions<KmtLimits>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IPushSender>(), sp.GetService<ILogger<NotificationService>>(),
+            sp.GetService<RealtimeEvents>()));
         services.AddSingleton(sp => new NotificationSettingsService(
             sp.GetRequiredService<INotificationStore>(), sp.GetRequiredService<IOptions<NotificationOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IPushSender>()));
         services.AddSingleton<NotificationDigestService>();
@@ -129,8 +131,14 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<GraphChangeApplier>();
         services.AddSingleton<GraphReconciler>();
         services.AddSingleton<CoOccurrenceRefresher>();
+        services.AddSingleton<SimilarItemsRefresher>(); // needs an IEmbeddingStore
+        services.AddSingleton<CoReadRefresher>();
         services.AddSingleton<RelationshipService>();
         services.AddSingleton<GraphQueryService>();
+        // Connection recommendations (docs/architecture.md, "Connection recommendations"): the graph, the embedding
+        // store and an IInsightStore (where dismissals and acceptances are remembered).
+        services.AddOptions<Graph.Connections.ConnectionOptions>().Bind(configuration.GetSection(Graph.Connections.ConnectionOptions.Section));
+        services.AddSingleton<Graph.Connections.ConnectionRecommender>();
         // The insight pipeline's steps (docs/architecture.md, "Insight pipeline"); needs an IInsightRunStore,
         // an IBlobStore (where models live) and an IImportanceModelEngine from the host.
         services.AddSingleton<ImportanceModelRegistry>();

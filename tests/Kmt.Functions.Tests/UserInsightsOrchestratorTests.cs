@@ -21,7 +21,7 @@ public sealed class UserInsightsOrchestratorTests
         Assert.Equal(InsightRunStatuses.Completed, status);
         Assert.Equal(
             [
-                GraphActivities.RefreshRelatesTo, InsightActivities.BeginRun, InsightActivities.SnapshotFeatures, InsightActivities.ScoreImportance,
+                GraphActivities.RefreshRelatesTo, GraphActivities.RefreshSimilarTo, GraphActivities.RefreshCoRead, GraphActivities.RefreshMemberOf, InsightActivities.BeginRun, InsightActivities.SnapshotFeatures, InsightActivities.ScoreImportance,
                 DiscoveryActivities.FindDormant, DiscoveryActivities.ForecastGaps, DiscoveryActivities.Recommend, NotificationActivities.Notify, InsightActivities.CompleteRun,
             ],
             calls);
@@ -36,21 +36,26 @@ public sealed class UserInsightsOrchestratorTests
         var status = await UserInsightsOrchestrator.RunAsync(context.Object);
 
         Assert.Equal(InsightRunStatuses.Skipped, status);
-        Assert.Equal([GraphActivities.RefreshRelatesTo, InsightActivities.BeginRun], calls);
+        Assert.Equal([.. GraphActivities.NightlySteps, InsightActivities.BeginRun], calls);
     }
 
-    [Fact]
-    public async Task A_failing_graph_step_does_not_fail_the_insight_run()
+    [Theory]
+    [InlineData(GraphActivities.RefreshRelatesTo)]
+    [InlineData(GraphActivities.RefreshSimilarTo)]
+    [InlineData(GraphActivities.RefreshCoRead)]
+    [InlineData(GraphActivities.RefreshMemberOf)]
+    public async Task A_failing_graph_step_does_not_fail_the_insight_run_nor_stop_the_other_graph_steps(string failing)
     {
         var calls = new List<string>();
         var context = Context(calls, InsightRunStatuses.Running);
-        context.Setup(x => x.CallActivityAsync<int>(GraphActivities.RefreshRelatesTo, Run, It.IsAny<TaskOptions>()))
-            .ThrowsAsync(new TaskFailedException(GraphActivities.RefreshRelatesTo, 1, new TaskFailureDetails("GremlinThrottledException", "429", null, null, null)));
+        context.Setup(x => x.CallActivityAsync<int>(failing, Run, It.IsAny<TaskOptions>()))
+            .ThrowsAsync(new TaskFailedException(failing, 1, new TaskFailureDetails("GremlinThrottledException", "429", null, null, null)));
 
         var status = await UserInsightsOrchestrator.RunAsync(context.Object);
 
         Assert.Equal(InsightRunStatuses.Completed, status);
-        Assert.Equal(InsightActivities.BeginRun, calls[0]);
+        Assert.Equal(GraphActivities.NightlySteps.Where(s => s != failing), calls.Take(GraphActivities.NightlySteps.Count - 1));
+        Assert.Equal(InsightActivities.BeginRun, calls[GraphActivities.NightlySteps.Count - 1]);
         Assert.Equal(InsightActivities.CompleteRun, calls[^1]);
     }
 
@@ -99,7 +104,7 @@ public sealed class UserInsightsOrchestratorTests
 
         await UserInsightsOrchestrator.RunAsync(context.Object);
 
-        Assert.Equal(9, options.Count);
+        Assert.Equal(12, options.Count);
         Assert.All(options, o => Assert.NotNull(o?.Retry));
     }
 
@@ -107,9 +112,13 @@ public sealed class UserInsightsOrchestratorTests
     {
         var context = new Mock<TaskOrchestrationContext>();
         context.Setup(x => x.GetInput<UserRun>()).Returns(Run);
-        context.Setup(x => x.CallActivityAsync<int>(GraphActivities.RefreshRelatesTo, Run, It.IsAny<TaskOptions>()))
-            .Callback<TaskName, object?, TaskOptions?>((name, _, o) => Record(calls, options, name, o))
-            .ReturnsAsync(2);
+        foreach (var step in GraphActivities.NightlySteps)
+        {
+            context.Setup(x => x.CallActivityAsync<int>(step, Run, It.IsAny<TaskOptions>()))
+                .Callback<TaskName, object?, TaskOptions?>((name, _, o) => Record(calls, options, name, o))
+                .ReturnsAsync(2);
+        }
+
         context.Setup(x => x.CallActivityAsync<InsightRun>(InsightActivities.BeginRun, Run, It.IsAny<TaskOptions>()))
             .Callback<TaskName, object?, TaskOptions?>((name, _, o) => Record(calls, options, name, o))
             .ReturnsAsync(RunWith(beginStatus));

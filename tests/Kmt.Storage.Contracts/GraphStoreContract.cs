@@ -228,6 +228,56 @@ public abstract class GraphStoreContract : StoreContract
     }
 
     [Fact]
+    public virtual async Task An_item_to_item_edge_stored_once_is_current_from_both_ends_and_keeps_its_fractional_weight()
+    {
+        // similar_to and co_read are undirected but stored once, from the ordinally smaller item id.
+        var similar = Edge(A, "a", "b", GraphEdgeLabels.SimilarTo) with { Weight = 0.812345, Evidence = ["a", "b"] };
+        var coRead = Edge(A, "b", "c", GraphEdgeLabels.CoRead, count: 2) with { Weight = 2, Evidence = ["b", "c"] };
+        await ApplyAsync(A, [Vertex(A, "a"), Vertex(A, "b"), Vertex(A, "c"), Vertex(A, "e", GraphVertexKinds.Entity)], [similar, coRead, Edge(A, "a", "e")]);
+
+        Assert.Equal([similar.Id], Ids(await Graph.GetCurrentEdgesAsync(A, "b", GraphEdgeLabels.SimilarTo, Ct)));
+        Assert.Equal([coRead.Id], Ids(await Graph.GetCurrentEdgesAsync(A, "c", GraphEdgeLabels.CoRead, Ct)));
+        var fromB = await SnapshotAsync(A, At(1), center: "b", depth: 1, labels: [GraphEdgeLabels.SimilarTo]);
+        Assert.Equal(["a", "b"], Ids(fromB.Vertices));
+        var derived = await SnapshotAsync(A, At(1), labels: [GraphEdgeLabels.SimilarTo, GraphEdgeLabels.CoRead]);
+        Assert.Equal(Ids([similar, coRead]), Ids(derived.Edges));
+        var read = derived.Edges.Single(e => e.Id == similar.Id);
+        Assert.Equal(0.812345, read.Weight);
+        Assert.Equal(["a", "b"], read.Evidence);
+        Assert.Equal(2, derived.Edges.Single(e => e.Id == coRead.Id).Count);
+    }
+
+    [Fact]
+    public virtual async Task A_community_vertex_closed_and_reopened_by_upsert_keeps_its_membership_history()
+    {
+        // en-a belongs to cm-1 from minute 1; at minute 5 it moves to cm-2 and cm-1 dissolves.
+        var cm1 = Vertex(A, "cm-1", GraphVertexKinds.Community, "Alpha, Beta", At(1));
+        var first = Edge(A, "en-a", "cm-1", GraphEdgeLabels.MemberOf, At(1));
+        await ApplyAsync(A, [Vertex(A, "en-a", GraphVertexKinds.Entity, "Alpha"), cm1], [first]);
+        var moved = Edge(A, "en-a", "cm-2", GraphEdgeLabels.MemberOf, At(5)) with { RecordedAt = At(5), UpdatedAt = At(5) };
+        var closed = first with { Id = GraphIds.ClosedCopy(first.Id, At(5)), ValidTo = At(5), RecordedAt = At(5), UpdatedAt = At(5) };
+        await ApplyAsync(
+            A,
+            [cm1 with { ValidTo = At(5), UpdatedAt = At(5) }, Vertex(A, "cm-2", GraphVertexKinds.Community, "Alpha", At(5))],
+            [closed, moved],
+            [new EdgeExpiration(first.Id, At(5))]);
+
+        var before = await SnapshotAsync(A, At(3));
+        Assert.Equal(["cm-1", "en-a"], Ids(before.Vertices));
+        Assert.Equal([closed.Id], Ids(before.Edges));
+        var after = await SnapshotAsync(A, At(6));
+        Assert.Equal(["cm-2", "en-a"], Ids(after.Vertices));
+        Assert.Equal([moved.Id], Ids(after.Edges));
+        Assert.Equal([moved.Id], Ids(await Graph.GetCurrentEdgesAsync(A, "en-a", GraphEdgeLabels.MemberOf, Ct)));
+        Assert.Equal([first.Id], Ids((await SnapshotAsync(A, At(3), knownAt: At(4))).Edges));
+
+        // The community comes back under a new name: the same vertex, its first valid time kept.
+        await ApplyAsync(A, [cm1 with { Name = "Alpha, Gamma", UpdatedAt = At(9) }]);
+        var back = await Graph.GetVertexAsync(A, "cm-1", Ct);
+        Assert.Equal((GraphVertexKinds.Community, "Alpha, Gamma", At(1), (DateTimeOffset?)null), (back!.Kind, back.Name, back.ValidFrom, back.ValidTo));
+    }
+
+    [Fact]
     public virtual async Task The_whole_graph_respects_the_limit_and_keeps_only_edges_among_returned_vertices()
     {
         var vertices = Enumerable.Range(0, 6).Select(i => Vertex(A, "v" + i)).ToList();

@@ -9,6 +9,7 @@ import { UploadScreen } from './screens/UploadScreen';
 import { InsightsScreen } from './screens/InsightsScreen';
 import { GraphScreen } from './screens/GraphScreen';
 import { NotificationsScreen } from './screens/NotificationsScreen';
+import { AnalyticsScreen } from './screens/AnalyticsScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { saveSession } from './api/client';
 
@@ -17,6 +18,7 @@ const screens = [
   ['capture', 'Capture'],
   ['upload', 'Upload'],
   ['insights', 'Insights'],
+  ['analytics', 'Analytics'],
   ['graph', 'Graph'],
   ['notifications', 'Notifications'],
   ['settings', 'Settings'],
@@ -37,6 +39,7 @@ export function App() {
   const [signedIn, setSignedIn] = useState(() => session() !== null);
   const route = useRoute();
   const [feed, setFeed] = useState<RealtimeMessage[]>([]);
+  const [unread, setUnread] = useState(0);
 
   useEffect(() => {
     const on = () => setSignedIn(session() !== null);
@@ -54,10 +57,25 @@ export function App() {
     };
   }, [signedIn]);
 
+  // The badge is the stored feed's unread count (GET /notifications?unread=true: its total), counted
+  // again when a notification arrives in real time or the Notifications screen marks some read.
+  useEffect(() => {
+    if (!signedIn) return;
+    let live = true;
+    const count = () => api.notifications(1, true).then((r) => live && setUnread(r.pagination?.total ?? r.data.length), () => undefined);
+    void count();
+    const offRealtime = onRealtime((m) => m.type === 'notification' && void count());
+    addEventListener('kmt-notifications', count);
+    return () => {
+      live = false;
+      offRealtime();
+      removeEventListener('kmt-notifications', count);
+    };
+  }, [signedIn]);
+
   if (!signedIn) return <AuthScreen />;
 
   const [name, arg] = route.split('/');
-  const unread = feed.filter((m) => m.channel === 'notifications' || m.channel === 'insights').length;
   return (
     <div className="app">
       <a className="skip" href="#main">Skip to content</a>
@@ -67,7 +85,7 @@ export function App() {
           {screens.map(([key, label]) => (
             <a key={key} href={`#${key}`} aria-current={name === key ? 'page' : undefined}>
               {label}
-              {key === 'notifications' && unread > 0 ? <span className="badge" aria-label={`${unread} new`}>{unread}</span> : null}
+              {key === 'notifications' && unread > 0 ? <span className="badge" data-unread-badge={unread} aria-label={`${unread} unread`}>{unread}</span> : null}
             </a>
           ))}
           <button
@@ -88,7 +106,8 @@ export function App() {
         {name === 'read' && arg && <ReadScreen id={decodeURIComponent(arg)} />}
         {name === 'upload' && <UploadScreen />}
         {name === 'insights' && <InsightsScreen />}
-        {name === 'graph' && <GraphScreen />}
+        {name === 'analytics' && <AnalyticsScreen />}
+        {name === 'graph' && <GraphScreen entity={arg ? decodeURIComponent(arg) : undefined} />}
         {name === 'notifications' && <NotificationsScreen feed={feed} />}
         {name === 'settings' && <SettingsScreen />}
       </main>
@@ -108,6 +127,8 @@ export function describe(m: RealtimeMessage) {
       return 'A new insight is ready';
     case 'prediction_update':
       return 'Your predictions were updated';
+    case 'notification':
+      return typeof d.title === 'string' ? d.title : 'A new notification';
     default:
       return typeof d.message === 'string' ? d.message : 'Notification';
   }

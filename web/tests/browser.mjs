@@ -33,6 +33,10 @@ const host = spawn('dotnet', [devHostDll, '--urls', base], {
     Kmt__DevHost__BlobPollInterval: '00:00:00.200',
     Kmt__RateLimits__Enabled: 'false',
     Kmt__Auth__PasswordIterations: '1000',
+    // Every scored item of a run becomes a notification, so the notifications test sees a new one
+    // arrive for the item it adds (the default is the top 3 at 0.7 or more).
+    Kmt__Notifications__ImportanceThreshold: '0',
+    Kmt__Notifications__MaxImportancePerRun: '100',
     DOTNET_ENVIRONMENT: 'Development',
   },
   stdio: ['ignore', 'pipe', 'pipe'],
@@ -127,6 +131,180 @@ try {
       if (alert) throw new Error(`${screen}: ${await alert.evaluate((a) => a.textContent)}`);
       await shot(screen);
     }
+  });
+
+  // The API as the signed-in person (the page's token), for what a test sets up rather than clicks.
+  const call = async (method, path, body, contentType = 'application/json') => {
+    const token = await page.evaluate(() => JSON.parse(localStorage.getItem('kmt.session')).access_token);
+    const headers = { Authorization: `Bearer ${token}` };
+    if (body !== undefined) headers['Content-Type'] = contentType;
+    const r = await fetch(base + path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const envelope = await r.json().catch(() => ({}));
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(envelope.error)}`);
+    return envelope.data;
+  };
+  const until = async (path, done, ms = 90000) => {
+    let last;
+    await waitFor(async () => done((last = await call('GET', path))), ms, `${path} (last: ${JSON.stringify(last)?.slice(0, 200)})`);
+    return last;
+  };
+  const textOf = (selector) => page.$eval(selector, (e) => e.textContent);
+
+  await test('insights: a refresh without the consent shows the server\'s message', async () => {
+    await page.goto(base + '/#insights');
+    await page.waitForSelector('#insights-title');
+    await page.waitForFunction(() => !document.querySelector('[role=status]')?.textContent?.startsWith('Loading'));
+    if (!(await page.$('.empty'))) throw new Error('no empty state before any run');
+    await page.click('section[aria-labelledby=insights-title] > .row button');
+    await page.waitForSelector('[data-run-status][role=alert]');
+    const text = await textOf('[data-run-status]');
+    if (!/consent|insights/i.test(text) || !(await page.$('[data-run-status] a[href="#settings"]'))) throw new Error(`shown: ${text}`);
+  });
+
+  await test('insights: dormant discovery with its context, gap, recommendations and predictions; feedback and status reflected', async () => {
+    await call('PUT', '/api/v1/users/consents', { activity_tracking: true, personalised_insights: true, notifications: true });
+    const at = (days) => new Date(Date.now() - days * 86400000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const lines = [
+      { type: 'capture', at: at(300), source_id: 's1', title: 'Sourdough basics', content: 'Flour, water, salt and time make bread.', tags: ['baking'] },
+      { type: 'capture', at: at(200), source_id: 's2', title: 'Advanced sourdough', content: 'Levain schedules and hydration.', tags: ['baking'] },
+      { type: 'read', at: at(150), source_id: 's1', duration_seconds: 300, completion_percentage: 100 },
+      { type: 'capture', at: at(200), source_id: 'z1', title: 'Zig comptime metaprogramming', content: 'Zig comptime runs code at compile time: generics, reflection and metaprogramming in the Zig language without macros.', tags: ['zig'] },
+      { type: 'read', at: at(150), source_id: 'z1', duration_seconds: 400, completion_percentage: 100 },
+      ...[20, 9, 5, 3, 2, 1].map((d) => ({ type: 'search', at: at(d), query: 'zig comptime' })),
+    ];
+    const job = await call('POST', '/api/v1/import', lines.map((l) => JSON.stringify(l)).join('\n') + '\n', 'application/x-ndjson');
+    await until(new URL(job.status_url, base).pathname, (j) => !['queued', 'running'].includes(j.status));
+
+    await page.goto(base + '/#insights');
+    await page.waitForSelector('#insights-title');
+    // The dormant step needs the imported notes' vectors, which are computed in the background: refresh
+    // until the discovery appears (each refresh is a full pipeline run for this person).
+    await waitFor(async () => {
+      await page.click('section[aria-labelledby=insights-title] > .row button');
+      await page.waitForFunction(() => /finished|failed|skipped|still/.test(document.querySelector('[data-run-status]')?.textContent ?? ''), { timeout: 90000 });
+      const status = await textOf('[data-run-status]');
+      if (!status.includes('finished')) throw new Error(status);
+      await page.waitForFunction(() => !document.querySelector('[role=status]')?.textContent?.startsWith('Loading'));
+      return (await page.$('[data-section=dormant-title] [data-insight-id]')) !== null;
+    }, 120000, 'a dormant discovery');
+    await shot('insights-results');
+
+    const dormant = '[data-section=dormant-title] li[data-insight-id]';
+    const context = await page.$eval(`${dormant} .context`, (e) => e.textContent);
+    if (!context.includes('zig comptime')) throw new Error(`context: ${context}`);
+    await page.click(`${dormant} .actions button:nth-child(1)`); // Useful
+    await page.waitForFunction((s) => document.querySelector(s)?.dataset.insightStatus === 'viewed', {}, dormant);
+    if (!(await textOf(`${dormant} .actions [role=status]`)).includes('useful')) throw new Error('no feedback note');
+
+    // The topic searched for lately, with one note held, is a gap.
+    const gapId = await page.$$eval('[data-section=gaps-title] li[data-insight-id]', (gs) => gs.find((g) => g.querySelector('strong').textContent.startsWith('Zig'))?.dataset.insightId);
+    if (!gapId) throw new Error(`gaps: ${await page.$$eval('[data-section=gaps-title] li strong', (gs) => gs.map((g) => g.textContent))}`);
+    const gap = `[data-insight-id="${gapId}"]`;
+    await page.evaluate((s) => [...document.querySelectorAll(`${s} .actions button`)].find((b) => b.textContent === 'Dismiss').click(), gap);
+    await page.waitForFunction((id) => !document.querySelector(`[data-insight-id="${id}"]`), {}, gapId);
+    if ((await call('GET', '/api/v1/insights/gaps')).some((g) => g.id === gapId)) throw new Error('the dismissed gap is still listed by the API');
+
+    const content = '[data-section=content-title] li[data-insight-id]';
+    await page.evaluate((s) => [...document.querySelectorAll(`${s} .actions button`)].find((b) => b.textContent === 'I used this').click(), content);
+    await page.waitForFunction((s) => document.querySelector(s)?.dataset.insightStatus === 'applied', {}, content);
+
+    await page.type('form[aria-label="Learning path for a topic"] input[name=topic]', 'baking');
+    await page.click('form[aria-label="Learning path for a topic"] button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('[data-section=learning-title] .steps a')?.textContent === 'Sourdough basics');
+    const steps = await page.$$eval('[data-section=learning-title] .steps a', (as) => as.map((a) => a.textContent));
+    if (!(steps.indexOf('Sourdough basics') >= 0 && steps.indexOf('Sourdough basics') < steps.indexOf('Advanced sourdough'))) throw new Error(`learning steps: ${steps}`);
+    if (!(await page.$('[data-section=predictions-title] [data-prediction-item] svg[role=img]'))) throw new Error('no prediction meter');
+  });
+
+  await test('notifications: one arrives live, unread count and mark read, preferences saved and a bad zone explained', async () => {
+    await page.goto(base + '/#notifications');
+    await page.waitForSelector('[data-unread-count]');
+    await page.waitForFunction(() => !document.querySelector('[role=status]')?.textContent?.startsWith('Loading'));
+    const before = await page.$$eval('[data-notification-id]', (ns) => ns.length);
+    // A new note, opened a few times, then a refresh: its importance notification is new, and arrives
+    // over the real-time connection while this screen is open (no reload below).
+    const item = await call('POST', '/api/v1/knowledge', { title: 'Kalman filter tuning', content: 'Process and measurement noise covariances.', content_type: 'note' });
+    for (let i = 0; i < 3; i++) await call('GET', `/api/v1/knowledge/${item.id}`);
+    const run = await call('POST', '/api/v1/insights/refresh');
+    await until(run.status_url, (r) => !['pending', 'running'].includes(r.status));
+    const card = await page.waitForFunction(() => [...document.querySelectorAll('[data-notification-id]')].find((n) => n.textContent.includes('Kalman filter tuning')), { timeout: 20000 });
+    const id = await card.evaluate((n) => n.dataset.notificationId);
+    if ((await page.$$eval('[data-notification-id]', (ns) => ns.length)) <= before) throw new Error('the list did not grow');
+    await page.waitForSelector('[data-unread-badge]');
+    const unread = Number(await page.$eval('[data-unread-count]', (e) => e.dataset.unreadCount));
+    if (!(unread >= 1)) throw new Error(`unread ${unread}`);
+    await shot('notifications-feed');
+
+    await page.click(`[data-notification-id="${id}"] button`);
+    await page.waitForSelector(`[data-notification-id="${id}"][data-read=true]`);
+    await page.waitForFunction((n) => Number(document.querySelector('[data-unread-count]').dataset.unreadCount) === n - 1, {}, unread);
+    if (!(await call('GET', '/api/v1/notifications?unread=true&per_page=100')).every((n) => n.id !== id)) throw new Error('the API still lists it unread');
+
+    const zone = 'form[name=notification-preferences] input[name=time_zone]';
+    await page.$eval(zone, (e) => (e.value = ''));
+    await page.type(zone, 'Mars/Olympus_Mons');
+    await page.click('form[name=notification-preferences] button[type=submit]');
+    await page.waitForSelector('form[name=notification-preferences] [role=alert]');
+    const error = await textOf('form[name=notification-preferences] [role=alert]');
+    if (!/zone/i.test(error)) throw new Error(`shown: ${error}`);
+
+    await page.$eval(zone, (e) => (e.value = ''));
+    await page.type(zone, 'Europe/Berlin');
+    await page.select('select[name=digest_frequency]', 'weekly');
+    await page.waitForSelector('select[name=digest_day]');
+    await page.select('select[name=digest_day]', 'friday');
+    if (!(await page.$eval('input[name=quiet]', (e) => e.checked))) await page.click('input[name=quiet]');
+    await page.waitForSelector('input[name=quiet_start]');
+    await page.$eval('input[name=quiet_start]', (e) => (e.value = '23:00')); // typing into a time field depends on the locale
+    await page.click('form[name=notification-preferences] button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('form[name=notification-preferences] [role=status]')?.textContent === 'Preferences saved.', { timeout: 5000 })
+      .catch(async () => { throw new Error(`not saved: ${await page.$eval('form[name=notification-preferences]', (f) => f.querySelector('[role=alert],[role=status]')?.textContent)}`); });
+    const saved = await call('GET', '/api/v1/notifications/preferences');
+    if (saved.time_zone !== 'Europe/Berlin' || saved.digest_frequency !== 'weekly' || saved.digest_day !== 'friday' || saved.quiet_hours?.start !== '23:00') {
+      throw new Error(`saved: ${JSON.stringify(saved)}`);
+    }
+  });
+
+  await test('analytics: period, granularity and zone; SVG charts; a bad zone and the non-premium export explained', async () => {
+    await page.goto(base + '/#analytics');
+    await page.waitForSelector('.stats');
+    const charts = await page.$$eval('figure.chart svg[role=img]', (s) => s.length);
+    if (charts < 4) throw new Error(`${charts} charts`);
+    await page.select('select[name=granularity]', 'week');
+    await page.$eval('input[name=tz]', (e) => (e.value = ''));
+    await page.type('input[name=tz]', 'Asia/Tokyo');
+    await page.click('form[aria-label=Period] button[type=submit]');
+    await page.waitForFunction(() => /by week, in Asia\/Tokyo/.test(document.querySelector('section[aria-labelledby=analytics-title]').textContent));
+    await shot('analytics');
+
+    await page.$eval('input[name=tz]', (e) => (e.value = ''));
+    await page.type('input[name=tz]', 'Nowhere/Town');
+    await page.click('form[aria-label=Period] button[type=submit]');
+    await page.waitForSelector('section[aria-labelledby=analytics-title] [role=alert]');
+    const error = await textOf('section[aria-labelledby=analytics-title] [role=alert]');
+    if (!/zone|tz/i.test(error)) throw new Error(`shown: ${error}`);
+
+    await page.click('[data-export-csv]');
+    await page.waitForSelector('[data-export-note]');
+    const note = await textOf('[data-export-note]');
+    if (!/premium/i.test(note)) throw new Error(`export: ${note}`);
+  });
+
+  await test('graph: entities ranked by centrality, and an entity\'s notes', async () => {
+    const text = 'Angela Merkel met Emmanuel Macron in Berlin. Angela Merkel spoke about Kubernetes.';
+    await call('POST', '/api/v1/knowledge', { title: 'Summit notes', content: text, content_type: 'note' });
+    await call('POST', '/api/v1/knowledge', { title: 'Follow-up', content: 'Angela Merkel wrote a letter.', content_type: 'note' });
+    await until('/api/v1/graph/entities', (r) => r.entities.some((e) => e.name.includes('Merkel') && e.item_count === 2), 60000);
+    await page.goto(base + '/#graph');
+    await page.waitForSelector('[data-entity-id]');
+    const first = await page.$eval('[data-entity-id] a', (a) => a.textContent);
+    if (!first.includes('Merkel')) throw new Error(`most central: ${first}`);
+    await shot('graph-entities');
+    await page.click('[data-entity-id] a');
+    await page.waitForSelector('article[data-entity] #entity-title');
+    const notes = await page.$$eval('article[data-entity] .cards a', (as) => as.map((a) => a.textContent).sort());
+    if (JSON.stringify(notes) !== JSON.stringify(['Follow-up', 'Summit notes'])) throw new Error(`notes: ${notes}`);
+    await shot('graph-entity');
   });
 } catch (e) {
   results.push({ name: 'setup', ok: false, error: String(e?.stack ?? e) });

@@ -31,6 +31,13 @@ public sealed class AuthOptions
     /// </summary>
     public TimeSpan RefreshReuseGrace { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a request may rely on another request's check that its login and account are active
+    /// (<see cref="SessionCheckCache"/>); zero checks on every request. A logout on another instance
+    /// takes effect within this time.
+    /// </summary>
+    public TimeSpan SessionCheckCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long the link of an e-mail change (sent to the new address) can be confirmed.</summary>
     public TimeSpan EmailChangeTokenLifetime { get; set; } = TimeSpan.FromHours(24);
 

@@ -35,6 +35,7 @@ public sealed class AuthService
     private readonly ILogger<AuthService> _logger;
     private readonly IAuditLog? _audit;
     private readonly AccountThrottle? _throttle;
+    private readonly SessionCheckCache? _sessionChecks;
 
     // Verified against when the e-mail is unknown, so that "no such account" takes as long as
     // "wrong password" and response times do not reveal which addresses have accounts.
@@ -51,8 +52,10 @@ public sealed class AuthService
         TimeProvider timeProvider,
         ILogger<AuthService> logger,
         IAuditLog? audit = null,
-        AccountThrottle? throttle = null)
+        AccountThrottle? throttle = null,
+        SessionCheckCache? sessionChecks = null)
     {
+        _sessionChecks = sessionChecks;
         _throttle = throttle;
         _users = users;
         _credentials = credentials;
@@ -252,6 +255,7 @@ public sealed class AuthService
         if (string.IsNullOrWhiteSpace(input?.RefreshToken))
         {
             await _credentials.RevokeAllSessionsAsync(caller.UserId, now, cancellationToken);
+            _sessionChecks?.Forget(caller.UserId);
             return;
         }
 
@@ -266,6 +270,7 @@ public sealed class AuthService
         }
 
         await _credentials.RevokeFamilyAsync(caller.UserId, familyId, now, cancellationToken);
+        _sessionChecks?.Forget(caller.UserId);
     }
 
     /// <summary>
@@ -345,6 +350,7 @@ public sealed class AuthService
         // void every other outstanding reset token.
         await _credentials.UseAllResetTokensAsync(token.UserId, now, cancellationToken);
         await _credentials.RevokeAllSessionsAsync(token.UserId, now, cancellationToken);
+        _sessionChecks?.Forget(token.UserId);
         await AuditAsync(token.UserId, AuditEvents.PasswordChanged, now, client, AuditEvents.Success, cancellationToken);
     }
 
@@ -358,6 +364,12 @@ public sealed class AuthService
         if (claims is null)
         {
             throw KmtException.Unauthorized(InvalidAccessTokenMessage);
+        }
+
+        // Checked by another request a moment ago (SessionCheckCache): what ends a login here forgets it.
+        if (_sessionChecks?.Find(claims.UserId, claims.SessionFamilyId) is { } recent)
+        {
+            return recent;
         }
 
         // The login's family record, not its first session: the family lives as long as it is refreshed.
@@ -374,7 +386,9 @@ public sealed class AuthService
         }
 
         // The stored role wins over the token's, so a role change applies without waiting for expiry.
-        return new AuthenticatedUser(user.Id, user.Role, claims.SessionFamilyId);
+        var caller = new AuthenticatedUser(user.Id, user.Role, claims.SessionFamilyId);
+        _sessionChecks?.Remember(caller);
+        return caller;
     }
 
     /// <summary>One audit entry (docs/api.md, "Audit log"); nothing when no audit log is registered (unit tests).</summary>
@@ -455,6 +469,7 @@ public sealed class AuthService
             session.UserId,
             session.FamilyId);
         await _credentials.RevokeFamilyAsync(session.UserId, session.FamilyId, now, cancellationToken);
+        _sessionChecks?.Forget(session.UserId);
         throw KmtException.Unauthorized(InvalidRefreshTokenMessage);
     }
 

@@ -50,6 +50,24 @@ public sealed class GraphOptions
     /// <summary>Items that must mention both entities before they relate (relates_to; <see cref="CoOccurrenceEdges"/>).</summary>
     public int RelatesToMinItems { get; set; } = 2;
 
-    /// <summary>Vertices the relates_to step reads at most in its one snapshot; beyond it, pairs are added but none closed.</summary>
+    /// <summary>
+    /// Vertices each nightly derived-edge step (relates_to, similar_to, co_read) reads at most in its one
+    /// snapshot; beyond it, pairs are added but none closed.
+    /// </summary>
     public int CoOccurrenceMaxVertices { get; set; } = 50_000;
+
+    /// <summary>The least cosine of two items' mean chunk vectors for a similar_to edge (<see cref="SimilarItemEdges"/>).</summary>
+    public double SimilarToMinCosine { get; set; } = 0.5;
+
+    /// <summary>Nearest items each item keeps as similar_to (a pair holds when either keeps the other).</summary>
+    public int SimilarToTopK { get; set; } = 5;
+
+    /// <summary>Reading sessions starting within this of the previous one's end are one sitting (co_read; <see cref="CoReadEdges"/>).</summary>
+    public TimeSpan CoReadSittingGap { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Sittings that must hold both items before they are co_read.</summary>
+    public int CoReadMinSessions { get; set; } = 2;
+
+    /// <summary>Items of one sitting paired at most (the first read), bounding the pairs one long sitting adds.</summary>
+    public int CoReadMaxItemsPerSitting { get; set; } = 20;
 }

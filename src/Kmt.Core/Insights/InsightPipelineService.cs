@@ -21,7 +21,8 @@ public sealed class InsightPipelineService(
     ImportanceModelRegistry models,
     IImportanceModelEngine engine,
     IOptions<InsightOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    PendingAccesses? accesses = null)
 {
     private const int SnapshotPageSize = 100;
     private const int MaxRunIdLength = 64;
@@ -42,6 +43,8 @@ public sealed class InsightPipelineService(
             throw new KmtException(ErrorCode.ConsentRequired, "Insights need the personalised_insights consent (PUT /api/v1/users/consents).", new { purpose = ConsentPurposes.PersonalisedInsights });
         }
 
+        // The reads this instance still holds in memory (docs/architecture.md, "Access counts") count in this run.
+        await FlushAccessesAsync(user.Id, cancellationToken);
         var now = time.GetUtcNow();
         return await runs.CreateRunAsync(NewRun(new UserRun(user.Id, Ids.New(), InsightTriggers.Refresh, now), now), cancellationToken);
     }
@@ -136,6 +139,7 @@ public sealed class InsightPipelineService(
             return taken;
         }
 
+        await FlushAccessesAsync(key.UserId, cancellationToken);
         var features = await SnapshotAsync(key.UserId, run.AsOf, cancellationToken);
         await runs.SaveFeaturesAsync(key.UserId, key.RunId, features, cancellationToken);
         await runs.UpdateRunAsync(run with { ItemCount = features.Count, UpdatedAt = time.GetUtcNow() }, cancellationToken);
@@ -232,6 +236,9 @@ public sealed class InsightPipelineService(
         await runs.UpdateRunAsync(failed, cancellationToken);
         return failed;
     }
+
+    private Task FlushAccessesAsync(string userId, CancellationToken cancellationToken) =>
+        accesses?.FlushUserAsync(userId, cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>
     /// The user's items created by <paramref name="asOf"/> (newest first, at most

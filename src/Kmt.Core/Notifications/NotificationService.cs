@@ -3,6 +3,7 @@ using Kmt.Core.Common;
 using Kmt.Core.Insights;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Privacy;
+using Kmt.Core.Realtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -21,14 +22,16 @@ public sealed class NotificationService(
     IOptions<KmtLimits> limits,
     TimeProvider time,
     IPushSender? push = null,
-    ILogger<NotificationService>? logger = null)
+    ILogger<NotificationService>? logger = null,
+    RealtimeEvents? realtime = null)
 {
     private const int TitleMax = 200;
     private const int BodyMax = 2000;
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
 
     /// <summary>
-    /// Stores the notification unless (user, <paramref name="dedupeKey"/>) was published before, then
+    /// Stores the notification unless (user, <paramref name="dedupeKey"/>) was published before, sends a
+    /// newly stored one to the person's open clients as a real-time <c>notification</c> message, then
     /// pushes it (push channel on, outside quiet hours, once per notification). Null without the
     /// notifications consent; otherwise the stored notification, the first one on a repeat.
     /// </summary>
@@ -54,12 +57,18 @@ public sealed class NotificationService(
             InsightRef = insightRef,
             CreatedAt = time.GetUtcNow(),
         };
-        await store.TryAddAsync(notification, cancellationToken);
+        var added = await store.TryAddAsync(notification, cancellationToken);
 
         // After the add (and on a retried add too), so a digest check that found nothing pending and
-        // re-read before removing nothing can miss it; an existing due time stays (docs/architecture.md, "Notifications").
+        // re-read before removing nothing can miss it; an existing due time stays (docs/architecture.md, "Notification digests").
         await store.AddDigestDueAsync(userId, notification.CreatedAt, cancellationToken);
         var stored = await store.GetAsync(userId, notification.Id, cancellationToken) ?? notification;
+        if (added && realtime is not null)
+        {
+            // Only a new notification: a retried step finds it stored and sends nothing twice.
+            await realtime.NotificationAsync(userId, NotificationMessage.From(stored));
+        }
+
         await PushAsync(stored, cancellationToken);
         return stored;
     }

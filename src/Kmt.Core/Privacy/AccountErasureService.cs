@@ -1,3 +1,4 @@
+using Kmt.Core.Accounts;
 using Kmt.Core.Common;
 using Kmt.Core.Graph;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ namespace Kmt.Core.Privacy;
 /// The knowledge graph may live in a store of its own (Cosmos DB for Apache Gremlin beside the NoSQL
 /// account): <paramref name="graph"/> is erased before the adapter's eraser, whose last step frees the login.
 /// </remarks>
-public sealed class AccountErasureService(IPrivacyStore store, IUserDataEraser eraser, IOptions<PrivacyOptions> options, TimeProvider timeProvider, ILogger<AccountErasureService> logger, IGraphStore? graph = null)
+public sealed class AccountErasureService(IPrivacyStore store, IUserDataEraser eraser, IOptions<PrivacyOptions> options, TimeProvider timeProvider, ILogger<AccountErasureService> logger, IGraphStore? graph = null, SessionCheckCache? sessionChecks = null)
 {
     public async Task EraseAsync(string userId, CancellationToken cancellationToken)
     {
@@ -23,6 +24,9 @@ public sealed class AccountErasureService(IPrivacyStore store, IUserDataEraser e
         var job = await store.GetErasureAsync(userId, cancellationToken) is { CompletedAt: null } existing
             ? existing
             : new ErasureJob { UserId = userId, RequestedAt = timeProvider.GetUtcNow() };
+
+        // The account's tokens stop working here at once (other instances within the cache's duration).
+        sessionChecks?.Forget(userId);
         await RunAsync(job, cancellationToken);
     }
 

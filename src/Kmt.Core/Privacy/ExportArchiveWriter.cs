@@ -4,8 +4,12 @@ using System.Text.Json.Serialization;
 using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
+using Kmt.Core.Graph;
 using Kmt.Core.Import;
+using Kmt.Core.Insights;
+using Kmt.Core.Insights.Discovery;
 using Kmt.Core.Knowledge;
+using Kmt.Core.Notifications;
 using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
 
@@ -25,7 +29,10 @@ internal sealed class ExportArchiveWriter(
     IBlobStore blobs,
     IAuditLog audit,
     int pageSize,
-    IImportStore? imports = null)
+    IImportStore? imports = null,
+    IGraphStore? graph = null,
+    IInsightStore? insights = null,
+    INotificationStore? notifications = null)
 {
     internal static readonly JsonSerializerOptions Json = new()
     {
@@ -69,6 +76,26 @@ internal sealed class ExportArchiveWriter(
         {
             await WriteJsonAsync(zip, "imports.json", await imports.ListAsync(user.Id, ct), ct);
         }
+
+        if (insights is not null)
+        {
+            var all = new List<InsightRecord>();
+            // The pipeline's kinds and the person's decisions on connection recommendations (not a pipeline kind).
+            foreach (var kind in InsightKinds.All.Append(InsightKinds.Connection))
+            {
+                all.AddRange(await insights.ListAsync(user.Id, kind, ct));
+            }
+
+            await WriteJsonAsync(zip, "insights.json", all.Select(Insight), ct);
+            await WriteJsonAsync(zip, "insight_feedback.json", await insights.ListFeedbackAsync(user.Id, ct), ct);
+        }
+
+        if (notifications is not null)
+        {
+            await WriteArrayAsync(zip, "notifications.json", NotificationsAsync(user.Id, ct), ct);
+            await WriteJsonAsync(zip, "notification_preferences.json", (object?)await notifications.GetPreferencesAsync(user.Id, ct) ?? new { }, ct);
+            await WriteJsonAsync(zip, "push_subscriptions.json", (await notifications.ListPushSubscriptionsAsync(user.Id, ct)).Select(p => new { p.Id, p.Endpoint, p.CreatedAt }), ct);
+        }
     }
 
     /// <summary>items/{id}.json: the item as stored (trashed ones too) with every earlier version.</summary>
@@ -96,7 +123,11 @@ internal sealed class ExportArchiveWriter(
                         }
                     }
 
-                    await WriteJsonAsync(zip, $"items/{item.Id}.json", new { item = Item(item), versions = versions.Select(Version) }, ct);
+                    // The relationships the person declared from this item (links_to), as they hold now.
+                    var relationships = graph is null
+                        ? []
+                        : (await graph.GetCurrentEdgesAsync(userId, item.Id, GraphEdgeLabels.LinksTo, ct)).Where(e => e.FromId == item.Id).Select(Relationship).ToList();
+                    await WriteJsonAsync(zip, $"items/{item.Id}.json", new { item = Item(item), versions = versions.Select(Version), relationships }, ct);
                     ItemCount++;
                 }
 
@@ -192,6 +223,33 @@ internal sealed class ExportArchiveWriter(
             after = new AuditPosition(page[^1].At, page[^1].Id);
         }
     }
+
+    private async IAsyncEnumerable<object> NotificationsAsync(string userId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        for (var skip = 0; ; skip += pageSize)
+        {
+            var page = await notifications!.ListAsync(userId, unreadOnly: false, skip, pageSize, ct);
+            foreach (var notification in page)
+            {
+                yield return notification;
+            }
+
+            if (page.Count < pageSize)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private static object Relationship(GraphEdge e) => new
+    {
+        e.Id, target_id = e.ToId, e.RelationshipType, e.Strength, metadata = Parse(e.MetadataJson), e.ValidFrom, e.RecordedAt,
+    };
+
+    private static object Insight(InsightRecord r) => new
+    {
+        r.Id, r.Kind, r.Subject, r.Score, r.Status, r.Current, payload = Parse(r.PayloadJson), r.CreatedAt, r.UpdatedAt, r.StatusChangedAt,
+    };
 
     private static object Item(KnowledgeItem i) => new
     {

@@ -4,8 +4,11 @@ using System.Text;
 using Kmt.Core.Accounts;
 using Kmt.Core.Activity;
 using Kmt.Core.Common;
+using Kmt.Core.Graph;
 using Kmt.Core.Import;
+using Kmt.Core.Insights.Discovery;
 using Kmt.Core.Knowledge;
+using Kmt.Core.Notifications;
 using Kmt.Core.Tags;
 using Kmt.Core.Uploads;
 using Microsoft.Extensions.Logging;
@@ -31,7 +34,10 @@ public sealed class ExportService(
     IOptions<PrivacyOptions> options,
     TimeProvider timeProvider,
     ILogger<ExportService> logger,
-    IImportStore? imports = null)
+    IImportStore? imports = null,
+    IGraphStore? graph = null,
+    IInsightStore? insights = null,
+    INotificationStore? notifications = null)
 {
     /// <summary>Queues an export, or returns the one already queued or running (one at a time per person).</summary>
     public async Task<ExportJob> RequestAsync(AuthenticatedUser caller, ClientInfo? client, CancellationToken cancellationToken)
@@ -110,7 +116,7 @@ public sealed class ExportService(
         await privacy.ReplaceExportAsync(job, cancellationToken);
         try
         {
-            var writer = new ExportArchiveWriter(privacy, items, tags, activities, uploads, blobs, audit, Math.Max(1, options.Value.PageSize), imports);
+            var writer = new ExportArchiveWriter(privacy, items, tags, activities, uploads, blobs, audit, Math.Max(1, options.Value.PageSize), imports, graph, insights, notifications);
             var blob = await WriteZipAsync(writer, user, job, started, cancellationToken);
             var done = timeProvider.GetUtcNow();
             job = job with

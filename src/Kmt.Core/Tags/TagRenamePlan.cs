@@ -59,4 +59,8 @@ public sealed class TagRenamePlan
     /// <summary>An item's tags after the rename: order kept, a duplicate the rename creates dropped.</summary>
     public static IReadOnlyList<string> RenameAll(IEnumerable<string> tags, string oldPrefix, string newPrefix) =>
         tags.Select(t => Rename(t, oldPrefix, newPrefix)).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>An item's tags after deleting the tag <paramref name="path"/> (its descendants are separate tags and stay).</summary>
+    public static IReadOnlyList<string> RemoveOne(IEnumerable<string> tags, string path) =>
+        tags.Where(t => !string.Equals(t, path, StringComparison.Ordinal)).ToList();
 }

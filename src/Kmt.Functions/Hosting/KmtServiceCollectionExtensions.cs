@@ -89,6 +89,7 @@ public static class KmtServiceCollectionExtensions
         // project, so its service over IGraphStore is registered here.
         services.AddOptions<GraphAnalyticsOptions>().Bind(configuration.GetSection(GraphAnalyticsOptions.Section));
         services.AddSingleton<GraphAnalyticsService>();
+        services.AddSingleton<CommunityMembershipRefresher>(); // the nightly member_of step
         // The importance model (docs/architecture.md, "Insight pipeline"): ML.NET lives in its own
         // project, which implements Core's engine port; Core's registry stores and caches the models.
         services.AddSingleton<IImportanceModelEngine, ImportanceModelEngine>();

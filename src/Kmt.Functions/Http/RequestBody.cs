@@ -50,6 +50,19 @@ public static class RequestBody
         return value;
     }
 
+    /// <summary>
+    /// Like <see cref="ReadJsonAsync{T}"/> for a body the route makes optional: null when none is sent (no
+    /// Content-Type and no content, or Content-Length 0); anything sent is read and checked as usual.
+    /// </summary>
+    public static async Task<T?> ReadOptionalJsonAsync<T>(this HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.ContentLength == 0 || (request.ContentLength is null && string.IsNullOrEmpty(request.ContentType))
+            ? null
+            : await request.ReadJsonAsync<T>(maxBytes, cancellationToken);
+    }
+
     internal const string InvalidUnicode =
         "This text is not valid Unicode (a lone UTF-16 surrogate such as \\ud800, or bytes that are not UTF-8).";
 

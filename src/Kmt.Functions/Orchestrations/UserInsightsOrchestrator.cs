@@ -5,8 +5,8 @@ using Microsoft.DurableTask;
 namespace Kmt.Functions.Orchestrations;
 
 /// <summary>
-/// One user's part of a run: the graph's relates_to step (for every user; its failure does not fail the
-/// run) → begin (skipped without the personalised_insights consent) → snapshot features → importance →
+/// One user's part of a run: the graph's derived-edge steps, relates_to → similar_to → co_read →
+/// member_of (for every user; a failing one is skipped and fails nothing) → begin (skipped without the personalised_insights consent) → snapshot features → importance →
 /// dormant discoveries → gap forecasts → recommendations → notify → complete. A step that still fails after its retries marks the run failed
 /// and the orchestration returns "failed" rather than throwing, so one user never fails the nightly run.
 /// </summary>
@@ -22,14 +22,17 @@ public static class UserInsightsOrchestrator
     {
         ArgumentNullException.ThrowIfNull(context);
         var run = context.GetInput<UserRun>() ?? throw new InvalidOperationException($"{Name} needs a {nameof(UserRun)} input.");
-        try
+        // The graph is the person's whether or not they consented to insights; a failing step leaves
+        // yesterday's edges of its kind, which the next night's (idempotent) step brings up to date.
+        foreach (var step in GraphActivities.NightlySteps)
         {
-            // The graph is the person's whether or not they consented to insights; a failure here leaves
-            // yesterday's relates_to edges, which the next night's (idempotent) step brings up to date.
-            await context.CallActivityAsync<int>(GraphActivities.RefreshRelatesTo, run, StepRetry);
-        }
-        catch (TaskFailedException)
-        {
+            try
+            {
+                await context.CallActivityAsync<int>(step, run, StepRetry);
+            }
+            catch (TaskFailedException)
+            {
+            }
         }
 
         try

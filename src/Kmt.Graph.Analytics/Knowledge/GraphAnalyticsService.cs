@@ -148,36 +148,22 @@ public sealed class GraphAnalyticsService(IGraphStore graph, IOptions<GraphAnaly
         var boundaries = TrendWindow(now, limits.TrendMonths);
         var growth = TemporalActivity.Compute(ByStartMonth(analysed.Edges), boundaries, communityOf, limits.TrendThreshold)
             .Communities.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        var communities = new List<(double Score, CommunitySummary Summary)>();
-        foreach (var members in Enumerable.Range(0, g.NodeCount).GroupBy(i => partition.Membership[i]))
+        var communities = NamedCommunity.From(analysed, scores, partition, limits.CommunityNameEntities).Select(c =>
         {
-            var entities = members.Where(i => analysed.IsEntity(g.IdOf(i)))
-                .OrderByDescending(i => scores[i]).ThenBy(i => g.IdOf(i), StringComparer.Ordinal).ToList();
-            // A lone vertex (an entity whose mentions all closed) is its own community: nothing to report.
-            if (entities.Count == 0 || members.Count() == 1)
-            {
-                continue;
-            }
-
-            var items = members.Select(g.IdOf).Where(analysed.IsItem).Order(StringComparer.Ordinal).ToList();
-            var name = string.Join(", ", entities.Take(Math.Max(1, limits.CommunityNameEntities)).Select(i => analysed.Vertices[g.IdOf(i)].Name));
-            growth.TryGetValue(members.Key.ToString(CultureInfo.InvariantCulture), out var series);
-            var summary = new CommunitySummary(
-                GraphIds.Community(g.IdOf(entities[0])),
-                name,
-                entities.Count,
+            growth.TryGetValue(c.Key.ToString(CultureInfo.InvariantCulture), out var series);
+            var items = c.Members.Select(g.IdOf).Where(analysed.IsItem).Order(StringComparer.Ordinal).ToList();
+            return new CommunitySummary(
+                c.Id,
+                c.Name,
+                c.Entities.Count,
                 items.Count,
-                entities.Take(limits.MaxCommunityMembers).Select(i => new CommunityMember(g.IdOf(i), analysed.Vertices[g.IdOf(i)].Name, scores[i])).ToList(),
+                c.Entities.Take(limits.MaxCommunityMembers).Select(i => new CommunityMember(g.IdOf(i), analysed.Vertices[g.IdOf(i)].Name, scores[i])).ToList(),
                 items,
                 series?.Trend.Direction ?? TrendDirection.Stable,
                 Months(boundaries, series));
-            communities.Add((members.Sum(i => scores[i]), summary));
-        }
+        }).ToList();
 
-        return new CommunityList(
-            partition.Modularity,
-            analysed.Snapshot.Truncated,
-            communities.OrderByDescending(c => c.Score).ThenBy(c => c.Summary.Id, StringComparer.Ordinal).Select(c => c.Summary).ToList());
+        return new CommunityList(partition.Modularity, analysed.Snapshot.Truncated, communities);
     }
 
     /// <summary>

@@ -424,7 +424,7 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
             userId,
             "ARRAY_CONTAINS(c.tags, @tag)",
             path,
-            tags => tags.Where(t => !string.Equals(t, path, StringComparison.Ordinal)),
+            tags => TagRenamePlan.RemoveOne(tags, path),
             at,
             cancellationToken);
 

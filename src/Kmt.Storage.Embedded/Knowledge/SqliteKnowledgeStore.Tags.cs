@@ -28,7 +28,7 @@ public sealed partial class SqliteKnowledgeStore
             userId,
             "t.tag = @tag",
             path,
-            tags => tags.Where(t => !string.Equals(t, path, StringComparison.Ordinal)),
+            tags => TagRenamePlan.RemoveOne(tags, path),
             at,
             cancellationToken);
 

@@ -27,4 +27,10 @@ public sealed class TagRenamePlanTests
     {
         Assert.Equal(["machine-learning", "other", "machine-learning/nlp"], TagRenamePlan.RenameAll(["ml", "other", "machine-learning", "ml/nlp"], "ml", "machine-learning"));
     }
+
+    [Fact]
+    public void Removing_a_tag_keeps_its_descendants_and_the_order_of_the_rest()
+    {
+        Assert.Equal(["other", "ml/nlp"], TagRenamePlan.RemoveOne(["ml", "other", "ml/nlp"], "ml"));
+    }
 }

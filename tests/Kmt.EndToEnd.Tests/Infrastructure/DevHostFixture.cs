@@ -90,6 +90,11 @@ public class DevHostFixture : IAsyncLifetime
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             ConfigureLogging(builder.Logging);
+            if (ErrorLogFile.FromEnvironment() is { } errors)
+            {
+                builder.Logging.AddProvider(errors);
+            }
+
             ConfigureServices(builder.Services);
             builder.Services.AddSingleton<Kmt.Core.Accounts.IMailSender>(Mail);
             _app = DevHostApp.Build(builder);

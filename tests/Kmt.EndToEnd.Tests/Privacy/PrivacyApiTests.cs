@@ -80,6 +80,9 @@ public sealed class PrivacyApiTests(DevHostFixture host)
         var itemId = item.Data["id"]!.GetValue<string>();
         (await user.Client.PutAsync($"api/v1/knowledge/{itemId}", new { title = "Export me", content = "second text" }, KmtApi.IfMatch(item.Header("ETag")!))).Expect(HttpStatusCode.OK);
         (await user.Client.PostAsync("api/v1/analytics/track", Track(Guid.NewGuid().ToString()))).Expect(HttpStatusCode.OK);
+        var linked = (await user.Client.PostAsync("api/v1/knowledge", new { title = "Linked note", content = "third text" })).Expect(HttpStatusCode.Created).Data["id"]!.GetValue<string>();
+        (await user.Client.PostAsync($"api/v1/knowledge/{itemId}/relationships", new { target_id = linked, relationship_type = "supports", strength = 0.7 })).Expect(HttpStatusCode.Created);
+        (await user.Client.PutAsync("api/v1/notifications/preferences", new { time_zone = "Europe/Berlin", digest_frequency = "weekly" })).Expect(HttpStatusCode.OK);
 
         var accepted = (await user.Client.PostAsync(Export, null)).Expect(HttpStatusCode.Accepted);
         var statusUrl = accepted.Data["status_url"]!.GetValue<string>();
@@ -92,7 +95,7 @@ public sealed class PrivacyApiTests(DevHostFixture host)
         var status = await WaitForExportAsync(user.Client, statusUrl);
         Assert.Equal("completed", status["status"]!.GetValue<string>());
         Assert.True(status["size_bytes"]!.GetValue<long>() > 0);
-        Assert.Equal(1, status["item_count"]!.GetValue<int>());
+        Assert.Equal(2, status["item_count"]!.GetValue<int>());
 
         using var request = new HttpRequestMessage(HttpMethod.Get, status["download_url"]!.GetValue<string>().TrimStart('/'));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", user.Client.AccessToken);
@@ -101,7 +104,7 @@ public sealed class PrivacyApiTests(DevHostFixture host)
         Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
         using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync(), ZipArchiveMode.Read);
         var names = zip.Entries.Select(e => e.FullName).ToHashSet();
-        foreach (var expected in new[] { "README.md", "profile.json", "preferences.json", "consents.json", "tags.json", $"items/{itemId}.json", "activities.json", "reading_sessions.json", "uploads.json", "audit_log.json" })
+        foreach (var expected in new[] { "README.md", "profile.json", "preferences.json", "consents.json", "tags.json", $"items/{itemId}.json", "activities.json", "reading_sessions.json", "uploads.json", "audit_log.json", "insights.json", "insight_feedback.json", "notifications.json", "notification_preferences.json", "push_subscriptions.json" })
         {
             Assert.Contains(expected, names);
         }
@@ -109,6 +112,11 @@ public sealed class PrivacyApiTests(DevHostFixture host)
         var itemJson = JsonNode.Parse(new StreamReader(zip.GetEntry($"items/{itemId}.json")!.Open()).ReadToEnd())!;
         Assert.Equal("second text", itemJson["item"]!["content"]!.GetValue<string>());
         Assert.Equal("first text", itemJson["versions"]![0]!["content"]!.GetValue<string>());
+        var relationship = itemJson["relationships"]!.AsArray().Single()!;
+        Assert.Equal(linked, relationship["target_id"]!.GetValue<string>());
+        Assert.Equal("supports", relationship["relationship_type"]!.GetValue<string>());
+        var preferences = JsonNode.Parse(new StreamReader(zip.GetEntry("notification_preferences.json")!.Open()).ReadToEnd())!;
+        Assert.Equal("Europe/Berlin", preferences["time_zone"]!.GetValue<string>());
         var profile = new StreamReader(zip.GetEntry("profile.json")!.Open()).ReadToEnd();
         Assert.Contains(user.Email, profile, StringComparison.Ordinal);
         Assert.DoesNotContain("password", profile, StringComparison.OrdinalIgnoreCase);

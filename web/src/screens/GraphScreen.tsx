@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { api, type Schemas } from '../api/client';
+import { Sparkline } from '../charts';
 import { Status, useLoad } from '../ui';
 
 const W = 640, H = 420;
@@ -29,8 +30,12 @@ function layout(graph: Schemas['Graph']) {
   return pos;
 }
 
-/** The knowledge graph as it held at a chosen time (GET /graph?as_of=). */
-export function GraphScreen() {
+/**
+ * The knowledge graph: its most central entities (GET /graph/entities, ranked by PageRank) and one
+ * entity's items and related entities (GET /graph/entities/{id}, at #graph/{id}); below, the graph as
+ * it held at a chosen time (GET /graph?as_of=) in a small force layout.
+ */
+export function GraphScreen({ entity }: { entity?: string }) {
   const [daysAgo, setDaysAgo] = useState(0);
   const asOf = daysAgo === 0 ? undefined : new Date(Date.now() - daysAgo * 86400000).toISOString();
   const graph = useLoad(() => api.graph(asOf).then((r) => r.data), [daysAgo]);
@@ -39,6 +44,8 @@ export function GraphScreen() {
   return (
     <section aria-labelledby="graph-title">
       <h2 id="graph-title">Knowledge graph</h2>
+      {entity ? <EntityView id={entity} /> : <Entities />}
+      <h3>Map</h3>
       <label>As of: {daysAgo === 0 ? 'now' : `${daysAgo} days ago`}
         <input type="range" min={0} max={90} value={daysAgo} onChange={(e) => setDaysAgo(Number(e.target.value))} />
       </label>
@@ -63,5 +70,70 @@ export function GraphScreen() {
         {graph.value?.truncated && <p className="muted">Showing the newest 150 nodes.</p>}
       </Status>
     </section>
+  );
+}
+
+const trendText: Record<string, string> = { growing: 'growing', fading: 'fading', stable: 'steady' };
+
+function Entities() {
+  const ranking = useLoad(() => api.graphEntities(50).then((r) => r.data), []);
+  return (
+    <>
+      <h3 id="entities-title">Most central topics</h3>
+      <Status loading={ranking.loading} error={ranking.error}>
+        {ranking.value && (ranking.value.entities.length === 0 ? (
+          <p className="muted empty">No people, places or concepts found yet. Capture or upload notes that name them; they are linked here within seconds.</p>
+        ) : (
+          <table className="table" aria-labelledby="entities-title">
+            <thead><tr><th scope="col">#</th><th scope="col">Topic</th><th scope="col">Notes</th><th scope="col">Last 6 months</th></tr></thead>
+            <tbody>
+              {ranking.value.entities.map((e) => (
+                <tr key={e.id} data-entity-id={e.id}>
+                  <td>{e.rank}</td>
+                  <td><a href={`#graph/${encodeURIComponent(e.id)}`}>{e.name}</a>{e.category && <span className="muted small"> {e.category}</span>}</td>
+                  <td>{e.item_count}</td>
+                  <td><Sparkline values={e.months.map((m) => m.count)} label={`New mentions of ${e.name} per month`} /> <span className="small">{trendText[e.trend] ?? e.trend}</span></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+        {ranking.value?.truncated && <p className="muted">Your graph is large: only part of it was analysed.</p>}
+      </Status>
+    </>
+  );
+}
+
+function EntityView({ id }: { id: string }) {
+  const detail = useLoad(() => api.graphEntity(id).then((r) => r.data), [id]);
+  const d = detail.value;
+  return (
+    <>
+      <p><a href="#graph">← All topics</a></p>
+      <Status loading={detail.loading} error={detail.error}>
+        {d && (
+          <article aria-labelledby="entity-title" data-entity={d.id}>
+            <h3 id="entity-title">{d.name} {d.category && <span className="muted small">{d.category}</span>}</h3>
+            {d.aliases.length > 0 && <p className="muted">Also written {d.aliases.join(', ')}</p>}
+            <p className="meta">First seen {d.first_seen ? new Date(d.first_seen).toLocaleDateString() : '–'} · {trendText[d.trend] ?? d.trend}</p>
+            <Sparkline values={d.timeline.map((m) => m.count)} label={`New mentions of ${d.name} per month`} />
+            <h4>Notes that mention it</h4>
+            {d.items.length === 0 ? <p className="muted">No current notes mention it.</p> : (
+              <ul className="cards" aria-label={`Notes mentioning ${d.name}`}>
+                {d.items.map((i) => (
+                  <li key={i.id} className="card"><a href={`#read/${encodeURIComponent(i.id)}`}>{i.title}</a> <span className="muted small">{i.mentions} {i.mentions === 1 ? 'mention' : 'mentions'}</span></li>
+                ))}
+              </ul>
+            )}
+            <h4>Related topics</h4>
+            {d.related.length === 0 ? <p className="muted">Nothing related yet: topics named together in your notes appear here.</p> : (
+              <ul className="inline-list">
+                {d.related.map((r) => <li key={r.id}><a href={`#graph/${encodeURIComponent(r.id)}`}>{r.name}</a></li>)}
+              </ul>
+            )}
+          </article>
+        )}
+      </Status>
+    </>
   );
 }

@@ -119,22 +119,8 @@ public sealed class DiscoveryInputReader(
     }
 
     /// <summary>The normalised mean of the chunks of the most common model (null without chunks).</summary>
-    internal static float[]? MeanVector(IReadOnlyList<ChunkEmbedding> chunks)
-    {
-        if (chunks.Count == 0)
-        {
-            return null;
-        }
-
-        var model = chunks.GroupBy(c => c.Model).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First();
-        var sum = new float[model.First().Vector.Length];
-        foreach (var chunk in model.Where(c => c.Vector.Length == sum.Length))
-        {
-            TensorPrimitives.Add(sum, chunk.Vector.Span, sum);
-        }
-
-        return Normalised(sum);
-    }
+    internal static float[]? MeanVector(IReadOnlyList<ChunkEmbedding> chunks) =>
+        ItemVector.FromChunks("", chunks)?.Vector;
 
     private static float[] Normalised(float[] vector)
     {

@@ -11,7 +11,7 @@ namespace Kmt.Core.Insights.Discovery;
 /// </summary>
 public static class DormantRules
 {
-    /// <summary>The person's recent contexts, newest first, at most <see cref="DiscoveryOptions.MaxContexts"/>.</summary>
+    /// <summary>The person's recent contexts, newest first, each distinct (kind, item, text) once, at most <see cref="DiscoveryOptions.MaxContexts"/>.</summary>
     public static IReadOnlyList<(RelevanceContext Context, float[] Vector, DateTimeOffset At)> RecentContexts(DiscoveryInput input, DiscoveryOptions options)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -34,7 +34,10 @@ public static class DormantRules
         contexts.AddRange(input.Searches
             .Where(s => s.Vector is not null && s.At > since && s.At <= input.AsOf)
             .Select(s => (new RelevanceContext("search", null, s.Query, 0), s.Vector!, s.At)));
-        return contexts.OrderByDescending(c => c.Item3).ThenBy(c => c.Item1.Text, StringComparer.Ordinal).Take(Math.Max(0, options.MaxContexts)).ToList();
+        // A query searched several times is one context (its newest search), so a description names it once.
+        return contexts.OrderByDescending(c => c.Item3).ThenBy(c => c.Item1.Text, StringComparer.Ordinal)
+            .DistinctBy(c => (c.Item1.Kind, c.Item1.ItemId, c.Item1.Text.ToUpperInvariant()))
+            .Take(Math.Max(0, options.MaxContexts)).ToList();
     }
 
     /// <summary>The recent contexts closest to <paramref name="vector"/> (at least the minimum similarity, best first, at most three), excluding the item itself.</summary>

@@ -39,6 +39,19 @@ public sealed class DiscoveryRulesTests
     }
 
     [Fact]
+    public void A_query_searched_several_times_is_named_once_and_other_contexts_still_count()
+    {
+        var old = Item("old", "Kalman filters", Axis(1), created: AsOf.AddDays(-300));
+        var searches = new[] { 1, 2, 3 }.Select(d => new DiscoverySearch(d == 2 ? "Kalman Filter Tuning" : "kalman filter tuning", AsOf.AddDays(-d), Axis(1)))
+            .Append(new DiscoverySearch("state estimation", AsOf.AddDays(-4), Near(1, 0.8)));
+
+        var discovery = Assert.Single(DormantRules.Find(new DiscoveryInput(AsOf, [old], searches.ToList()), Options)).Payload;
+
+        Assert.Equal(["kalman filter tuning", "state estimation"], discovery.Contexts.Select(c => c.Text));
+        Assert.Equal("Relevant to your search “kalman filter tuning” and your search “state estimation”.", discovery.ContextDescription);
+    }
+
+    [Fact]
     public void An_item_opened_recently_or_still_well_remembered_is_not_dormant()
     {
         var touched = Item("touched", "Bayes basics", Axis(0), created: AsOf.AddDays(-200), accesses: [AsOf.AddDays(-10)]);
