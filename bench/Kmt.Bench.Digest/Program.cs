@@ -35,6 +35,7 @@ services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
 services.AddKmtCore(configuration);
 services.AddKmtEmbeddedStore(configuration);
 services.AddSingleton<TimeProvider>(clock);
+services.AddKmtInProcessRealtime(); // the embedded default's choice in the composition root
 await using var provider = services.BuildServiceProvider();
 
 var users = provider.GetRequiredService<IUserStore>();
