@@ -3,7 +3,9 @@
 // for most of them and a few searches a day, runs the learning metrics job once, then times
 //   1. the dashboard as the route serves it (AnalyticsService.GetReportAsync over the stored hours) for
 //      the default 30 days by day, and for the whole two years by week, R times each (default 200): p50, p99;
-//   2. the peer: the same two-year answer computed from the raw data (what a route without the
+//   2. the path before the activity projection (a year of hours read before the period for streaks,
+//      then the same aggregation), the same R times: the figure the change is measured against;
+//   3. the peer: the same two-year answer computed from the raw data (what a route without the
 //      aggregates would do: the metrics job's full recompute for the person, then the read), a few times.
 // Usage: dotnet run -c Release --project bench/Kmt.Bench.Analytics [items] [reads]
 using System.Diagnostics;
@@ -96,6 +98,21 @@ Console.WriteLine($"two-year report: {check.Totals.ItemsCaptured} captured, {che
 
 var thirty = await TimeAsync("dashboard, 30 days by day (stored hours)", reads, () => analytics.GetReportAsync(caller, thirtyDays, default));
 var whole = await TimeAsync("dashboard, 2 years by week (stored hours)", reads, () => analytics.GetReportAsync(caller, twoYears, default));
+
+// The read before the projection: the period's hours plus the 366 days before it, streaks from the hours.
+var metrics = provider.GetRequiredService<ILearningMetricsStore>();
+var parisNow = AnalyticsPeriod.Parse(null, null, "day", "Europe/Paris", null, now, 1000);
+var parisTwoYears = AnalyticsPeriod.Parse(twoYears.From, null, "week", "Europe/Paris", null, now, 1000);
+async Task<AnalyticsReport> YearOfHoursAsync(AnalyticsPeriod period) =>
+    AnalyticsAggregator.Aggregate(period, await metrics.ListAsync(user.Id, AnalyticsAggregator.ReadFromUtc(period), period.EndUtc, default));
+if ((await YearOfHoursAsync(parisNow)).Streaks != (await analytics.GetReportAsync(caller, thirtyDays, default)).Streaks)
+{
+    throw new InvalidOperationException("The projection's streaks differ from the year of hours'.");
+}
+
+var thirtyBefore = await TimeAsync("before: 30 days by day, a year of hours for streaks", reads, () => YearOfHoursAsync(parisNow));
+var wholeBefore = await TimeAsync("before: 2 years by week, a year of hours for streaks", reads, () => YearOfHoursAsync(parisTwoYears));
+Console.WriteLine($"before / after p99: 30 days {thirtyBefore.P99 / thirty.P99:F1}x, 2 years {wholeBefore.P99 / whole.P99:F1}x; p50: 30 days {thirtyBefore.P50 / thirty.P50:F1}x, 2 years {wholeBefore.P50 / whole.P50:F1}x");
 var raw = await TimeAsync("peer: 2 years by week from raw data (recompute + read)", 5, async () =>
 {
     await analytics.RefreshAsync(user.Id, null, default);

@@ -120,7 +120,7 @@ var containers containerSpec[] = [
   {
     name: 'insights'
     partitionKey: '/userId'
-    excludedPaths: ['/items/*', '/scores/*'] // a run's snapshot and scores: read whole, never filtered
+    excludedPaths: ['/items/*', '/scores/*', '/masks/*'] // a run's snapshot and scores, learning activity masks: read whole, never filtered
   }
   {
     name: 'notifications'

@@ -148,6 +148,7 @@ public static class CoreServiceCollectionExtensions
         // Dormant discoveries, gaps and recommendations; need an IInsightStore and the embedding generator.
         services.AddOptions<Kmt.Core.Insights.Discovery.DiscoveryOptions>().Bind(configuration.GetSection(Kmt.Core.Insights.Discovery.DiscoveryOptions.Section));
         services.AddSingleton<Kmt.Core.Insights.Discovery.DiscoveryInputReader>();
+        services.AddSingleton<Kmt.Core.Insights.Discovery.DiscoveryInputCache>();
         services.AddSingleton<Kmt.Core.Insights.Discovery.DiscoveryPipelineService>();
         services.AddSingleton<Kmt.Core.Insights.Discovery.InsightService>();
         return services;

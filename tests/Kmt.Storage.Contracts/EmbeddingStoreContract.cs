@@ -28,6 +28,25 @@ public abstract class EmbeddingStoreContract : StoreContract
         Assert.Equal(0, stored[2].Vector.Length);
     }
 
+    [Fact]
+    public virtual async Task A_batch_read_returns_each_named_items_chunks_in_order_and_only_the_callers()
+    {
+        await Stores.Embeddings.ReplaceAsync(A, "item-1", [Chunk(2, [3f]), Chunk(0, [1f]), Chunk(1, [2f])], Ct);
+        await Stores.Embeddings.ReplaceAsync(A, "item-2", [Chunk(0, [4f], "other-model")], Ct);
+        await Stores.Embeddings.ReplaceAsync(A, "item-3", [Chunk(0, [5f])], Ct);
+        await Stores.Embeddings.ReplaceAsync(B, "item-4", [Chunk(0, [6f])], Ct);
+
+        var read = await Stores.Embeddings.GetManyAsync(A, ["item-1", "item-2", "item-4", "no-such-item", "item-1"], Ct);
+
+        Assert.Equal(["item-1", "item-2"], read.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal([(0, 1f), (1, 2f), (2, 3f)], read["item-1"].Select(c => (c.Index, c.Vector.Span[0])));
+        Assert.Equal(("other-model", 4f), (read["item-2"][0].Model, read["item-2"][0].Vector.Span[0]));
+        Assert.Equal(
+            (await Stores.Embeddings.GetAsync(A, "item-1", Ct)).Select(c => (c.Index, c.Start, c.Length, c.Model)),
+            read["item-1"].Select(c => (c.Index, c.Start, c.Length, c.Model)));
+        Assert.Empty(await Stores.Embeddings.GetManyAsync(A, [], Ct));
+    }
+
     /// <summary>
     /// NaN and the infinities round trip (a binary column can hold them). Off: the store keeps vectors as
     /// JSON numbers (Cosmos DB, for VectorDistance), which cannot hold them; then such a vector must be

@@ -65,6 +65,48 @@ public abstract class LearningMetricsStoreContract : StoreContract
         Assert.Empty(await Metrics.ListAsync(A, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, Ct));
     }
 
+    [Fact]
+    public virtual async Task The_activity_projection_has_a_bit_per_hour_with_a_capture_or_a_read_and_follows_every_replace()
+    {
+        var feb28 = new DateTimeOffset(2025, 2, 28, 0, 0, 0, TimeSpan.Zero);
+        await Metrics.ReplaceRangeAsync(A, DateTimeOffset.MinValue, DateTimeOffset.MaxValue,
+        [
+            Hour(A, feb28.AddHours(23), 1),
+            Hour(A, H0, 0) with { ItemsRead = 2 },
+            Hour(A, H0.AddHours(5), 0) with { Searches = 4 }, // a search alone is not activity
+            Hour(A, H0.AddHours(23), 1),
+            Hour(A, H0.AddDays(1).AddHours(1), 1),
+        ], Ct);
+
+        Assert.Equal(
+            [new LearningActivityDay(new DateOnly(2025, 2, 28), 1 << 23), new LearningActivityDay(new DateOnly(2025, 3, 1), 1 | (1 << 23)), new LearningActivityDay(new DateOnly(2025, 3, 2), 1 << 1)],
+            await Metrics.ListActivityAsync(A, new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31), Ct));
+
+        // A window from 1 March 12:00 on: hour 23 of 1 March and all of 2 March go; hour 0 of 1 March stays.
+        await Metrics.ReplaceRangeAsync(A, H0.AddHours(12), DateTimeOffset.MaxValue, [Hour(A, H0.AddHours(13), 2)], Ct);
+
+        Assert.Equal(
+            [new LearningActivityDay(new DateOnly(2025, 2, 28), 1 << 23), new LearningActivityDay(new DateOnly(2025, 3, 1), 1 | (1 << 13))],
+            await Metrics.ListActivityAsync(A, new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31), Ct));
+        Assert.Empty(await Metrics.ListActivityAsync(B, new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31), Ct));
+
+        await Metrics.ReplaceRangeAsync(A, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, [], Ct);
+        Assert.Empty(await Metrics.ListActivityAsync(A, DateOnly.MinValue, DateOnly.MaxValue, Ct));
+    }
+
+    [Fact]
+    public virtual async Task Activity_days_are_read_by_an_inclusive_range_of_utc_days_across_months_and_years()
+    {
+        DateOnly[] days = [new(2024, 12, 31), new(2025, 1, 1), new(2025, 1, 31), new(2025, 2, 1), new(2025, 3, 31)];
+        await Metrics.ReplaceRangeAsync(A, DateTimeOffset.MinValue, DateTimeOffset.MaxValue,
+            days.Select((d, i) => Hour(A, new DateTimeOffset(d.ToDateTime(new TimeOnly(i, 0)), TimeSpan.Zero), 1)).ToArray(), Ct);
+
+        var read = await Metrics.ListActivityAsync(A, new DateOnly(2025, 1, 1), new DateOnly(2025, 2, 1), Ct);
+
+        Assert.Equal([(days[1], 1 << 1), (days[2], 1 << 2), (days[3], 1 << 3)], read.Select(d => (d.Day, d.HourMask)));
+        Assert.Equal(days, (await Metrics.ListActivityAsync(A, DateOnly.MinValue, DateOnly.MaxValue, Ct)).Select(d => d.Day));
+    }
+
     private static LearningMetricsHour Hour(string user, DateTimeOffset hour, int captured) => new() { UserId = user, Hour = hour, ItemsCaptured = captured };
 
     private static void AssertSame(LearningMetricsHour expected, LearningMetricsHour actual)

@@ -172,4 +172,31 @@ public abstract class NotificationStoreContract : StoreContract
         Assert.True(await Store.TryMarkSentAsync(A, "digest:x", T0, Ct));
         Assert.Equal(1, await Store.CountAsync(B, false, Ct));
     }
+
+    [Fact]
+    public virtual async Task Only_users_whose_digest_is_due_are_listed_in_user_id_order_and_a_due_time_can_be_set_added_or_removed()
+    {
+        // Far in the past: the query crosses users, and users of other tests are due at real times.
+        var at = new DateTimeOffset(2001, 3, 1, 8, 0, 0, TimeSpan.Zero);
+        var (first, second) = string.CompareOrdinal(A, B) < 0 ? (A, B) : (B, A);
+        var later = "zz-" + Guid.NewGuid().ToString("N");
+        await Store.SetDigestDueAsync(second, at, Ct);
+        await Store.SetDigestDueAsync(first, at.AddMinutes(-30), Ct);
+        await Store.SetDigestDueAsync(later, at.AddHours(1), Ct);
+
+        Assert.Equal([first, second], await Store.ListDigestDueAsync(at, null, 10, Ct));
+        Assert.Equal([first], await Store.ListDigestDueAsync(at, null, 1, Ct));
+        Assert.Equal([second], await Store.ListDigestDueAsync(at, first, 1, Ct));
+        Assert.Equal([first, second, later], await Store.ListDigestDueAsync(at.AddHours(1), null, 10, Ct));
+
+        // Add keeps an existing due time; set replaces it; null removes it.
+        await Store.AddDigestDueAsync(later, at.AddHours(-5), Ct);
+        Assert.DoesNotContain(later, await Store.ListDigestDueAsync(at, null, 10, Ct));
+        await Store.SetDigestDueAsync(second, at.AddDays(1), Ct);
+        await Store.SetDigestDueAsync(first, null, Ct);
+        await Store.SetDigestDueAsync(first, null, Ct); // removing twice is fine
+        Assert.Empty(await Store.ListDigestDueAsync(at, null, 10, Ct));
+        await Store.AddDigestDueAsync(first, at, Ct);
+        Assert.Equal([first], await Store.ListDigestDueAsync(at, null, 10, Ct));
+    }
 }

@@ -9,14 +9,30 @@ public static class AnalyticsAggregator
     private const int TagsPerBucket = 10;
     private const int TagTrends = 5;
 
+    /// <summary>The first instant whose activity can still count towards the period's streaks.</summary>
     public static DateTimeOffset ReadFromUtc(AnalyticsPeriod period) =>
         (period with { From = period.From.AddDays(-StreakLookBackDays) }).StartUtc;
 
-    public static AnalyticsReport Aggregate(AnalyticsPeriod period, IReadOnlyList<LearningMetricsHour> hours)
+    /// <summary>The UTC days of <see cref="LearningActivityDay"/> that the period's streaks read.</summary>
+    public static (DateOnly First, DateOnly Last) ActivityDaySpan(AnalyticsPeriod period) =>
+        LearningActivityDays.DaySpan(ReadFromUtc(period), period.EndUtc);
+
+    /// <summary>
+    /// The report from <paramref name="hours"/> alone: they must reach back to <see cref="ReadFromUtc"/>
+    /// for the streaks to be whole (the projection is derived from them).
+    /// </summary>
+    public static AnalyticsReport Aggregate(AnalyticsPeriod period, IReadOnlyList<LearningMetricsHour> hours) =>
+        Aggregate(period, hours, LearningActivityDays.FromHours(hours));
+
+    /// <summary>
+    /// The report from the period's hours (<see cref="AnalyticsPeriod.StartUtc"/> to
+    /// <see cref="AnalyticsPeriod.EndUtc"/>) and the activity projection over <see cref="ActivityDaySpan"/>,
+    /// which is all the streaks need.
+    /// </summary>
+    public static AnalyticsReport Aggregate(AnalyticsPeriod period, IReadOnlyList<LearningMetricsHour> hours, IReadOnlyCollection<LearningActivityDay> activity)
     {
         var buckets = period.Buckets().ToDictionary(b => b, _ => new Accumulator());
         var total = new Accumulator();
-        var activeDays = new SortedSet<DateOnly>();
         var contentTypes = new Dictionary<string, int>(StringComparer.Ordinal);
         var sources = new Dictionary<string, int>(StringComparer.Ordinal);
         var midpoint = period.From.AddDays((period.To.DayNumber - period.From.DayNumber + 1) / 2);
@@ -27,17 +43,7 @@ public static class AnalyticsAggregator
         foreach (var hour in hours)
         {
             var day = period.LocalDay(hour.Hour);
-            if (day > period.To)
-            {
-                continue;
-            }
-
-            if (hour.ItemsCaptured > 0 || hour.ItemsRead > 0)
-            {
-                activeDays.Add(day);
-            }
-
-            if (day < period.From)
+            if (day > period.To || day < period.From)
             {
                 continue;
             }
@@ -60,10 +66,34 @@ public static class AnalyticsAggregator
             Totals = total.ToPoint(period.From),
             ContentTypes = contentTypes,
             Sources = sources,
-            Streaks = MeasureStreaks(activeDays, period.To),
+            Streaks = MeasureStreaks(ActiveLocalDays(period, activity), period.To),
             GrowingTags = trends.Where(t => t.SecondHalf > t.FirstHalf).OrderByDescending(t => t.SecondHalf - t.FirstHalf).ThenBy(t => t.Tag, StringComparer.Ordinal).Take(TagTrends).ToArray(),
             FadingTags = trends.Where(t => t.SecondHalf < t.FirstHalf).OrderByDescending(t => t.FirstHalf - t.SecondHalf).ThenBy(t => t.Tag, StringComparer.Ordinal).Take(TagTrends).ToArray(),
         };
+    }
+
+    /// <summary>
+    /// The person's local days (in the period's zone) with an active hour starting between
+    /// <see cref="ReadFromUtc"/> and the end of the period: each UTC hour lands in the local day its
+    /// start falls in, as the hours themselves do, so any offset (half hours, +14, DST) is exact.
+    /// </summary>
+    public static SortedSet<DateOnly> ActiveLocalDays(AnalyticsPeriod period, IEnumerable<LearningActivityDay> activity)
+    {
+        var fromUtc = ReadFromUtc(period);
+        var endUtc = period.EndUtc;
+        var days = new SortedSet<DateOnly>();
+        foreach (var day in activity)
+        {
+            foreach (var hour in day.ActiveHours())
+            {
+                if (hour >= fromUtc && hour < endUtc && period.LocalDay(hour) is var local && local <= period.To)
+                {
+                    days.Add(local);
+                }
+            }
+        }
+
+        return days;
     }
 
     /// <summary>The current streak counts when the person was active on <paramref name="lastDay"/> or the day before (today is not over yet).</summary>

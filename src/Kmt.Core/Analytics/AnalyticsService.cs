@@ -28,8 +28,12 @@ public sealed class AnalyticsService(
         var user = await users.GetAsync(caller.UserId, cancellationToken);
         var period = AnalyticsPeriod.Parse(
             query.From, query.To, query.Granularity, query.TimeZone, PreferredZone(user?.PreferencesJson), timeProvider.GetUtcNow(), limits.Value.MaxAnalyticsSpanDays);
-        var hours = await metrics.ListAsync(caller.UserId, AnalyticsAggregator.ReadFromUtc(period), period.EndUtc, cancellationToken);
-        return AnalyticsAggregator.Aggregate(period, hours);
+        var hours = await metrics.ListAsync(caller.UserId, period.StartUtc, period.EndUtc, cancellationToken);
+
+        // Streaks look a year back: they read the compact day projection, not a year of hours.
+        var (first, last) = AnalyticsAggregator.ActivityDaySpan(period);
+        var activity = await metrics.ListActivityAsync(caller.UserId, first, last, cancellationToken);
+        return AnalyticsAggregator.Aggregate(period, hours, activity);
     }
 
     /// <summary>The series as CSV (analytics:export, a premium permission); 403 for other roles.</summary>

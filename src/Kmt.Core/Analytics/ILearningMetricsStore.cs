@@ -7,8 +7,18 @@ public interface ILearningMetricsStore
     /// Replaces the person's hours with <paramref name="fromUtc"/> &lt;= hour &lt; <paramref name="toUtc"/> by
     /// <paramref name="hours"/> (all inside that range): a recompute of a window, or of everything.
     /// </summary>
+    /// <remarks>
+    /// The same call keeps the <see cref="LearningActivityDay"/> projection of the range in step
+    /// (<see cref="LearningActivityDays.Replace"/>), so streaks never read the hours themselves.
+    /// </remarks>
     Task ReplaceRangeAsync(string userId, DateTimeOffset fromUtc, DateTimeOffset toUtc, IReadOnlyList<LearningMetricsHour> hours, CancellationToken cancellationToken);
 
     /// <summary>The person's hours with <paramref name="fromUtc"/> &lt;= hour &lt; <paramref name="toUtc"/>, oldest first.</summary>
     Task<IReadOnlyList<LearningMetricsHour>> ListAsync(string userId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The person's active UTC days with <paramref name="firstUtcDay"/> &lt;= day &lt;= <paramref name="lastUtcDay"/>,
+    /// oldest first: what streaks read instead of a year of hours.
+    /// </summary>
+    Task<IReadOnlyList<LearningActivityDay>> ListActivityAsync(string userId, DateOnly firstUtcDay, DateOnly lastUtcDay, CancellationToken cancellationToken);
 }

@@ -14,6 +14,13 @@ public interface IEmbeddingStore
     Task<IReadOnlyList<ChunkEmbedding>> GetAsync(string userId, string itemId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The chunks of several of the user's items in one read (one query per call in each adapter), by item
+    /// id, each item's chunks in index order; items without chunks (or unknown) are absent. Callers page
+    /// the ids (a page of items at a time), so a call never names more than a few hundred.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<ChunkEmbedding>>> GetManyAsync(string userId, IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The user's items whose chunks are closest to <paramref name="vector"/> (cosine similarity; vectors are
     /// L2-normalised, so the dot product), one entry per item carrying its best chunk, best first, at most
     /// <paramref name="take"/>. Only chunks of <paramref name="model"/> count (vectors of different models never mix).

@@ -2,7 +2,7 @@ namespace Kmt.Core.Notifications;
 
 /// <summary>
 /// Notifications, preferences, push subscriptions and sent marks, partitioned by user
-/// (docs/architecture.md, "Notifications"). Adds are idempotent by id, so retries change nothing.
+/// (docs/architecture.md, "Notification digests"). Adds are idempotent by id, so retries change nothing.
 /// </summary>
 public interface INotificationStore
 {
@@ -43,4 +43,19 @@ public interface INotificationStore
 
     /// <summary>Records that <paramref name="key"/> (a digest period, a push of one notification) was sent; false when it already was.</summary>
     Task<bool> TryMarkSentAsync(string userId, string key, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sets when the digest timer next looks at the user (docs/architecture.md, "Notification digests"),
+    /// replacing any time set before; null removes it (nothing to digest until a notification arrives).
+    /// </summary>
+    Task SetDigestDueAsync(string userId, DateTimeOffset? dueAt, CancellationToken cancellationToken);
+
+    /// <summary>Sets <paramref name="dueAt"/> only when the user has no due time yet (an existing one stays as it is).</summary>
+    Task AddDigestDueAsync(string userId, DateTimeOffset dueAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The users whose digest is due at <paramref name="now"/> (due time at or before it), in user id order
+    /// after <paramref name="afterUserId"/>, at most <paramref name="take"/>: all the digest timer reads.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListDigestDueAsync(DateTimeOffset now, string? afterUserId, int take, CancellationToken cancellationToken);
 }

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Kmt.Core.Notifications;
 
 /// <summary>
-/// E-mail digests (timer trigger, Kmt:Notifications:DigestSchedule): each person whose digest period
-/// has begun in their own time zone (daily or weekly, from their digest time), outside their quiet
+/// E-mail digests (timer trigger, Kmt:Notifications:DigestSchedule): each person whose digest is due
+/// (a due time kept per person by the store: set by new notifications, preference saves and each check),
+/// whose digest period has begun in their own time zone (daily or weekly, from their digest time), outside their quiet
 /// hours, with the e-mail channel and the notifications consent, gets one mail of the notifications no
 /// digest took yet, through <see cref="MailDelivery"/> (the outbox, then the configured sender).
 /// </summary>
@@ -29,7 +30,10 @@ public sealed class NotificationDigestService(
 {
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
 
-    /// <summary>Pages through active users and sends the digests that are due; returns how many it sent.</summary>
+    /// <summary>
+    /// Pages through the users whose digest is due now (<see cref="INotificationStore.ListDigestDueAsync"/>),
+    /// not every user, and sends the digests that are; returns how many it sent.
+    /// </summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -38,7 +42,7 @@ public sealed class NotificationDigestService(
         string? after = null;
         while (true)
         {
-            var ids = await users.ListActiveUserIdsAsync(after, size, cancellationToken);
+            var ids = await store.ListDigestDueAsync(now, after, size, cancellationToken);
             foreach (var userId in ids)
             {
                 try
@@ -60,27 +64,100 @@ public sealed class NotificationDigestService(
         }
     }
 
-    /// <summary>Sends the user's digest if one is due at <paramref name="now"/>; true when it sent one.</summary>
+    /// <summary>
+    /// Sends the user's digest if one is due at <paramref name="now"/>; true when it sent one. Then sets
+    /// when the timer looks at the user next: the start of the next period, nothing (no digests, or
+    /// nothing pending: a new notification sets it again), or unchanged (quiet hours: the next run).
+    /// </summary>
     public async Task<bool> SendIfDueAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var preferences = await store.GetPreferencesAsync(userId, cancellationToken) ?? NotificationPreferences.Defaults(userId);
+        var next = NextPeriodStartUtc(preferences, now);
+        if (!preferences.Email || next is null)
+        {
+            await store.SetDigestDueAsync(userId, null, cancellationToken);
+            return false;
+        }
+
         var local = NotificationClock.Local(now, preferences.TimeZone);
-        if (!preferences.Email || preferences.IsQuiet(TimeOnly.FromDateTime(local.DateTime)) || PeriodKey(preferences, local) is not { } key)
+        if (preferences.IsQuiet(TimeOnly.FromDateTime(local.DateTime)))
         {
             return false;
         }
 
+        if (PeriodKey(preferences, local) is not { } key)
+        {
+            await store.SetDigestDueAsync(userId, next, cancellationToken);
+            return false;
+        }
+
         var pending = await store.ListUndigestedAsync(userId, Math.Max(1, options.Value.MaxPerDigest), cancellationToken);
-        if (pending.Count == 0 || !await notifications.HasConsentAsync(userId, cancellationToken)
+        if (pending.Count == 0)
+        {
+            // Removed, then looked at again: a notification added meanwhile set its due time after its add,
+            // so either the removal came later and this read sees the notification, or its due time stays.
+            await store.SetDigestDueAsync(userId, null, cancellationToken);
+            if ((await store.ListUndigestedAsync(userId, 1, cancellationToken)).Count > 0)
+            {
+                await store.AddDigestDueAsync(userId, now, cancellationToken);
+            }
+
+            return false;
+        }
+
+        if (!await notifications.HasConsentAsync(userId, cancellationToken)
             || await users.GetAsync(userId, cancellationToken) is not { IsActive: true } user
             || !await store.TryMarkSentAsync(userId, key, now, cancellationToken))
         {
+            await store.SetDigestDueAsync(userId, next, cancellationToken);
             return false;
         }
 
         await store.MarkDigestedAsync(userId, pending.Select(n => n.Id).ToList(), now, cancellationToken);
         await mail.SendAsync(new OutgoingMail(userId, user.Email, Subject(pending.Count), Body(user, pending), now), cancellationToken);
+        await store.SetDigestDueAsync(userId, next, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// The first instant after <paramref name="now"/> at which a new digest period begins in the person's
+    /// zone (their digest time, daily or on their digest day), or null when digests are off.
+    /// </summary>
+    public static DateTimeOffset? NextPeriodStartUtc(NotificationPreferences preferences, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(preferences);
+        if (preferences.DigestFrequency is not (DigestFrequencies.Daily or DigestFrequencies.Weekly))
+        {
+            return null;
+        }
+
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(preferences.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        var passed = TimeOnly.FromDateTime(local.DateTime) >= preferences.DigestTime;
+        int days;
+        if (preferences.DigestFrequency == DigestFrequencies.Daily)
+        {
+            days = passed ? 1 : 0;
+        }
+        else
+        {
+            days = ((int)preferences.DigestDay - (int)local.DayOfWeek + 7) % 7;
+            days = days == 0 && passed ? 7 : days;
+        }
+
+        var start = DateOnly.FromDateTime(local.DateTime).AddDays(days).ToDateTime(preferences.DigestTime, DateTimeKind.Unspecified);
+
+        // A digest time a DST change skips begins at the first valid minute after it.
+        while (zone.IsInvalidTime(start))
+        {
+            start = start.AddMinutes(30);
+        }
+
+        // A digest time a DST change repeats begins at its first occurrence (the larger offset).
+        var utc = zone.IsAmbiguousTime(start)
+            ? new DateTimeOffset(start, zone.GetAmbiguousTimeOffsets(start).Max()).ToUniversalTime()
+            : new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(start, zone), TimeSpan.Zero);
+        return utc > now ? utc : utc.AddDays(preferences.DigestFrequency == DigestFrequencies.Daily ? 1 : 7);
     }
 
     /// <summary>The key of the digest period <paramref name="local"/> falls in, or null when none has begun (or digests are off).</summary>

@@ -58,6 +58,10 @@ public sealed class NotificationService(
             CreatedAt = time.GetUtcNow(),
         };
         var added = await store.TryAddAsync(notification, cancellationToken);
+
+        // After the add (and on a retried add too), so a digest check that found nothing pending and
+        // re-read before removing nothing can miss it; an existing due time stays (docs/architecture.md, "Notification digests").
+        await store.AddDigestDueAsync(userId, notification.CreatedAt, cancellationToken);
         var stored = await store.GetAsync(userId, notification.Id, cancellationToken) ?? notification;
         if (added && realtime is not null)
         {

@@ -82,6 +82,8 @@ public sealed class NotificationSettingsService(INotificationStore store, IOptio
             throw KmtException.PreconditionFailed();
         }
 
+        // New digest settings take effect at the next timer run, which also works out the next due time.
+        await store.SetDigestDueAsync(saved.UserId, saved.UpdatedAt ?? time.GetUtcNow(), cancellationToken);
         return saved;
     }
 

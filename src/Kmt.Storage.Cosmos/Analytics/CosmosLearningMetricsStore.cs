@@ -8,7 +8,8 @@ namespace Kmt.Storage.Cosmos.Analytics;
 /// <summary>
 /// learning_metrics in container insights (partition /userId, type "learningHour", one document per
 /// person and UTC hour). A replace upserts the new hours and deletes the range's others, so a reader
-/// never finds the range empty midway.
+/// never finds the range empty midway. The streaks' day projection lives beside them, one
+/// "learningActivity" document per person and UTC month, updated after the hours.
 /// </summary>
 public sealed class CosmosLearningMetricsStore(CosmosDatabase database) : ILearningMetricsStore
 {
@@ -33,6 +34,71 @@ public sealed class CosmosLearningMetricsStore(CosmosDatabase database) : ILearn
         foreach (var stale in existing.Where(d => !kept.Contains(d.Id)))
         {
             await DeleteAsync(container, stale.Id, userId, cancellationToken).ConfigureAwait(false);
+        }
+
+        await ReplaceActivityAsync(container, userId, fromUtc, toUtc, hours, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<LearningActivityDay>> ListActivityAsync(string userId, DateOnly firstUtcDay, DateOnly lastUtcDay, CancellationToken cancellationToken)
+    {
+        var container = await database.ContainerAsync(ContainerDefinitions.Insights, cancellationToken).ConfigureAwait(false);
+        var months = await QueryMonthsAsync(container, userId, firstUtcDay, lastUtcDay, cancellationToken).ConfigureAwait(false);
+        return Days(months).Where(d => d.Day >= firstUtcDay && d.Day <= lastUtcDay).OrderBy(d => d.Day).ToList();
+    }
+
+    private static async Task ReplaceActivityAsync(Container container, string userId, DateTimeOffset fromUtc, DateTimeOffset toUtc, IReadOnlyList<LearningMetricsHour> hours, CancellationToken cancellationToken)
+    {
+        var (first, last) = LearningActivityDays.DaySpan(fromUtc, toUtc);
+        var months = (await QueryMonthsAsync(container, userId, first, last, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(m => m.Month);
+        var changed = LearningActivityDays.Replace(Days(months.Values), fromUtc, toUtc, hours);
+        foreach (var group in changed.GroupBy(d => LearningActivityDocument.MonthOf(d.Day)))
+        {
+            if (!months.TryGetValue(group.Key, out var document))
+            {
+                document = new LearningActivityDocument { Id = LearningActivityDocument.IdFor(group.Key), UserId = userId, Month = group.Key };
+            }
+
+            foreach (var day in group)
+            {
+                document.Masks[day.Day.Day - 1] = day.HourMask;
+            }
+
+            document.SystemETag = null;
+            if (document.Masks.All(m => m == 0))
+            {
+                await DeleteAsync(container, document.Id, userId, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await UpsertAsync(container, document, userId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static Task<List<LearningActivityDocument>> QueryMonthsAsync(Container container, string userId, DateOnly first, DateOnly last, CancellationToken cancellationToken)
+    {
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.userId = @u AND c.type = @type AND c.month >= @from AND c.month <= @to")
+            .WithParameter("@u", userId)
+            .WithParameter("@type", LearningActivityDocument.ActivityType)
+            .WithParameter("@from", LearningActivityDocument.MonthOf(first))
+            .WithParameter("@to", LearningActivityDocument.MonthOf(last));
+        return QueryAsync<LearningActivityDocument>(container, query, userId, null, cancellationToken);
+    }
+
+    private static IEnumerable<LearningActivityDay> Days(IEnumerable<LearningActivityDocument> months)
+    {
+        foreach (var month in months)
+        {
+            var year = month.Month / 12;
+            var number = (month.Month % 12) + 1;
+            for (var day = 1; day <= Math.Min(DateTime.DaysInMonth(year, number), month.Masks.Length); day++)
+            {
+                if (month.Masks[day - 1] != 0)
+                {
+                    yield return new LearningActivityDay(new DateOnly(year, number, day), month.Masks[day - 1]);
+                }
+            }
         }
     }
 

@@ -48,6 +48,24 @@ public sealed class CosmosEmbeddingStore(CosmosDatabase database) : IEmbeddingSt
         return documents.Select(DocumentMapper.ToChunk).ToList();
     }
 
+    /// <summary>One single-partition query for the page of items (ARRAY_CONTAINS over the ids), grouped and ordered here.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<ChunkEmbedding>>> GetManyAsync(string userId, IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        if (itemIds.Count == 0)
+        {
+            return new Dictionary<string, IReadOnlyList<ChunkEmbedding>>(StringComparer.Ordinal);
+        }
+
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.userId = @u AND ARRAY_CONTAINS(@ids, c.itemId)")
+            .WithParameter("@u", userId).WithParameter("@ids", itemIds.Distinct(StringComparer.Ordinal).ToArray());
+        var documents = await QueryAsync<EmbeddingDocument>(container, query, userId, null, cancellationToken).ConfigureAwait(false);
+        return documents
+            .GroupBy(d => d.ItemId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<ChunkEmbedding>)g.OrderBy(d => d.ChunkIndex).Select(DocumentMapper.ToChunk).ToList(), StringComparer.Ordinal);
+    }
+
     /// <summary>
     /// <see cref="CosmosVectorQuery"/>, then each item's best chunk. A Cosmos DB server without vector search
     /// (the local test server has no VectorDistance) answers FEATURE_UNAVAILABLE naming it, never a 500.

@@ -184,6 +184,53 @@ public sealed class CosmosNotificationStore(CosmosDatabase database) : INotifica
     public async Task<bool> DeletePushSubscriptionAsync(string userId, string id, CancellationToken cancellationToken) =>
         await DeleteAsync(await ContainerAsync(cancellationToken).ConfigureAwait(false), "push:" + id, userId, cancellationToken).ConfigureAwait(false);
 
+    public async Task SetDigestDueAsync(string userId, DateTimeOffset? dueAt, CancellationToken cancellationToken)
+    {
+        var container = await ContainerAsync(cancellationToken).ConfigureAwait(false);
+        if (dueAt is { } due)
+        {
+            await UpsertAsync(container, new DigestDueDocument { Id = DigestDueDocument.DocumentId, UserId = userId, DueAt = due.ToUnixTimeSeconds() }, userId, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await DeleteAsync(container, DigestDueDocument.DocumentId, userId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task AddDigestDueAsync(string userId, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
+        await TryCreateAsync(
+            await ContainerAsync(cancellationToken).ConfigureAwait(false),
+            new DigestDueDocument { Id = DigestDueDocument.DocumentId, UserId = userId, DueAt = dueAt.ToUnixTimeSeconds() },
+            userId,
+            cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Cross-partition, like the active-user page: only the due users' small documents are read.</summary>
+    public async Task<IReadOnlyList<string>> ListDigestDueAsync(DateTimeOffset now, string? afterUserId, int take, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        if (take <= 0)
+        {
+            return ids;
+        }
+
+        var container = await ContainerAsync(cancellationToken).ConfigureAwait(false);
+        var query = new QueryDefinition(
+                "SELECT c.userId FROM c WHERE c.type = @type AND c.dueAt <= @now AND (IS_NULL(@after) OR c.userId > @after) ORDER BY c.userId")
+            .WithParameter("@type", DigestDueDocument.DigestDueType)
+            .WithParameter("@now", now.ToUnixTimeSeconds())
+            .WithParameter("@after", afterUserId);
+        using var iterator = container.GetItemQueryIterator<DigestDueRow>(query, requestOptions: new QueryRequestOptions { MaxItemCount = Math.Min(take, 1000) });
+        while (iterator.HasMoreResults && ids.Count < take)
+        {
+            foreach (var row in await iterator.ReadNextAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ids.Add(row.UserId);
+            }
+        }
+
+        return ids.Count > take ? ids.GetRange(0, take) : ids;
+    }
+
     public async Task<bool> TryMarkSentAsync(string userId, string key, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);

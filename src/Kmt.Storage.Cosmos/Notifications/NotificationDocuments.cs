@@ -55,3 +55,22 @@ internal sealed class SentMarkDocument : CosmosDocument
     [JsonPropertyName("key")] public string Key { get; set; } = "";
     [JsonPropertyName("sentAt")] public string SentAt { get; set; } = "";
 }
+
+/// <summary>
+/// Type "digestDue", id "digest-due": when the digest timer next looks at the user (Unix seconds), read
+/// by the timer's one cross-partition query per page of due users (docs/azure-layout.md).
+/// </summary>
+internal sealed class DigestDueDocument : CosmosDocument
+{
+    public const string DigestDueType = "digestDue";
+    public const string DocumentId = "digest-due";
+
+    [JsonPropertyName("type")] public string Type { get; set; } = DigestDueType;
+    [JsonPropertyName("dueAt")] public long DueAt { get; set; }
+}
+
+/// <summary>The user id of a due-digest row.</summary>
+internal sealed class DigestDueRow
+{
+    [JsonPropertyName("userId")] public string UserId { get; set; } = "";
+}

@@ -156,6 +156,45 @@ public sealed class SqliteEmbeddingStore(SqliteDatabase database) : IEmbeddingSt
         return chunks;
     }
 
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<ChunkEmbedding>>> GetManyAsync(string userId, IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var found = new Dictionary<string, IReadOnlyList<ChunkEmbedding>>(StringComparer.Ordinal);
+        if (itemIds.Count == 0)
+        {
+            return found;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+
+        // One query for the page: the ids as a JSON array, each looked up on the primary key (user_id, item_id, chunk_index).
+        command.CommandText = """
+            SELECT item_id, chunk_index, start, length, model, vector FROM item_embeddings
+            WHERE user_id = @u AND item_id IN (SELECT value FROM json_each(@ids)) ORDER BY item_id, chunk_index
+            """;
+        command.Param("@u", userId).Param("@ids", System.Text.Json.JsonSerializer.Serialize(itemIds));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var itemId = reader.GetString(0);
+            if (!found.TryGetValue(itemId, out var chunks))
+            {
+                chunks = new List<ChunkEmbedding>();
+                found[itemId] = chunks;
+            }
+
+            ((List<ChunkEmbedding>)chunks).Add(new ChunkEmbedding(
+                reader.GetInt32(1),
+                reader.GetInt32(2),
+                reader.GetInt32(3),
+                reader.GetString(4),
+                FromBytes((byte[])reader.GetValue(5))));
+        }
+
+        return found;
+    }
+
     internal static byte[] ToBytes(ReadOnlySpan<float> vector)
     {
         var bytes = new byte[vector.Length * sizeof(float)];

@@ -141,6 +141,40 @@ public sealed class SqliteNotificationStore(SqliteDatabase database) : INotifica
             c => c.Param("@u", userId).Param("@key", key).Param("@at", SqliteValues.Time(at)),
             cancellationToken).ConfigureAwait(false) == 1;
 
+    public async Task SetDigestDueAsync(string userId, DateTimeOffset? dueAt, CancellationToken cancellationToken) =>
+        await ExecuteAsync(
+            dueAt is null
+                ? "DELETE FROM notification_digest_due WHERE user_id = @u"
+                : "INSERT INTO notification_digest_due (user_id, due_at) VALUES (@u, @due) ON CONFLICT (user_id) DO UPDATE SET due_at = excluded.due_at",
+            c => c.Param("@u", userId).Param("@due", dueAt?.ToUnixTimeSeconds()),
+            cancellationToken).ConfigureAwait(false);
+
+    public async Task AddDigestDueAsync(string userId, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
+        await ExecuteAsync(
+            "INSERT INTO notification_digest_due (user_id, due_at) VALUES (@u, @due) ON CONFLICT DO NOTHING",
+            c => c.Param("@u", userId).Param("@due", dueAt.ToUnixTimeSeconds()),
+            cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The due index (due_at, user_id) finds the due users without visiting the others.</summary>
+    public async Task<IReadOnlyList<string>> ListDigestDueAsync(DateTimeOffset now, string? afterUserId, int take, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT user_id FROM notification_digest_due
+            WHERE due_at <= @now AND (@after IS NULL OR user_id > @after) ORDER BY user_id LIMIT @take
+            """;
+        command.Param("@now", now.ToUnixTimeSeconds()).Param("@after", afterUserId).Param("@take", Math.Max(0, take));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var ids = new List<string>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
     private async Task<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -561,6 +561,26 @@ internal static class Migrations
                 version TEXT NOT NULL
             ) WITHOUT ROWID;
             """),
+        (20, """
+            -- Active UTC days per person (docs/architecture.md, "Analytics"): day as Unix days, hour_mask a
+            -- bit per UTC hour with a capture or a read. Kept by the learning metrics store in the
+            -- transaction that replaces the hours, so streaks read a few hundred small rows, not a year of hours.
+            CREATE TABLE learning_activity_days (
+                user_id   TEXT NOT NULL,
+                day       INTEGER NOT NULL,
+                hour_mask INTEGER NOT NULL,
+                PRIMARY KEY (user_id, day)
+            ) WITHOUT ROWID;
+            -- When the digest timer next looks at a person (docs/architecture.md, "Notifications"), Unix seconds:
+            -- the hourly run reads only the due rows. People with undigested notifications start due.
+            CREATE TABLE notification_digest_due (
+                user_id TEXT NOT NULL PRIMARY KEY,
+                due_at  INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_notification_digest_due ON notification_digest_due (due_at, user_id);
+            INSERT INTO notification_digest_due (user_id, due_at)
+                SELECT DISTINCT user_id, 0 FROM notifications WHERE digested_at IS NULL;
+            """),
         (21, """
             -- Learning metrics (docs/architecture.md, "Analytics"): one row per person and UTC hour, hour in
             -- Unix seconds; the counts by content type, source and tag are JSON objects (NULL when empty).
@@ -591,8 +611,8 @@ internal static class Migrations
     [
         "item_tags", "knowledge_item_versions", "knowledge_items", "item_embeddings", "uploads", "tags", "tag_rename_jobs", "user_activities", "reading_sessions",
         "refresh_sessions", "session_families", "password_reset_tokens", "mail_outbox", "user_consents", "audit_log", "export_jobs", "import_jobs", "activity_daily_metrics",
-        "graph_edges", "graph_entity_aliases", "graph_vertices", "graph_versions", "insight_runs", "insight_item_features", "insight_importance", "learning_metrics",
-        "notifications", "notification_preferences", "push_subscriptions", "notification_sent", "insights", "insight_feedback",
+        "graph_edges", "graph_entity_aliases", "graph_vertices", "graph_versions", "insight_runs", "insight_item_features", "insight_importance", "learning_metrics", "learning_activity_days",
+        "notifications", "notification_preferences", "notification_digest_due", "push_subscriptions", "notification_sent", "insights", "insight_feedback",
         // users last: its unique e-mail index is the login key (released in the same transaction as the rest).
         "users",
     ];

@@ -166,6 +166,18 @@ internal sealed class InMemoryEmbeddingStore : IEmbeddingStore
     public Task<IReadOnlyList<ChunkEmbedding>> GetAsync(string userId, string itemId, CancellationToken cancellationToken) =>
         Task.FromResult(Chunks.GetValueOrDefault((userId, itemId)) ?? []);
 
+    /// <summary>How many batch reads were made (the discovery reader makes one per page of items).</summary>
+    public int BatchReads { get; private set; }
+
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<ChunkEmbedding>>> GetManyAsync(string userId, IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken)
+    {
+        BatchReads++;
+        IReadOnlyDictionary<string, IReadOnlyList<ChunkEmbedding>> found = itemIds.Distinct()
+            .Where(id => Chunks.ContainsKey((userId, id)) && Chunks[(userId, id)].Count > 0)
+            .ToDictionary(id => id, id => Chunks[(userId, id)]);
+        return Task.FromResult(found);
+    }
+
     /// <summary>Exact cosine over every chunk (the vectors in tests are normalised), best chunk per item.</summary>
     public Task<IReadOnlyList<NearestItem>> NearestAsync(string userId, string model, ReadOnlyMemory<float> vector, int take, CancellationToken cancellationToken)
     {

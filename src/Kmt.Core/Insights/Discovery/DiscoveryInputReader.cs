@@ -25,7 +25,7 @@ public sealed class DiscoveryInputReader(
     IOptions<DiscoveryOptions> options,
     IOptions<InsightOptions> insightOptions)
 {
-    private const int PageSize = 100;
+    private const int PageSize = 250;
     private const int ActivityPage = 500;
 
     /// <param name="runId">The run whose importance scores weight items (null: every item weighs 0).</param>
@@ -45,6 +45,8 @@ public sealed class DiscoveryInputReader(
             var page = await items.ListAsync(
                 new KnowledgeListQuery { UserId = userId, CreatedAtOrBefore = asOf, After = after, Take = Math.Min(PageSize, limit - list.Count) },
                 cancellationToken);
+            // One embedding read per page of items, not one per item.
+            var vectors = await embeddings.GetManyAsync(userId, page.Items.Select(i => i.Id).ToArray(), cancellationToken);
             foreach (var item in page.Items)
             {
                 var accesses = sessions[item.Id].ToList();
@@ -53,7 +55,7 @@ public sealed class DiscoveryInputReader(
                     accesses.Add(item.AccessedAt);
                 }
 
-                var vector = MeanVector(await embeddings.GetAsync(userId, item.Id, cancellationToken));
+                var vector = vectors.TryGetValue(item.Id, out var chunks) ? MeanVector(chunks) : null;
                 list.Add(new DiscoveryItem(item.Id, item.Title, item.Tags, item.WordCount, item.CreatedAt, accesses, importance.GetValueOrDefault(item.Id), vector));
             }
 

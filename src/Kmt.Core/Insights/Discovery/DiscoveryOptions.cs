@@ -52,4 +52,13 @@ public sealed class DiscoveryOptions
 
     /// <summary>Insights returned by one GET at most (and by default).</summary>
     public int MaxListed { get; set; } = 50;
+
+    /// <summary>
+    /// Items (with their vectors) of discovery inputs an instance keeps between the three discovery steps of
+    /// a run (<see cref="DiscoveryInputCache"/>); about 1.6 KB each with 384-dimension vectors. 0 turns it off.
+    /// </summary>
+    public int InputCacheItems { get; set; } = 50_000;
+
+    /// <summary>How long a cached discovery input is kept at most (a run's steps follow each other within seconds).</summary>
+    public TimeSpan InputCacheLifetime { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -14,6 +14,7 @@ namespace Kmt.Core.Insights.Discovery;
 /// </summary>
 public sealed class DiscoveryPipelineService(
     DiscoveryInputReader reader,
+    DiscoveryInputCache inputs,
     IInsightStore store,
     IInsightRunStore runs,
     IOptions<DiscoveryOptions> options,
@@ -39,17 +40,22 @@ public sealed class DiscoveryPipelineService(
     public async Task<int> RecommendAsync(UserRun key, CancellationToken cancellationToken)
     {
         var input = await ReadAsync(key, cancellationToken);
+        inputs.Remove(key); // the run's last discovery step: a retry reads again
         var content = RecommendationRules.Content(input, options.Value);
         var learning = RecommendationRules.Learning(input, options.Value);
         return await StoreAsync(key, input.AsOf, InsightKinds.Content, content.Select(c => (c.Payload.ItemId, c.Score, (object)c.Payload)).ToList(), cancellationToken)
             + await StoreAsync(key, input.AsOf, InsightKinds.Learning, learning.Select(l => (l.Payload.Topic, l.Score, (object)l.Payload)).ToList(), cancellationToken);
     }
 
-    private async Task<DiscoveryInput> ReadAsync(UserRun key, CancellationToken cancellationToken)
+    /// <summary>The run's input: from this instance's cache when an earlier step of the run read it here, else from the stores.</summary>
+    private Task<DiscoveryInput> ReadAsync(UserRun key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var run = await runs.GetRunAsync(key.UserId, key.RunId, cancellationToken) ?? throw KmtException.NotFound("Insight run");
-        return await reader.ReadAsync(key.UserId, key.RunId, run.AsOf, cancellationToken);
+        return inputs.GetOrReadAsync(key, async () =>
+        {
+            var run = await runs.GetRunAsync(key.UserId, key.RunId, cancellationToken) ?? throw KmtException.NotFound("Insight run");
+            return await reader.ReadAsync(key.UserId, key.RunId, run.AsOf, cancellationToken);
+        });
     }
 
     /// <summary>Merges what the step found with what is stored (see the class remarks) and writes only what changed.</summary>

@@ -27,7 +27,7 @@ public sealed class DiscoveryPipelineServiceTests
         _store.Setup(s => s.UpsertAsync("u1", It.IsAny<IReadOnlyList<InsightRecord>>(), It.IsAny<CancellationToken>()))
             .Callback<string, IReadOnlyList<InsightRecord>, CancellationToken>((_, records, _) => _written.AddRange(records))
             .Returns(Task.CompletedTask);
-        _service = new DiscoveryPipelineService(reader, _store.Object, Mock.Of<IInsightRunStore>(), Options.Create(new DiscoveryOptions { DismissCooldown = TimeSpan.FromDays(30) }), new FakeTimeProvider(AsOf.AddMinutes(5)));
+        _service = new DiscoveryPipelineService(reader, new DiscoveryInputCache(Options.Create(new DiscoveryOptions())), _store.Object, Mock.Of<IInsightRunStore>(), Options.Create(new DiscoveryOptions { DismissCooldown = TimeSpan.FromDays(30) }), new FakeTimeProvider(AsOf.AddMinutes(5)));
     }
 
     [Fact]
