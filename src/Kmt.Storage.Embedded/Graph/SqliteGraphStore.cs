@@ -6,7 +6,7 @@ namespace Kmt.Storage.Embedded.Graph;
 
 /// <summary>
 /// The knowledge graph in SQLite (tables graph_vertices, graph_entity_aliases, graph_edges; migration
-/// 10; graph_versions, migration 18). A batch is one transaction (which also replaces the user's graph
+/// 10; graph_versions, migration 23). A batch is one transaction (which also replaces the user's graph
 /// version token); every statement is idempotent (INSERT OR IGNORE, expiry only where
 /// NULL), so applying a change twice writes nothing new.
 /// </summary>

@@ -553,34 +553,6 @@ internal static class Migrations
                 PRIMARY KEY (user_id, key)
             ) WITHOUT ROWID;
             """),
-        (18, """
-            -- Graph version per user (docs/architecture.md, "Graph analytics"): a random token replaced in
-            -- the transaction of every graph write, so analytics cached for one token are known stale.
-            CREATE TABLE graph_versions (
-                user_id TEXT NOT NULL PRIMARY KEY,
-                version TEXT NOT NULL
-            ) WITHOUT ROWID;
-            """),
-        (20, """
-            -- Active UTC days per person (docs/architecture.md, "Analytics"): day as Unix days, hour_mask a
-            -- bit per UTC hour with a capture or a read. Kept by the learning metrics store in the
-            -- transaction that replaces the hours, so streaks read a few hundred small rows, not a year of hours.
-            CREATE TABLE learning_activity_days (
-                user_id   TEXT NOT NULL,
-                day       INTEGER NOT NULL,
-                hour_mask INTEGER NOT NULL,
-                PRIMARY KEY (user_id, day)
-            ) WITHOUT ROWID;
-            -- When the digest timer next looks at a person (docs/architecture.md, "Notifications"), Unix seconds:
-            -- the hourly run reads only the due rows. People with undigested notifications start due.
-            CREATE TABLE notification_digest_due (
-                user_id TEXT NOT NULL PRIMARY KEY,
-                due_at  INTEGER NOT NULL
-            ) WITHOUT ROWID;
-            CREATE INDEX ix_notification_digest_due ON notification_digest_due (due_at, user_id);
-            INSERT INTO notification_digest_due (user_id, due_at)
-                SELECT DISTINCT user_id, 0 FROM notifications WHERE digested_at IS NULL;
-            """),
         (21, """
             -- Learning metrics (docs/architecture.md, "Analytics"): one row per person and UTC hour, hour in
             -- Unix seconds; the counts by content type, source and tag are JSON objects (NULL when empty).
@@ -603,6 +575,40 @@ internal static class Migrations
         (22, """
             -- Administrators list every user's part of one insight run (docs/api.md, "Insights").
             CREATE INDEX ix_insight_runs_run ON insight_runs (run_id, user_id);
+            """),
+        (23, """
+            -- Graph version per user (docs/architecture.md, "Graph analytics"): a random token replaced in
+            -- the transaction of every graph write, so analytics cached for one token are known stale.
+            CREATE TABLE graph_versions (
+                user_id TEXT NOT NULL PRIMARY KEY,
+                version TEXT NOT NULL
+            ) WITHOUT ROWID;
+            """),
+        (24, """
+            -- Active UTC days per person (docs/architecture.md, "Analytics"): day as Unix days, hour_mask a
+            -- bit per UTC hour with a capture or a read. Kept by the learning metrics store in the
+            -- transaction that replaces the hours, so streaks read a few hundred small rows, not a year of hours.
+            CREATE TABLE learning_activity_days (
+                user_id   TEXT NOT NULL,
+                day       INTEGER NOT NULL,
+                hour_mask INTEGER NOT NULL,
+                PRIMARY KEY (user_id, day)
+            ) WITHOUT ROWID;
+            -- From the hours already stored (LearningActivityDays.IsActive: a capture or a read); one row per
+            -- (user, hour), so the sum of the hours' bits is their OR.
+            INSERT INTO learning_activity_days (user_id, day, hour_mask)
+                SELECT user_id, hour / 86400, SUM(1 << ((hour % 86400) / 3600))
+                FROM learning_metrics WHERE items_captured > 0 OR items_read > 0
+                GROUP BY user_id, hour / 86400;
+            -- When the digest timer next looks at a person (docs/architecture.md, "Notifications"), Unix seconds:
+            -- the hourly run reads only the due rows. People with undigested notifications start due.
+            CREATE TABLE notification_digest_due (
+                user_id TEXT NOT NULL PRIMARY KEY,
+                due_at  INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_notification_digest_due ON notification_digest_due (due_at, user_id);
+            INSERT INTO notification_digest_due (user_id, due_at)
+                SELECT DISTINCT user_id, 0 FROM notifications WHERE digested_at IS NULL;
             """),
     ];
 
