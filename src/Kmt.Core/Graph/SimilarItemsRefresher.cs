@@ -13,8 +13,8 @@ namespace Kmt.Core.Graph;
 /// </summary>
 public sealed class SimilarItemsRefresher(IGraphStore graph, IEmbeddingStore embeddings, IOptions<GraphOptions> options, TimeProvider timeProvider, ILogger<SimilarItemsRefresher> logger)
 {
-    /// <summary>Embedding reads in flight at once.</summary>
-    private const int ReadConcurrency = 4;
+    /// <summary>Items whose vectors one embedding query reads.</summary>
+    private const int PageSize = 250;
 
     /// <summary>Returns the number of edge records written (inserted, updated or expired).</summary>
     public async Task<int> RefreshAsync(string userId, CancellationToken cancellationToken)
@@ -23,12 +23,13 @@ public sealed class SimilarItemsRefresher(IGraphStore graph, IEmbeddingStore emb
         var limits = options.Value;
         var now = timeProvider.GetUtcNow();
         var read = await DerivedEdgeSnapshot.ReadAsync(graph, userId, GraphEdgeLabels.SimilarTo, limits.CoOccurrenceMaxVertices, now, cancellationToken).ConfigureAwait(false);
-        var vectors = new ItemVector?[read.Items.Count];
-        var ids = read.Items.Order(StringComparer.Ordinal).ToList();
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, ids.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = ReadConcurrency, CancellationToken = cancellationToken },
-            async (i, ct) => vectors[i] = ItemVector.FromChunks(ids[i], await embeddings.GetAsync(userId, ids[i], ct).ConfigureAwait(false))).ConfigureAwait(false);
+        var vectors = new List<ItemVector?>(read.Items.Count);
+        foreach (var page in read.Items.Order(StringComparer.Ordinal).Chunk(PageSize))
+        {
+            // One query per page of items (IEmbeddingStore.GetManyAsync), not one per item.
+            var chunks = await embeddings.GetManyAsync(userId, page, cancellationToken).ConfigureAwait(false);
+            vectors.AddRange(page.Select(id => ItemVector.FromChunks(id, chunks.TryGetValue(id, out var found) ? found : [])));
+        }
 
         var batch = SimilarItemEdges.Build(userId, vectors.OfType<ItemVector>().ToList(), read.Current, limits.SimilarToMinCosine, limits.SimilarToTopK, now, closeMissing: !read.Truncated);
         if (read.Truncated)

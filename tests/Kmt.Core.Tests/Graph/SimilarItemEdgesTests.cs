@@ -78,9 +78,14 @@ public sealed class SimilarItemEdgesTests
         graph.Setup(s => s.ApplyAsync(It.IsAny<GraphWriteBatch>(), It.IsAny<CancellationToken>()))
             .Callback<GraphWriteBatch, CancellationToken>((b, _) => written = b).Returns(Task.CompletedTask);
         var embeddings = new Mock<IEmbeddingStore>(MockBehavior.Strict);
-        embeddings.Setup(s => s.GetAsync(User, "a", It.IsAny<CancellationToken>())).ReturnsAsync([Chunk(1, 0), Chunk(0.9f, 0.1f)]);
-        embeddings.Setup(s => s.GetAsync(User, "b", It.IsAny<CancellationToken>())).ReturnsAsync([Chunk(1, 0.05f)]);
-        embeddings.Setup(s => s.GetAsync(User, "c", It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        IReadOnlyCollection<string>? readIds = null;
+        embeddings.Setup(s => s.GetManyAsync(User, It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .Callback<string, IReadOnlyCollection<string>, CancellationToken>((_, ids, _) => readIds = ids)
+            .ReturnsAsync(new Dictionary<string, IReadOnlyList<ChunkEmbedding>>
+            {
+                ["a"] = [Chunk(1, 0), Chunk(0.9f, 0.1f)],
+                ["b"] = [Chunk(1, 0.05f)], // "c" has no chunks: absent
+            });
         var options = Options.Create(new GraphOptions { CoOccurrenceMaxVertices = 321, SimilarToMinCosine = 0.9 });
         var refresher = new SimilarItemsRefresher(graph.Object, embeddings.Object, options, new FakeTimeProvider(Now), NullLogger<SimilarItemsRefresher>.Instance);
 
@@ -91,7 +96,8 @@ public sealed class SimilarItemEdgesTests
         Assert.Equal(("a", "b", GraphEdgeLabels.SimilarTo), (inserted.FromId, inserted.ToId, inserted.Label));
         Assert.Empty(written.EdgeExpirations); // x–y is not in the truncated read: it may still hold
         Assert.Equal((321, GraphEdgeLabels.SimilarTo, Now), (asked!.Limit, asked.Labels!.Single(), asked.AsOf));
-        embeddings.Verify(s => s.GetAsync(User, "e", It.IsAny<CancellationToken>()), Times.Never);
+        Assert.Equal(["a", "b", "c"], readIds!.Order(StringComparer.Ordinal)); // the items in one read, not the entity
+        embeddings.Verify(s => s.GetManyAsync(User, It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     private static ItemVector Vector(string id, params float[] values) => new(id, "m", values);

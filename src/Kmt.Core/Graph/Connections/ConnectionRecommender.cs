@@ -155,6 +155,7 @@ public sealed class ConnectionRecommender(
         var decided = (await decisions.ListAsync(userId, InsightKinds.Connection, cancellationToken).ConfigureAwait(false))
             .Where(d => d.UserId == userId).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
         var ends = await EndsAsync(userId, itemVertices, candidates.Values, cancellationToken).ConfigureAwait(false);
+        await vectors.PrefetchAsync(candidates.Values.SelectMany(c => new[] { c.ItemA, c.ItemB }), cancellationToken).ConfigureAwait(false);
         var links = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var result = new List<ConnectionRecommendation>();
         foreach (var candidate in candidates.Values)
@@ -257,18 +258,41 @@ public sealed class ConnectionRecommender(
     {
         private readonly Dictionary<string, (string Model, float[] Vector)?> _cache = new(StringComparer.Ordinal);
 
+        /// <summary>Items read per query when prefetching (IEmbeddingStore.GetManyAsync).</summary>
+        private const int PageSize = 250;
+
         public async Task<(string Model, float[] Vector)?> GetAsync(string itemId, CancellationToken cancellationToken)
         {
             if (!_cache.TryGetValue(itemId, out var vector))
             {
-                var chunks = await store.GetAsync(userId, itemId, cancellationToken).ConfigureAwait(false);
-                var mean = DiscoveryInputReader.MeanVector(chunks);
-                // MeanVector averages the most common model's chunks: name that model (same rule) so vectors of different models never mix.
-                _cache[itemId] = vector = mean is null
-                    ? null
-                    : (chunks.GroupBy(c => c.Model).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key, mean);
+                vector = Remember(itemId, await store.GetAsync(userId, itemId, cancellationToken).ConfigureAwait(false));
             }
 
+            return vector;
+        }
+
+        /// <summary>Reads the vectors of the items not read yet a page at a time: one query per page, not per item.</summary>
+        public async Task PrefetchAsync(IEnumerable<string> itemIds, CancellationToken cancellationToken)
+        {
+            foreach (var page in itemIds.Distinct(StringComparer.Ordinal).Where(id => !_cache.ContainsKey(id)).Chunk(PageSize))
+            {
+                var chunks = await store.GetManyAsync(userId, page, cancellationToken).ConfigureAwait(false);
+                foreach (var itemId in page)
+                {
+                    Remember(itemId, chunks.TryGetValue(itemId, out var found) ? found : []);
+                }
+            }
+        }
+
+        private (string Model, float[] Vector)? Remember(string itemId, IReadOnlyList<ChunkEmbedding> chunks)
+        {
+            var mean = DiscoveryInputReader.MeanVector(chunks);
+
+            // MeanVector averages the most common model's chunks: name that model (same rule) so vectors of different models never mix.
+            (string Model, float[] Vector)? vector = mean is null
+                ? null
+                : (chunks.GroupBy(c => c.Model).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key, mean);
+            _cache[itemId] = vector;
             return vector;
         }
 
