@@ -66,7 +66,7 @@ public class OnnxMatMulQuantizerTests(ITestOutputHelper output)
     [Fact]
     public void A_small_graph_computes_close_to_float_after_the_rewrite()
     {
-        // Y = X · W with W [4, 3], built by hand, so the rewrite is checked apart from MiniLM.
+        // Y = X · W + b with W [4, 3], built by hand, so the rewrite is checked apart from MiniLM.
         float[] w = [0.5f, -1f, 0.25f, 2f, 0.1f, -0.3f, -0.7f, 0.9f, 0.05f, 1.5f, -0.2f, 0.6f];
         var model = new ModelProto { IrVersion = 8, Graph = new GraphProto { Name = "g" } };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 17 });
@@ -77,17 +77,33 @@ public class OnnxMatMulQuantizerTests(ITestOutputHelper output)
         model.Graph.Initializer.Add(weights);
         model.Graph.Input.Add(FloatInput("X", 4));
         model.Graph.Output.Add(FloatInput("Y", 3));
+        var bias = new TensorProto { Name = "b", DataType = (int)TensorProto.Types.DataType.Float };
+        bias.Dims.Add(3);
+        bias.FloatData.Add([0.1f, -0.2f, 0.3f]);
+        model.Graph.Initializer.Add(bias);
         var matMul = new NodeProto { OpType = "MatMul", Name = "mm" };
         matMul.Input.Add("X");
         matMul.Input.Add("W");
-        matMul.Output.Add("Y");
+        matMul.Output.Add("XW");
         model.Graph.Node.Add(matMul);
+        var add = new NodeProto { OpType = "Add", Name = "add" };
+        add.Input.Add("XW");
+        add.Input.Add("b");
+        add.Output.Add("Y");
+        model.Graph.Node.Add(add);
 
         float[] x = [1f, 2f, -3f, 0.5f, -1f, 0.25f, 4f, 2f];
         var expected = Run(model.ToByteArray(), x);
         var (quantized, rewritten) = OnnxMatMulQuantizer.Quantize(model.ToByteArray());
         Assert.Equal(1, rewritten);
-        Assert.DoesNotContain(ModelProto.Parser.ParseFrom(quantized).Graph.Initializer, t => t.Name == "W");
+        var graph = ModelProto.Parser.ParseFrom(quantized).Graph;
+        Assert.DoesNotContain(graph.Initializer, t => t.Name == "W");
+
+        // The bias went into the op: one node left, reading X, the int8 W, its scales and zero points, and b.
+        var node = Assert.Single(graph.Node);
+        Assert.Equal("DynamicQuantizeMatMul", node.OpType);
+        Assert.Equal(["X", "W_quantized", "W_scale", "W_zero_point", "b"], node.Input);
+        Assert.Equal(["Y"], node.Output);
         var actual = Run(quantized, x);
         for (var i = 0; i < expected.Length; i++)
         {

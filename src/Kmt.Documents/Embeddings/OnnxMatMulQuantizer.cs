@@ -9,7 +9,8 @@ namespace Kmt.Documents.Embeddings;
 /// no model file shipped): every MatMul whose second input is a 2-D float initializer [K, N] becomes
 /// ONNX Runtime's contrib op com.microsoft DynamicQuantizeMatMul, with B stored as int8 per column
 /// (symmetric: zero point 0, scale = max |w| / 127 of the column). The activations are quantised to
-/// uint8 per run by the op itself. This is what onnxruntime.quantization.quantize_dynamic produces
+/// uint8 per run by the op itself; an Add of a constant bias right after becomes the op's bias input.
+/// This is what onnxruntime.quantization.quantize_dynamic produces
 /// (MatMulInteger + DynamicQuantizeLinear, which ONNX Runtime fuses into the same op), per channel.
 /// </summary>
 /// <remarks>
@@ -40,6 +41,7 @@ public static class OnnxMatMulQuantizer
         var initializers = graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var quantized = new Dictionary<string, (string Weights, string Scale, string ZeroPoint)>(StringComparer.Ordinal);
         var rewritten = 0;
+        var foldedAdds = new List<NodeProto>();
         for (var i = 0; i < graph.Node.Count; i++)
         {
             var node = graph.Node[i];
@@ -67,7 +69,20 @@ public static class OnnxMatMulQuantizer
             replacement.Input.Add(names.Weights);
             replacement.Input.Add(names.Scale);
             replacement.Input.Add(names.ZeroPoint);
-            replacement.Output.Add(node.Output);
+
+            // A bias added right after (Add of a constant [N]) becomes the op's own bias input: one pass less over the output.
+            var bias = FoldableBias(graph, node.Output[0], initializers, weights.Dims[1]);
+            if (bias is var (add, biasName))
+            {
+                replacement.Input.Add(biasName);
+                replacement.Output.Add(add.Output);
+                foldedAdds.Add(add);
+            }
+            else
+            {
+                replacement.Output.Add(node.Output);
+            }
+
             graph.Node[i] = replacement;
             rewritten++;
         }
@@ -75,6 +90,11 @@ public static class OnnxMatMulQuantizer
         if (rewritten == 0)
         {
             return 0;
+        }
+
+        foreach (var add in foldedAdds)
+        {
+            graph.Node.Remove(add);
         }
 
         // The float weights nothing reads any more go (and from the inputs, where old exporters list initializers).
@@ -95,6 +115,31 @@ public static class OnnxMatMulQuantizer
         }
 
         return rewritten;
+    }
+
+    /// <summary>
+    /// The Add that is the only reader of <paramref name="output"/> (not a graph output) with a float
+    /// initializer of shape [N] as its other input, and that initializer's name; null otherwise.
+    /// </summary>
+    private static (NodeProto Add, string Bias)? FoldableBias(GraphProto graph, string output, Dictionary<string, TensorProto> initializers, long columns)
+    {
+        if (graph.Output.Any(o => o.Name == output))
+        {
+            return null;
+        }
+
+        var readers = graph.Node.Where(n => n.Input.Contains(output)).Take(2).ToList();
+        if (readers.Count != 1 || readers[0] is not { OpType: "Add", Input.Count: 2 } add || !string.IsNullOrEmpty(add.Domain))
+        {
+            return null;
+        }
+
+        var other = add.Input[0] == output ? add.Input[1] : add.Input[0];
+        return initializers.TryGetValue(other, out var bias)
+            && bias.DataType == (int)TensorProto.Types.DataType.Float
+            && bias.Dims.Count == 1 && bias.Dims[0] == columns
+            ? (add, other)
+            : null;
     }
 
     /// <summary>Adds B as int8 [K, N], its per-column scales [N] and zero points [N] (all 0); returns their names.</summary>
