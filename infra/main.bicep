@@ -79,6 +79,7 @@ var uploadsContainerName = 'uploads'
 var quarantineContainerName = 'quarantine'
 // The second stage of ingestion: one request blob per item to embed ({user}/{item}).
 var embeddingRequestsContainerName = 'embedding-requests'
+var embeddedChunksContainerName = 'embedded-chunks'
 var deploymentContainerName = 'deploymentpackage'
 var signingKeySecretName = 'kmt-signing-key'
 // IngestionFunction's [Function("Ingest_UploadedBlob")]: the Event Grid webhook names it.
@@ -147,7 +148,7 @@ module storage 'modules/storage.bicep' = {
     name: names.storage
     location: location
     tags: tags
-    containerNames: [uploadsContainerName, quarantineContainerName, embeddingRequestsContainerName, exportRequestsContainerName, exportsContainerName, importRequestsContainerName, deploymentContainerName]
+    containerNames: [uploadsContainerName, quarantineContainerName, embeddingRequestsContainerName, embeddedChunksContainerName, exportRequestsContainerName, exportsContainerName, importRequestsContainerName, deploymentContainerName]
     systemTopicName: names.systemTopic
     identityPrincipalId: identity.outputs.principalId
     principalId: principalId

@@ -6,6 +6,8 @@
 //
 //   dotnet run -c Release -- CORPUS.jsonl DATA_DIR [--limit N] [--queries N] [--k 60] [--keyword-weight 1] [--semantic-weight 1]
 //   dotnet run -c Release -- --vector-scale [ITEMS] [CHUNKS_PER_ITEM]
+//   --model fp32|int8 embeds with the float32 or the int8 MiniLM (default: the product's default, int8; give
+//   each its own DATA_DIR); --compare-models N compares the two on the chunks of the first N documents.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -16,6 +18,7 @@ using Kmt.Core.Embeddings;
 using Kmt.Core.Knowledge;
 using Kmt.Core.Knowledge.Search;
 using Kmt.Documents;
+using Kmt.Documents.Embeddings;
 using Kmt.Storage.Embedded;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -57,6 +60,11 @@ var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Diction
 }).Build();
 var services = new ServiceCollection();
 services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+if (Option("--model") is { } modelChoice)
+{
+    services.AddSingleton(new MiniLmEmbeddingGenerator(new MiniLmOptions { Quantized = modelChoice != "fp32" }));
+}
+
 services.AddKmtCore(configuration);
 services.AddKmtEmbeddedStore(configuration);
 services.AddKmtDocumentProcessing();
@@ -65,6 +73,13 @@ var items = provider.GetRequiredService<IKnowledgeStore>();
 var embeddings = provider.GetRequiredService<IEmbeddingStore>();
 var generator = provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
 var chunker = provider.GetRequiredService<TextChunker>();
+if (Option("--compare-models") is { } compared)
+{
+    await ModelComparison.RunAsync(corpus, chunker, int.Parse(compared, CultureInfo.InvariantCulture));
+    return;
+}
+
+Console.WriteLine($"model: {generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId}");
 
 // Ingestion once per data directory: the map from document id to item id says it is done.
 var mapPath = Path.Combine(dataDirectory, $"items-{corpus.Count}.json");

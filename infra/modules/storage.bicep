@@ -9,7 +9,7 @@ param name string
 param location string
 param tags object = {}
 
-@description('Blob containers to create (docs/azure-layout.md: uploads, quarantine, embedding-requests, deploymentpackage).')
+@description('Blob containers to create (docs/azure-layout.md: uploads, quarantine, embedding-requests, embedded-chunks, deploymentpackage).')
 param containerNames array
 
 @description('Name of the Event Grid system topic on this account.')

@@ -4,10 +4,10 @@ using Xunit.Abstractions;
 
 namespace Kmt.Documents.Tests;
 
-/// <summary>One model instance for the class: loading it is the slow part.</summary>
+/// <summary>One model instance for the class: loading it is the slow part. The float32 model: these tests pin its exact vectors.</summary>
 public sealed class EmbeddingFixture : IDisposable
 {
-    public MiniLmEmbeddingGenerator Generator { get; } = new();
+    public MiniLmEmbeddingGenerator Generator { get; } = new(new MiniLmOptions { Quantized = false });
 
     public void Dispose() => Generator.Dispose();
 }
@@ -115,7 +115,7 @@ public class MiniLmEmbeddingGeneratorTests(EmbeddingFixture fixture, ITestOutput
     [Fact]
     public async Task The_batches_of_one_call_are_spread_over_the_pool_and_come_back_in_order()
     {
-        using var generator = new MiniLmEmbeddingGenerator(new MiniLmOptions { Encoders = 2, BatchSize = 2 });
+        using var generator = new MiniLmEmbeddingGenerator(new MiniLmOptions { Encoders = 2, BatchSize = 2, Quantized = false });
         var inputs = Enumerable.Range(0, 11).Select(i => Fixtures.ProseSentences()[i % 12] + $" Part {i}.").ToArray();
 
         var all = await generator.GenerateAsync(inputs);
@@ -200,7 +200,7 @@ public class MiniLmEmbeddingGeneratorTests(EmbeddingFixture fixture, ITestOutput
     {
         // One batch per call, so each call encodes on its caller's thread (several batches would go to
         // the thread pool, which the test host starves).
-        using var generator = new MiniLmEmbeddingGenerator(new MiniLmOptions { Encoders = 3, BatchSize = 32 });
+        using var generator = new MiniLmEmbeddingGenerator(new MiniLmOptions { Encoders = 3, BatchSize = 32, Quantized = false });
         Assert.Equal(3, generator.EncoderCount);
         var inputs = Enumerable.Range(0, 24).Select(i => Fixtures.ProseSentences()[i % 12] + $" Item {i}.").ToArray();
         var reference = await generator.GenerateAsync(inputs);

@@ -20,20 +20,23 @@ public enum EmbeddingOutcomeKind
     Ignored,
 }
 
-/// <param name="Chunks">Chunks embedded (<see cref="EmbeddingOutcomeKind.Embedded"/> only).</param>
-public sealed record EmbeddingOutcome(EmbeddingOutcomeKind Kind, int Chunks = 0);
+/// <param name="Chunks">Chunks stored (<see cref="EmbeddingOutcomeKind.Embedded"/> only).</param>
+/// <param name="Reused">Of those, chunks whose text was unchanged: their stored vectors were kept, the model did not run.</param>
+public sealed record EmbeddingOutcome(EmbeddingOutcomeKind Kind, int Chunks = 0, int Reused = 0);
 
 /// <summary>
 /// The second stage of ingestion: embeds a stored item's text. <see cref="IngestionService"/> makes
 /// the item searchable and writes a request blob, embedding-requests/{user}/{item}; the blob trigger
 /// calls <see cref="ProcessRequestAsync"/> with that path. It chunks the item's current content
-/// (<see cref="TextChunker"/>), embeds every chunk in one call (the generator sorts the whole
-/// document's chunks by length before batching), replaces the item's vectors, records the outcome on
+/// (<see cref="TextChunker"/>), keeps the stored vector of every chunk whose text and model are
+/// unchanged since the last embedding (<see cref="EmbeddedChunkManifest"/>, blob
+/// embedded-chunks/{user}/{item}.json), embeds the other chunks in one call (the generator sorts them
+/// by length before batching), replaces the item's vectors and the manifest, records the outcome on
 /// the upload whose id is the item's (EmbeddedChunks, EmbeddedAt, TimingsMs["embedding"]) and deletes
 /// the request.
 /// </summary>
 /// <remarks>
-/// Idempotent: a re-run embeds the item again and replaces the same vectors. An item that is gone or
+/// Idempotent: a re-run finds every chunk unchanged and writes the same vectors again without the model. An item that is gone or
 /// in the trash is not embedded (restoring an item from the trash does not re-request it). Transient
 /// failures (the model, the stores) throw: the host retries the invocation (maxDequeueCount, five by
 /// default) and then gives up (the poison queue in Azure, a "poison" receipt in the DevHost); the
@@ -72,19 +75,37 @@ public sealed class EmbeddingService(
         var clock = Stopwatch.StartNew();
         var chunks = chunker.Split(item.Content);
         var embedded = new List<ChunkEmbedding>(chunks.Count);
+        var reused = 0;
         if (chunks.Count > 0)
         {
             var model = generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "unknown";
-            var vectors = await generator.GenerateAsync(chunks.Select(c => c.Text), options: null, cancellationToken).ConfigureAwait(false);
-            if (vectors.Count != chunks.Count)
+
+            // Text embedded before by the same model keeps its stored vector: only new text goes to the model.
+            var reusable = await ReusableVectorsAsync(userId, itemId, model, cancellationToken).ConfigureAwait(false);
+            var hashes = chunks.Select(c => EmbeddedChunkManifest.HashText(c.Text)).ToArray();
+            var missing = Enumerable.Range(0, chunks.Count).Where(i => !reusable.ContainsKey(hashes[i])).ToArray();
+            var fresh = new Dictionary<int, Embedding<float>>();
+            if (missing.Length > 0)
             {
-                throw new InvalidOperationException($"The embedding generator returned {vectors.Count} vectors for {chunks.Count} chunks.");
+                var vectors = await generator.GenerateAsync(missing.Select(i => chunks[i].Text), options: null, cancellationToken).ConfigureAwait(false);
+                if (vectors.Count != missing.Length)
+                {
+                    throw new InvalidOperationException($"The embedding generator returned {vectors.Count} vectors for {missing.Length} chunks.");
+                }
+
+                for (var k = 0; k < missing.Length; k++)
+                {
+                    fresh[missing[k]] = vectors[k];
+                }
             }
 
             for (var i = 0; i < chunks.Count; i++)
             {
-                embedded.Add(new ChunkEmbedding(chunks[i].Index, chunks[i].Start, chunks[i].Length, vectors[i].ModelId ?? model, vectors[i].Vector));
+                var (vectorModel, vector) = fresh.TryGetValue(i, out var made) ? (made.ModelId ?? model, made.Vector) : (model, reusable[hashes[i]]);
+                embedded.Add(new ChunkEmbedding(chunks[i].Index, chunks[i].Start, chunks[i].Length, vectorModel, vector));
             }
+
+            reused = chunks.Count - missing.Length;
         }
 
         // Embedding takes a while: an item (or account) erased meanwhile must get nothing written back.
@@ -96,11 +117,13 @@ public sealed class EmbeddingService(
         }
 
         await embeddings.ReplaceAsync(userId, itemId, embedded, cancellationToken).ConfigureAwait(false);
+        await WriteManifestAsync(userId, itemId, EmbeddedChunkManifest.Describe(embedded, chunks.Select(c => c.Text).ToArray())).ConfigureAwait(false);
 
         // Erased between that check and the write: take the vectors back (the erase removed them before they were written).
         if (!await IsLiveAsync(userId, itemId, CancellationToken.None).ConfigureAwait(false))
         {
             await embeddings.ReplaceAsync(userId, itemId, [], CancellationToken.None).ConfigureAwait(false);
+            await blobs.DeleteAsync(UploadPaths.EmbeddedChunksContainer, UploadPaths.EmbeddedChunksPath(userId, itemId), CancellationToken.None).ConfigureAwait(false);
             await DeleteRequestAsync(requestPath).ConfigureAwait(false);
             return new EmbeddingOutcome(EmbeddingOutcomeKind.ItemGone);
         }
@@ -110,8 +133,8 @@ public sealed class EmbeddingService(
         // The work is done: recording it is not cancellable.
         await RecordOnUploadAsync(userId, itemId, embedded.Count, milliseconds).ConfigureAwait(false);
         await DeleteRequestAsync(requestPath).ConfigureAwait(false);
-        logger.LogInformation("Item {ItemId}: {Chunks} chunks embedded in {Milliseconds} ms", itemId, embedded.Count, milliseconds);
-        return new EmbeddingOutcome(EmbeddingOutcomeKind.Embedded, embedded.Count);
+        logger.LogInformation("Item {ItemId}: {Chunks} chunks ({Reused} unchanged, their vectors kept) embedded in {Milliseconds} ms", itemId, embedded.Count, reused, milliseconds);
+        return new EmbeddingOutcome(EmbeddingOutcomeKind.Embedded, embedded.Count, reused);
     }
 
     /// <summary>EmbeddedChunks, EmbeddedAt and TimingsMs["embedding"] on the upload that made the item, if there is one.</summary>
@@ -146,6 +169,47 @@ public sealed class EmbeddingService(
 
     private async Task<bool> IsLiveAsync(string userId, string itemId, CancellationToken cancellationToken) =>
         await items.GetAsync(userId, itemId, cancellationToken).ConfigureAwait(false) is { DeletedAt: null } item && item.UserId == userId;
+
+    /// <summary>The item's stored vectors whose text is unchanged, by text hash (none without a readable manifest).</summary>
+    private async Task<Dictionary<string, ReadOnlyMemory<float>>> ReusableVectorsAsync(string userId, string itemId, string model, CancellationToken cancellationToken)
+    {
+        var stream = await blobs.OpenReadAsync(UploadPaths.EmbeddedChunksContainer, UploadPaths.EmbeddedChunksPath(userId, itemId), cancellationToken).ConfigureAwait(false);
+        if (stream is null)
+        {
+            return [];
+        }
+
+        EmbeddedChunkManifest? manifest;
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            manifest = EmbeddedChunkManifest.FromJson(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        }
+
+        if (manifest is null)
+        {
+            return [];
+        }
+
+        var stored = await embeddings.GetAsync(userId, itemId, cancellationToken).ConfigureAwait(false);
+        return manifest.Reusable(stored, model);
+    }
+
+    /// <summary>After the vectors are stored; not cancellable. A failed write only costs a full re-embedding next time.</summary>
+    private async Task WriteManifestAsync(string userId, string itemId, EmbeddedChunkManifest manifest)
+    {
+        var bytes = manifest.ToJson();
+        try
+        {
+            await using var stream = new MemoryStream(bytes, writable: false);
+            await blobs.WriteAsync(UploadPaths.EmbeddedChunksContainer, UploadPaths.EmbeddedChunksPath(userId, itemId), stream, bytes.Length, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not record the chunk hashes of item {ItemId}; its next embedding embeds every chunk", itemId);
+        }
+    }
 
     private async Task DeleteRequestAsync(string requestPath) =>
         await blobs.DeleteAsync(UploadPaths.EmbeddingRequestsContainer, requestPath, CancellationToken.None).ConfigureAwait(false);

@@ -192,10 +192,16 @@ public sealed class KnowledgeService
         {
             var item = await LoadAnyAsync(caller, id, cancellationToken);
 
-            // Children before the parent: the source file, its quarantined copy, the embedding request and
-            // the upload record go first, the item (with its versions and vectors) last. A crash part-way
-            // leaves the item in place, so sending the delete again finishes it; nothing is orphaned.
+            // Children before the parent: the source file, its quarantined copy, the embedding request,
+            // the upload record and the chunk hashes (embedded-chunks) go first, the item (with its
+            // versions and vectors) last. A crash part-way leaves the item in place, so sending the
+            // delete again finishes it; nothing is orphaned.
             await EraseSourceAsync(caller.UserId, item, cancellationToken);
+            if (_blobs is not null)
+            {
+                await _blobs.DeleteAsync(UploadPaths.EmbeddedChunksContainer, UploadPaths.EmbeddedChunksPath(caller.UserId, id), cancellationToken);
+            }
+
             if (_graph is not null)
             {
                 await _graph.DeleteVertexAsync(caller.UserId, id, cancellationToken);

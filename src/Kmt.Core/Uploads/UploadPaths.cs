@@ -8,6 +8,12 @@ public static class UploadPaths
     /// <summary>Requests for the second stage, one blob per item to embed: "{user}/{item}".</summary>
     public const string EmbeddingRequestsContainer = "embedding-requests";
 
+    /// <summary>What each item's stored vectors were made from (<see cref="Embeddings.EmbeddedChunkManifest"/>): "{user}/{item}.json".</summary>
+    public const string EmbeddedChunksContainer = "embedded-chunks";
+
+    /// <summary>The item's manifest inside <see cref="EmbeddedChunksContainer"/>.</summary>
+    public static string EmbeddedChunksPath(string userId, string itemId) => $"{userId}/{itemId}.json";
+
     public static string BlobPath(string userId, string uploadId, string fileName) => $"{userId}/{uploadId}/{fileName}";
 
     /// <summary>Splits "{user}/{upload}/{file}" (the path inside the uploads container); false for anything else.</summary>

