@@ -140,7 +140,18 @@ public sealed class ConnectionRecommender(
                     continue;
                 }
 
-                var nearest = await embeddings.NearestAsync(userId, vector.Model, vector.Vector, Math.Max(1, settings.EmbeddingNeighbours) + 1, cancellationToken).ConfigureAwait(false);
+                IReadOnlyList<NearestItem> nearest;
+                try
+                {
+                    nearest = await embeddings.NearestAsync(userId, vector.Model, vector.Vector, Math.Max(1, settings.EmbeddingNeighbours) + 1, cancellationToken).ConfigureAwait(false);
+                }
+                catch (KmtException e) when (e.Code == ErrorCode.FeatureUnavailable)
+                {
+                    // A store without vector search (docs/api.md, "Search"): the graph's candidates still stand,
+                    // scored with the pairs' similarity where their vectors exist.
+                    break;
+                }
+
                 foreach (var near in nearest.Where(n => n.ItemId != seed.Id))
                 {
                     var key = ConnectionScoring.PairKey(seed.Id, near.ItemId);

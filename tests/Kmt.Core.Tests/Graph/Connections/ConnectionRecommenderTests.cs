@@ -122,6 +122,29 @@ public sealed class ConnectionRecommenderTests
     }
 
     [Fact]
+    public async Task A_store_without_vector_search_still_recommends_from_the_graph_with_the_pairs_similarity()
+    {
+        var older = Item("Cluster design", 0, vector: [1, 0, 0]);
+        var newer = Item("Pod autoscaling", 5, vector: [3, 1, 0]);
+        _graphBuilder.Entity("e1", "Kubernetes").Mentions(older.Id, "e1").Mentions(newer.Id, "e1");
+        var noVectorSearch = new Mock<IEmbeddingStore>();
+        noVectorSearch.Setup(e => e.GetAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns((string u, string i, CancellationToken c) => _embeddings.GetAsync(u, i, c));
+        noVectorSearch.Setup(e => e.GetManyAsync(It.IsAny<string>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .Returns((string u, IReadOnlyCollection<string> i, CancellationToken c) => _embeddings.GetManyAsync(u, i, c));
+        noVectorSearch.Setup(e => e.NearestAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<ReadOnlyMemory<float>>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new KmtException(ErrorCode.FeatureUnavailable, "no vector search"));
+        var clock = Clock();
+        var relationships = new RelationshipService(_items, _graph.Object, Options(new GraphOptions()), Limits(), clock);
+        var recommender = new ConnectionRecommender(_graph.Object, _items, noVectorSearch.Object, _decisions.Object, relationships, Options(_options), clock);
+
+        var recommendation = Assert.Single(await recommender.ListAsync(_caller, null, CancellationToken.None));
+
+        Assert.Equal(3 / Math.Sqrt(10), recommendation.Evidence.Similarity!.Value, 5);
+        Assert.Equal(["Kubernetes"], recommendation.Evidence.SharedEntities);
+    }
+
+    [Fact]
     public async Task A_pair_found_by_embeddings_alone_needs_the_minimum_similarity_and_a_score_above_the_threshold()
     {
         var seed = Item("Seed", 10, vector: [1, 0, 0]);
