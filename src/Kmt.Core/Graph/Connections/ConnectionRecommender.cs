@@ -132,7 +132,8 @@ public sealed class ConnectionRecommender(
 
         if (settings.EmbeddingSeedItems > 0 && settings.SimilarityWeight > 0)
         {
-            var seeds = itemVertices.Values.OrderByDescending(v => v.ValidFrom).ThenBy(v => v.Id, StringComparer.Ordinal).Take(settings.EmbeddingSeedItems);
+            var seeds = itemVertices.Values.OrderByDescending(v => v.ValidFrom).ThenBy(v => v.Id, StringComparer.Ordinal).Take(settings.EmbeddingSeedItems).ToList();
+            await vectors.PrefetchAsync(seeds.Select(s => s.Id), cancellationToken).ConfigureAwait(false);
             foreach (var seed in seeds)
             {
                 if (await vectors.GetAsync(seed.Id, cancellationToken).ConfigureAwait(false) is not { } vector)
@@ -264,19 +265,19 @@ public sealed class ConnectionRecommender(
         return others;
     }
 
-    /// <summary>Items' mean vectors (read once per request) and their cosine similarity.</summary>
+    /// <summary>Items' mean vectors (<see cref="ItemVector"/>, read once per request) and their cosine similarity.</summary>
     private sealed class ItemVectors(IEmbeddingStore store, string userId)
     {
-        private readonly Dictionary<string, (string Model, float[] Vector)?> _cache = new(StringComparer.Ordinal);
-
         /// <summary>Items read per query when prefetching (IEmbeddingStore.GetManyAsync).</summary>
         private const int PageSize = 250;
 
-        public async Task<(string Model, float[] Vector)?> GetAsync(string itemId, CancellationToken cancellationToken)
+        private readonly Dictionary<string, ItemVector?> _cache = new(StringComparer.Ordinal);
+
+        public async Task<ItemVector?> GetAsync(string itemId, CancellationToken cancellationToken)
         {
             if (!_cache.TryGetValue(itemId, out var vector))
             {
-                vector = Remember(itemId, await store.GetAsync(userId, itemId, cancellationToken).ConfigureAwait(false));
+                _cache[itemId] = vector = ItemVector.FromChunks(itemId, await store.GetAsync(userId, itemId, cancellationToken).ConfigureAwait(false));
             }
 
             return vector;
@@ -290,21 +291,9 @@ public sealed class ConnectionRecommender(
                 var chunks = await store.GetManyAsync(userId, page, cancellationToken).ConfigureAwait(false);
                 foreach (var itemId in page)
                 {
-                    Remember(itemId, chunks.TryGetValue(itemId, out var found) ? found : []);
+                    _cache[itemId] = ItemVector.FromChunks(itemId, chunks.TryGetValue(itemId, out var found) ? found : []);
                 }
             }
-        }
-
-        private (string Model, float[] Vector)? Remember(string itemId, IReadOnlyList<ChunkEmbedding> chunks)
-        {
-            var mean = DiscoveryInputReader.MeanVector(chunks);
-
-            // MeanVector averages the most common model's chunks: name that model (same rule) so vectors of different models never mix.
-            (string Model, float[] Vector)? vector = mean is null
-                ? null
-                : (chunks.GroupBy(c => c.Model).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key, mean);
-            _cache[itemId] = vector;
-            return vector;
         }
 
         public async Task<double?> CosineAsync(string a, string b, CancellationToken cancellationToken)
