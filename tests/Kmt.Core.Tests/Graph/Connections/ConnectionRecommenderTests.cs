@@ -172,7 +172,11 @@ public sealed class ConnectionRecommenderTests
         var dismissed = Item("Dismissed", 0);
         _graphBuilder.Entity("e1", "E").Mentions(a.Id, "e1").Mentions(linked.Id, "e1").LinksTo(linked.Id, a.Id);
         _graphBuilder.Entity("e2", "F").Mentions(a.Id, "e2").Mentions(dismissed.Id, "e2");
-        _linksOutside[a.Id] = [new GraphEdge { Id = "ed-x", UserId = _caller.UserId, Label = GraphEdgeLabels.LinksTo, FromId = linkedOutside.Id, ToId = a.Id, ValidFrom = Start, RecordedAt = Start, UpdatedAt = Start }];
+        // IGraphStore.GetCurrentEdgesAsync answers the edges touching a vertex in either direction: file the link
+        // under both ends (the pair's order, and so which end is asked, follows the ids).
+        var outsideLink = new GraphEdge { Id = "ed-x", UserId = _caller.UserId, Label = GraphEdgeLabels.LinksTo, FromId = linkedOutside.Id, ToId = a.Id, ValidFrom = Start, RecordedAt = Start, UpdatedAt = Start };
+        _linksOutside[a.Id] = [outsideLink];
+        _linksOutside[linkedOutside.Id] = [outsideLink];
 
         var before = await List();
         Assert.Equal([dismissed.Id], before.Select(r => r.Target.Id));
