@@ -154,4 +154,34 @@ public sealed class ShimTests : IAsyncLifetime
 
         Assert.False(response?.IsSuccessStatusCode ?? false);
     }
+
+    [Fact]
+    public async Task Answers_without_a_body_keep_the_connection_usable()
+    {
+        // The local server sends a body with its 204s; the shim used to write it, Kestrel threw after the
+        // status line was out and dropped the connection, and the next request on it failed with "the
+        // response ended prematurely" (a rare 500 in the end-to-end suite). One pooled connection makes
+        // the next request reuse it every time.
+        using var client = new CosmosClient(_env.ConnectionString, new CosmosClientOptions
+        {
+            ConnectionMode = ConnectionMode.Gateway,
+            LimitToEndpoint = true,
+            HttpClientFactory = () => new HttpClient(new SocketsHttpHandler
+            {
+                MaxConnectionsPerServer = 1,
+                SslOptions = new System.Net.Security.SslClientAuthenticationOptions
+                {
+                    RemoteCertificateValidationCallback = (_, _, _, _) => true,
+                },
+            }),
+        });
+        var container = client.GetContainer(_container.Database.Id, _container.Id);
+        for (var i = 0; i < 30; i++)
+        {
+            var thing = new Thing(Guid.NewGuid().ToString(), "u-204", "a", i);
+            await container.CreateItemAsync(thing, new PartitionKey("u-204"));
+            using var deleted = await container.DeleteItemStreamAsync(thing.id, new PartitionKey("u-204"));
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+    }
 }

@@ -118,10 +118,25 @@ public sealed partial class CosmosEmulatorShim : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(options =>
         {
             options.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
+            // A test proxy on loopback: on two loaded cores a starved SDK or shim can fall below Kestrel's
+            // minimum data rates (240 bytes/s after a 5 s grace) and the connection is aborted mid-response,
+            // which the SDK reports as "the response ended prematurely". No rate is worth that here, and an
+            // idle connection the SDK still pools must not be closed under it either.
+            options.Limits.MinRequestBodyDataRate = null;
+            options.Limits.MinResponseDataRate = null;
+            options.Limits.KeepAliveTimeout = TimeSpan.FromMinutes(10);
             options.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(certificate));
         });
         builder.Services.AddRoutingCore();
         builder.Logging.ClearProviders();
+        if (ErrorLogFile.PathFromEnvironment() is { } errorLog)
+        {
+            // Kestrel's connection-level entries (an aborted connection and why) next to the DevHosts' errors.
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Information);
+            builder.Logging.AddProvider(new ErrorLogFile(Path.Combine(Path.GetDirectoryName(errorLog) ?? ".", "cosmos-shim.log"), "cosmos-shim", LogLevel.Information));
+        }
+
         var app = builder.Build();
         var shim = new CosmosEmulatorShim(app, client, upstream, certificate, trace);
         app.Run(shim.HandleAsync);
@@ -259,6 +274,14 @@ public sealed partial class CosmosEmulatorShim : IAsyncDisposable
             }
 
             context.Response.Headers[header.Key] = header.Value.ToArray();
+        }
+
+        if (status is StatusCodes.Status204NoContent or StatusCodes.Status304NotModified)
+        {
+            // HTTP forbids a body here, and Kestrel throws on writing one; the local server sends one anyway
+            // (a 204 delete, a 304 change-feed read). Writing it turned these answers into 500s or aborted
+            // connections ("the response ended prematurely" in the SDK), so the body is dropped.
+            return;
         }
 
         context.Response.ContentLength = responseBody.Length;

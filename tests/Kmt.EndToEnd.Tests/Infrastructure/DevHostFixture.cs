@@ -1,4 +1,5 @@
 using Kmt.DevHost.Hosting;
+using Kmt.Testing.Cosmos;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -90,7 +91,7 @@ public class DevHostFixture : IAsyncLifetime
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             ConfigureLogging(builder.Logging);
-            if (ErrorLogFile.FromEnvironment() is { } errors)
+            if (ErrorLogFile.FromEnvironment(E2EStack.Name) is { } errors)
             {
                 builder.Logging.AddProvider(errors);
             }
