@@ -2356,9 +2356,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
-                        data: Record<string, never>;
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description { status, store, version }; 503 when the store is unreachable. */
+                        data: {
+                            [key: string]: unknown;
+                        };
                         meta: components["schemas"]["ApiMeta"];
                     };
                 };
@@ -2425,8 +2428,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["AdminInsightRunResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -2464,8 +2467,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["AnalyticsConsumptionResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -2503,8 +2506,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["AnalyticsDashboardResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -2576,8 +2579,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["AnalyticsLearningResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -2614,8 +2617,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["TrackResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -2653,8 +2656,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["AnalyticsTrendsResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -2691,8 +2694,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["UserResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -2729,9 +2732,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
-                        data: Record<string, never>;
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description { message } (the same whether or not the account exists) */
+                        data: {
+                            [key: string]: unknown;
+                        };
                         meta: components["schemas"]["ApiMeta"];
                     };
                 };
@@ -2796,8 +2802,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["AuthResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -2834,9 +2840,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
-                        data: Record<string, never>;
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description { logged_out: true } */
+                        data: {
+                            [key: string]: unknown;
+                        };
                         meta: components["schemas"]["ApiMeta"];
                     };
                 };
@@ -2872,8 +2881,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["AuthResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -2910,8 +2919,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["AuthResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -2948,9 +2957,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
-                        data: Record<string, never>;
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description { message } */
+                        data: {
+                            [key: string]: unknown;
+                        };
                         meta: components["schemas"]["ApiMeta"];
                     };
                 };
@@ -2988,8 +3000,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["GraphResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3022,8 +3034,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["CommunityList"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3058,8 +3070,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["EntityRanking"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3094,8 +3106,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["EntityDetail"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3131,8 +3143,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["GraphPathAnswer"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3171,8 +3183,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["ImportResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3207,8 +3219,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["ImportResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3243,8 +3255,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["DormantDiscoveryResponse"][];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3279,8 +3291,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["InsightStatusResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3317,8 +3329,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["InsightFeedbackResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3353,8 +3365,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["KnowledgeGapResponse"][];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3389,8 +3401,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["InsightStatusResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3426,8 +3438,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["ImportancePredictionResponse"][];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3460,8 +3472,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["InsightRunResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3496,8 +3508,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["InsightRunResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3541,8 +3553,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["KnowledgeItemSummaryResponse"][];
                         meta: components["schemas"]["ApiMeta"];
                         pagination: components["schemas"]["ApiPagination"];
@@ -3580,8 +3592,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["KnowledgeItemResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3618,8 +3630,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["SearchHitResponse"][];
                         meta: components["schemas"]["ApiMeta"];
                         pagination: components["schemas"]["ApiPagination"];
@@ -3655,8 +3667,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["KnowledgeItemResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3695,8 +3707,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["KnowledgeItemResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3733,8 +3745,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["DeletedResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3772,8 +3784,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["RelatedNoteResponse"][];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3808,8 +3820,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["RelationshipResponse"][];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3848,8 +3860,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["RelationshipResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3889,8 +3901,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["RelationshipResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -3926,9 +3938,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
-                        data: Record<string, never>;
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description { id, deleted: true } */
+                        data: {
+                            [key: string]: unknown;
+                        };
                         meta: components["schemas"]["ApiMeta"];
                     };
                 };
@@ -3962,8 +3977,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["KnowledgeItemResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -4001,8 +4016,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["KnowledgeVersionResponse"][];
                         meta: components["schemas"]["ApiMeta"];
                         pagination: components["schemas"]["ApiPagination"];
@@ -4040,8 +4055,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["NotificationResponse"][];
                         meta: components["schemas"]["ApiMeta"];
                         pagination: components["schemas"]["ApiPagination"];
@@ -4075,8 +4090,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["NotificationPreferencesResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -4109,8 +4124,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["NotificationPreferencesResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -4143,9 +4158,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
-                        data: Record<string, never>;
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description {"public_key": "..."} */
+                        data: {
+                            [key: string]: unknown;
+                        };
                         meta: components["schemas"]["ApiMeta"];
                     };
                 };
@@ -4177,8 +4195,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["PushSubscriptionResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -4211,9 +4229,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
-                        data: Record<string, never>;
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description {"deleted": true} */
+                        data: {
+                            [key: string]: unknown;
+                        };
                         meta: components["schemas"]["ApiMeta"];
                     };
                 };
@@ -4245,9 +4266,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
-                        data: Record<string, never>;
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description {"marked": n} */
+                        data: {
+                            [key: string]: unknown;
+                        };
                         meta: components["schemas"]["ApiMeta"];
                     };
                 };
@@ -4281,8 +4305,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["NotificationResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -4315,8 +4339,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["RealtimeConnectionInfo"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -4351,8 +4375,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["ConnectionRecommendationResponse"][];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -4391,8 +4415,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["RelationshipResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -4427,8 +4451,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["ConnectionDecisionResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -4463,8 +4487,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["ContentRecommendationResponse"][];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -4500,8 +4524,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["LearningPathResponse"][];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -4534,8 +4558,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["TagResponse"][];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -4572,8 +4596,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["TagResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -4608,8 +4632,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["TagResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -4648,8 +4672,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["TagResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -4684,9 +4708,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
-                        data: Record<string, never>;
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description { id, deleted: true } */
+                        data: {
+                            [key: string]: unknown;
+                        };
                         meta: components["schemas"]["ApiMeta"];
                     };
                 };
@@ -4722,8 +4749,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["UploadStatusResponse"][];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -4760,8 +4787,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["UploadSessionResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -4800,8 +4827,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["UploadStatusResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -4836,8 +4863,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["UploadStatusResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -4874,9 +4901,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
-                        data: Record<string, never>;
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description { deleted: true } */
+                        data: {
+                            [key: string]: unknown;
+                        };
                         meta: components["schemas"]["ApiMeta"];
                     };
                 };
@@ -4912,8 +4942,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["AuditEntryResponse"][];
                         meta: components["schemas"]["ApiMeta"];
                         pagination: components["schemas"]["ApiPagination"];
@@ -4947,8 +4977,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["ConsentsResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -4987,8 +5017,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["ConsentsResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -5025,9 +5055,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
-                        data: Record<string, never>;
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description A confirmation link was sent to the new address. */
+                        data: {
+                            [key: string]: unknown;
+                        };
                         meta: components["schemas"]["ApiMeta"];
                     };
                 };
@@ -5059,8 +5092,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["ExportResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -5095,8 +5128,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["ExportResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -5160,8 +5193,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: unknown;
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -5198,8 +5231,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: unknown;
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -5232,8 +5265,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["UserResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
@@ -5270,8 +5303,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        success: "true";
+                        /** @enum {boolean} */
+                        success: true;
                         data: components["schemas"]["UserResponse"];
                         meta: components["schemas"]["ApiMeta"];
                     };
