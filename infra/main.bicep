@@ -245,6 +245,8 @@ var kmtSettings = {
   Kmt__Graph__ReconcileSchedule: '0 41 2 * * *'
   // The tag rename sweep's timer (%Kmt:Tags:RenameSweepSchedule%): finishes renames a crash left half done.
   Kmt__Tags__RenameSweepSchedule: '0 */5 * * * *'
+  // The learning metrics job's timer (%Kmt:Analytics:MetricsSchedule%): hourly, a little after the hour.
+  Kmt__Analytics__MetricsSchedule: '0 7 * * * *'
   Kmt__Cosmos__Database: cosmosDatabaseName
   Kmt__Cosmos__ManagedIdentityClientId: identity.outputs.clientId
   Kmt__Blobs__ServiceUri: storage.outputs.blobEndpoint

@@ -110,6 +110,18 @@ if ((await YearOfHoursAsync(parisNow)).Streaks != (await analytics.GetReportAsyn
     throw new InvalidOperationException("The projection's streaks differ from the year of hours'.");
 }
 
+// Where the two-year read's time goes: the store's read of the period's hours, and aggregating them.
+var twoYearHours = await metrics.ListAsync(user.Id, parisTwoYears.StartUtc, parisTwoYears.EndUtc, default);
+var (firstDay, lastDay) = AnalyticsAggregator.ActivityDaySpan(parisTwoYears);
+var twoYearActivity = await metrics.ListActivityAsync(user.Id, firstDay, lastDay, default);
+var readPart = await TimeAsync($"  2 years: reading the period's {twoYearHours.Count} hours (ListAsync)", reads, async () =>
+{
+    await metrics.ListAsync(user.Id, parisTwoYears.StartUtc, parisTwoYears.EndUtc, default);
+    return check;
+});
+var aggregatePart = await TimeAsync("  2 years: aggregating them (AnalyticsAggregator.Aggregate)", reads, () =>
+    Task.FromResult(AnalyticsAggregator.Aggregate(parisTwoYears, twoYearHours, twoYearActivity)));
+
 var thirtyBefore = await TimeAsync("before: 30 days by day, a year of hours for streaks", reads, () => YearOfHoursAsync(parisNow));
 var wholeBefore = await TimeAsync("before: 2 years by week, a year of hours for streaks", reads, () => YearOfHoursAsync(parisTwoYears));
 Console.WriteLine($"before / after p99: 30 days {thirtyBefore.P99 / thirty.P99:F1}x, 2 years {wholeBefore.P99 / whole.P99:F1}x; p50: 30 days {thirtyBefore.P50 / thirty.P50:F1}x, 2 years {wholeBefore.P50 / whole.P50:F1}x");

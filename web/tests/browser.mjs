@@ -37,6 +37,8 @@ const host = spawn('dotnet', [devHostDll, '--urls', base], {
     // arrive for the item it adds (the default is the top 3 at 0.7 or more).
     Kmt__Notifications__ImportanceThreshold: '0',
     Kmt__Notifications__MaxImportancePerRun: '100',
+    // The learning metrics job every 2 s instead of hourly, so the analytics charts show what a test just did.
+    Kmt__Analytics__MetricsSchedule: '*/2 * * * * *',
     DOTNET_ENVIRONMENT: 'Development',
   },
   stdio: ['ignore', 'pipe', 'pipe'],
@@ -305,6 +307,78 @@ try {
     const notes = await page.$$eval('article[data-entity] .cards a', (as) => as.map((a) => a.textContent).sort());
     if (JSON.stringify(notes) !== JSON.stringify(['Follow-up', 'Summit notes'])) throw new Error(`notes: ${notes}`);
     await shot('graph-entity');
+  });
+
+  // Last, because it signs the page in as a new person whose activity is exactly what it creates.
+  await test('analytics charts show a person\'s captures, readings and reading time once the metrics job has run', async () => {
+    const r = await fetch(base + '/api/v1/auth/register', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: `grace-${Date.now()}@example.com`, password: 'correct horse battery', first_name: 'Grace' }),
+    });
+    const account = (await r.json()).data;
+    await page.evaluate((s) => localStorage.setItem('kmt.session', JSON.stringify(s)),
+      { access_token: account.access_token, refresh_token: account.refresh_token, user: account.user });
+    const items = [];
+    for (const title of ['Krebs cycle', 'Glycolysis', 'Electron transport']) {
+      items.push(await call('POST', '/api/v1/knowledge', { title, content: `${title} notes for the dashboard.`, content_type: 'note', tags: ['biochemistry'] }));
+    }
+    // Two finished readings of 90 and 150 s: 4 reading minutes.
+    const readings = [[items[0], 90, 100], [items[1], 150, 60]];
+    const finished = [];
+    for (const [item, seconds, completion] of readings) {
+      const session = crypto.randomUUID();
+      const end = new Date();
+      const event = (type, at, duration) => ({
+        id: crypto.randomUUID(), activity_type: type, entity_type: 'knowledge_item', entity_id: item.id, duration_seconds: duration,
+        metadata: { session_id: session, completion_percentage: completion }, occurred_at: at.toISOString(),
+      });
+      await call('POST', '/api/v1/analytics/track', { events: [event('reading_started', new Date(end - seconds * 1000), 0), event('reading_finished', end, seconds)] });
+      finished.push(end.toISOString());
+    }
+    // The UTC day of each capture and reading, so a run across midnight still knows which bar is which.
+    const perDay = {};
+    for (const item of items) (perDay[item.created_at.slice(0, 10)] ??= { captured: 0, read: 0 }).captured++;
+    for (const at of finished) (perDay[at.slice(0, 10)] ??= { captured: 0, read: 0 }).read++;
+
+    // The routes read only what the metrics job (Analytics_RefreshMetrics, every 2 s here) stored.
+    await until('/api/v1/analytics/dashboard?tz=UTC', (d) => d.totals.items_captured === 3 && d.totals.items_read === 2, 60000);
+
+    await page.goto(base + '/#analytics');
+    await page.waitForSelector('input[name=tz]');
+    await page.$eval('input[name=tz]', (e) => (e.value = ''));
+    await page.type('input[name=tz]', 'UTC');
+    await page.select('select[name=granularity]', 'day');
+    await page.click('form[aria-label=Period] button[type=submit]');
+    await page.waitForFunction(() => /in UTC/.test(document.querySelector('section[aria-labelledby=analytics-title]').textContent));
+    await page.waitForSelector('.stats');
+
+    const chart = (label) => page.$$eval('figure.chart svg[role=img]', (svgs, label) => {
+      const svg = svgs.find((s) => s.getAttribute('aria-label').startsWith(label + ':'));
+      if (!svg) return null;
+      return {
+        label: svg.getAttribute('aria-label'),
+        bars: [...svg.querySelectorAll('rect')].map((b) => ({ series: b.getAttribute('class'), height: Number(b.getAttribute('height')), title: b.querySelector('title')?.textContent })),
+      };
+    }, label);
+    const days = Object.keys(perDay).sort();
+    const shown = await chart('Items captured and read');
+    if (!shown) throw new Error('no "Items captured and read" chart');
+    if (!shown.label.includes('Captured 3, Read 2 over 30 periods')) throw new Error(`chart label: ${shown.label}`);
+    const captured = shown.bars.filter((b) => b.series === 'bar-a');
+    const read = shown.bars.filter((b) => b.series === 'bar-b');
+    // One bar per day with activity, no bar for the 29 empty days, each titled with its day's count.
+    const expectCaptured = days.filter((d) => perDay[d].captured).map((d) => perDay[d].captured);
+    const expectRead = days.filter((d) => perDay[d].read).map((d) => perDay[d].read);
+    if (JSON.stringify(captured.map((b) => Number(b.title.split(' ').pop()))) !== JSON.stringify(expectCaptured)) throw new Error(`captured bars: ${JSON.stringify(captured)}`);
+    if (JSON.stringify(read.map((b) => Number(b.title.split(' ').pop()))) !== JSON.stringify(expectRead)) throw new Error(`read bars: ${JSON.stringify(read)}`);
+    if (!captured.every((b) => /: Captured \d+$/.test(b.title)) || !read.every((b) => /: Read \d+$/.test(b.title))) throw new Error(`titles: ${JSON.stringify(shown.bars)}`);
+    if (days.length === 1 && Math.abs(read[0].height / captured[0].height - 2 / 3) > 0.01) throw new Error(`bar heights ${captured[0].height} and ${read[0].height} are not 3 : 2`);
+
+    const minutes = await chart('Reading minutes');
+    if (!minutes || !minutes.label.includes('Reading minutes 4 over 30 periods')) throw new Error(`reading minutes chart: ${minutes?.label}`);
+    const totals = await textOf('.stats');
+    if (!/3/.test(totals)) throw new Error(`totals: ${totals}`);
+    await shot('analytics-data');
   });
 } catch (e) {
   results.push({ name: 'setup', ok: false, error: String(e?.stack ?? e) });

@@ -161,8 +161,9 @@ public static partial class OpenApiDocumentBuilder
 
     private static OpenApiSchema Envelope(OpenApiDocument document, JsonSchemaMapper schemas, ApiResponseAttribute response)
     {
+        // An ad-hoc object ({"marked": n}) says it has properties, so generated clients do not type it as empty.
         IOpenApiSchema data = response.DataType is null
-            ? new OpenApiSchema { Type = JsonSchemaType.Object }
+            ? new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalProperties = new OpenApiSchema(), Description = response.Description }
             : schemas.SchemaFor(response.DataType);
         if (response.Paged)
         {
@@ -175,7 +176,7 @@ public static partial class OpenApiDocumentBuilder
             Required = new HashSet<string> { "success", "data", "meta" },
             Properties = new Dictionary<string, IOpenApiSchema>
             {
-                ["success"] = new OpenApiSchema { Type = JsonSchemaType.Boolean, Const = "true" },
+                ["success"] = new OpenApiSchema { Type = JsonSchemaType.Boolean, Enum = [JsonValue.Create(true)] },
                 ["data"] = data,
                 ["meta"] = new OpenApiSchemaReference(nameof(ApiMeta), document),
             },

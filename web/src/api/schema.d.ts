@@ -1,143 +1,5324 @@
-// Hand-written in the shape `npm run gen:api` (openapi-typescript 7) produces, until GET /api/openapi.json
-// lands; regenerate to replace it. Only what the web client uses is here.
-export interface components {
-  schemas: {
-    Meta: { timestamp: string; request_id: string; version: string };
-    Pagination: { page: number; per_page: number; total: number; total_pages: number; next_cursor: string | null };
-    Error: { code: string; message: string; details?: { field?: string; reason?: string; errors?: { field: string; reason: string }[] } | null };
-    User: {
-      id: string; email: string; first_name: string | null; last_name: string | null; role: string;
-      is_active: boolean; created_at: string; updated_at: string; last_login: string | null; etag: string;
-    };
-    AuthResult: { user: components['schemas']['User']; access_token: string; refresh_token: string; expires_in: number; token_type: string };
-    KnowledgeItem: {
-      id: string; title: string; content?: string; content_preview?: string; content_length: number;
-      content_type: string; source_url: string | null; source_type: string | null; tags: string[];
-      created_at: string; updated_at: string; accessed_at: string; access_count: number; importance_score: number;
-      is_archived: boolean; deleted_at: string | null; version: number; word_count: number; etag: string;
-      source_upload_id: string | null;
-    };
-    SearchHit: components['schemas']['KnowledgeItem'] & { score: number; snippet: string };
-    KnowledgeInput: { title: string; content?: string; content_type?: string; source_url?: string | null; tags?: string[] };
-    SearchInput: { query: string; tags?: string[]; content_type?: string; page?: number; per_page?: number };
-    Tag: { id: string; name: string; color: string; item_count?: number };
-    UploadStatus: {
-      upload_id: string; file_name: string; status: 'pending' | 'queued' | 'processing' | 'completed' | 'duplicate' | 'failed';
-      reason: string | null; knowledge_item_id: string | null; status_url: string;
-    };
-    TrackEvent: {
-      id?: string; activity_type: string; entity_type?: string; entity_id?: string;
-      duration_seconds?: number; metadata?: Record<string, unknown>; occurred_at?: string;
-    };
-    TrackResult: { accepted: number; duplicates: number; reading_sessions: unknown[] };
-    GraphNode: { id: string; kind: 'item' | 'entity' | 'tag' | 'community'; label: string; category?: string | null; valid_from: string; valid_to: string | null };
-    GraphEdge: { id: string; label: string; source: string; target: string; weight: number };
-    Graph: { as_of: string; known_at: string; truncated: boolean; nodes: components['schemas']['GraphNode'][]; edges: components['schemas']['GraphEdge'][] };
-    ConsentState: { granted: boolean; given_at: string | null; withdrawn_at: string | null };
-    Consents: { purposes: Record<string, components['schemas']['ConsentState']>; updated_at: string };
-    Export: { export_id: string; status: string; status_url: string; download_url: string | null; reason?: string | null };
-    InsightRun: {
-      run_id: string; trigger: string; status: 'pending' | 'running' | 'completed' | 'failed' | 'skipped' | string; status_url: string;
-      as_of: string; created_at: string; updated_at: string; completed_at: string | null; item_count: number | null;
-      scored_count: number | null; error: string | null;
-    };
-    ConfidenceInterval: { low: number; high: number };
-    ImportancePrediction: {
-      id: string; knowledge_item_id: string; title: string; prediction_type: string; predicted_value: number;
-      confidence_score: number | null; confidence_interval: components['schemas']['ConfidenceInterval'] | null;
-      prediction_date: string; target_date: string | null; reasoning: string; model_version: string; run_id: string;
-    };
-    RelevanceContext: { kind: 'read' | 'capture' | 'search'; item_id: string | null; text: string; similarity: number };
-    DormantDiscovery: {
-      id: string; status: string; knowledge_item_id: string; title: string; relevance_score: number; retrievability: number;
-      stability_days: number; last_accessed_at: string; context_description: string;
-      contexts: components['schemas']['RelevanceContext'][]; run_id: string; created_at: string; updated_at: string;
-    };
-    KnowledgeGap: {
-      id: string; status: string; topic: string; name: string; urgency_score: number; predicted_need_date: string;
-      confidence_score: number; recent_demand: number; forecast_weekly_demand: number; holdings: number;
-      forecaster: string; reasoning: string; run_id: string; created_at: string; updated_at: string;
-    };
-    ContentRecommendation: {
-      id: string; status: string; knowledge_item_id: string; title: string; score: number; importance: number;
-      retrievability: number; relevance: number; reasoning: string; run_id: string;
-    };
-    LearningStep: { order: number; item_id: string; title: string; word_count: number; created_at: string };
-    LearningPath: { id: string; status: string; topic: string; name: string; steps: components['schemas']['LearningStep'][]; reasoning: string; run_id: string };
-    InsightStatus: { id: string; insight_type: string; status: string; updated_at: string };
-    InsightFeedbackInput: { insight_type: 'dormant' | 'gap' | 'content' | 'learning'; insight_id: string; feedback: 'useful' | 'not_useful' | 'dismiss' | 'applied' };
-    InsightFeedback: { id: string; insight_type: string; insight_id: string; feedback: string; created_at: string };
-    Notification: {
-      id: string; kind: string; title: string; body: string; link: string | null; insight_ref: string | null;
-      created_at: string; read_at: string | null; read: boolean;
-    };
-    NotificationPreferences: {
-      channels: { in_app: boolean; email: boolean; push: boolean }; digest_frequency: 'off' | 'daily' | 'weekly';
-      digest_time: string; digest_day: string; time_zone: string; quiet_hours: { start: string; end: string } | null;
-      updated_at?: string | null; etag?: string | null;
-    };
-    AnalyticsPeriod: { from: string; to: string; granularity: 'day' | 'week' | 'month'; time_zone: string };
-    TagCount: { tag: string; count: number };
-    TagTrend: { tag: string; first_half: number; second_half: number };
-    Streaks: { current_days: number; longest_days: number; last_active_day: string | null };
-    AnalyticsPoint: {
-      bucket: string; items_captured: number; items_read: number; items_completed: number; reading_minutes: number;
-      reading_speed_wpm: number | null; average_completion: number | null; searches: number; retention: number | null;
-      tags: components['schemas']['TagCount'][];
-    };
-    AnalyticsDashboard: {
-      period: components['schemas']['AnalyticsPeriod']; totals: components['schemas']['AnalyticsPoint']; streaks: components['schemas']['Streaks'];
-      content_types: Record<string, number>; sources: Record<string, number>;
-      growing_tags: components['schemas']['TagTrend'][]; fading_tags: components['schemas']['TagTrend'][]; series: components['schemas']['AnalyticsPoint'][];
-    };
-    AnalyticsConsumption: {
-      period: components['schemas']['AnalyticsPeriod']; totals: components['schemas']['AnalyticsPoint'];
-      content_types: Record<string, number>; sources: Record<string, number>; series: components['schemas']['AnalyticsPoint'][];
-    };
-    AnalyticsLearning: {
-      period: components['schemas']['AnalyticsPeriod']; items_completed: number; average_completion: number | null;
-      reading_speed_wpm: number | null; retention: number | null; streaks: components['schemas']['Streaks']; series: components['schemas']['AnalyticsPoint'][];
-    };
-    AnalyticsTrends: {
-      period: components['schemas']['AnalyticsPeriod']; series: { bucket: string; tags: components['schemas']['TagCount'][] }[];
-      growing_tags: components['schemas']['TagTrend'][]; fading_tags: components['schemas']['TagTrend'][];
-    };
-    MonthWeight: { month: string; weight: number; count: number };
-    RankedEntity: {
-      id: string; name: string; category: string | null; rank: number; page_rank: number; item_count: number;
-      trend: 'growing' | 'fading' | 'stable' | string; months: components['schemas']['MonthWeight'][];
-    };
-    EntityRanking: { total: number; limit: number; truncated: boolean; entities: components['schemas']['RankedEntity'][] };
-    EntityDetail: {
-      id: string; name: string; category: string | null; aliases: string[]; first_seen: string | null;
-      items: { id: string; title: string; mentions: number; since: string }[];
-      related: { id: string; name: string; weight: number }[]; trend: string;
-      timeline: components['schemas']['MonthWeight'][]; truncated: boolean;
-    };
-    RealtimeNegotiation: { url: string; access_token: string; expires_in_seconds: number };
-  };
-}
-
-type Body<T> = { content: { 'application/json': T } };
-type Ok<T> = { responses: { 200: Body<{ success: true; data: T; meta: components['schemas']['Meta'] }> } };
-
+// Generated by `npm run gen:api` (openapi-typescript) from web/openapi.json. Do not edit.
 export interface paths {
-  '/api/v1/auth/register': { post: { requestBody: Body<{ email: string; password: string; first_name?: string; last_name?: string }> } & Ok<components['schemas']['AuthResult']> };
-  '/api/v1/auth/login': { post: { requestBody: Body<{ email: string; password: string }> } & Ok<components['schemas']['AuthResult']> };
-  '/api/v1/auth/refresh': { post: { requestBody: Body<{ refresh_token: string }> } & Ok<components['schemas']['AuthResult']> };
-  '/api/v1/auth/logout': { post: Ok<unknown> };
-  '/api/v1/knowledge': { get: Ok<components['schemas']['KnowledgeItem'][]>; post: { requestBody: Body<components['schemas']['KnowledgeInput']> } & Ok<components['schemas']['KnowledgeItem']> };
-  '/api/v1/knowledge/{id}': { get: Ok<components['schemas']['KnowledgeItem']> };
-  '/api/v1/knowledge/search': { post: { requestBody: Body<components['schemas']['SearchInput']> } & Ok<components['schemas']['SearchHit'][]> };
-  '/api/v1/tags': { get: Ok<components['schemas']['Tag'][]> };
-  '/api/v1/upload/{id}/status': { get: Ok<components['schemas']['UploadStatus']> };
-  '/api/v1/analytics/track': { post: { requestBody: Body<{ events: components['schemas']['TrackEvent'][] }> } & Ok<components['schemas']['TrackResult']> };
-  '/api/v1/graph': { get: Ok<components['schemas']['Graph']> };
-  '/api/v1/insights/refresh': { post: Ok<components['schemas']['InsightRun']> };
-  '/api/v1/users/profile': { get: Ok<components['schemas']['User']>; put: { requestBody: Body<{ first_name: string | null; last_name: string | null }> } & Ok<components['schemas']['User']> };
-  '/api/v1/users/consents': { get: Ok<components['schemas']['Consents']>; put: { requestBody: Body<Record<string, boolean>> } & Ok<components['schemas']['Consents']> };
-  '/api/v1/users/export': { post: Ok<components['schemas']['Export']> };
-  '/api/v1/users/export/{id}': { get: Ok<components['schemas']['Export']> };
-  '/api/v1/users/account': { delete: { requestBody: Body<{ password: string }> } & Ok<{ deleted: boolean }> };
-  '/api/v1/realtime/negotiate': { get: Ok<components['schemas']['RealtimeNegotiation']> };
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Health */
+        get: operations["Health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OpenApi Document
+         * @description The OpenAPI 3.1 document (JSON, not in the envelope).
+         */
+        get: operations["OpenApi_Document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/insights/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admin GetInsightRun
+         * @description The run's orchestration (a nightly run's) and a page of users' parts of it, failures with their step's message.
+         */
+        get: operations["Admin_GetInsightRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/consumption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics Consumption
+         * @description Items captured and read, reading time and speed, by bucket, with content types and sources.
+         */
+        get: operations["Analytics_Consumption"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics Dashboard
+         * @description Totals, streaks, sources, content types, growing and fading tags and the series of the period.
+         */
+        get: operations["Analytics_Dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics Export
+         * @description The series as CSV; needs analytics:export (premium), 403 otherwise.
+         */
+        get: operations["Analytics_Export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/learning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics Learning
+         * @description Completion, reading speed, estimated retention and streaks.
+         */
+        get: operations["Analytics_Learning"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Analytics Track
+         * @description A batch of events; events with an id the server has already seen are skipped, so retries are safe.
+         */
+        post: operations["Analytics_Track"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics Trends
+         * @description Tags over time, and the tags that grew or faded.
+         */
+        get: operations["Analytics_Trends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/email/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Auth ConfirmEmail
+         * @description Confirms an e-mail change with the code mailed to the new address; public, since the mail may be opened on another device.
+         */
+        post: operations["Auth_ConfirmEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/forgot-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Auth ForgotPassword
+         * @description Answers the same whether or not the address has an account, so it cannot be used to probe for accounts.
+         */
+        post: operations["Auth_ForgotPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Auth Keys */
+        get: operations["Auth_Keys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Auth Login */
+        post: operations["Auth_Login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Auth Logout
+         * @description Ends the session of the given refresh token, or every session when the body is empty. Counted per user, not in the per-IP auth bucket, so signing in often can never block signing out.
+         */
+        post: operations["Auth_Logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Auth Refresh
+         * @description Not in the per-IP auth bucket: counted per token family (AccountThrottle), since many users share a carrier NAT address.
+         */
+        post: operations["Auth_Refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Auth Register */
+        post: operations["Auth_Register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Auth ResetPassword */
+        post: operations["Auth_ResetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/graph": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Graph Get
+         * @description as_of (valid time) and known_at (system time) default to now; center, depth and limit bound the answer.
+         */
+        get: operations["Graph_Get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/graph/communities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Graph Communities
+         * @description Louvain communities named by their top entities, with members, modularity and growth.
+         */
+        get: operations["Graph_Communities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/graph/entities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Graph Entities
+         * @description Entities ranked by PageRank, each with its item count and monthly trend; limit bounds the list.
+         */
+        get: operations["Graph_Entities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/graph/entities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Graph Entity
+         * @description One entity with its items, related entities and timeline; 404 unless it is the caller's.
+         */
+        get: operations["Graph_Entity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/graph/path": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Graph Path
+         * @description The fewest-hop path between two item or entity ids, with each edge's evidence; path is null when they are not connected.
+         */
+        get: operations["Graph_Path"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Create
+         * @description The format from ?format= or the Content-Type; small files are done when this answers, large ones in the background.
+         */
+        post: operations["Import_Create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Import Status
+         * @description Polled by clients, so it counts against the general per-user limit.
+         */
+        get: operations["Import_Status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/dormant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Insights ListDormant */
+        get: operations["Insights_ListDormant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/dormant/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Insights SetDormantStatus */
+        patch: operations["Insights_SetDormantStatus"];
+        trace?: never;
+    };
+    "/api/v1/insights/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Insights Feedback */
+        post: operations["Insights_Feedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Insights ListGaps */
+        get: operations["Insights_ListGaps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/gaps/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Insights SetGapStatus */
+        patch: operations["Insights_SetGapStatus"];
+        trace?: never;
+    };
+    "/api/v1/insights/predictions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Insights Predictions
+         * @description The caller's latest importance predictions (?type=importance&amp;limit=), highest first.
+         */
+        get: operations["Insights_Predictions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Insights Refresh
+         * @description Records a run and starts the per-user orchestration for it: 202 with the run's status URL.
+         */
+        post: operations["Insights_Refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Insights GetRun
+         * @description The caller's run (a refresh or a nightly run, "nightly-yyyy-MM-dd"); another user's is 404.
+         */
+        get: operations["Insights_GetRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Knowledge List
+         * @description Filters: tag (with descendants), content_type, archived, deleted (the trash), updated_since; sort, order; page/per_page or cursor.
+         */
+        get: operations["Knowledge_List"];
+        put?: never;
+        /** Knowledge Create */
+        post: operations["Knowledge_Create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Knowledge Search */
+        post: operations["Knowledge_Search"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Knowledge Get
+         * @description Reading an item counts as an access (accessed_at, access_count); that does not change its ETag.
+         */
+        get: operations["Knowledge_Get"];
+        /**
+         * Knowledge Replace
+         * @description PUT replaces the whole item and needs If-Match with its current ETag (412 when stale).
+         */
+        put: operations["Knowledge_Replace"];
+        post?: never;
+        /**
+         * Knowledge Delete
+         * @description Moves the item to the trash (restorable); ?permanent=true erases it and its versions.
+         */
+        delete: operations["Knowledge_Delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/{id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Knowledge Related
+         * @description ?limit= (1-50, default 10), ?exclude_linked=true|false (default false).
+         */
+        get: operations["Knowledge_Related"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/{id}/relationships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Relationships List
+         * @description The item's current relationships, outgoing and incoming.
+         */
+        get: operations["Relationships_List"];
+        put?: never;
+        /** Relationships Create */
+        post: operations["Relationships_Create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/{id}/relationships/{relId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Relationships Replace
+         * @description PUT replaces relationship_type, strength and metadata (If-Match optional; 412 when stale).
+         */
+        put: operations["Relationships_Replace"];
+        post?: never;
+        /** Relationships Delete */
+        delete: operations["Relationships_Delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Knowledge Restore */
+        post: operations["Knowledge_Restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Knowledge Versions
+         * @description Earlier versions, newest first, paged with page/per_page.
+         */
+        get: operations["Knowledge_Versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Notifications List
+         * @description Newest first; page, per_page, unread=true.
+         */
+        get: operations["Notifications_List"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notifications GetPreferences */
+        get: operations["Notifications_GetPreferences"];
+        /**
+         * Notifications ReplacePreferences
+         * @description Replaces every preference (a missing field takes its default); If-Match honoured when sent.
+         */
+        put: operations["Notifications_ReplacePreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/push-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Notifications PushKey
+         * @description The VAPID public key for the browser's pushManager.subscribe (applicationServerKey).
+         */
+        get: operations["Notifications_PushKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/push-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Notifications Subscribe */
+        post: operations["Notifications_Subscribe"];
+        /** Notifications Unsubscribe */
+        delete: operations["Notifications_Unsubscribe"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Notifications MarkAllRead */
+        post: operations["Notifications_MarkAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Notifications MarkRead */
+        post: operations["Notifications_MarkRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/realtime/negotiate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Realtime Negotiate
+         * @description {url, access_token, expires_in_seconds}: open url as a WebSocket; only the caller's own messages arrive on it.
+         */
+        get: operations["Realtime_Negotiate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recommendations/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recommendations Connections */
+        get: operations["Recommendations_Connections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recommendations/connections/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recommendations AcceptConnection
+         * @description Creates the links_to relationship (body optional: relationship_type, strength) and answers it.
+         */
+        post: operations["Recommendations_AcceptConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recommendations/connections/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recommendations DismissConnection */
+        post: operations["Recommendations_DismissConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recommendations/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recommendations Content */
+        get: operations["Recommendations_Content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recommendations/learning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recommendations Learning */
+        get: operations["Recommendations_Learning"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tags List */
+        get: operations["Tags_List"];
+        put?: never;
+        /** Tags Create */
+        post: operations["Tags_Create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tags Get */
+        get: operations["Tags_Get"];
+        /**
+         * Tags Replace
+         * @description PUT replaces name and color. A new name moves the tag, the tags below it, and every item that carries them.
+         */
+        put: operations["Tags_Replace"];
+        post?: never;
+        /**
+         * Tags Delete
+         * @description Deletes the tag and takes it off every item; tags below it stay.
+         */
+        delete: operations["Tags_Delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload Create
+         * @description multipart/form-data with one or more files and optional title and tags: 202 with one upload per file.
+         */
+        post: operations["Upload_Create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/upload/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload BeginSession
+         * @description Step one of a two-step upload (large files, mobile): answers where to send the bytes. On Azure that is a short-lived SAS URL for exactly one blob; locally it is PUT upload/{id}/content.
+         */
+        post: operations["Upload_BeginSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/upload/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload PutContent
+         * @description Step two, locally: the raw bytes of the file as the body (any content type).
+         */
+        put: operations["Upload_PutContent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/upload/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Upload Status
+         * @description Polled by clients, so it counts against the general per-user limit, not the upload one.
+         */
+        get: operations["Upload_Status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Users DeleteAccount
+         * @description Erases the account and everything it owns; the password in the body confirms it.
+         */
+        delete: operations["Users_DeleteAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users ListAudit */
+        get: operations["Users_ListAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users GetConsents */
+        get: operations["Users_GetConsents"];
+        /**
+         * Users ReplaceConsents
+         * @description The body names every purpose with true or false; If-Match is honoured when sent.
+         */
+        put: operations["Users_ReplaceConsents"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Users ChangeEmail
+         * @description Starts an e-mail change: 202, the address changes when the code mailed to it is confirmed (POST auth/email/confirm).
+         */
+        post: operations["Users_ChangeEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Users RequestExport
+         * @description 202 with the status URL; an export already queued or running is returned instead of a second one.
+         */
+        post: operations["Users_RequestExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/export/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users GetExport */
+        get: operations["Users_GetExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/export/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Users DownloadExport
+         * @description The zip itself (application/zip), streamed from blob storage.
+         */
+        get: operations["Users_DownloadExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users GetPreferences */
+        get: operations["Users_GetPreferences"];
+        /**
+         * Users ReplacePreferences
+         * @description The body is the whole preferences object; it replaces the stored one.
+         */
+        put: operations["Users_ReplacePreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users GetProfile */
+        get: operations["Users_GetProfile"];
+        /**
+         * Users ReplaceProfile
+         * @description PUT replaces: email, first_name and last_name are all taken from the body. If-Match is honoured when sent.
+         */
+        put: operations["Users_ReplaceProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        ApiMeta: {
+            /** Format: date-time */
+            timestamp: string;
+            request_id: string;
+            version: string;
+        };
+        ApiPagination: {
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+            /** Format: int32 */
+            total_pages: number;
+            next_cursor?: null | string;
+        };
+        ErrorEnvelope: {
+            success: boolean;
+            error: components["schemas"]["ApiError"];
+            meta: components["schemas"]["ApiMeta"];
+        };
+        ApiError: {
+            /** @enum {string} */
+            code: "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PRECONDITION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "CONSENT_REQUIRED" | "EXPORT_EXPIRED" | "FEATURE_UNAVAILABLE" | "INTERNAL_ERROR";
+            message: string;
+            /** @description Which field was wrong and why, or other facts about the error. */
+            details?: unknown;
+        };
+        AdminInsightRunResponse: {
+            run_id: string;
+            orchestration?: components["schemas"]["RunOrchestrationResponse"] | null;
+            users: components["schemas"]["UserRunResponse"][];
+            next?: null | string;
+        };
+        RunOrchestrationResponse: {
+            instance_id: string;
+            status: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_updated_at: string;
+            summary?: components["schemas"]["NightlyInsightsSummary"] | null;
+            failure?: null | string;
+        };
+        NightlyInsightsSummary: {
+            run_id: string;
+            /** Format: int32 */
+            users: number;
+            /** Format: int32 */
+            completed: number;
+            /** Format: int32 */
+            skipped: number;
+            /** Format: int32 */
+            failed: number;
+        };
+        UserRunResponse: {
+            user_id: string;
+            trigger: string;
+            status: string;
+            /** Format: date-time */
+            as_of: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            completed_at?: null | string;
+            /** Format: int32 */
+            item_count?: null | number;
+            /** Format: int32 */
+            scored_count?: null | number;
+            error?: null | string;
+        };
+        AnalyticsConsumptionResponse: {
+            period: components["schemas"]["AnalyticsPeriodResponse"];
+            totals: components["schemas"]["AnalyticsPoint"];
+            content_types: {
+                [key: string]: number;
+            };
+            sources: {
+                [key: string]: number;
+            };
+            series: components["schemas"]["AnalyticsPoint"][];
+        };
+        AnalyticsPeriodResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            granularity: string;
+            time_zone: string;
+        };
+        AnalyticsPoint: {
+            /** Format: date */
+            bucket: string;
+            /** Format: int32 */
+            items_captured: number;
+            /** Format: int32 */
+            items_read: number;
+            /** Format: int32 */
+            items_completed: number;
+            /** Format: double */
+            reading_minutes: number;
+            /** Format: int32 */
+            reading_speed_wpm?: null | number;
+            /** Format: double */
+            average_completion?: null | number;
+            /** Format: int32 */
+            searches: number;
+            /** Format: double */
+            retention?: null | number;
+            tags: components["schemas"]["TagCount"][];
+        };
+        TagCount: {
+            tag: string;
+            /** Format: int32 */
+            count: number;
+        };
+        AnalyticsDashboardResponse: {
+            period: components["schemas"]["AnalyticsPeriodResponse"];
+            totals: components["schemas"]["AnalyticsPoint"];
+            streaks: components["schemas"]["Streaks"];
+            content_types: {
+                [key: string]: number;
+            };
+            sources: {
+                [key: string]: number;
+            };
+            growing_tags: components["schemas"]["TagTrend"][];
+            fading_tags: components["schemas"]["TagTrend"][];
+            series: components["schemas"]["AnalyticsPoint"][];
+        };
+        Streaks: {
+            /** Format: int32 */
+            current_days: number;
+            /** Format: int32 */
+            longest_days: number;
+            /** Format: date */
+            last_active_day?: null | string;
+        };
+        TagTrend: {
+            tag: string;
+            /** Format: int32 */
+            first_half: number;
+            /** Format: int32 */
+            second_half: number;
+        };
+        AnalyticsLearningResponse: {
+            period: components["schemas"]["AnalyticsPeriodResponse"];
+            /** Format: int32 */
+            items_completed: number;
+            /** Format: double */
+            average_completion?: null | number;
+            /** Format: int32 */
+            reading_speed_wpm?: null | number;
+            /** Format: double */
+            retention?: null | number;
+            streaks: components["schemas"]["Streaks"];
+            series: components["schemas"]["AnalyticsPoint"][];
+        };
+        TrackInput: {
+            events?: null | components["schemas"]["ActivityEventInput"][];
+        };
+        ActivityEventInput: {
+            id?: null | string;
+            activity_type?: null | string;
+            entity_type?: null | string;
+            entity_id?: null | string;
+            /** Format: int32 */
+            duration_seconds?: null | number;
+            metadata?: (unknown | null) | null;
+            /** Format: date-time */
+            occurred_at?: null | string;
+        };
+        TrackResponse: {
+            /** Format: int32 */
+            accepted: number;
+            /** Format: int32 */
+            duplicates: number;
+            reading_sessions: components["schemas"]["ReadingSessionResponse"][];
+        };
+        ReadingSessionResponse: {
+            id: string;
+            knowledge_item_id: string;
+            /** Format: date-time */
+            start_time: string;
+            /** Format: date-time */
+            end_time?: null | string;
+            /** Format: int32 */
+            duration_seconds?: null | number;
+            /** Format: double */
+            completion_percentage: number;
+            /** Format: int32 */
+            reading_speed_wpm?: null | number;
+        };
+        AnalyticsTrendsResponse: {
+            period: components["schemas"]["AnalyticsPeriodResponse"];
+            series: components["schemas"]["TagBucketResponse"][];
+            growing_tags: components["schemas"]["TagTrend"][];
+            fading_tags: components["schemas"]["TagTrend"][];
+        };
+        TagBucketResponse: {
+            /** Format: date */
+            bucket: string;
+            tags: components["schemas"]["TagCount"][];
+        };
+        ConfirmEmailInput: {
+            token?: null | string;
+        };
+        UserResponse: {
+            id: string;
+            email: string;
+            first_name?: null | string;
+            last_name?: null | string;
+            role: string;
+            is_active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            last_login?: null | string;
+            etag: string;
+        };
+        ForgotPasswordInput: {
+            email?: null | string;
+        };
+        LoginInput: {
+            email?: null | string;
+            password?: null | string;
+        };
+        AuthResponse: {
+            user: components["schemas"]["UserResponse"];
+            access_token: string;
+            refresh_token: string;
+            /** Format: int32 */
+            expires_in: number;
+            token_type: string;
+        };
+        LogoutInput: {
+            refresh_token?: null | string;
+        };
+        RefreshInput: {
+            refresh_token?: null | string;
+        };
+        RegisterInput: {
+            email?: null | string;
+            password?: null | string;
+            first_name?: null | string;
+            last_name?: null | string;
+        };
+        ResetPasswordInput: {
+            token?: null | string;
+            password?: null | string;
+        };
+        GraphResponse: {
+            /** Format: date-time */
+            as_of: string;
+            /** Format: date-time */
+            known_at: string;
+            center?: null | string;
+            /** Format: int32 */
+            depth?: null | number;
+            /** Format: int32 */
+            limit: number;
+            truncated: boolean;
+            nodes: components["schemas"]["GraphNodeResponse"][];
+            edges: components["schemas"]["GraphEdgeResponse"][];
+        };
+        GraphNodeResponse: {
+            id: string;
+            kind: string;
+            label: string;
+            category?: null | string;
+            aliases?: null | string[];
+            merged_into?: null | string;
+            /** Format: date-time */
+            valid_from: string;
+            /** Format: date-time */
+            valid_to?: null | string;
+        };
+        GraphEdgeResponse: {
+            id: string;
+            label: string;
+            source: string;
+            target: string;
+            /** Format: double */
+            weight: number;
+            /** Format: int32 */
+            count?: null | number;
+            relationship_type?: null | string;
+            /** Format: double */
+            strength?: null | number;
+            metadata?: (unknown | null) | null;
+            evidence: string[];
+            /** Format: date-time */
+            valid_from: string;
+            /** Format: date-time */
+            valid_to?: null | string;
+            /** Format: date-time */
+            recorded_at: string;
+            /** Format: date-time */
+            expired_at?: null | string;
+        };
+        CommunityList: {
+            /** Format: double */
+            modularity: number;
+            truncated: boolean;
+            communities: components["schemas"]["CommunitySummary"][];
+        };
+        CommunitySummary: {
+            id: string;
+            name: string;
+            /** Format: int32 */
+            entity_count: number;
+            /** Format: int32 */
+            item_count: number;
+            members: components["schemas"]["CommunityMember"][];
+            item_ids: string[];
+            /** @enum {string} */
+            growth: "stable" | "growing" | "fading";
+            months: components["schemas"]["MonthActivity"][];
+        };
+        CommunityMember: {
+            id: string;
+            name: string;
+            /** Format: double */
+            page_rank: number;
+        };
+        MonthActivity: {
+            /** Format: date-time */
+            month: string;
+            /** Format: double */
+            weight: number;
+            /** Format: int32 */
+            count: number;
+        };
+        EntityRanking: {
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            limit: number;
+            truncated: boolean;
+            entities: components["schemas"]["RankedEntity"][];
+        };
+        RankedEntity: {
+            id: string;
+            name: string;
+            category?: null | string;
+            /** Format: int32 */
+            rank: number;
+            /** Format: double */
+            page_rank: number;
+            /** Format: int32 */
+            item_count: number;
+            /** @enum {string} */
+            trend: "stable" | "growing" | "fading";
+            months: components["schemas"]["MonthActivity"][];
+        };
+        EntityDetail: {
+            id: string;
+            name: string;
+            category?: null | string;
+            aliases: string[];
+            /** Format: date-time */
+            first_seen: string;
+            items: components["schemas"]["EntityItem"][];
+            related: components["schemas"]["RelatedEntity"][];
+            /** @enum {string} */
+            trend: "stable" | "growing" | "fading";
+            timeline: components["schemas"]["MonthActivity"][];
+            truncated: boolean;
+        };
+        EntityItem: {
+            id: string;
+            title: string;
+            /** Format: int32 */
+            mentions: number;
+            /** Format: date-time */
+            since: string;
+        };
+        RelatedEntity: {
+            id: string;
+            name: string;
+            /** Format: double */
+            weight: number;
+        };
+        GraphPathAnswer: {
+            from: string;
+            to: string;
+            path?: components["schemas"]["GraphPathView"] | null;
+            truncated: boolean;
+        };
+        GraphPathView: {
+            /** Format: int32 */
+            hops: number;
+            nodes: components["schemas"]["PathNode"][];
+            steps: components["schemas"]["PathStep"][];
+        };
+        PathNode: {
+            id: string;
+            kind: string;
+            label: string;
+        };
+        PathStep: {
+            from: string;
+            to: string;
+            edges: components["schemas"]["PathEdge"][];
+        };
+        PathEdge: {
+            id: string;
+            label: string;
+            source: string;
+            target: string;
+            /** Format: double */
+            weight: number;
+            evidence: string[];
+        };
+        ImportResponse: {
+            import_id: string;
+            status: string;
+            status_url: string;
+            format: string;
+            file_name?: null | string;
+            /** Format: int64 */
+            size_bytes: number;
+            reason?: null | string;
+            counts: components["schemas"]["ImportCountsResponse"];
+            failures: components["schemas"]["ImportFailureResponse"][];
+            failures_truncated: boolean;
+            /** Format: int32 */
+            wikilinks: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            started_at?: null | string;
+            /** Format: date-time */
+            completed_at?: null | string;
+        };
+        ImportCountsResponse: {
+            /** Format: int32 */
+            created: number;
+            /** Format: int32 */
+            skipped: number;
+            /** Format: int32 */
+            failed: number;
+            /** Format: int32 */
+            not_recorded: number;
+        };
+        ImportFailureResponse: {
+            /** Format: int32 */
+            line?: null | number;
+            entry?: null | string;
+            reason: string;
+        };
+        DormantDiscoveryResponse: {
+            id: string;
+            status: string;
+            knowledge_item_id: string;
+            title: string;
+            /** Format: double */
+            relevance_score: number;
+            /** Format: double */
+            retrievability: number;
+            /** Format: double */
+            stability_days: number;
+            /** Format: date-time */
+            last_accessed_at: string;
+            context_description: string;
+            contexts: components["schemas"]["RelevanceContext"][];
+            run_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        RelevanceContext: {
+            kind: string;
+            item_id?: null | string;
+            text: string;
+            /** Format: double */
+            similarity: number;
+        };
+        InsightStatusResponse: {
+            id: string;
+            insight_type: string;
+            status: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        FeedbackInput: {
+            insight_type?: null | string;
+            insight_id?: null | string;
+            feedback?: null | string;
+        };
+        InsightFeedbackResponse: {
+            id: string;
+            insight_type: string;
+            insight_id: string;
+            feedback: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        KnowledgeGapResponse: {
+            id: string;
+            status: string;
+            topic: string;
+            name: string;
+            /** Format: double */
+            urgency_score: number;
+            /** Format: date-time */
+            predicted_need_date: string;
+            /** Format: double */
+            confidence_score: number;
+            /** Format: int32 */
+            recent_demand: number;
+            /** Format: double */
+            forecast_weekly_demand: number;
+            /** Format: int32 */
+            holdings: number;
+            forecaster: string;
+            reasoning: string;
+            run_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ImportancePredictionResponse: {
+            id: string;
+            knowledge_item_id: string;
+            title: string;
+            prediction_type: string;
+            /** Format: double */
+            predicted_value: number;
+            /** Format: double */
+            confidence_score?: null | number;
+            confidence_interval?: components["schemas"]["ConfidenceIntervalResponse"] | null;
+            /** Format: date-time */
+            prediction_date: string;
+            /** Format: date-time */
+            target_date?: null | string;
+            reasoning: string;
+            model_version: string;
+            run_id: string;
+        };
+        ConfidenceIntervalResponse: {
+            /** Format: double */
+            low: number;
+            /** Format: double */
+            high: number;
+        };
+        InsightRunResponse: {
+            run_id: string;
+            trigger: string;
+            status: string;
+            status_url: string;
+            /** Format: date-time */
+            as_of: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            completed_at?: null | string;
+            /** Format: int32 */
+            item_count?: null | number;
+            /** Format: int32 */
+            scored_count?: null | number;
+            error?: null | string;
+            top_importance: components["schemas"]["ImportanceScoreResponse"][];
+        };
+        ImportanceScoreResponse: {
+            knowledge_item_id: string;
+            /** Format: double */
+            predicted_value: number;
+            model: string;
+            reasoning: string;
+        };
+        KnowledgeInput: {
+            title?: null | string;
+            content?: null | string;
+            content_type?: null | string;
+            source_url?: null | string;
+            source_type?: null | string;
+            tags?: null | string[];
+            metadata?: (unknown | null) | null;
+            is_archived?: null | boolean;
+        };
+        KnowledgeItemResponse: {
+            content: string;
+            id: string;
+            title: string;
+            /** Format: int32 */
+            content_length: number;
+            content_truncated: boolean;
+            /** Format: int32 */
+            original_content_length?: null | number;
+            source_upload_id?: null | string;
+            source_id?: null | string;
+            content_type: string;
+            source_url?: null | string;
+            source_type?: null | string;
+            tags: string[];
+            metadata: unknown;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            accessed_at: string;
+            /** Format: int32 */
+            access_count: number;
+            /** Format: double */
+            importance_score: number;
+            is_archived: boolean;
+            /** Format: date-time */
+            deleted_at?: null | string;
+            /** Format: int32 */
+            version: number;
+            /** Format: int32 */
+            word_count: number;
+            etag: string;
+        };
+        KnowledgeItemSummaryResponse: {
+            content_preview: string;
+            id: string;
+            title: string;
+            /** Format: int32 */
+            content_length: number;
+            content_truncated: boolean;
+            /** Format: int32 */
+            original_content_length?: null | number;
+            source_upload_id?: null | string;
+            source_id?: null | string;
+            content_type: string;
+            source_url?: null | string;
+            source_type?: null | string;
+            tags: string[];
+            metadata: unknown;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            accessed_at: string;
+            /** Format: int32 */
+            access_count: number;
+            /** Format: double */
+            importance_score: number;
+            is_archived: boolean;
+            /** Format: date-time */
+            deleted_at?: null | string;
+            /** Format: int32 */
+            version: number;
+            /** Format: int32 */
+            word_count: number;
+            etag: string;
+        };
+        SearchInput: {
+            query?: null | string;
+            tags?: null | string[];
+            content_type?: null | string;
+            /** Format: date-time */
+            from?: null | string;
+            /** Format: date-time */
+            to?: null | string;
+            /** Format: int32 */
+            page?: null | number;
+            /** Format: int32 */
+            per_page?: null | number;
+            mode?: null | string;
+        };
+        SearchHitResponse: {
+            /** Format: double */
+            score: number;
+            snippet: string;
+            content_preview: string;
+            id: string;
+            title: string;
+            /** Format: int32 */
+            content_length: number;
+            content_truncated: boolean;
+            /** Format: int32 */
+            original_content_length?: null | number;
+            source_upload_id?: null | string;
+            source_id?: null | string;
+            content_type: string;
+            source_url?: null | string;
+            source_type?: null | string;
+            tags: string[];
+            metadata: unknown;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            accessed_at: string;
+            /** Format: int32 */
+            access_count: number;
+            /** Format: double */
+            importance_score: number;
+            is_archived: boolean;
+            /** Format: date-time */
+            deleted_at?: null | string;
+            /** Format: int32 */
+            version: number;
+            /** Format: int32 */
+            word_count: number;
+            etag: string;
+        };
+        DeletedResponse: {
+            id: string;
+            deleted: boolean;
+            permanent: boolean;
+        };
+        RelatedNoteResponse: {
+            /** Format: double */
+            similarity: number;
+            why: components["schemas"]["RelatedWhyResponse"];
+            content_preview: string;
+            id: string;
+            title: string;
+            /** Format: int32 */
+            content_length: number;
+            content_truncated: boolean;
+            /** Format: int32 */
+            original_content_length?: null | number;
+            source_upload_id?: null | string;
+            source_id?: null | string;
+            content_type: string;
+            source_url?: null | string;
+            source_type?: null | string;
+            tags: string[];
+            metadata: unknown;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            accessed_at: string;
+            /** Format: int32 */
+            access_count: number;
+            /** Format: double */
+            importance_score: number;
+            is_archived: boolean;
+            /** Format: date-time */
+            deleted_at?: null | string;
+            /** Format: int32 */
+            version: number;
+            /** Format: int32 */
+            word_count: number;
+            etag: string;
+        };
+        RelatedWhyResponse: {
+            shared_tags: string[];
+            shared_entities: string[];
+            passage: string;
+        };
+        RelationshipInput: {
+            target_id?: null | string;
+            relationship_type?: null | string;
+            /** Format: double */
+            strength?: null | number;
+            metadata?: (unknown | null) | null;
+        };
+        RelationshipResponse: {
+            id: string;
+            source_id: string;
+            target_id: string;
+            relationship_type: string;
+            /** Format: double */
+            strength: number;
+            metadata: unknown;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            etag: string;
+        };
+        KnowledgeVersionResponse: {
+            /** Format: int32 */
+            version: number;
+            title: string;
+            content: string;
+            content_type: string;
+            source_url?: null | string;
+            source_type?: null | string;
+            tags: string[];
+            metadata: unknown;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            replaced_at: string;
+        };
+        NotificationResponse: {
+            id: string;
+            kind: string;
+            title: string;
+            body: string;
+            link?: null | string;
+            insight_ref?: null | string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            read_at?: null | string;
+            read: boolean;
+        };
+        NotificationPreferencesResponse: {
+            channels: components["schemas"]["NotificationChannelsResponse"];
+            digest_frequency: string;
+            digest_time: string;
+            digest_day: string;
+            time_zone: string;
+            quiet_hours?: components["schemas"]["QuietHoursResponse"] | null;
+            /** Format: date-time */
+            updated_at?: null | string;
+            etag?: null | string;
+        };
+        NotificationChannelsResponse: {
+            in_app: boolean;
+            email: boolean;
+            push: boolean;
+        };
+        QuietHoursResponse: {
+            start: string;
+            end: string;
+        };
+        PushSubscriptionResponse: {
+            id: string;
+            endpoint: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        RealtimeConnectionInfo: {
+            url: string;
+            access_token: string;
+            /** Format: int32 */
+            expires_in_seconds: number;
+        };
+        ConnectionRecommendationResponse: {
+            id: string;
+            source: components["schemas"]["ConnectionEnd"];
+            target: components["schemas"]["ConnectionEnd"];
+            /** Format: double */
+            score: number;
+            relationship_type: string;
+            evidence: components["schemas"]["ConnectionEvidence"];
+        };
+        ConnectionEnd: {
+            id: string;
+            title: string;
+        };
+        ConnectionEvidence: {
+            shared_entities: string[];
+            shared_tags: string[];
+            /** Format: double */
+            similarity?: null | number;
+            /** Format: double */
+            graph_score: number;
+            /** Format: double */
+            adamic_adar: number;
+        };
+        ConnectionAcceptInput: {
+            relationship_type?: null | string;
+            /** Format: double */
+            strength?: null | number;
+        };
+        ConnectionDecisionResponse: {
+            id: string;
+            status: string;
+            source_id: string;
+            target_id: string;
+            /** Format: date-time */
+            decided_at: string;
+        };
+        ContentRecommendationResponse: {
+            id: string;
+            status: string;
+            knowledge_item_id: string;
+            title: string;
+            /** Format: double */
+            score: number;
+            /** Format: double */
+            importance: number;
+            /** Format: double */
+            retrievability: number;
+            /** Format: double */
+            relevance: number;
+            reasoning: string;
+            run_id: string;
+        };
+        LearningPathResponse: {
+            id: string;
+            status: string;
+            topic: string;
+            name: string;
+            steps: components["schemas"]["LearningStep"][];
+            reasoning: string;
+            run_id: string;
+        };
+        LearningStep: {
+            /** Format: int32 */
+            order: number;
+            item_id: string;
+            title: string;
+            /** Format: int32 */
+            word_count: number;
+            /** Format: date-time */
+            created_at: string;
+        };
+        TagInput: {
+            name?: null | string;
+            color?: null | string;
+        };
+        TagResponse: {
+            id: string;
+            name: string;
+            parent?: null | string;
+            color: string;
+            /** Format: int32 */
+            item_count?: null | number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            etag: string;
+        };
+        UploadStatusResponse: {
+            upload_id: string;
+            status: string;
+            status_url: string;
+            file_name: string;
+            knowledge_item_id?: null | string;
+            reason?: null | string;
+            /** Format: int64 */
+            size_bytes?: null | number;
+            detected_format?: null | string;
+            /** Format: int32 */
+            attempts: number;
+            timings_ms?: null | {
+                [key: string]: number;
+            };
+            embedding_status?: null | string;
+            /** Format: int32 */
+            embedded_chunks?: null | number;
+            /** Format: date-time */
+            embedded_at?: null | string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        BeginUploadInput: {
+            file_name?: null | string;
+            /** Format: int64 */
+            size_bytes?: null | number;
+            title?: null | string;
+            tags?: null | string[];
+        };
+        UploadSessionResponse: {
+            upload_id: string;
+            status: string;
+            status_url: string;
+            upload_url: string;
+            method: string;
+            headers: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            expires_at: string;
+        };
+        DeleteAccountInput: {
+            password?: null | string;
+        };
+        AuditEntryResponse: {
+            id: string;
+            event_type: string;
+            outcome: string;
+            /** Format: date-time */
+            at: string;
+            ip_address?: null | string;
+            user_agent?: null | string;
+            details?: null | {
+                [key: string]: string;
+            };
+        };
+        ConsentsResponse: {
+            purposes: {
+                [key: string]: components["schemas"]["ConsentPurposeResponse"];
+            };
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ConsentPurposeResponse: {
+            granted: boolean;
+            /** Format: date-time */
+            given_at?: null | string;
+            /** Format: date-time */
+            withdrawn_at?: null | string;
+        };
+        EmailChangeInput: {
+            current_password?: null | string;
+            new_email?: null | string;
+        };
+        ExportResponse: {
+            export_id: string;
+            status: string;
+            status_url: string;
+            download_url?: null | string;
+            reason?: null | string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            started_at?: null | string;
+            /** Format: date-time */
+            completed_at?: null | string;
+            /** Format: date-time */
+            expires_at?: null | string;
+            expired: boolean;
+            /** Format: int64 */
+            size_bytes?: null | number;
+            /** Format: int32 */
+            item_count?: null | number;
+            /** Format: int32 */
+            file_count?: null | number;
+        };
+        ProfileInput: {
+            email?: null | string;
+            first_name?: null | string;
+            last_name?: null | string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    Health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { status, store, version }; 503 when the store is unreachable. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description { status, store, version }; 503 when the store is unreachable. */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    OpenApi_Document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI 3.1 document itself. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Admin_GetInsightRun: {
+        parameters: {
+            query?: {
+                status?: string;
+                after?: string;
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["AdminInsightRunResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Analytics_Consumption: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                granularity?: string;
+                tz?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["AnalyticsConsumptionResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Analytics_Dashboard: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                granularity?: string;
+                tz?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["AnalyticsDashboardResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Analytics_Export: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                granularity?: string;
+                tz?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per bucket: bucket,items_captured,items_read,items_completed,reading_minutes,reading_speed_wpm,average_completion,searches,retention,top_tags */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Analytics_Learning: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                granularity?: string;
+                tz?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["AnalyticsLearningResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Analytics_Track: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrackInput"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["TrackResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Analytics_Trends: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                granularity?: string;
+                tz?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["AnalyticsTrendsResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Auth_ConfirmEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmEmailInput"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["UserResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Auth_ForgotPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForgotPasswordInput"];
+            };
+        };
+        responses: {
+            /** @description { message } (the same whether or not the account exists) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description { message } (the same whether or not the account exists) */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Auth_Keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The JSON Web Key Set that verifies access tokens. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/jwk-set+json": string;
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Auth_Login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginInput"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["AuthResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Auth_Logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["LogoutInput"];
+            };
+        };
+        responses: {
+            /** @description { logged_out: true } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description { logged_out: true } */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Auth_Refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshInput"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["AuthResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Auth_Register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterInput"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["AuthResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Auth_ResetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordInput"];
+            };
+        };
+        responses: {
+            /** @description { message } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description { message } */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Graph_Get: {
+        parameters: {
+            query?: {
+                as_of?: string;
+                known_at?: string;
+                center?: string;
+                depth?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["GraphResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Graph_Communities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["CommunityList"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Graph_Entities: {
+        parameters: {
+            query?: {
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["EntityRanking"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Graph_Entity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["EntityDetail"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Graph_Path: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["GraphPathAnswer"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Import_Create: {
+        parameters: {
+            query?: {
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Success. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["ImportResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Import_Status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["ImportResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Insights_ListDormant: {
+        parameters: {
+            query?: {
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["DormantDiscoveryResponse"][];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Insights_SetDormantStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["InsightStatusResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Insights_Feedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackInput"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["InsightFeedbackResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Insights_ListGaps: {
+        parameters: {
+            query?: {
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["KnowledgeGapResponse"][];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Insights_SetGapStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["InsightStatusResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Insights_Predictions: {
+        parameters: {
+            query?: {
+                type?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["ImportancePredictionResponse"][];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Insights_Refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["InsightRunResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Insights_GetRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["InsightRunResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Knowledge_List: {
+        parameters: {
+            query?: {
+                tag?: string;
+                content_type?: string;
+                archived?: string;
+                deleted?: string;
+                updated_since?: string;
+                sort?: string;
+                order?: string;
+                page?: string;
+                per_page?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["KnowledgeItemSummaryResponse"][];
+                        meta: components["schemas"]["ApiMeta"];
+                        pagination: components["schemas"]["ApiPagination"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Knowledge_Create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KnowledgeInput"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["KnowledgeItemResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Knowledge_Search: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchInput"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["SearchHitResponse"][];
+                        meta: components["schemas"]["ApiMeta"];
+                        pagination: components["schemas"]["ApiPagination"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Knowledge_Get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["KnowledgeItemResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Knowledge_Replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KnowledgeInput"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["KnowledgeItemResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Knowledge_Delete: {
+        parameters: {
+            query?: {
+                permanent?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["DeletedResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Knowledge_Related: {
+        parameters: {
+            query?: {
+                limit?: string;
+                exclude_linked?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["RelatedNoteResponse"][];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Relationships_List: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["RelationshipResponse"][];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Relationships_Create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RelationshipInput"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["RelationshipResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Relationships_Replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                relId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RelationshipInput"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["RelationshipResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Relationships_Delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                relId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { id, deleted: true } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description { id, deleted: true } */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Knowledge_Restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["KnowledgeItemResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Knowledge_Versions: {
+        parameters: {
+            query?: {
+                page?: string;
+                per_page?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["KnowledgeVersionResponse"][];
+                        meta: components["schemas"]["ApiMeta"];
+                        pagination: components["schemas"]["ApiPagination"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Notifications_List: {
+        parameters: {
+            query?: {
+                page?: string;
+                per_page?: string;
+                unread?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["NotificationResponse"][];
+                        meta: components["schemas"]["ApiMeta"];
+                        pagination: components["schemas"]["ApiPagination"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Notifications_GetPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["NotificationPreferencesResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Notifications_ReplacePreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["NotificationPreferencesResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Notifications_PushKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {"public_key": "..."} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description {"public_key": "..."} */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Notifications_Subscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["PushSubscriptionResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Notifications_Unsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {"deleted": true} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description {"deleted": true} */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Notifications_MarkAllRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {"marked": n} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description {"marked": n} */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Notifications_MarkRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["NotificationResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Realtime_Negotiate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["RealtimeConnectionInfo"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Recommendations_Connections: {
+        parameters: {
+            query?: {
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["ConnectionRecommendationResponse"][];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Recommendations_AcceptConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectionAcceptInput"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["RelationshipResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Recommendations_DismissConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["ConnectionDecisionResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Recommendations_Content: {
+        parameters: {
+            query?: {
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["ContentRecommendationResponse"][];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Recommendations_Learning: {
+        parameters: {
+            query?: {
+                topic?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["LearningPathResponse"][];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Tags_List: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["TagResponse"][];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Tags_Create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagInput"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["TagResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Tags_Get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["TagResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Tags_Replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagInput"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["TagResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Tags_Delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { id, deleted: true } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description { id, deleted: true } */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Upload_Create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": string;
+            };
+        };
+        responses: {
+            /** @description Success. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["UploadStatusResponse"][];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Upload_BeginSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BeginUploadInput"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["UploadSessionResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Upload_PutContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Success. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["UploadStatusResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Upload_Status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["UploadStatusResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Users_DeleteAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteAccountInput"];
+            };
+        };
+        responses: {
+            /** @description { deleted: true } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description { deleted: true } */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Users_ListAudit: {
+        parameters: {
+            query?: {
+                page?: string;
+                per_page?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["AuditEntryResponse"][];
+                        meta: components["schemas"]["ApiMeta"];
+                        pagination: components["schemas"]["ApiPagination"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Users_GetConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["ConsentsResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Users_ReplaceConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: null | boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["ConsentsResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Users_ChangeEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailChangeInput"];
+            };
+        };
+        responses: {
+            /** @description A confirmation link was sent to the new address. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        /** @description A confirmation link was sent to the new address. */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Users_RequestExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["ExportResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Users_GetExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["ExportResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Users_DownloadExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export archive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Users_GetPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preferences object as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: unknown;
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Users_ReplacePreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description The preferences object as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: unknown;
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Users_GetProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["UserResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Users_ReplaceProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileInput"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["UserResponse"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
 }

@@ -110,10 +110,10 @@ export function AnalyticsScreen() {
             </div>
             <h3>Learning</h3>
             <LineChart label="Average completion" labels={labels} max={100} format={(v) => `${Math.round(v)}%`} series={[
-              { name: 'Average completion', values: r.learning.series.map((p) => p.average_completion), className: 'line-a' },
+              { name: 'Average completion', values: r.learning.series.map((p) => p.average_completion ?? null), className: 'line-a' },
             ]} />
             <LineChart label="Estimated retention" labels={labels} max={1} format={pct} series={[
-              { name: 'Retention', values: r.learning.series.map((p) => p.retention), className: 'line-b' },
+              { name: 'Retention', values: r.learning.series.map((p) => p.retention ?? null), className: 'line-b' },
             ]} />
             <h3>Trends</h3>
             <div className="grid">

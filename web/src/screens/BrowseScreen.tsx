@@ -7,7 +7,7 @@ export function BrowseScreen() {
   const [tag, setTag] = useState('');
   const [query, setQuery] = useState('');
   const tags = useLoad(() => api.tags().then((r) => r.data), []);
-  const items = useLoad<(Schemas['KnowledgeItem'] | Schemas['SearchHit'])[]>(async () => {
+  const items = useLoad<(Schemas['KnowledgeItemSummaryResponse'] | Schemas['SearchHitResponse'])[]>(async () => {
     if (query) return (await api.search({ query, tags: tag ? [tag] : undefined, per_page: 50 })).data;
     const q = new URLSearchParams({ per_page: '50' });
     if (tag) q.set('tag', tag);

@@ -6,7 +6,7 @@ import { Status, useLoad } from '../ui';
 const W = 640, H = 420;
 
 /** A simple force-directed layout (repulsion, springs, centering), run a fixed number of steps. */
-function layout(graph: Schemas['Graph']) {
+function layout(graph: Schemas['GraphResponse']) {
   const pos = new Map(graph.nodes.map((n, i) => [n.id, { x: W / 2 + 150 * Math.cos(i), y: H / 2 + 150 * Math.sin(i), vx: 0, vy: 0 }]));
   const nodes = [...pos.values()];
   for (let step = 0; step < 200; step++) {

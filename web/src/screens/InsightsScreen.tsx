@@ -113,7 +113,7 @@ function Section({ id, title, hint, empty, gone, count, before, children }: {
   );
 }
 
-function Dormant({ list }: { list: Schemas['DormantDiscovery'][] }) {
+function Dormant({ list }: { list: Schemas['DormantDiscoveryResponse'][] }) {
   const s = useStatuses(list);
   const kind: InsightKind = 'dormant';
   return (
@@ -134,7 +134,7 @@ function Dormant({ list }: { list: Schemas['DormantDiscovery'][] }) {
   );
 }
 
-function Gaps({ list }: { list: Schemas['KnowledgeGap'][] }) {
+function Gaps({ list }: { list: Schemas['KnowledgeGapResponse'][] }) {
   const s = useStatuses(list);
   return (
     <Section id="gaps-title" title="Knowledge gaps" count={s.items.length} gone={s.gone}
@@ -153,7 +153,7 @@ function Gaps({ list }: { list: Schemas['KnowledgeGap'][] }) {
   );
 }
 
-function Content({ list }: { list: Schemas['ContentRecommendation'][] }) {
+function Content({ list }: { list: Schemas['ContentRecommendationResponse'][] }) {
   const s = useStatuses(list);
   return (
     <Section id="content-title" title="Read next" count={s.items.length} gone={s.gone}
@@ -171,8 +171,8 @@ function Content({ list }: { list: Schemas['ContentRecommendation'][] }) {
   );
 }
 
-function Learning({ list }: { list: Schemas['LearningPath'][] }) {
-  const [topic, setTopic] = useState<{ name: string; paths: Schemas['LearningPath'][] } | null>(null);
+function Learning({ list }: { list: Schemas['LearningPathResponse'][] }) {
+  const [topic, setTopic] = useState<{ name: string; paths: Schemas['LearningPathResponse'][] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const s = useStatuses(topic ? topic.paths : list);
 
@@ -216,7 +216,7 @@ function Learning({ list }: { list: Schemas['LearningPath'][] }) {
   );
 }
 
-function Predictions({ list }: { list: Schemas['ImportancePrediction'][] }) {
+function Predictions({ list }: { list: Schemas['ImportancePredictionResponse'][] }) {
   return (
     <Section id="predictions-title" title="Importance predictions" count={list.length} gone={null}
       hint="How likely you are to come back to each note within the next month (the API takes no feedback on these)."

@@ -4,8 +4,8 @@ import { api, type Schemas } from '../api/client';
 import { onRealtime, type RealtimeMessage } from '../realtime';
 import { message, Status, useLoad } from '../ui';
 
-type Note = Schemas['Notification'];
-type Prefs = Schemas['NotificationPreferences'];
+type Note = Schemas['NotificationResponse'];
+type Prefs = Schemas['NotificationPreferencesResponse'];
 
 /** Tells the header's unread badge to count again (after a read, or a notification that arrived). */
 export const notificationsChanged = () => window.dispatchEvent(new Event('kmt-notifications'));
@@ -108,7 +108,7 @@ export function NotificationsScreen({ feed }: { feed: RealtimeMessage[] }) {
 }
 
 /** "/api/v1/knowledge/{id}" → the client's reading screen. */
-function itemLink(link: string | null) {
+function itemLink(link: string | null | undefined) {
   const m = link?.match(/^\/api\/v1\/knowledge\/([^/?#]+)$/);
   return m ? `#read/${m[1]}` : null;
 }

@@ -3,7 +3,7 @@ import { uploadFiles, type Schemas } from '../api/client';
 import { onRealtime } from '../realtime';
 import { message } from '../ui';
 
-type Row = Schemas['UploadStatus'];
+type Row = Schemas['UploadStatusResponse'];
 
 /** Drag and drop (or choose) documents; shows the upload's progress, then its live status from real-time upload_status. */
 export function UploadScreen() {
