@@ -53,6 +53,7 @@ public sealed class SyntheticHistories
         var preferredHour = _random.Next(6, 22);
         var snapshot = new List<ItemFeatures>(items);
         var future = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var chance = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var i = 0; i < items; i++)
         {
             var id = $"{userId}-item-{i:D5}";
@@ -66,6 +67,7 @@ public sealed class SyntheticHistories
             var createdAt = start.AddDays(createdDay).AddHours(_random.Next(24));
             var times = new List<DateTimeOffset>();
             var opensAfter = false;
+            var futureRate = 0.0;
             for (var d = createdDay; d < totalDays; d++)
             {
                 var age = d - createdDay;
@@ -75,6 +77,13 @@ public sealed class SyntheticHistories
                 if (weekly && (int)day.DayOfWeek == weekday)
                 {
                     rate += 0.5 * appeal * 7 * (0.3 + (0.7 * Math.Exp(-age / (decayDays * 2))));
+                }
+
+                // Days HistoryDays .. HistoryDays + FutureDays - 1 are the window: an opening on them falls
+                // after the as-of hour (02:00, before any preferred hour) and within the window.
+                if (age > 0 && d >= HistoryDays && d < HistoryDays + FutureDays)
+                {
+                    futureRate += rate;
                 }
 
                 if (age == 0 || _random.NextDouble() >= 1 - Math.Exp(-rate))
@@ -106,9 +115,10 @@ public sealed class SyntheticHistories
                 AccessTimes = times,
             });
             future[id] = opensAfter;
+            chance[id] = 1 - Math.Exp(-futureRate);
         }
 
-        return new SyntheticPerson(userId, snapshot, future);
+        return new SyntheticPerson(userId, snapshot, future) { FutureProbability = chance };
     }
 
     public IReadOnlyList<SyntheticPerson> People(int people, int items, DateTimeOffset asOf, string prefix = "user") =>
@@ -116,4 +126,12 @@ public sealed class SyntheticHistories
 }
 
 /// <summary>A synthetic person's snapshot and the known future of each item (opened within the window after as-of).</summary>
-public sealed record SyntheticPerson(string UserId, IReadOnlyList<ItemFeatures> Snapshot, IReadOnlyDictionary<string, bool> OpenedAfter);
+public sealed record SyntheticPerson(string UserId, IReadOnlyList<ItemFeatures> Snapshot, IReadOnlyDictionary<string, bool> OpenedAfter)
+{
+    /// <summary>
+    /// Each item's true chance of being opened in the window, from the generator's own rates (its appeal,
+    /// age decay, habit and the topics' interest after as-of, future phases included): what no scorer can
+    /// know, the ceiling of the evaluation.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> FutureProbability { get; init; } = new Dictionary<string, double>();
+}
