@@ -16,6 +16,7 @@ internal static class ImportanceFeatureExtractor
     private const double MomentumBaselineDays = 180;
     private const double ExpectedOpensDays = 30;
     private const double SharePrior = 5;
+    private const double ShareRecentDays = 90;
 
     /// <summary>The items created by <paramref name="asOf"/> with their feature vectors, in input order.</summary>
     public static IReadOnlyList<(ItemFeatures Item, float[] Features)> Extract(IReadOnlyList<ItemFeatures> items, DateTimeOffset asOf)
@@ -44,11 +45,13 @@ internal static class ImportanceFeatureExtractor
             t => t.Value.Items.SelectMany(i => accesses[i]).Select(a => a.UtcTicks).Order().ToArray(),
             StringComparer.Ordinal);
 
+        var bursts = tagTimes.ToDictionary(t => t.Key, t => BurstWeeks(t.Value, asOf), StringComparer.Ordinal);
+
         var result = new List<(ItemFeatures, float[])>(held.Count);
         for (var i = 0; i < held.Count; i++)
         {
             var v = Vector(held[i], accesses[i], asOf, i, byTag);
-            TopicPace(v, held[i], accesses[i], asOf, tagTimes, byTag);
+            TopicPace(v, held[i], accesses[i], asOf, tagTimes, byTag, bursts);
             result.Add((held[i], v));
         }
 
@@ -70,9 +73,10 @@ internal static class ImportanceFeatureExtractor
     /// topic's accesses of the last 14 days scaled to 30 days: the opens the item can expect if the
     /// topic keeps its pace and the item keeps its share. Also the item's FSRS retrievability.
     /// </summary>
-    private static void TopicPace(float[] v, ItemFeatures item, List<DateTimeOffset> accesses, DateTimeOffset asOf, Dictionary<string, long[]> tagTimes, Dictionary<string, (List<int> Items, int Recent, int Baseline)> byTag)
+    private static void TopicPace(float[] v, ItemFeatures item, List<DateTimeOffset> accesses, DateTimeOffset asOf, Dictionary<string, long[]> tagTimes, Dictionary<string, (List<int> Items, int Recent, int Baseline)> byTag, Dictionary<string, int> bursts)
     {
-        double week = 0, momentum = 0, share = 0, expected = 0;
+        double week = 0, momentum = 0, share = 0, expected = 0, shareRecent = 0, expectedRecent = 0;
+        var (burst, busiest) = (0, -1);
         var sinceTopic = double.MaxValue;
         foreach (var tag in item.Tags.Distinct(StringComparer.Ordinal))
         {
@@ -90,19 +94,58 @@ internal static class ImportanceFeatureExtractor
             // differ by how much their topic was read without them.
             var even = 1.0 / Math.Max(1, byTag[tag].Items.Count);
             var itemShare = (accesses.Count + (SharePrior * even)) / (sinceSaved + SharePrior);
+            // The same share over the last 90 days only: an item's pull fades with its age at its own pace.
+            var recentFrom = asOf.AddDays(-ShareRecentDays) > item.CreatedAt ? asOf.AddDays(-ShareRecentDays) : item.CreatedAt;
+            var recentShare = (accesses.Count(a => a >= recentFrom) + (SharePrior * even)) / (Since(times, recentFrom) + SharePrior);
             week = Math.Max(week, lastWeek);
+            if (recent > busiest)
+            {
+                (burst, busiest) = (bursts[tag], recent);
+            }
+
             momentum = Math.Max(momentum, (recent + 1) / ((baseline * MomentumDays / MomentumBaselineDays) + 1));
             share = Math.Max(share, itemShare);
             expected = Math.Max(expected, itemShare * recent * ExpectedOpensDays / MomentumDays);
+            shareRecent = Math.Max(shareRecent, recentShare);
+            expectedRecent = Math.Max(expectedRecent, recentShare * recent * ExpectedOpensDays / MomentumDays);
             sinceTopic = Math.Min(sinceTopic, (asOf.UtcTicks - times[^1]) / (double)TimeSpan.TicksPerDay);
         }
 
         v[ImportanceFeatures.TopicAccesses7Days] = (float)week;
+        v[ImportanceFeatures.TopicBurstWeeks] = burst;
+        v[ImportanceFeatures.TopicShare90Days] = (float)shareRecent;
+        v[ImportanceFeatures.ExpectedOpensRecentShare] = (float)expectedRecent;
         v[ImportanceFeatures.TopicMomentum] = (float)(momentum == 0 ? 1 : momentum);
         v[ImportanceFeatures.DaysSinceTopicAccess] = sinceTopic == double.MaxValue ? -1 : (float)Math.Max(0, sinceTopic);
         v[ImportanceFeatures.TopicShare] = (float)share;
         v[ImportanceFeatures.ExpectedOpens] = (float)expected;
         v[ImportanceFeatures.Retrievability] = (float)Forgetting.Estimate(item.CreatedAt, accesses, asOf).Retrievability;
+    }
+
+    /// <summary>
+    /// How many weeks, counting back from as-of, the topic has been read well above its usual weekly
+    /// pace (more than twice the median week of the last year, plus 2): the age of its current burst of
+    /// interest, 0 when none is going on. Bursts of interest run their course, so an old one is more
+    /// likely to end within the window than a young one.
+    /// </summary>
+    private static int BurstWeeks(long[] ticks, DateTimeOffset asOf)
+    {
+        const int Weeks = 52;
+        var weekly = new int[Weeks];
+        for (var w = 0; w < Weeks; w++)
+        {
+            weekly[w] = Since(ticks, asOf.AddDays(-7 * (w + 1))) - Since(ticks, asOf.AddDays(-7 * w));
+        }
+
+        var sorted = weekly.Order().ToArray();
+        var threshold = (2 * sorted[Weeks / 2]) + 2;
+        var burst = 0;
+        while (burst < Weeks && weekly[burst] > threshold)
+        {
+            burst++;
+        }
+
+        return burst;
     }
 
     /// <summary>How many of the sorted <paramref name="ticks"/> are at or after <paramref name="from"/>.</summary>

@@ -45,6 +45,9 @@ internal static class ImportanceReasoning
         ImportanceFeatures.TopicShare => F($"{value * 100:0}% of the reading of its topics since it was saved went to it"),
         ImportanceFeatures.ExpectedOpens => value < 0.05 ? "at its topics' current pace it is unlikely to be opened" : F($"at its topics' current pace about {value:0.#} openings expected in 30 days"),
         ImportanceFeatures.Retrievability => F($"{value * 100:0}% likely still remembered (forgetting model)"),
+        ImportanceFeatures.TopicBurstWeeks => value == 0 ? "no burst of interest in its topics now" : F($"its topics have been read far above their usual pace for {value:0} weeks"),
+        ImportanceFeatures.TopicShare90Days => F($"{value * 100:0}% of the reading of its topics in the last 90 days went to it"),
+        ImportanceFeatures.ExpectedOpensRecentShare => value < 0.05 ? "at its recent share of its topics' pace it is unlikely to be opened" : F($"at its recent share of its topics' pace about {value:0.#} openings expected in 30 days"),
         _ => ImportanceFeatures.Names[feature],
     };
 

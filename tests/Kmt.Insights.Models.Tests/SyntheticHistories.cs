@@ -54,6 +54,7 @@ public sealed class SyntheticHistories
         var snapshot = new List<ItemFeatures>(items);
         var future = new Dictionary<string, bool>(StringComparer.Ordinal);
         var chance = new Dictionary<string, double>(StringComparer.Ordinal);
+        var present = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var i = 0; i < items; i++)
         {
             var id = $"{userId}-item-{i:D5}";
@@ -68,6 +69,7 @@ public sealed class SyntheticHistories
             var times = new List<DateTimeOffset>();
             var opensAfter = false;
             var futureRate = 0.0;
+            var presentRate = 0.0;
             for (var d = createdDay; d < totalDays; d++)
             {
                 var age = d - createdDay;
@@ -84,6 +86,9 @@ public sealed class SyntheticHistories
                 if (age > 0 && d >= HistoryDays && d < HistoryDays + FutureDays)
                 {
                     futureRate += rate;
+                    // The same day's rate at the topics' interest of the as-of day: what could be known then.
+                    var asOfLevel = secondTopic >= 0 ? Math.Max(interest[topic, HistoryDays - 1], interest[secondTopic, HistoryDays - 1]) : interest[topic, HistoryDays - 1];
+                    presentRate += rate * asOfLevel / topicLevel;
                 }
 
                 if (age == 0 || _random.NextDouble() >= 1 - Math.Exp(-rate))
@@ -116,9 +121,10 @@ public sealed class SyntheticHistories
             });
             future[id] = opensAfter;
             chance[id] = 1 - Math.Exp(-futureRate);
+            present[id] = 1 - Math.Exp(-presentRate);
         }
 
-        return new SyntheticPerson(userId, snapshot, future) { FutureProbability = chance };
+        return new SyntheticPerson(userId, snapshot, future) { FutureProbability = chance, PresentProbability = present };
     }
 
     public IReadOnlyList<SyntheticPerson> People(int people, int items, DateTimeOffset asOf, string prefix = "user") =>
@@ -134,4 +140,10 @@ public sealed record SyntheticPerson(string UserId, IReadOnlyList<ItemFeatures> 
     /// know, the ceiling of the evaluation.
     /// </summary>
     public IReadOnlyDictionary<string, double> FutureProbability { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>
+    /// The same chance with the topics' interest held at its as-of level (every latent parameter of the
+    /// item known, the topics' future not): the ceiling of a scorer that could see everything up to as-of.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> PresentProbability { get; init; } = new Dictionary<string, double>();
 }
