@@ -12,6 +12,9 @@ public static class GapRules
 {
     public const string Forecaster = "holt-linear";
 
+    /// <summary>Searches (and twice as many items) a gap names at most as its evidence.</summary>
+    internal const int MaxNamed = 5;
+
     /// <summary>The topic's weekly demand over <paramref name="weeks"/> weeks before as-of, oldest first.</summary>
     public static double[] WeeklyDemand(Topic topic, DiscoveryInput input, int weeks)
     {
@@ -69,7 +72,13 @@ public static class GapRules
             var reasoning = $"Asked about {total} times in the last {series.Length} weeks ({series[^1]:0} in the latest), rising; you hold {holdings} item{(holdings == 1 ? "" : "s")} on it.";
             if (Forecast(input.AsOf, topic.Key, topic.Name, series, holdings, reasoning, options) is { } gap)
             {
-                gaps.Add(gap);
+                var from = input.AsOf.AddDays(-7 * series.Length);
+                gaps.Add(gap with
+                {
+                    Searches = [.. input.Searches.Where(q => q.At > from && q.At <= input.AsOf && topic.Asks(q.Query)).OrderByDescending(q => q.At)
+                        .Select(q => q.Query.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxNamed)],
+                    ItemIds = [.. input.Items.Where(i => topic.Holds(i) && i.Accesses.Any(a => a > from && a <= input.AsOf)).Select(i => i.Id).Order(StringComparer.Ordinal).Take(2 * MaxNamed)],
+                });
             }
         }
 

@@ -16,7 +16,7 @@ public static class GraphGapRules
     /// <summary>Keys this short match a search only as the whole query ("go", "r"), never inside one.</summary>
     private const int MinContainedKey = 3;
 
-    private const int MaxNamed = 5;
+    private const int MaxNamed = GapRules.MaxNamed;
 
     /// <summary>Whether the search resolves to an entity with one of <paramref name="keys"/>: the whole query, or a key as whole words of it.</summary>
     public static bool Resolves(string query, IReadOnlyList<string> keys)
