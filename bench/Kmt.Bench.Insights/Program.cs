@@ -35,6 +35,10 @@ var scorers = new (string Name, Func<SyntheticPerson, IReadOnlyDictionary<string
     ("model", person => model.Score(person.Snapshot, asOf, asOf + window).ToDictionary(x => x.ItemId, x => x.Score)),
     ("model_uncalibrated", person => ImportanceFeatureExtractor.Extract(person.Snapshot, asOf).Zip(model.Predict(ImportanceFeatureExtractor.Extract(person.Snapshot, asOf).Select(x => x.Features).ToList()))
         .ToDictionary(x => x.First.Item.ItemId, x => (double)x.Second.Probability)),
+    // The ceiling: the generator's own chance of each item being opened, which no scorer can know.
+    ("oracle_true_probability", person => person.FutureProbability),
+    // The generator's chance with topic interest frozen at as-of: every latent item parameter known, the future phases not.
+    ("oracle_as_of_interest", person => person.PresentProbability),
     ("prior", person => new PriorImportanceScorer(new InsightOptions()).Score(person.Snapshot, asOf, asOf + window).ToDictionary(x => x.ItemId, x => x.Score)),
     ("recency", person => person.Snapshot.ToDictionary(x => x.ItemId, x => -(asOf - LastAccess(x)).TotalDays)),
     ("frequency", person => person.Snapshot.ToDictionary(x => x.ItemId, x => (double)x.AccessTimes.Count)),
@@ -59,7 +63,7 @@ foreach (var (name, score) in scorers)
         calibration.AddRange(scores.Select(x => (x.Value, person.OpenedAfter[x.Key])));
     }
 
-    var ece = name is "model" or "prior" or "model_uncalibrated" ? CalibrationError.Expected(calibration).ToString("0.0000", CultureInfo.InvariantCulture) : "n/a";
+    var ece = name is "model" or "prior" or "model_uncalibrated" or "oracle_true_probability" or "oracle_as_of_interest" ? CalibrationError.Expected(calibration).ToString("0.0000", CultureInfo.InvariantCulture) : "n/a";
     Console.WriteLine(F($"{name,-28} {ndcg / unseen.Count,7:0.0000} {precision / unseen.Count,7:0.0000} {recall / unseen.Count,7:0.0000} {auc / unseen.Count,7:0.0000} {ece,7}"));
 }
 

@@ -149,6 +149,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<Kmt.Core.Insights.Discovery.DiscoveryOptions>().Bind(configuration.GetSection(Kmt.Core.Insights.Discovery.DiscoveryOptions.Section));
         services.AddSingleton<Kmt.Core.Insights.Discovery.DiscoveryInputReader>();
         services.AddSingleton<Kmt.Core.Insights.Discovery.DiscoveryInputCache>();
+        services.AddSingleton<Kmt.Core.Insights.Discovery.GapGraphReader>();
         services.AddSingleton<Kmt.Core.Insights.Discovery.DiscoveryPipelineService>();
         services.AddSingleton<Kmt.Core.Insights.Discovery.InsightService>();
         return services;

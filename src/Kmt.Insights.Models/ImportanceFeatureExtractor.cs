@@ -1,4 +1,5 @@
 using Kmt.Core.Insights;
+using Kmt.Core.Insights.Discovery;
 
 namespace Kmt.Insights.Models;
 
@@ -11,6 +12,11 @@ internal static class ImportanceFeatureExtractor
 {
     private const double TrendRecentDays = 30;
     private const double TrendBaselineDays = 90;
+    private const double MomentumDays = 14;
+    private const double MomentumBaselineDays = 180;
+    private const double ExpectedOpensDays = 30;
+    private const double SharePrior = 5;
+    private const double ShareRecentDays = 90;
 
     /// <summary>The items created by <paramref name="asOf"/> with their feature vectors, in input order.</summary>
     public static IReadOnlyList<(ItemFeatures Item, float[] Features)> Extract(IReadOnlyList<ItemFeatures> items, DateTimeOffset asOf)
@@ -33,10 +39,20 @@ internal static class ImportanceFeatureExtractor
             }
         }
 
+        // Per tag: every access to its items, sorted, so "the topic's reading since t" is a binary search.
+        var tagTimes = byTag.ToDictionary(
+            t => t.Key,
+            t => t.Value.Items.SelectMany(i => accesses[i]).Select(a => a.UtcTicks).Order().ToArray(),
+            StringComparer.Ordinal);
+
+        var bursts = tagTimes.ToDictionary(t => t.Key, t => BurstWeeks(t.Value, asOf), StringComparer.Ordinal);
+
         var result = new List<(ItemFeatures, float[])>(held.Count);
         for (var i = 0; i < held.Count; i++)
         {
-            result.Add((held[i], Vector(held[i], accesses[i], asOf, i, byTag)));
+            var v = Vector(held[i], accesses[i], asOf, i, byTag);
+            TopicPace(v, held[i], accesses[i], asOf, tagTimes, byTag, bursts);
+            result.Add((held[i], v));
         }
 
         return result;
@@ -48,6 +64,107 @@ internal static class ImportanceFeatureExtractor
         ArgumentNullException.ThrowIfNull(item);
         var end = cutOff + window;
         return item.AccessTimes.Any(t => t > cutOff && t <= end);
+    }
+
+    /// <summary>
+    /// The topic's pace now and the item's part in it, from its tags' reading (the best tag for each):
+    /// accesses this week, the last 14 days against the 180 before, days since any item of it was
+    /// opened, the item's share of the topic's accesses since it was saved (smoothed), and that share times the
+    /// topic's accesses of the last 14 days scaled to 30 days: the opens the item can expect if the
+    /// topic keeps its pace and the item keeps its share. Also the item's FSRS retrievability.
+    /// </summary>
+    private static void TopicPace(float[] v, ItemFeatures item, List<DateTimeOffset> accesses, DateTimeOffset asOf, Dictionary<string, long[]> tagTimes, Dictionary<string, (List<int> Items, int Recent, int Baseline)> byTag, Dictionary<string, int> bursts)
+    {
+        double week = 0, momentum = 0, share = 0, expected = 0, shareRecent = 0, expectedRecent = 0;
+        var (burst, busiest) = (0, -1);
+        var sinceTopic = double.MaxValue;
+        foreach (var tag in item.Tags.Distinct(StringComparer.Ordinal))
+        {
+            if (!tagTimes.TryGetValue(tag, out var times) || times.Length == 0)
+            {
+                continue;
+            }
+
+            var lastWeek = Since(times, asOf.AddDays(-7));
+            var recent = Since(times, asOf.AddDays(-MomentumDays));
+            var baseline = Since(times, asOf.AddDays(-MomentumDays - MomentumBaselineDays)) - recent;
+            var sinceSaved = Since(times, item.CreatedAt);
+            // Smoothed towards an even share among the topic's items (SharePrior pseudo-accesses), so a
+            // share read off a few accesses is not taken at face value, and never-opened items still
+            // differ by how much their topic was read without them.
+            var even = 1.0 / Math.Max(1, byTag[tag].Items.Count);
+            var itemShare = (accesses.Count + (SharePrior * even)) / (sinceSaved + SharePrior);
+            // The same share over the last 90 days only: an item's pull fades with its age at its own pace.
+            var recentFrom = asOf.AddDays(-ShareRecentDays) > item.CreatedAt ? asOf.AddDays(-ShareRecentDays) : item.CreatedAt;
+            var recentShare = (accesses.Count(a => a >= recentFrom) + (SharePrior * even)) / (Since(times, recentFrom) + SharePrior);
+            week = Math.Max(week, lastWeek);
+            if (recent > busiest)
+            {
+                (burst, busiest) = (bursts[tag], recent);
+            }
+
+            momentum = Math.Max(momentum, (recent + 1) / ((baseline * MomentumDays / MomentumBaselineDays) + 1));
+            share = Math.Max(share, itemShare);
+            expected = Math.Max(expected, itemShare * recent * ExpectedOpensDays / MomentumDays);
+            shareRecent = Math.Max(shareRecent, recentShare);
+            expectedRecent = Math.Max(expectedRecent, recentShare * recent * ExpectedOpensDays / MomentumDays);
+            sinceTopic = Math.Min(sinceTopic, (asOf.UtcTicks - times[^1]) / (double)TimeSpan.TicksPerDay);
+        }
+
+        v[ImportanceFeatures.TopicAccesses7Days] = (float)week;
+        v[ImportanceFeatures.TopicBurstWeeks] = burst;
+        v[ImportanceFeatures.TopicShare90Days] = (float)shareRecent;
+        v[ImportanceFeatures.ExpectedOpensRecentShare] = (float)expectedRecent;
+        v[ImportanceFeatures.TopicMomentum] = (float)(momentum == 0 ? 1 : momentum);
+        v[ImportanceFeatures.DaysSinceTopicAccess] = sinceTopic == double.MaxValue ? -1 : (float)Math.Max(0, sinceTopic);
+        v[ImportanceFeatures.TopicShare] = (float)share;
+        v[ImportanceFeatures.ExpectedOpens] = (float)expected;
+        v[ImportanceFeatures.Retrievability] = (float)Forgetting.Estimate(item.CreatedAt, accesses, asOf).Retrievability;
+    }
+
+    /// <summary>
+    /// How many weeks, counting back from as-of, the topic has been read well above its usual weekly
+    /// pace (more than twice the median week of the last year, plus 2): the age of its current burst of
+    /// interest, 0 when none is going on. Bursts of interest run their course, so an old one is more
+    /// likely to end within the window than a young one.
+    /// </summary>
+    private static int BurstWeeks(long[] ticks, DateTimeOffset asOf)
+    {
+        const int Weeks = 52;
+        var weekly = new int[Weeks];
+        for (var w = 0; w < Weeks; w++)
+        {
+            weekly[w] = Since(ticks, asOf.AddDays(-7 * (w + 1))) - Since(ticks, asOf.AddDays(-7 * w));
+        }
+
+        var sorted = weekly.Order().ToArray();
+        var threshold = (2 * sorted[Weeks / 2]) + 2;
+        var burst = 0;
+        while (burst < Weeks && weekly[burst] > threshold)
+        {
+            burst++;
+        }
+
+        return burst;
+    }
+
+    /// <summary>How many of the sorted <paramref name="ticks"/> are at or after <paramref name="from"/>.</summary>
+    private static int Since(long[] ticks, DateTimeOffset from)
+    {
+        var index = Array.BinarySearch(ticks, from.UtcTicks);
+        if (index < 0)
+        {
+            index = ~index;
+        }
+        else
+        {
+            while (index > 0 && ticks[index - 1] == from.UtcTicks)
+            {
+                index--;
+            }
+        }
+
+        return ticks.Length - index;
     }
 
     private static List<DateTimeOffset> AccessesUpTo(ItemFeatures item, DateTimeOffset asOf) =>

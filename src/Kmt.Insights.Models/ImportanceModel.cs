@@ -92,6 +92,13 @@ internal sealed class ImportanceModel : IImportanceScorer
 
         buffer.Position = 0;
         var chain = ml.Model.Load(buffer, out var schema);
+        // A model trained on another feature set (an older build) cannot score this build's vectors.
+        var size = schema.GetColumnOrNull(nameof(ImportanceRow.Features))?.Type is Microsoft.ML.Data.VectorDataViewType vector ? vector.Size : -1;
+        if (size != ImportanceFeatures.Count)
+        {
+            throw new InvalidDataException($"The model was trained on {size} features; this build computes {ImportanceFeatures.Count}. Train a new one.");
+        }
+
         using var calibrationStream = (zip.GetEntry(CalibrationEntry) ?? throw new InvalidDataException($"The model zip has no {CalibrationEntry}.")).Open();
         var saved = JsonSerializer.Deserialize<SavedCalibration>(calibrationStream) ?? throw new InvalidDataException("The model's calibration is empty.");
         return new ImportanceModel(saved.Version, ml, chain, schema, new IsotonicCalibration(saved.Blocks));

@@ -39,6 +39,15 @@ internal static class ImportanceReasoning
         ImportanceFeatures.MeanIntervalDays => value < 0 ? "no rhythm of re-reading yet" : F($"re-opened every {value:0.#} days on average"),
         ImportanceFeatures.OverdueRatio => value < 0 ? "no rhythm of re-reading yet" : value >= 1 ? F($"{value:0.#}x its usual gap since it was last opened") : "within its usual gap between openings",
         ImportanceFeatures.RecencyWeightedAccesses => value < 0.05 ? "little recent use" : F($"{value:0.#} recent openings, the latest weighted most"),
+        ImportanceFeatures.TopicAccesses7Days => value == 0 ? "its topics were not read this week" : F($"its topics were read {value:0} times this week"),
+        ImportanceFeatures.TopicMomentum => value >= 1.5 ? F($"its topics are read {value:0.#}x their usual pace these two weeks") : value <= 0.67 ? "its topics are read less than usual these two weeks" : "its topics are read at their usual pace",
+        ImportanceFeatures.DaysSinceTopicAccess => value < 0 ? "nothing on its topics has been opened" : value < 1 ? "something on its topics was opened today" : F($"nothing on its topics opened for {value:0} days"),
+        ImportanceFeatures.TopicShare => F($"{value * 100:0}% of the reading of its topics since it was saved went to it"),
+        ImportanceFeatures.ExpectedOpens => value < 0.05 ? "at its topics' current pace it is unlikely to be opened" : F($"at its topics' current pace about {value:0.#} openings expected in 30 days"),
+        ImportanceFeatures.Retrievability => F($"{value * 100:0}% likely still remembered (forgetting model)"),
+        ImportanceFeatures.TopicBurstWeeks => value == 0 ? "no burst of interest in its topics now" : F($"its topics have been read far above their usual pace for {value:0} weeks"),
+        ImportanceFeatures.TopicShare90Days => F($"{value * 100:0}% of the reading of its topics in the last 90 days went to it"),
+        ImportanceFeatures.ExpectedOpensRecentShare => value < 0.05 ? "at its recent share of its topics' pace it is unlikely to be opened" : F($"at its recent share of its topics' pace about {value:0.#} openings expected in 30 days"),
         _ => ImportanceFeatures.Names[feature],
     };
 

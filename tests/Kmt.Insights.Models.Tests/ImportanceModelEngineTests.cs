@@ -65,7 +65,7 @@ public sealed class ImportanceModelEngineTests : IClassFixture<TrainedModelFixtu
         var scores = _fixture.Model.Score(items, asOf, asOf.AddDays(30)).ToDictionary(s => s.ItemId);
 
         Assert.True(scores["busy"].Score > scores["some"].Score, $"busy {scores["busy"].Score} vs some {scores["some"].Score}");
-        Assert.True(scores["some"].Score >= scores["idle"].Score, $"some {scores["some"].Score} vs idle {scores["idle"].Score}");
+        Assert.True(scores["some"].Score >= scores["idle"].Score, $"some {scores["some"].Score} ({scores["some"].Reasoning}) vs idle {scores["idle"].Score} ({scores["idle"].Reasoning})");
     }
 
     [Fact]

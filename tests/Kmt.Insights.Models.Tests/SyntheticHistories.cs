@@ -53,6 +53,8 @@ public sealed class SyntheticHistories
         var preferredHour = _random.Next(6, 22);
         var snapshot = new List<ItemFeatures>(items);
         var future = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var chance = new Dictionary<string, double>(StringComparer.Ordinal);
+        var present = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var i = 0; i < items; i++)
         {
             var id = $"{userId}-item-{i:D5}";
@@ -66,6 +68,8 @@ public sealed class SyntheticHistories
             var createdAt = start.AddDays(createdDay).AddHours(_random.Next(24));
             var times = new List<DateTimeOffset>();
             var opensAfter = false;
+            var futureRate = 0.0;
+            var presentRate = 0.0;
             for (var d = createdDay; d < totalDays; d++)
             {
                 var age = d - createdDay;
@@ -75,6 +79,16 @@ public sealed class SyntheticHistories
                 if (weekly && (int)day.DayOfWeek == weekday)
                 {
                     rate += 0.5 * appeal * 7 * (0.3 + (0.7 * Math.Exp(-age / (decayDays * 2))));
+                }
+
+                // Days HistoryDays .. HistoryDays + FutureDays - 1 are the window: an opening on them falls
+                // after the as-of hour (02:00, before any preferred hour) and within the window.
+                if (age > 0 && d >= HistoryDays && d < HistoryDays + FutureDays)
+                {
+                    futureRate += rate;
+                    // The same day's rate at the topics' interest of the as-of day: what could be known then.
+                    var asOfLevel = secondTopic >= 0 ? Math.Max(interest[topic, HistoryDays - 1], interest[secondTopic, HistoryDays - 1]) : interest[topic, HistoryDays - 1];
+                    presentRate += rate * asOfLevel / topicLevel;
                 }
 
                 if (age == 0 || _random.NextDouble() >= 1 - Math.Exp(-rate))
@@ -106,9 +120,11 @@ public sealed class SyntheticHistories
                 AccessTimes = times,
             });
             future[id] = opensAfter;
+            chance[id] = 1 - Math.Exp(-futureRate);
+            present[id] = 1 - Math.Exp(-presentRate);
         }
 
-        return new SyntheticPerson(userId, snapshot, future);
+        return new SyntheticPerson(userId, snapshot, future) { FutureProbability = chance, PresentProbability = present };
     }
 
     public IReadOnlyList<SyntheticPerson> People(int people, int items, DateTimeOffset asOf, string prefix = "user") =>
@@ -116,4 +132,18 @@ public sealed class SyntheticHistories
 }
 
 /// <summary>A synthetic person's snapshot and the known future of each item (opened within the window after as-of).</summary>
-public sealed record SyntheticPerson(string UserId, IReadOnlyList<ItemFeatures> Snapshot, IReadOnlyDictionary<string, bool> OpenedAfter);
+public sealed record SyntheticPerson(string UserId, IReadOnlyList<ItemFeatures> Snapshot, IReadOnlyDictionary<string, bool> OpenedAfter)
+{
+    /// <summary>
+    /// Each item's true chance of being opened in the window, from the generator's own rates (its appeal,
+    /// age decay, habit and the topics' interest after as-of, future phases included): what no scorer can
+    /// know, the ceiling of the evaluation.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> FutureProbability { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>
+    /// The same chance with the topics' interest held at its as-of level (every latent parameter of the
+    /// item known, the topics' future not): the ceiling of a scorer that could see everything up to as-of.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> PresentProbability { get; init; } = new Dictionary<string, double>();
+}

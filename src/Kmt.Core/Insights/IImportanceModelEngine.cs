@@ -10,6 +10,6 @@ public interface IImportanceModelEngine
     /// <summary>Trains on <paramref name="set"/>; the result has no model when the histories hold too few examples.</summary>
     ImportanceTrainingResult Train(ImportanceTrainingSet set);
 
-    /// <summary>Loads a model written by <see cref="IImportanceScorer.Save"/>.</summary>
+    /// <summary>Loads a model written by <see cref="IImportanceScorer.Save"/>; InvalidDataException when it is not one this build can use (another feature set).</summary>
     IImportanceScorer Load(Stream content);
 }

@@ -48,7 +48,7 @@ public sealed class ImportanceModelRegistry(IBlobStore blobs, IImportanceModelEn
             else if (_current?.Version != version)
             {
                 await using var content = await blobs.OpenReadAsync(Container, PathOf(version), cancellationToken).ConfigureAwait(false);
-                _current = content is null ? new PriorImportanceScorer(options.Value) : engine.Load(await BufferAsync(content, cancellationToken).ConfigureAwait(false));
+                _current = content is null ? new PriorImportanceScorer(options.Value) : await LoadOrPriorAsync(content, cancellationToken).ConfigureAwait(false);
             }
 
             _checkedAt = now;
@@ -57,6 +57,23 @@ public sealed class ImportanceModelRegistry(IBlobStore blobs, IImportanceModelEn
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The stored model, or the prior when this build cannot use it (a model trained on another feature
+    /// set: the engine refuses it with InvalidDataException), until the next training publishes one.
+    /// </summary>
+    private async Task<IImportanceScorer> LoadOrPriorAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var buffered = await BufferAsync(content, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return engine.Load(buffered);
+        }
+        catch (InvalidDataException)
+        {
+            return new PriorImportanceScorer(options.Value);
         }
     }
 

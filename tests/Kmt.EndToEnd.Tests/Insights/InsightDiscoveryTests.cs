@@ -44,6 +44,9 @@ public sealed class InsightDiscoveryTests(DevHostFixture host)
         Assert.Equal("Zig comptime", gap["name"]!.GetValue<string>());
         Assert.Equal("holt-linear", gap["forecaster"]!.GetValue<string>());
         Assert.InRange(gap["urgency_score"]!.GetValue<double>(), 0.01, 1);
+        // A term gap names the searches that make it one, and no related entities (docs/api.md).
+        Assert.Equal(["zig comptime"], gap["searches"]!.AsArray().Select(q => q!.GetValue<string>()));
+        Assert.Empty(gap["related_entities"]!.AsArray());
 
         var content = (await user.Client.GetAsync("api/v1/recommendations/content")).Expect(HttpStatusCode.OK).Data.AsArray();
         Assert.Contains(content, c => c!["title"]!.GetValue<string>() == "Sourdough basics");

@@ -39,6 +39,15 @@ public sealed class DiscoveryOptions
 
     public int MaxGaps { get; set; } = 10;
 
+    /// <summary>
+    /// What one read of an item mentioning a related entity adds to an entity's gap demand (scaled by the
+    /// relates_to weight against the entity's strongest); a search for it or a read of its own items adds 1.
+    /// </summary>
+    public double GapNeighbourWeight { get; set; } = 0.5;
+
+    /// <summary>Vertices of the person's graph the gap step reads at most; 0 leaves entities and communities out of gaps.</summary>
+    public int GapGraphMaxVertices { get; set; } = 50_000;
+
     public int MaxContentRecommendations { get; set; } = 10;
 
     /// <summary>Topics given a learning path per run (the most demanded).</summary>

@@ -10,7 +10,8 @@ namespace Kmt.Core.Insights.Discovery;
 /// reads the person's history as of the run's as-of time and stores what it found under ids derived
 /// from (user, kind, subject): a repeated step writes the same records, an insight found by an earlier
 /// run keeps its status (a dismissed one stays dismissed for <see cref="DiscoveryOptions.DismissCooldown"/>),
-/// and what the run no longer finds stops being current.
+/// and what the run no longer finds stops being current. Gaps also read the person's knowledge graph
+/// (<see cref="GapGraphReader"/>) when the host has one.
 /// </summary>
 public sealed class DiscoveryPipelineService(
     DiscoveryInputReader reader,
@@ -18,7 +19,8 @@ public sealed class DiscoveryPipelineService(
     IInsightStore store,
     IInsightRunStore runs,
     IOptions<DiscoveryOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    GapGraphReader? graphs = null)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -32,7 +34,9 @@ public sealed class DiscoveryPipelineService(
     public async Task<int> ForecastGapsAsync(UserRun key, CancellationToken cancellationToken)
     {
         var input = await ReadAsync(key, cancellationToken);
-        var found = GapRules.Find(input, options.Value);
+        // The graph as valid and known at the run's as-of: the same records on every retry (GapGraphReader).
+        var graph = graphs is null ? null : await graphs.ReadAsync(key.UserId, input.AsOf, input.Items.Select(i => i.Id).ToHashSet(StringComparer.Ordinal), cancellationToken);
+        var found = GapRules.Find(input, options.Value, graph);
         return await StoreAsync(key, input.AsOf, InsightKinds.Gap, found.Select(g => (g.Topic, g.UrgencyScore, (object)g)).ToList(), cancellationToken);
     }
 

@@ -16,6 +16,9 @@ public sealed record KnowledgeGapResponse(
     int Holdings,
     string Forecaster,
     string Reasoning,
+    IReadOnlyList<string> Searches,
+    IReadOnlyList<string> ItemIds,
+    IReadOnlyList<string> RelatedEntities,
     string RunId,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
@@ -24,6 +27,6 @@ public sealed record KnowledgeGapResponse(
     {
         ArgumentNullException.ThrowIfNull(view);
         var (r, p) = (view.Record, view.Payload);
-        return new(r.Id, r.Status, p.Topic, p.Name, p.UrgencyScore, p.PredictedNeedDate, p.ConfidenceScore, p.RecentDemand, p.ForecastWeeklyDemand, p.Holdings, p.Forecaster, p.Reasoning, r.RunId, r.CreatedAt, r.UpdatedAt);
+        return new(r.Id, r.Status, p.Topic, p.Name, p.UrgencyScore, p.PredictedNeedDate, p.ConfidenceScore, p.RecentDemand, p.ForecastWeeklyDemand, p.Holdings, p.Forecaster, p.Reasoning, p.Searches, p.ItemIds, p.RelatedEntities, r.RunId, r.CreatedAt, r.UpdatedAt);
     }
 }

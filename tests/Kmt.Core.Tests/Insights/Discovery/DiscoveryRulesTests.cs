@@ -78,6 +78,9 @@ public sealed class DiscoveryRulesTests
         Assert.InRange(gap.PredictedNeedDate, AsOf, AsOf.AddDays(7));
         Assert.InRange(gap.ConfidenceScore, 0.05, 0.95);
         Assert.Equal(GapRules.Forecaster, gap.Forecaster);
+        Assert.Equal(["Rust Async runtimes", "rust async"], gap.Searches); // newest first, each query once
+        Assert.Empty(gap.ItemIds);
+        Assert.Empty(gap.RelatedEntities);
     }
 
     [Fact]
