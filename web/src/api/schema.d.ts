@@ -1821,6 +1821,9 @@ export interface components {
             holdings: number;
             forecaster: string;
             reasoning: string;
+            searches: string[];
+            item_ids: string[];
+            related_entities: string[];
             run_id: string;
             /** Format: date-time */
             created_at: string;
