@@ -62,6 +62,11 @@ public abstract class GraphStoreContract : StoreContract
             ValidTo = At(4),
             RecordedAt = At(2),
             UpdatedAt = At(3),
+            Merges =
+            [
+                new EntityMerge { Name = "K8s cluster", NormalizedName = "k8s cluster", Method = EntityMerge.EmbeddingMethod, Score = 0.8123, Evidence = ["Docker", "Helm"], ItemId = "item-1", MergedAt = At(2) },
+                new EntityMerge { Name = "kube", NormalizedName = "kube", FromId = "en-3", Method = EntityMerge.KeyMethod, MergedAt = At(3) },
+            ],
         };
         var item = Vertex(A, "item-1", name: "Notes on clusters") with { SourceETag = "\"e1\"" };
         var link = Edge(A, "item-1", "en-1", GraphEdgeLabels.LinksTo, At(5), "rel-1") with
@@ -166,6 +171,25 @@ public abstract class GraphStoreContract : StoreContract
         Assert.Equal(["d", "k"], Ids(await Graph.FindEntitiesAsync(A, ["kubernetes", "docker", "nothing"], Ct)));
         Assert.Empty(await Graph.FindEntitiesAsync(A, ["Kubernetes"], Ct));
         Assert.Empty(await Graph.FindEntitiesAsync(A, [], Ct));
+    }
+
+    [Fact]
+    public virtual async Task Entities_are_listed_without_merged_ones_items_tags_or_other_partitions()
+    {
+        await ApplyAsync(A,
+        [
+            Vertex(A, "k", GraphVertexKinds.Entity, "Kubernetes", normalizedName: "kubernetes"),
+            Vertex(A, "d", GraphVertexKinds.Entity, "Docker", normalizedName: "docker"),
+            Vertex(A, "old", GraphVertexKinds.Entity, "Kube", normalizedName: "kube") with { MergedIntoId = "k", MergedAt = At(1) },
+            Vertex(A, "t", GraphVertexKinds.Tag, "kubernetes", normalizedName: "kubernetes"),
+            Vertex(A, "i"),
+        ]);
+        await ApplyAsync(B, [Vertex(B, "b", GraphVertexKinds.Entity, "Paris", normalizedName: "paris")]);
+
+        Assert.Equal(["d", "k"], Ids(await Graph.ListEntitiesAsync(A, 10, Ct)));
+        Assert.Single(await Graph.ListEntitiesAsync(A, 1, Ct));
+        Assert.Empty(await Graph.ListEntitiesAsync(A, 0, Ct));
+        Assert.Equal(["b"], Ids(await Graph.ListEntitiesAsync(B, 10, Ct)));
     }
 
     [Fact]

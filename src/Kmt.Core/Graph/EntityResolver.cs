@@ -7,14 +7,17 @@ namespace Kmt.Core.Graph;
 /// "kubernetes"), and two entities that turn out to share a key are merged into the older one: the
 /// younger keeps its vertex with <see cref="GraphVertex.MergedIntoId"/>, and its current edges are
 /// expired and recorded again on the survivor, so the merge is visible in the graph's history.
+/// A name that matches nothing by key or alias may still join an existing entity by similarity
+/// (<see cref="EntitySimilarity"/>); every merge is recorded in <see cref="GraphVertex.Merges"/>.
 /// </summary>
-public sealed class EntityResolver(IGraphStore graph, TimeProvider timeProvider)
+public sealed class EntityResolver(IGraphStore graph, TimeProvider timeProvider, EntitySimilarity? similarity = null)
 {
     /// <summary>Merges chained further than this are not followed (a cycle would be a bug; this bounds it).</summary>
     private const int MaxMergeHops = 8;
 
     /// <param name="firstSeen">Valid-time start of entities created now (the item change that mentions them).</param>
-    public async Task<EntityResolution> ResolveAsync(string userId, IReadOnlyList<ItemMention> mentions, DateTimeOffset firstSeen, CancellationToken cancellationToken)
+    /// <param name="itemId">The item whose mentions these are, recorded on a merge it causes.</param>
+    public async Task<EntityResolution> ResolveAsync(string userId, IReadOnlyList<ItemMention> mentions, DateTimeOffset firstSeen, CancellationToken cancellationToken, string? itemId = null)
     {
         var now = timeProvider.GetUtcNow();
         var forms = mentions.Select(m => (Mention: m, Key: EntityNames.Key(m.Text), Normalized: EntityNames.Normalize(m.Text)))
@@ -24,6 +27,10 @@ public sealed class EntityResolver(IGraphStore graph, TimeProvider timeProvider)
         var vertices = found.ToDictionary(v => v.Id, StringComparer.Ordinal);
         var changed = new Dictionary<string, GraphVertex>(StringComparer.Ordinal);
         var byKey = new Dictionary<string, GraphVertex>(StringComparer.Ordinal);
+        var unmatched = forms.Where(f => !vertices.Values.Any(v => Matches(v, f.Key) || Matches(v, f.Normalized))).ToList();
+        var similar = similarity is null || unmatched.Count == 0
+            ? new Dictionary<string, SimilarEntity>(StringComparer.Ordinal)
+            : await similarity.MatchAsync(userId, unmatched.Select(f => f.Mention).ToList(), found.Where(v => v.MergedIntoId is null).ToList(), cancellationToken).ConfigureAwait(false);
 
         foreach (var (mention, key, normalized) in forms)
         {
@@ -41,7 +48,22 @@ public sealed class EntityResolver(IGraphStore graph, TimeProvider timeProvider)
             }
 
             GraphVertex entity;
-            if (candidates.Count == 0)
+            if (candidates.Count == 0 && similar.TryGetValue(key, out var match))
+            {
+                // Joins an entity by similarity: the name becomes its alias, and the merge is on record.
+                entity = vertices.TryGetValue(match.Entity.Id, out var latest) ? latest : match.Entity;
+                entity = WithAliases(entity, [key, normalized], now);
+                entity = entity with
+                {
+                    Merges = [.. entity.Merges, new EntityMerge
+                    {
+                        Name = mention.Text, NormalizedName = normalized, Method = EntityMerge.EmbeddingMethod, Score = Math.Round(match.Score, 4),
+                        Evidence = match.Evidence, ItemId = itemId, MergedAt = now,
+                    }],
+                    UpdatedAt = now,
+                };
+            }
+            else if (candidates.Count == 0)
             {
                 entity = new GraphVertex
                 {
@@ -92,6 +114,11 @@ public sealed class EntityResolver(IGraphStore graph, TimeProvider timeProvider)
     {
         var edges = await graph.GetCurrentEdgesAsync(userId, loser.Id, null, cancellationToken).ConfigureAwait(false);
         var merged = WithAliases(survivor, [loser.NormalizedName ?? "", .. loser.Aliases], now);
+        merged = merged with
+        {
+            Merges = [.. merged.Merges, new EntityMerge { Name = loser.Name, NormalizedName = loser.NormalizedName ?? "", FromId = loser.Id, Method = EntityMerge.KeyMethod, MergedAt = now }, .. loser.Merges],
+            UpdatedAt = now,
+        };
         await graph.ApplyAsync(new GraphWriteBatch
         {
             UserId = userId,

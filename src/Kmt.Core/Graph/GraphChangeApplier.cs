@@ -42,7 +42,7 @@ public sealed class GraphChangeApplier(
         if (item.DeletedAt is null)
         {
             var found = await mentions.ExtractAsync(item, cancellationToken).ConfigureAwait(false);
-            var resolution = await resolver.ResolveAsync(item.UserId, found, item.UpdatedAt, cancellationToken).ConfigureAwait(false);
+            var resolution = await resolver.ResolveAsync(item.UserId, found, item.UpdatedAt, cancellationToken, item.Id).ConfigureAwait(false);
             targets.AddRange(resolution.Upserts);
             foreach (var mention in found)
             {

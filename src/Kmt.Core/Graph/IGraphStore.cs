@@ -20,6 +20,12 @@ public interface IGraphStore
     Task<IReadOnlyList<GraphVertex>> FindEntitiesAsync(string userId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Up to <paramref name="limit"/> of the user's entity vertices that are not merged into another (in no
+    /// set order): the candidates entity resolution compares a new name with.
+    /// </summary>
+    Task<IReadOnlyList<GraphVertex>> ListEntitiesAsync(string userId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The current records (<see cref="GraphEdge.IsCurrent"/>) touching the vertex in either
     /// direction, optionally of one label.
     /// </summary>

@@ -41,6 +41,19 @@ public sealed partial class SqliteGraphStore(SqliteDatabase database) : IGraphSt
         return await GraphRows.ReadAllAsync(command, GraphRows.ReadVertex, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<GraphVertex>> ListEntitiesAsync(string userId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {GraphRows.VertexColumns} FROM graph_vertices INDEXED BY ix_graph_vertices_name
+            WHERE user_id = @u AND kind = 'entity' AND merged_into_id IS NULL
+            ORDER BY id LIMIT @limit
+            """;
+        command.Param("@u", userId).Param("@limit", Math.Max(0, limit));
+        return await GraphRows.ReadAllAsync(command, GraphRows.ReadVertex, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<GraphEdge>> GetCurrentEdgesAsync(string userId, string vertexId, string? label, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -78,7 +91,7 @@ public sealed partial class SqliteGraphStore(SqliteDatabase database) : IGraphSt
         foreach (var vertex in batch.VertexUpserts)
         {
             EnsureUser(batch.UserId, vertex.UserId);
-            await ExecuteAsync(connection, transaction, $"INSERT OR REPLACE INTO graph_vertices ({GraphRows.VertexColumns}) VALUES (@u, @id, @kind, @name, @norm, @category, @aliases, @merged, @mergedAt, @etag, @validFrom, @validTo, @recorded, @updated)", c => GraphRows.BindVertex(c, vertex), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, $"INSERT OR REPLACE INTO graph_vertices ({GraphRows.VertexColumns}) VALUES (@u, @id, @kind, @name, @norm, @category, @aliases, @merged, @mergedAt, @etag, @validFrom, @validTo, @recorded, @updated, @merges)", c => GraphRows.BindVertex(c, vertex), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, transaction, "DELETE FROM graph_entity_aliases WHERE user_id = @u AND vertex_id = @id", c => c.Param("@u", vertex.UserId).Param("@id", vertex.Id), cancellationToken).ConfigureAwait(false);
             foreach (var alias in vertex.Aliases.Distinct(StringComparer.Ordinal))
             {

@@ -610,6 +610,11 @@ internal static class Migrations
             INSERT INTO notification_digest_due (user_id, due_at)
                 SELECT DISTINCT user_id, 0 FROM notifications WHERE digested_at IS NULL;
             """),
+        (26, """
+            -- Recorded entity merges (docs/architecture.md, "Entity resolution"): a JSON array of
+            -- {name, normalized_name, from_id, method, score, evidence, item_id, merged_at} on the surviving entity.
+            ALTER TABLE graph_vertices ADD COLUMN merges TEXT NOT NULL DEFAULT '[]';
+            """),
     ];
 
     /// <summary>Every table holding user data (the eraser deletes the user's rows in each).</summary>

@@ -94,6 +94,13 @@ internal sealed class GremlinGraphScripts(GremlinVocabulary vocabulary, string p
             .Or(b.Anonymous().Has(V.NormalizedName, within), b.Anonymous().Has(V.Alias, within)));
     }
 
+    /// <summary>Up to <paramref name="take"/> of the user's entity vertices (the caller drops merged ones).</summary>
+    public GremlinScript ListEntities(string userId, int take)
+    {
+        var b = Builder();
+        return b.Build(b.G().V().Has(PartitionKey, userId).HasLabel(GraphVertexKinds.Entity).Limit(take));
+    }
+
     /// <summary>The open, unexpired records touching the vertex in either direction.</summary>
     public GremlinScript CurrentEdges(string userId, string vertexId, string? label)
     {

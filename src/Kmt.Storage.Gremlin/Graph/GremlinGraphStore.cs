@@ -50,6 +50,22 @@ public sealed partial class GremlinGraphStore : IGraphStore
             .ToList();
     }
 
+    public async Task<IReadOnlyList<GraphVertex>> ListEntitiesAsync(string userId, int limit, CancellationToken cancellationToken)
+    {
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        // Merged entities are few and stay on record: the script takes a margin for them rather than filtering on the body.
+        var result = await SubmitAsync(_scripts.ListEntities(userId, limit + Math.Min(limit, 1000)), cancellationToken).ConfigureAwait(false);
+        return result.Select(v => GremlinGraphRecords.ReadVertex(v, userId))
+            .Where(v => v.Kind == GraphVertexKinds.Entity && v.MergedIntoId is null)
+            .OrderBy(v => v.Id, StringComparer.Ordinal)
+            .Take(limit)
+            .ToList();
+    }
+
     public async Task<IReadOnlyList<GraphEdge>> GetCurrentEdgesAsync(string userId, string vertexId, string? label, CancellationToken cancellationToken)
     {
         var result = await SubmitAsync(_scripts.CurrentEdges(userId, vertexId, label), cancellationToken).ConfigureAwait(false);
