@@ -157,6 +157,30 @@ public abstract class GraphStoreContract : StoreContract
     }
 
     [Fact]
+    public virtual async Task Batched_reads_return_the_vertices_and_current_edges_of_many_vertices_once_each()
+    {
+        await ApplyAsync(A, [Vertex(A, "i1"), Vertex(A, "i2"), Vertex(A, "i3"), Vertex(A, "e1", GraphVertexKinds.Entity), Vertex(A, "t1", GraphVertexKinds.Tag)],
+        [
+            Edge(A, "i1", "e1", id: "m1"),
+            Edge(A, "i2", "e1", id: "m2"),
+            Edge(A, "i2", "t1", GraphEdgeLabels.Tagged, id: "tag2"),
+            Edge(A, "i1", "i2", GraphEdgeLabels.LinksTo, id: "between"),
+            Edge(A, "i3", "i1", GraphEdgeLabels.LinksTo, id: "incoming"),
+            Edge(A, "i3", "e1", id: "other"),
+            Edge(A, "i1", "t1", GraphEdgeLabels.Tagged, id: "closed") with { ValidTo = At(2) },
+        ]);
+        await ApplyAsync(B, [Vertex(B, "i1"), Vertex(B, "e1", GraphVertexKinds.Entity)], [Edge(B, "i1", "e1", id: "b-m1")]);
+
+        Assert.Equal(["i1", "i2"], Ids(await Graph.GetVerticesAsync(A, ["i1", "i2", "missing", "i1"], Ct)));
+        Assert.Empty(await Graph.GetVerticesAsync(A, [], Ct));
+        Assert.Equal(["i1"], Ids(await Graph.GetVerticesAsync(B, ["i1", "i2"], Ct)));
+        Assert.Equal(["between", "incoming", "m1", "m2", "tag2"], Ids(await Graph.GetCurrentEdgesForAsync(A, ["i1", "i2"], null, Ct)));
+        Assert.Equal(["m1", "m2"], Ids(await Graph.GetCurrentEdgesForAsync(A, ["i1", "i2"], GraphEdgeLabels.Mentions, Ct)));
+        Assert.Empty(await Graph.GetCurrentEdgesForAsync(A, [], null, Ct));
+        Assert.Equal(["b-m1"], Ids(await Graph.GetCurrentEdgesForAsync(B, ["i1", "i2"], null, Ct)));
+    }
+
+    [Fact]
     public virtual async Task Entities_are_found_by_normalised_name_or_alias_in_their_own_partition()
     {
         await ApplyAsync(A,

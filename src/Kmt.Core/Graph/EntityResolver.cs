@@ -17,13 +17,19 @@ public sealed class EntityResolver(IGraphStore graph, TimeProvider timeProvider,
 
     /// <param name="firstSeen">Valid-time start of entities created now (the item change that mentions them).</param>
     /// <param name="itemId">The item whose mentions these are, recorded on a merge it causes.</param>
-    public async Task<EntityResolution> ResolveAsync(string userId, IReadOnlyList<ItemMention> mentions, DateTimeOffset firstSeen, CancellationToken cancellationToken, string? itemId = null)
+    /// <param name="known">
+    /// The entity vertices already read for a batch of items (<see cref="FindAsync"/>, then each resolution's
+    /// <see cref="EntityResolution.Known"/>); null reads the graph.
+    /// </param>
+    public async Task<EntityResolution> ResolveAsync(string userId, IReadOnlyList<ItemMention> mentions, DateTimeOffset firstSeen, CancellationToken cancellationToken, string? itemId = null, IReadOnlyCollection<GraphVertex>? known = null)
     {
         var now = timeProvider.GetUtcNow();
         var forms = mentions.Select(m => (Mention: m, Key: EntityNames.Key(m.Text), Normalized: EntityNames.Normalize(m.Text)))
             .Where(f => f.Key.Length > 0).ToList();
-        var lookups = forms.SelectMany(f => new[] { f.Key, f.Normalized }).Distinct(StringComparer.Ordinal).ToList();
-        var found = lookups.Count == 0 ? [] : await graph.FindEntitiesAsync(userId, lookups, cancellationToken).ConfigureAwait(false);
+        var lookups = Lookups(mentions);
+        IReadOnlyList<GraphVertex> found = lookups.Count == 0 ? []
+            : known is null ? await graph.FindEntitiesAsync(userId, lookups, cancellationToken).ConfigureAwait(false)
+            : known.Where(v => Matches(v, lookups)).ToList();
         var vertices = found.ToDictionary(v => v.Id, StringComparer.Ordinal);
         var changed = new Dictionary<string, GraphVertex>(StringComparer.Ordinal);
         var byKey = new Dictionary<string, GraphVertex>(StringComparer.Ordinal);
@@ -102,8 +108,24 @@ public sealed class EntityResolver(IGraphStore graph, TimeProvider timeProvider,
 
         // The latest state of every written vertex (a later mention may have added an alias).
         var upserts = changed.Keys.Select(id => vertices[id]).ToList();
-        return new EntityResolution(byKey.ToDictionary(p => p.Key, p => vertices[p.Value.Id], StringComparer.Ordinal), upserts);
+        return new EntityResolution(byKey.ToDictionary(p => p.Key, p => vertices[p.Value.Id], StringComparer.Ordinal), upserts, [.. vertices.Values]);
     }
+
+    /// <summary>The entity vertices a batch's mentions may resolve to, in one read (pass them to <see cref="ResolveAsync"/> as known).</summary>
+    public async Task<IReadOnlyList<GraphVertex>> FindAsync(string userId, IEnumerable<ItemMention> mentions, CancellationToken cancellationToken)
+    {
+        var lookups = Lookups(mentions);
+        return lookups.Count == 0 ? [] : await graph.FindEntitiesAsync(userId, lookups, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The resolution keys and normalised forms an entity may be found by.</summary>
+    private static HashSet<string> Lookups(IEnumerable<ItemMention> mentions) => mentions
+        .SelectMany(m => new[] { EntityNames.Key(m.Text), EntityNames.Normalize(m.Text) })
+        .Where(k => k.Length > 0)
+        .ToHashSet(StringComparer.Ordinal);
+
+    private static bool Matches(GraphVertex vertex, HashSet<string> lookups) =>
+        vertex.Kind == GraphVertexKinds.Entity && ((vertex.NormalizedName is { } n && lookups.Contains(n)) || vertex.Aliases.Any(lookups.Contains));
 
     /// <summary>
     /// Merges <paramref name="loser"/> into <paramref name="survivor"/> at once (its own batch): the

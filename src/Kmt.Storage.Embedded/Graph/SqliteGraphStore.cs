@@ -21,6 +21,20 @@ public sealed partial class SqliteGraphStore(SqliteDatabase database) : IGraphSt
         return (await GraphRows.ReadAllAsync(command, GraphRows.ReadVertex, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
     }
 
+    public async Task<IReadOnlyList<GraphVertex>> GetVerticesAsync(string userId, IReadOnlyCollection<string> vertexIds, CancellationToken cancellationToken)
+    {
+        if (vertexIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {GraphRows.VertexColumns} FROM graph_vertices WHERE user_id = @u AND id IN (SELECT value FROM json_each(@ids)) ORDER BY id";
+        command.Param("@u", userId).Param("@ids", SqliteValues.TagsJson(vertexIds.Distinct(StringComparer.Ordinal).ToList()));
+        return await GraphRows.ReadAllAsync(command, GraphRows.ReadVertex, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<GraphVertex>> FindEntitiesAsync(string userId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         if (keys.Count == 0)
@@ -31,10 +45,12 @@ public sealed partial class SqliteGraphStore(SqliteDatabase database) : IGraphSt
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
+            SELECT {GraphRows.VertexColumns} FROM graph_vertices INDEXED BY ix_graph_vertices_name
+            WHERE user_id = @u AND kind = 'entity' AND normalized_name IN (SELECT value FROM json_each(@keys))
+            UNION
             SELECT {GraphRows.VertexColumns} FROM graph_vertices
-            WHERE user_id = @u AND kind = 'entity' AND (
-                normalized_name IN (SELECT value FROM json_each(@keys))
-                OR id IN (SELECT vertex_id FROM graph_entity_aliases WHERE user_id = @u AND alias IN (SELECT value FROM json_each(@keys))))
+            WHERE user_id = @u AND kind = 'entity'
+                AND id IN (SELECT vertex_id FROM graph_entity_aliases WHERE user_id = @u AND alias IN (SELECT value FROM json_each(@keys)))
             ORDER BY id
             """;
         command.Param("@u", userId).Param("@keys", SqliteValues.TagsJson(keys.ToList()));
@@ -67,6 +83,28 @@ public sealed partial class SqliteGraphStore(SqliteDatabase database) : IGraphSt
             ORDER BY id
             """;
         command.Param("@u", userId).Param("@v", vertexId).Param("@label", label);
+        return await GraphRows.ReadAllAsync(command, GraphRows.ReadEdge, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<GraphEdge>> GetCurrentEdgesForAsync(string userId, IReadOnlyCollection<string> vertexIds, string? label, CancellationToken cancellationToken)
+    {
+        if (vertexIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {GraphRows.EdgeColumns} FROM graph_edges INDEXED BY ix_graph_edges_from
+            WHERE user_id = @u AND from_id IN (SELECT value FROM json_each(@ids)) AND valid_to IS NULL AND expired_at IS NULL AND (@label IS NULL OR label = @label)
+            UNION ALL
+            SELECT {GraphRows.EdgeColumns} FROM graph_edges INDEXED BY ix_graph_edges_to
+            WHERE user_id = @u AND to_id IN (SELECT value FROM json_each(@ids)) AND from_id NOT IN (SELECT value FROM json_each(@ids))
+                AND valid_to IS NULL AND expired_at IS NULL AND (@label IS NULL OR label = @label)
+            ORDER BY id
+            """;
+        command.Param("@u", userId).Param("@ids", SqliteValues.TagsJson(vertexIds.Distinct(StringComparer.Ordinal).ToList())).Param("@label", label);
         return await GraphRows.ReadAllAsync(command, GraphRows.ReadEdge, cancellationToken).ConfigureAwait(false);
     }
 
