@@ -126,32 +126,35 @@ public sealed partial class SqliteGraphStore(SqliteDatabase database) : IGraphSt
 
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
+
+        // One command per statement, prepared once and re-bound per record: a builder's batch writes thousands of rows.
+        await using var statements = new PreparedStatements(connection, transaction);
         foreach (var vertex in batch.VertexUpserts)
         {
             EnsureUser(batch.UserId, vertex.UserId);
-            await ExecuteAsync(connection, transaction, $"INSERT OR REPLACE INTO graph_vertices ({GraphRows.VertexColumns}) VALUES (@u, @id, @kind, @name, @norm, @category, @aliases, @merged, @mergedAt, @etag, @validFrom, @validTo, @recorded, @updated, @merges)", c => GraphRows.BindVertex(c, vertex), cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, transaction, "DELETE FROM graph_entity_aliases WHERE user_id = @u AND vertex_id = @id", c => c.Param("@u", vertex.UserId).Param("@id", vertex.Id), cancellationToken).ConfigureAwait(false);
+            await statements.ExecuteAsync($"INSERT OR REPLACE INTO graph_vertices ({GraphRows.VertexColumns}) VALUES (@u, @id, @kind, @name, @norm, @category, @aliases, @merged, @mergedAt, @etag, @validFrom, @validTo, @recorded, @updated, @merges)", c => GraphRows.BindVertex(c, vertex), cancellationToken).ConfigureAwait(false);
+            await statements.ExecuteAsync("DELETE FROM graph_entity_aliases WHERE user_id = @u AND vertex_id = @id", c => c.Param("@u", vertex.UserId).Param("@id", vertex.Id), cancellationToken).ConfigureAwait(false);
             foreach (var alias in vertex.Aliases.Distinct(StringComparer.Ordinal))
             {
-                await ExecuteAsync(connection, transaction, "INSERT OR IGNORE INTO graph_entity_aliases (user_id, alias, vertex_id) VALUES (@u, @alias, @id)", c => c.Param("@u", vertex.UserId).Param("@alias", alias).Param("@id", vertex.Id), cancellationToken).ConfigureAwait(false);
+                await statements.ExecuteAsync("INSERT OR IGNORE INTO graph_entity_aliases (user_id, alias, vertex_id) VALUES (@u, @alias, @id)", c => c.Param("@u", vertex.UserId).Param("@alias", alias).Param("@id", vertex.Id), cancellationToken).ConfigureAwait(false);
             }
         }
 
         foreach (var expiration in batch.EdgeExpirations)
         {
-            await ExecuteAsync(connection, transaction, "UPDATE graph_edges SET expired_at = @at WHERE user_id = @u AND id = @id AND expired_at IS NULL", c => c.Param("@u", batch.UserId).Param("@id", expiration.EdgeId).Param("@at", SqliteValues.Time(expiration.ExpiredAt)), cancellationToken).ConfigureAwait(false);
+            await statements.ExecuteAsync("UPDATE graph_edges SET expired_at = @at WHERE user_id = @u AND id = @id AND expired_at IS NULL", c => c.Param("@u", batch.UserId).Param("@id", expiration.EdgeId).Param("@at", SqliteValues.Time(expiration.ExpiredAt)), cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var edge in batch.EdgeInserts)
         {
             EnsureUser(batch.UserId, edge.UserId);
-            await ExecuteAsync(connection, transaction, $"INSERT OR IGNORE INTO graph_edges ({GraphRows.EdgeColumns}) VALUES (@u, @id, @label, @from, @to, @weight, @count, @type, @strength, @metadata, @evidence, @validFrom, @validTo, @recorded, @expired, @updated)", c => GraphRows.BindEdge(c, edge), cancellationToken).ConfigureAwait(false);
+            await statements.ExecuteAsync($"INSERT OR IGNORE INTO graph_edges ({GraphRows.EdgeColumns}) VALUES (@u, @id, @label, @from, @to, @weight, @count, @type, @strength, @metadata, @evidence, @validFrom, @validTo, @recorded, @expired, @updated)", c => GraphRows.BindEdge(c, edge), cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var edge in batch.EdgeUpdates)
         {
             EnsureUser(batch.UserId, edge.UserId);
-            await ExecuteAsync(connection, transaction, """
+            await statements.ExecuteAsync("""
                 UPDATE graph_edges SET weight = @weight, count = @count, relationship_type = @type, strength = @strength,
                     metadata = @metadata, evidence = @evidence, updated_at = @updated
                 WHERE user_id = @u AND id = @id
