@@ -56,7 +56,7 @@ internal static class GraphRows
         ValidTo = r.GetNullableTime(11),
         RecordedAt = r.GetTime(12),
         UpdatedAt = r.GetTime(13),
-        Merges = JsonSerializer.Deserialize<List<EntityMerge>>(r.GetString(14), MergeJson) ?? [],
+        Merges = r.GetString(14) is "[]" ? [] : JsonSerializer.Deserialize<List<EntityMerge>>(r.GetString(14), MergeJson) ?? [],
     };
 
     public static GraphEdge ReadEdge(SqliteDataReader r) => new()
