@@ -2,10 +2,11 @@
 // fills a fresh embedded store with N items (default 10,000) whose text names people, places and
 // concepts from a fixed pool, then
 //   1. floor: the mention extraction the applier needs (in-process text analysis) over every item;
-//   2. build: GraphChangeApplier.ApplyAsync over every item (analysis + entity resolution + diff + write);
+//   2. build: GraphChangeApplier.ApplyManyAsync over every item in batches of B (default 100; B = 1 is
+//      ApplyAsync item by item, as the queue trigger applies one message): analysis + entity resolution + diff + write;
 //   3. reads: GET /graph's service (default snapshot) and the entity ranking (PageRank over the
 //      person's graph), each run R times (default 30): p50 and p99.
-// Usage: dotnet run -c Release --project bench/Kmt.Bench.GraphBuild [items] [reads]
+// Usage: dotnet run -c Release --project bench/Kmt.Bench.GraphBuild [items] [reads] [batch]
 using System.Diagnostics;
 using System.Globalization;
 using Kmt.Core;
@@ -23,6 +24,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 var reads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
+var batchSize = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;
 var dataDirectory = Path.Combine(Path.GetTempPath(), "kmt-bench-graph-" + Guid.NewGuid().ToString("N")[..8]);
 var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
 {
@@ -85,9 +87,16 @@ floor.Stop();
 
 var applier = provider.GetRequiredService<GraphChangeApplier>();
 var build = Stopwatch.StartNew();
-foreach (var item in items)
+foreach (var chunk in items.Chunk(Math.Max(1, batchSize)))
 {
-    await applier.ApplyAsync(new ItemKey(user.Id, item.Id), default);
+    if (chunk.Length == 1)
+    {
+        await applier.ApplyAsync(new ItemKey(user.Id, chunk[0].Id), default);
+    }
+    else
+    {
+        await applier.ApplyManyAsync(chunk.Select(i => new ItemKey(user.Id, i.Id)).ToList(), default);
+    }
 }
 
 build.Stop();
@@ -100,7 +109,7 @@ var ranking = await analytics.RankEntitiesAsync(caller, null, default);
 var snapshotMs = await TimeAsync(() => query.GetAsync(caller, new GraphRequest(), default));
 var rankingMs = await TimeAsync(() => analytics.RankEntitiesAsync(caller, null, default));
 
-Console.WriteLine(FormattableString.Invariant($"items={count} reads={reads} cores={Environment.ProcessorCount}"));
+Console.WriteLine(FormattableString.Invariant($"items={count} reads={reads} batch={batchSize} cores={Environment.ProcessorCount}"));
 Console.WriteLine(FormattableString.Invariant($"floor (mention extraction only): {floor.Elapsed.TotalSeconds:F2} s, {count / floor.Elapsed.TotalSeconds:F0} items/s"));
 Console.WriteLine(FormattableString.Invariant($"build (GraphChangeApplier):      {build.Elapsed.TotalSeconds:F2} s, {count / build.Elapsed.TotalSeconds:F0} items/s, {build.Elapsed / floor.Elapsed:F2}x the floor"));
 Console.WriteLine(FormattableString.Invariant($"GET /graph service (default snapshot, {view.Snapshot.Vertices.Count} vertices): p50 {Percentile(snapshotMs, 50):F1} ms, p99 {Percentile(snapshotMs, 99):F1} ms"));

@@ -41,6 +41,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section));
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section));
         services.AddOptions<GraphOptions>().Bind(configuration.GetSection(GraphOptions.Section));
+        services.AddOptions<EntityResolutionOptions>().Bind(configuration.GetSection(EntityResolutionOptions.Section));
         services.AddOptions<WorkQueueOptions>().Bind(configuration.GetSection(WorkQueueOptions.Section));
         services.AddOptions<InsightOptions>().Bind(configuration.GetSection(InsightOptions.Section));
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
@@ -128,6 +129,8 @@ public static class CoreServiceCollectionExtensions
         // (without one, the nightly reconciliation applies the pending changes).
         services.AddSingleton<GraphChangeNotifier>();
         services.AddSingleton<ItemMentionExtractor>();
+        services.AddSingleton<EntityNameEmbeddings>(); // similarity needs an IEmbeddingGenerator; without one, keys and aliases only
+        services.AddSingleton<EntitySimilarity>();
         services.AddSingleton<EntityResolver>();
         services.AddSingleton<GraphChangeApplier>();
         services.AddSingleton<GraphReconciler>();

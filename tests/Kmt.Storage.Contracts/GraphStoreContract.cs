@@ -62,6 +62,11 @@ public abstract class GraphStoreContract : StoreContract
             ValidTo = At(4),
             RecordedAt = At(2),
             UpdatedAt = At(3),
+            Merges =
+            [
+                new EntityMerge { Name = "K8s cluster", NormalizedName = "k8s cluster", Method = EntityMerge.EmbeddingMethod, Score = 0.8123, Evidence = ["Docker", "Helm"], ItemId = "item-1", MergedAt = At(2) },
+                new EntityMerge { Name = "kube", NormalizedName = "kube", FromId = "en-3", Method = EntityMerge.KeyMethod, MergedAt = At(3) },
+            ],
         };
         var item = Vertex(A, "item-1", name: "Notes on clusters") with { SourceETag = "\"e1\"" };
         var link = Edge(A, "item-1", "en-1", GraphEdgeLabels.LinksTo, At(5), "rel-1") with
@@ -152,6 +157,30 @@ public abstract class GraphStoreContract : StoreContract
     }
 
     [Fact]
+    public virtual async Task Batched_reads_return_the_vertices_and_current_edges_of_many_vertices_once_each()
+    {
+        await ApplyAsync(A, [Vertex(A, "i1"), Vertex(A, "i2"), Vertex(A, "i3"), Vertex(A, "e1", GraphVertexKinds.Entity), Vertex(A, "t1", GraphVertexKinds.Tag)],
+        [
+            Edge(A, "i1", "e1", id: "m1"),
+            Edge(A, "i2", "e1", id: "m2"),
+            Edge(A, "i2", "t1", GraphEdgeLabels.Tagged, id: "tag2"),
+            Edge(A, "i1", "i2", GraphEdgeLabels.LinksTo, id: "between"),
+            Edge(A, "i3", "i1", GraphEdgeLabels.LinksTo, id: "incoming"),
+            Edge(A, "i3", "e1", id: "other"),
+            Edge(A, "i1", "t1", GraphEdgeLabels.Tagged, id: "closed") with { ValidTo = At(2) },
+        ]);
+        await ApplyAsync(B, [Vertex(B, "i1"), Vertex(B, "e1", GraphVertexKinds.Entity)], [Edge(B, "i1", "e1", id: "b-m1")]);
+
+        Assert.Equal(["i1", "i2"], Ids(await Graph.GetVerticesAsync(A, ["i1", "i2", "missing", "i1"], Ct)));
+        Assert.Empty(await Graph.GetVerticesAsync(A, [], Ct));
+        Assert.Equal(["i1"], Ids(await Graph.GetVerticesAsync(B, ["i1", "i2"], Ct)));
+        Assert.Equal(["between", "incoming", "m1", "m2", "tag2"], Ids(await Graph.GetCurrentEdgesForAsync(A, ["i1", "i2"], null, Ct)));
+        Assert.Equal(["m1", "m2"], Ids(await Graph.GetCurrentEdgesForAsync(A, ["i1", "i2"], GraphEdgeLabels.Mentions, Ct)));
+        Assert.Empty(await Graph.GetCurrentEdgesForAsync(A, [], null, Ct));
+        Assert.Equal(["b-m1"], Ids(await Graph.GetCurrentEdgesForAsync(B, ["i1", "i2"], null, Ct)));
+    }
+
+    [Fact]
     public virtual async Task Entities_are_found_by_normalised_name_or_alias_in_their_own_partition()
     {
         await ApplyAsync(A,
@@ -166,6 +195,25 @@ public abstract class GraphStoreContract : StoreContract
         Assert.Equal(["d", "k"], Ids(await Graph.FindEntitiesAsync(A, ["kubernetes", "docker", "nothing"], Ct)));
         Assert.Empty(await Graph.FindEntitiesAsync(A, ["Kubernetes"], Ct));
         Assert.Empty(await Graph.FindEntitiesAsync(A, [], Ct));
+    }
+
+    [Fact]
+    public virtual async Task Entities_are_listed_without_merged_ones_items_tags_or_other_partitions()
+    {
+        await ApplyAsync(A,
+        [
+            Vertex(A, "k", GraphVertexKinds.Entity, "Kubernetes", normalizedName: "kubernetes"),
+            Vertex(A, "d", GraphVertexKinds.Entity, "Docker", normalizedName: "docker"),
+            Vertex(A, "old", GraphVertexKinds.Entity, "Kube", normalizedName: "kube") with { MergedIntoId = "k", MergedAt = At(1) },
+            Vertex(A, "t", GraphVertexKinds.Tag, "kubernetes", normalizedName: "kubernetes"),
+            Vertex(A, "i"),
+        ]);
+        await ApplyAsync(B, [Vertex(B, "b", GraphVertexKinds.Entity, "Paris", normalizedName: "paris")]);
+
+        Assert.Equal(["d", "k"], Ids(await Graph.ListEntitiesAsync(A, 10, Ct)));
+        Assert.Single(await Graph.ListEntitiesAsync(A, 1, Ct));
+        Assert.Empty(await Graph.ListEntitiesAsync(A, 0, Ct));
+        Assert.Equal(["b"], Ids(await Graph.ListEntitiesAsync(B, 10, Ct)));
     }
 
     [Fact]

@@ -9,8 +9,16 @@ public sealed class VertexComparer : IEqualityComparer<GraphVertex?>
 
     private static readonly string[] None = [];
 
+    private static readonly EntityMerge[] NoMerges = [];
+
     public bool Equals(GraphVertex? x, GraphVertex? y) =>
-        x is null || y is null ? x is null && y is null : x with { Aliases = None } == y with { Aliases = None } && x.Aliases.SequenceEqual(y.Aliases);
+        x is null || y is null
+            ? x is null && y is null
+            : x with { Aliases = None, Merges = NoMerges } == y with { Aliases = None, Merges = NoMerges } && x.Aliases.SequenceEqual(y.Aliases)
+                && x.Merges.Count == y.Merges.Count && x.Merges.Zip(y.Merges).All(p => MergeEquals(p.First, p.Second));
+
+    private static bool MergeEquals(EntityMerge x, EntityMerge y) =>
+        x with { Evidence = None } == y with { Evidence = None } && x.Evidence.SequenceEqual(y.Evidence);
 
     public int GetHashCode(GraphVertex? obj) => obj?.Id.GetHashCode(StringComparison.Ordinal) ?? 0;
 }

@@ -7,23 +7,36 @@ namespace Kmt.Core.Graph;
 /// "kubernetes"), and two entities that turn out to share a key are merged into the older one: the
 /// younger keeps its vertex with <see cref="GraphVertex.MergedIntoId"/>, and its current edges are
 /// expired and recorded again on the survivor, so the merge is visible in the graph's history.
+/// A name that matches nothing by key or alias may still join an existing entity by similarity
+/// (<see cref="EntitySimilarity"/>); every merge is recorded in <see cref="GraphVertex.Merges"/>.
 /// </summary>
-public sealed class EntityResolver(IGraphStore graph, TimeProvider timeProvider)
+public sealed class EntityResolver(IGraphStore graph, TimeProvider timeProvider, EntitySimilarity? similarity = null)
 {
     /// <summary>Merges chained further than this are not followed (a cycle would be a bug; this bounds it).</summary>
     private const int MaxMergeHops = 8;
 
     /// <param name="firstSeen">Valid-time start of entities created now (the item change that mentions them).</param>
-    public async Task<EntityResolution> ResolveAsync(string userId, IReadOnlyList<ItemMention> mentions, DateTimeOffset firstSeen, CancellationToken cancellationToken)
+    /// <param name="itemId">The item whose mentions these are, recorded on a merge it causes.</param>
+    /// <param name="known">
+    /// The entity vertices already read for a batch of items (<see cref="FindAsync"/>, then each resolution's
+    /// <see cref="EntityResolution.Known"/>); null reads the graph.
+    /// </param>
+    public async Task<EntityResolution> ResolveAsync(string userId, IReadOnlyList<ItemMention> mentions, DateTimeOffset firstSeen, CancellationToken cancellationToken, string? itemId = null, IReadOnlyCollection<GraphVertex>? known = null)
     {
         var now = timeProvider.GetUtcNow();
         var forms = mentions.Select(m => (Mention: m, Key: EntityNames.Key(m.Text), Normalized: EntityNames.Normalize(m.Text)))
             .Where(f => f.Key.Length > 0).ToList();
-        var lookups = forms.SelectMany(f => new[] { f.Key, f.Normalized }).Distinct(StringComparer.Ordinal).ToList();
-        var found = lookups.Count == 0 ? [] : await graph.FindEntitiesAsync(userId, lookups, cancellationToken).ConfigureAwait(false);
+        var lookups = Lookups(mentions);
+        IReadOnlyList<GraphVertex> found = lookups.Count == 0 ? []
+            : known is null ? await graph.FindEntitiesAsync(userId, lookups, cancellationToken).ConfigureAwait(false)
+            : known.Where(v => Matches(v, lookups)).ToList();
         var vertices = found.ToDictionary(v => v.Id, StringComparer.Ordinal);
         var changed = new Dictionary<string, GraphVertex>(StringComparer.Ordinal);
         var byKey = new Dictionary<string, GraphVertex>(StringComparer.Ordinal);
+        var unmatched = forms.Where(f => !vertices.Values.Any(v => Matches(v, f.Key) || Matches(v, f.Normalized))).ToList();
+        var similar = similarity is null || unmatched.Count == 0
+            ? new Dictionary<string, SimilarEntity>(StringComparer.Ordinal)
+            : await similarity.MatchAsync(userId, unmatched.Select(f => f.Mention).ToList(), found.Where(v => v.MergedIntoId is null).ToList(), cancellationToken).ConfigureAwait(false);
 
         foreach (var (mention, key, normalized) in forms)
         {
@@ -41,7 +54,22 @@ public sealed class EntityResolver(IGraphStore graph, TimeProvider timeProvider)
             }
 
             GraphVertex entity;
-            if (candidates.Count == 0)
+            if (candidates.Count == 0 && similar.TryGetValue(key, out var match))
+            {
+                // Joins an entity by similarity: the name becomes its alias, and the merge is on record.
+                entity = vertices.TryGetValue(match.Entity.Id, out var latest) ? latest : match.Entity;
+                entity = WithAliases(entity, [key, normalized], now);
+                entity = entity with
+                {
+                    Merges = [.. entity.Merges, new EntityMerge
+                    {
+                        Name = mention.Text, NormalizedName = normalized, Method = EntityMerge.EmbeddingMethod, Score = Math.Round(match.Score, 4),
+                        Evidence = match.Evidence, ItemId = itemId, MergedAt = now,
+                    }],
+                    UpdatedAt = now,
+                };
+            }
+            else if (candidates.Count == 0)
             {
                 entity = new GraphVertex
                 {
@@ -80,8 +108,24 @@ public sealed class EntityResolver(IGraphStore graph, TimeProvider timeProvider)
 
         // The latest state of every written vertex (a later mention may have added an alias).
         var upserts = changed.Keys.Select(id => vertices[id]).ToList();
-        return new EntityResolution(byKey.ToDictionary(p => p.Key, p => vertices[p.Value.Id], StringComparer.Ordinal), upserts);
+        return new EntityResolution(byKey.ToDictionary(p => p.Key, p => vertices[p.Value.Id], StringComparer.Ordinal), upserts, [.. vertices.Values]);
     }
+
+    /// <summary>The entity vertices a batch's mentions may resolve to, in one read (pass them to <see cref="ResolveAsync"/> as known).</summary>
+    public async Task<IReadOnlyList<GraphVertex>> FindAsync(string userId, IEnumerable<ItemMention> mentions, CancellationToken cancellationToken)
+    {
+        var lookups = Lookups(mentions);
+        return lookups.Count == 0 ? [] : await graph.FindEntitiesAsync(userId, lookups, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The resolution keys and normalised forms an entity may be found by.</summary>
+    private static HashSet<string> Lookups(IEnumerable<ItemMention> mentions) => mentions
+        .SelectMany(m => new[] { EntityNames.Key(m.Text), EntityNames.Normalize(m.Text) })
+        .Where(k => k.Length > 0)
+        .ToHashSet(StringComparer.Ordinal);
+
+    private static bool Matches(GraphVertex vertex, HashSet<string> lookups) =>
+        vertex.Kind == GraphVertexKinds.Entity && ((vertex.NormalizedName is { } n && lookups.Contains(n)) || vertex.Aliases.Any(lookups.Contains));
 
     /// <summary>
     /// Merges <paramref name="loser"/> into <paramref name="survivor"/> at once (its own batch): the
@@ -92,6 +136,11 @@ public sealed class EntityResolver(IGraphStore graph, TimeProvider timeProvider)
     {
         var edges = await graph.GetCurrentEdgesAsync(userId, loser.Id, null, cancellationToken).ConfigureAwait(false);
         var merged = WithAliases(survivor, [loser.NormalizedName ?? "", .. loser.Aliases], now);
+        merged = merged with
+        {
+            Merges = [.. merged.Merges, new EntityMerge { Name = loser.Name, NormalizedName = loser.NormalizedName ?? "", FromId = loser.Id, Method = EntityMerge.KeyMethod, MergedAt = now }, .. loser.Merges],
+            UpdatedAt = now,
+        };
         await graph.ApplyAsync(new GraphWriteBatch
         {
             UserId = userId,

@@ -32,6 +32,9 @@ public sealed record GraphVertex
 
     public DateTimeOffset? MergedAt { get; init; }
 
+    /// <summary>Entities: the merges folded into this one, oldest first (names by similarity, vertices by key); never silent.</summary>
+    public IReadOnlyList<EntityMerge> Merges { get; init; } = [];
+
     /// <summary>Items: the item ETag the vertex and its edges were built from; a mismatch is drift.</summary>
     public string? SourceETag { get; init; }
 

@@ -13,6 +13,9 @@ public interface IGraphStore
     /// <summary>The vertex, or null when missing (or another user's).</summary>
     Task<GraphVertex?> GetVertexAsync(string userId, string vertexId, CancellationToken cancellationToken);
 
+    /// <summary>The vertices with these ids that exist (in no set order); the batched applier's one read of its items' vertices.</summary>
+    Task<IReadOnlyList<GraphVertex>> GetVerticesAsync(string userId, IReadOnlyCollection<string> vertexIds, CancellationToken cancellationToken);
+
     /// <summary>
     /// Entity vertices whose <see cref="GraphVertex.NormalizedName"/> or one of whose
     /// <see cref="GraphVertex.Aliases"/> equals one of <paramref name="keys"/> (merged ones included).
@@ -20,10 +23,22 @@ public interface IGraphStore
     Task<IReadOnlyList<GraphVertex>> FindEntitiesAsync(string userId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Up to <paramref name="limit"/> of the user's entity vertices that are not merged into another (in no
+    /// set order): the candidates entity resolution compares a new name with.
+    /// </summary>
+    Task<IReadOnlyList<GraphVertex>> ListEntitiesAsync(string userId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The current records (<see cref="GraphEdge.IsCurrent"/>) touching the vertex in either
     /// direction, optionally of one label.
     /// </summary>
     Task<IReadOnlyList<GraphEdge>> GetCurrentEdgesAsync(string userId, string vertexId, string? label, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The current records touching any of the vertices in either direction, each record once, optionally
+    /// of one label: <see cref="GetCurrentEdgesAsync"/> for a batch of vertices in one read.
+    /// </summary>
+    Task<IReadOnlyList<GraphEdge>> GetCurrentEdgesForAsync(string userId, IReadOnlyCollection<string> vertexIds, string? label, CancellationToken cancellationToken);
 
     /// <summary>One edge record by id, current or not; null when missing.</summary>
     Task<GraphEdge?> GetEdgeAsync(string userId, string edgeId, CancellationToken cancellationToken);

@@ -1,3 +1,5 @@
+using Kmt.Core.Graph;
+
 namespace Kmt.Graph.Analytics.Knowledge;
 
 /// <summary>GET graph/entities/{id}: one entity, the items that mention it, related entities and its timeline.</summary>
@@ -11,6 +13,7 @@ namespace Kmt.Graph.Analytics.Knowledge;
 /// <param name="Trend">Whether new mentions per month are growing, fading or stable over the timeline.</param>
 /// <param name="Timeline">New mentions per month, from its first mention (at most the configured months) to now.</param>
 /// <param name="Truncated">True when the neighbourhood had more vertices than the snapshot cap.</param>
+/// <param name="MergedFrom">The merges folded into it, oldest first: the name, the rule (key or embedding), its score and evidence, when.</param>
 public sealed record EntityDetail(
     string Id,
     string Name,
@@ -21,4 +24,5 @@ public sealed record EntityDetail(
     IReadOnlyList<RelatedEntity> Related,
     TrendDirection Trend,
     IReadOnlyList<MonthActivity> Timeline,
-    bool Truncated);
+    bool Truncated,
+    IReadOnlyList<EntityMerge> MergedFrom);

@@ -102,7 +102,7 @@ public sealed class GraphAnalyticsService(IGraphStore graph, IOptions<GraphAnaly
             .Nodes.FirstOrDefault(n => n.Id == id);
         return new EntityDetail(
             entity.Id, entity.Name, entity.Category, entity.Aliases, entity.ValidFrom, items, related,
-            series?.Trend.Direction ?? TrendDirection.Stable, Months(boundaries, series), snapshot.Truncated);
+            series?.Trend.Direction ?? TrendDirection.Stable, Months(boundaries, series), snapshot.Truncated, entity.Merges);
     }
 
     /// <summary>The fewest-hop path between two of the caller's vertices (items or entities), with each edge's evidence.</summary>

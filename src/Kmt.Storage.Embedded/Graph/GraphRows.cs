@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Kmt.Core.Graph;
 using Kmt.Storage.Embedded.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -7,8 +8,10 @@ namespace Kmt.Storage.Embedded.Graph;
 /// <summary>Column lists, binding and reading of graph_vertices and graph_edges rows.</summary>
 internal static class GraphRows
 {
+    private static readonly JsonSerializerOptions MergeJson = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
     public const string VertexColumns =
-        "user_id, id, kind, name, normalized_name, category, aliases, merged_into_id, merged_at, source_etag, valid_from, valid_to, recorded_at, updated_at";
+        "user_id, id, kind, name, normalized_name, category, aliases, merged_into_id, merged_at, source_etag, valid_from, valid_to, recorded_at, updated_at, merges";
 
     public const string EdgeColumns =
         "user_id, id, label, from_id, to_id, weight, count, relationship_type, strength, metadata, evidence, valid_from, valid_to, recorded_at, expired_at, updated_at";
@@ -26,7 +29,8 @@ internal static class GraphRows
         .Param("@norm", v.NormalizedName).Param("@category", v.Category).Param("@aliases", SqliteValues.TagsJson(v.Aliases))
         .Param("@merged", v.MergedIntoId).Param("@mergedAt", SqliteValues.Time(v.MergedAt)).Param("@etag", v.SourceETag)
         .Param("@validFrom", SqliteValues.Time(v.ValidFrom)).Param("@validTo", SqliteValues.Time(v.ValidTo))
-        .Param("@recorded", SqliteValues.Time(v.RecordedAt)).Param("@updated", SqliteValues.Time(v.UpdatedAt));
+        .Param("@recorded", SqliteValues.Time(v.RecordedAt)).Param("@updated", SqliteValues.Time(v.UpdatedAt))
+        .Param("@merges", JsonSerializer.Serialize(v.Merges, MergeJson));
 
     public static void BindEdge(SqliteCommand command, GraphEdge e) => command
         .Param("@u", e.UserId).Param("@id", e.Id).Param("@label", e.Label).Param("@from", e.FromId).Param("@to", e.ToId)
@@ -52,6 +56,7 @@ internal static class GraphRows
         ValidTo = r.GetNullableTime(11),
         RecordedAt = r.GetTime(12),
         UpdatedAt = r.GetTime(13),
+        Merges = r.GetString(14) is "[]" ? [] : JsonSerializer.Deserialize<List<EntityMerge>>(r.GetString(14), MergeJson) ?? [],
     };
 
     public static GraphEdge ReadEdge(SqliteDataReader r) => new()

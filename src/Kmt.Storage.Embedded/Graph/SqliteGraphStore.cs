@@ -21,6 +21,20 @@ public sealed partial class SqliteGraphStore(SqliteDatabase database) : IGraphSt
         return (await GraphRows.ReadAllAsync(command, GraphRows.ReadVertex, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
     }
 
+    public async Task<IReadOnlyList<GraphVertex>> GetVerticesAsync(string userId, IReadOnlyCollection<string> vertexIds, CancellationToken cancellationToken)
+    {
+        if (vertexIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {GraphRows.VertexColumns} FROM graph_vertices WHERE user_id = @u AND id IN (SELECT value FROM json_each(@ids)) ORDER BY id";
+        command.Param("@u", userId).Param("@ids", SqliteValues.TagsJson(vertexIds.Distinct(StringComparer.Ordinal).ToList()));
+        return await GraphRows.ReadAllAsync(command, GraphRows.ReadVertex, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<GraphVertex>> FindEntitiesAsync(string userId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         if (keys.Count == 0)
@@ -31,13 +45,28 @@ public sealed partial class SqliteGraphStore(SqliteDatabase database) : IGraphSt
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
+            SELECT {GraphRows.VertexColumns} FROM graph_vertices INDEXED BY ix_graph_vertices_name
+            WHERE user_id = @u AND kind = 'entity' AND normalized_name IN (SELECT value FROM json_each(@keys))
+            UNION
             SELECT {GraphRows.VertexColumns} FROM graph_vertices
-            WHERE user_id = @u AND kind = 'entity' AND (
-                normalized_name IN (SELECT value FROM json_each(@keys))
-                OR id IN (SELECT vertex_id FROM graph_entity_aliases WHERE user_id = @u AND alias IN (SELECT value FROM json_each(@keys))))
+            WHERE user_id = @u AND kind = 'entity'
+                AND id IN (SELECT vertex_id FROM graph_entity_aliases WHERE user_id = @u AND alias IN (SELECT value FROM json_each(@keys)))
             ORDER BY id
             """;
         command.Param("@u", userId).Param("@keys", SqliteValues.TagsJson(keys.ToList()));
+        return await GraphRows.ReadAllAsync(command, GraphRows.ReadVertex, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<GraphVertex>> ListEntitiesAsync(string userId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {GraphRows.VertexColumns} FROM graph_vertices INDEXED BY ix_graph_vertices_name
+            WHERE user_id = @u AND kind = 'entity' AND merged_into_id IS NULL
+            ORDER BY id LIMIT @limit
+            """;
+        command.Param("@u", userId).Param("@limit", Math.Max(0, limit));
         return await GraphRows.ReadAllAsync(command, GraphRows.ReadVertex, cancellationToken).ConfigureAwait(false);
     }
 
@@ -54,6 +83,28 @@ public sealed partial class SqliteGraphStore(SqliteDatabase database) : IGraphSt
             ORDER BY id
             """;
         command.Param("@u", userId).Param("@v", vertexId).Param("@label", label);
+        return await GraphRows.ReadAllAsync(command, GraphRows.ReadEdge, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<GraphEdge>> GetCurrentEdgesForAsync(string userId, IReadOnlyCollection<string> vertexIds, string? label, CancellationToken cancellationToken)
+    {
+        if (vertexIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {GraphRows.EdgeColumns} FROM graph_edges INDEXED BY ix_graph_edges_from
+            WHERE user_id = @u AND from_id IN (SELECT value FROM json_each(@ids)) AND valid_to IS NULL AND expired_at IS NULL AND (@label IS NULL OR label = @label)
+            UNION ALL
+            SELECT {GraphRows.EdgeColumns} FROM graph_edges INDEXED BY ix_graph_edges_to
+            WHERE user_id = @u AND to_id IN (SELECT value FROM json_each(@ids)) AND from_id NOT IN (SELECT value FROM json_each(@ids))
+                AND valid_to IS NULL AND expired_at IS NULL AND (@label IS NULL OR label = @label)
+            ORDER BY id
+            """;
+        command.Param("@u", userId).Param("@ids", SqliteValues.TagsJson(vertexIds.Distinct(StringComparer.Ordinal).ToList())).Param("@label", label);
         return await GraphRows.ReadAllAsync(command, GraphRows.ReadEdge, cancellationToken).ConfigureAwait(false);
     }
 
@@ -75,32 +126,35 @@ public sealed partial class SqliteGraphStore(SqliteDatabase database) : IGraphSt
 
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
+
+        // One command per statement, prepared once and re-bound per record: a builder's batch writes thousands of rows.
+        await using var statements = new PreparedStatements(connection, transaction);
         foreach (var vertex in batch.VertexUpserts)
         {
             EnsureUser(batch.UserId, vertex.UserId);
-            await ExecuteAsync(connection, transaction, $"INSERT OR REPLACE INTO graph_vertices ({GraphRows.VertexColumns}) VALUES (@u, @id, @kind, @name, @norm, @category, @aliases, @merged, @mergedAt, @etag, @validFrom, @validTo, @recorded, @updated)", c => GraphRows.BindVertex(c, vertex), cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, transaction, "DELETE FROM graph_entity_aliases WHERE user_id = @u AND vertex_id = @id", c => c.Param("@u", vertex.UserId).Param("@id", vertex.Id), cancellationToken).ConfigureAwait(false);
+            await statements.ExecuteAsync($"INSERT OR REPLACE INTO graph_vertices ({GraphRows.VertexColumns}) VALUES (@u, @id, @kind, @name, @norm, @category, @aliases, @merged, @mergedAt, @etag, @validFrom, @validTo, @recorded, @updated, @merges)", c => GraphRows.BindVertex(c, vertex), cancellationToken).ConfigureAwait(false);
+            await statements.ExecuteAsync("DELETE FROM graph_entity_aliases WHERE user_id = @u AND vertex_id = @id", c => c.Param("@u", vertex.UserId).Param("@id", vertex.Id), cancellationToken).ConfigureAwait(false);
             foreach (var alias in vertex.Aliases.Distinct(StringComparer.Ordinal))
             {
-                await ExecuteAsync(connection, transaction, "INSERT OR IGNORE INTO graph_entity_aliases (user_id, alias, vertex_id) VALUES (@u, @alias, @id)", c => c.Param("@u", vertex.UserId).Param("@alias", alias).Param("@id", vertex.Id), cancellationToken).ConfigureAwait(false);
+                await statements.ExecuteAsync("INSERT OR IGNORE INTO graph_entity_aliases (user_id, alias, vertex_id) VALUES (@u, @alias, @id)", c => c.Param("@u", vertex.UserId).Param("@alias", alias).Param("@id", vertex.Id), cancellationToken).ConfigureAwait(false);
             }
         }
 
         foreach (var expiration in batch.EdgeExpirations)
         {
-            await ExecuteAsync(connection, transaction, "UPDATE graph_edges SET expired_at = @at WHERE user_id = @u AND id = @id AND expired_at IS NULL", c => c.Param("@u", batch.UserId).Param("@id", expiration.EdgeId).Param("@at", SqliteValues.Time(expiration.ExpiredAt)), cancellationToken).ConfigureAwait(false);
+            await statements.ExecuteAsync("UPDATE graph_edges SET expired_at = @at WHERE user_id = @u AND id = @id AND expired_at IS NULL", c => c.Param("@u", batch.UserId).Param("@id", expiration.EdgeId).Param("@at", SqliteValues.Time(expiration.ExpiredAt)), cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var edge in batch.EdgeInserts)
         {
             EnsureUser(batch.UserId, edge.UserId);
-            await ExecuteAsync(connection, transaction, $"INSERT OR IGNORE INTO graph_edges ({GraphRows.EdgeColumns}) VALUES (@u, @id, @label, @from, @to, @weight, @count, @type, @strength, @metadata, @evidence, @validFrom, @validTo, @recorded, @expired, @updated)", c => GraphRows.BindEdge(c, edge), cancellationToken).ConfigureAwait(false);
+            await statements.ExecuteAsync($"INSERT OR IGNORE INTO graph_edges ({GraphRows.EdgeColumns}) VALUES (@u, @id, @label, @from, @to, @weight, @count, @type, @strength, @metadata, @evidence, @validFrom, @validTo, @recorded, @expired, @updated)", c => GraphRows.BindEdge(c, edge), cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var edge in batch.EdgeUpdates)
         {
             EnsureUser(batch.UserId, edge.UserId);
-            await ExecuteAsync(connection, transaction, """
+            await statements.ExecuteAsync("""
                 UPDATE graph_edges SET weight = @weight, count = @count, relationship_type = @type, strength = @strength,
                     metadata = @metadata, evidence = @evidence, updated_at = @updated
                 WHERE user_id = @u AND id = @id

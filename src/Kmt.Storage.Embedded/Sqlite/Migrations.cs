@@ -610,6 +610,14 @@ internal static class Migrations
             INSERT INTO notification_digest_due (user_id, due_at)
                 SELECT DISTINCT user_id, 0 FROM notifications WHERE digested_at IS NULL;
             """),
+        (26, """
+            -- Recorded entity merges (docs/architecture.md, "Entity resolution"): a JSON array of
+            -- {name, normalized_name, from_id, method, score, evidence, item_id, merged_at} on the surviving entity.
+            ALTER TABLE graph_vertices ADD COLUMN merges TEXT NOT NULL DEFAULT '[]';
+            -- A vertex upsert replaces its aliases (DELETE ... WHERE vertex_id): without this index that scanned
+            -- every alias of the person for every vertex written (bench/README.md, "Graph builder").
+            CREATE INDEX ix_graph_entity_aliases_vertex ON graph_entity_aliases (user_id, vertex_id);
+            """),
     ];
 
     /// <summary>Every table holding user data (the eraser deletes the user's rows in each).</summary>

@@ -30,7 +30,8 @@ internal static class GremlinGraphRecords
 
     public static string VertexBody(GraphVertex vertex) => JsonSerializer.Serialize(
         new VertexDocument(vertex.Name, vertex.NormalizedName, vertex.Category, [.. vertex.Aliases], vertex.MergedIntoId, vertex.MergedAt?.UtcTicks, vertex.SourceETag, vertex.UpdatedAt.UtcTicks,
-            vertex.ValidFrom.UtcTicks, vertex.ValidTo?.UtcTicks, vertex.RecordedAt.UtcTicks),
+            vertex.ValidFrom.UtcTicks, vertex.ValidTo?.UtcTicks, vertex.RecordedAt.UtcTicks,
+            vertex.Merges.Count == 0 ? null : [.. vertex.Merges]),
         Json);
 
     public static string EdgeBody(GraphEdge edge) => JsonSerializer.Serialize(
@@ -62,6 +63,7 @@ internal static class GremlinGraphRecords
             ValidTo = body.ValidTo is { } to ? FromTicks(to) : null,
             RecordedAt = FromTicks(body.RecordedAt),
             UpdatedAt = FromTicks(body.UpdatedAt),
+            Merges = body.Merges ?? [],
         };
     }
 
@@ -112,7 +114,7 @@ internal static class GremlinGraphRecords
     };
 
     // Times in ticks: JSON numbers here are System.Text.Json's (exact longs); Cosmos keeps the body as one string.
-    private sealed record VertexDocument(string Name, string? NormalizedName, string? Category, string[]? Aliases, string? MergedIntoId, long? MergedAt, string? SourceETag, long UpdatedAt, long ValidFrom, long? ValidTo, long RecordedAt);
+    private sealed record VertexDocument(string Name, string? NormalizedName, string? Category, string[]? Aliases, string? MergedIntoId, long? MergedAt, string? SourceETag, long UpdatedAt, long ValidFrom, long? ValidTo, long RecordedAt, EntityMerge[]? Merges = null);
 
     private sealed record EdgeDocument(double Weight, int? Count, string? RelationshipType, double? Strength, string? Metadata, string[]? Evidence, long UpdatedAt, long ValidFrom, long? ValidTo, long RecordedAt);
 }

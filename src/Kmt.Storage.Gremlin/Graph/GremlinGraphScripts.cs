@@ -94,6 +94,29 @@ internal sealed class GremlinGraphScripts(GremlinVocabulary vocabulary, string p
             .Or(b.Anonymous().Has(V.NormalizedName, within), b.Anonymous().Has(V.Alias, within)));
     }
 
+    /// <summary>The user's vertices with these ids.</summary>
+    public GremlinScript GetVertices(string userId, IReadOnlyList<string> vertexIds)
+    {
+        var b = Builder();
+        return b.Build(Vertices(b, userId, vertexIds));
+    }
+
+    /// <summary>The open, unexpired records touching any of the vertices in either direction (an edge between two of them comes twice).</summary>
+    public GremlinScript CurrentEdgesFor(string userId, IReadOnlyList<string> vertexIds, string? label)
+    {
+        var b = Builder();
+        var start = Vertices(b, userId, vertexIds);
+        var edges = label is null ? start.BothE() : start.BothE(label);
+        return b.Build(edges.Has(V.ValidTo, GremlinGraphRecords.Open).Has(V.ExpiredAt, GremlinGraphRecords.Open));
+    }
+
+    /// <summary>Up to <paramref name="take"/> of the user's entity vertices (the caller drops merged ones).</summary>
+    public GremlinScript ListEntities(string userId, int take)
+    {
+        var b = Builder();
+        return b.Build(b.G().V().Has(PartitionKey, userId).HasLabel(GraphVertexKinds.Entity).Limit(take));
+    }
+
     /// <summary>The open, unexpired records touching the vertex in either direction.</summary>
     public GremlinScript CurrentEdges(string userId, string vertexId, string? label)
     {

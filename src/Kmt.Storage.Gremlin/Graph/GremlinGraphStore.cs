@@ -29,6 +29,36 @@ public sealed partial class GremlinGraphStore : IGraphStore
         return result.Count == 0 ? null : GremlinGraphRecords.ReadVertex(result[0], userId);
     }
 
+    public async Task<IReadOnlyList<GraphVertex>> GetVerticesAsync(string userId, IReadOnlyCollection<string> vertexIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, GraphVertex>(StringComparer.Ordinal);
+        foreach (var chunk in vertexIds.Distinct(StringComparer.Ordinal).Chunk(Math.Max(1, _options.MaxIdsPerScript)))
+        {
+            foreach (var item in await SubmitAsync(_scripts.GetVertices(userId, chunk), cancellationToken).ConfigureAwait(false))
+            {
+                var vertex = GremlinGraphRecords.ReadVertex(item, userId);
+                found.TryAdd(vertex.Id, vertex);
+            }
+        }
+
+        return found.Values.OrderBy(v => v.Id, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<IReadOnlyList<GraphEdge>> GetCurrentEdgesForAsync(string userId, IReadOnlyCollection<string> vertexIds, string? label, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, GraphEdge>(StringComparer.Ordinal);
+        foreach (var chunk in vertexIds.Distinct(StringComparer.Ordinal).Chunk(Math.Max(1, _options.MaxIdsPerScript)))
+        {
+            foreach (var item in await SubmitAsync(_scripts.CurrentEdgesFor(userId, chunk, label), cancellationToken).ConfigureAwait(false))
+            {
+                var edge = GremlinGraphRecords.ReadEdge(item, userId);
+                found.TryAdd(edge.Id, edge);
+            }
+        }
+
+        return found.Values.OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
+    }
+
     public async Task<IReadOnlyList<GraphVertex>> FindEntitiesAsync(string userId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         var wanted = keys.Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).ToList();
@@ -47,6 +77,22 @@ public sealed partial class GremlinGraphStore : IGraphStore
         return found.Values
             .Where(v => v.Kind == GraphVertexKinds.Entity && ((v.NormalizedName is { } n && set.Contains(n)) || v.Aliases.Any(set.Contains)))
             .OrderBy(v => v.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<GraphVertex>> ListEntitiesAsync(string userId, int limit, CancellationToken cancellationToken)
+    {
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        // Merged entities are few and stay on record: the script takes a margin for them rather than filtering on the body.
+        var result = await SubmitAsync(_scripts.ListEntities(userId, limit + Math.Min(limit, 1000)), cancellationToken).ConfigureAwait(false);
+        return result.Select(v => GremlinGraphRecords.ReadVertex(v, userId))
+            .Where(v => v.Kind == GraphVertexKinds.Entity && v.MergedIntoId is null)
+            .OrderBy(v => v.Id, StringComparer.Ordinal)
+            .Take(limit)
             .ToList();
     }
 

@@ -27,6 +27,8 @@ public class GraphChangeTests
         _graph.Setup(g => g.ApplyAsync(It.IsAny<GraphWriteBatch>(), It.IsAny<CancellationToken>()))
             .Callback<GraphWriteBatch, CancellationToken>((b, _) => _applied.Add(b)).Returns(Task.CompletedTask);
         _graph.Setup(g => g.GetCurrentEdgesAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        _graph.Setup(g => g.GetCurrentEdgesForAsync(It.IsAny<string>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        _graph.Setup(g => g.GetVerticesAsync(It.IsAny<string>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         _graph.Setup(g => g.FindEntitiesAsync(It.IsAny<string>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         _analyzer.Setup(a => a.AnalyzeAsync(It.IsAny<string>(), It.IsAny<TextAnalysisRequest>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new TextAnalysisResult("en", [], [], [new NamedEntity("Ada Lovelace", EntityCategories.Person, 2, [0, 10])]));
@@ -121,6 +123,35 @@ public class GraphChangeTests
     }
 
     [Fact]
+    public async Task A_batch_reads_once_per_kind_writes_once_and_gives_what_one_by_one_gives()
+    {
+        var service = Service(null);
+        var created = new List<KnowledgeItem>();
+        for (var i = 0; i < 3; i++)
+        {
+            created.Add(await CreateAsync(service));
+        }
+
+        var keys = created.Select(i => new ItemKey(_caller.UserId, i.Id)).Append(new ItemKey(_caller.UserId, "gone")).Append(new ItemKey(_caller.UserId, created[0].Id)).ToList();
+
+        var outcomes = await Applier().ApplyManyAsync(keys, CancellationToken.None);
+
+        Assert.Equal([GraphApplyOutcome.Applied, GraphApplyOutcome.Applied, GraphApplyOutcome.Applied, GraphApplyOutcome.Unchanged, GraphApplyOutcome.Applied], outcomes);
+        var batch = Assert.Single(_applied);
+        Assert.Equal(
+            [GraphVertexKinds.Item, GraphVertexKinds.Entity, GraphVertexKinds.Tag, GraphVertexKinds.Item, GraphVertexKinds.Item],
+            batch.VertexUpserts.Select(v => v.Kind)); // the shared entity and tag once, the entity created by the first item
+        Assert.Equal(created.Select(i => i.Id).Order(StringComparer.Ordinal), batch.EdgeInserts.Where(e => e.Label == GraphEdgeLabels.Mentions).Select(e => e.FromId).Order(StringComparer.Ordinal));
+        Assert.All(batch.EdgeInserts.Where(e => e.Label == GraphEdgeLabels.Mentions), e => Assert.Equal(GraphIds.Entity("ada lovelace"), e.ToId));
+        Assert.Equal(3, batch.EdgeInserts.Count(e => e.Label == GraphEdgeLabels.Tagged));
+        _graph.Verify(g => g.GetVerticesAsync(_caller.UserId, It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()), Times.Exactly(2)); // items, tags
+        _graph.Verify(g => g.GetCurrentEdgesForAsync(_caller.UserId, It.IsAny<IReadOnlyCollection<string>>(), null, It.IsAny<CancellationToken>()), Times.Once);
+        _graph.Verify(g => g.FindEntitiesAsync(_caller.UserId, It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()), Times.Once);
+        _graph.Verify(g => g.GetVertexAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.All(created, i => Assert.Null(_items.Items[(_caller.UserId, i.Id)].GraphPendingSince));
+    }
+
+    [Fact]
     public async Task The_applier_removes_the_vertex_of_an_item_that_is_gone_and_analyses_nothing_for_a_trashed_one()
     {
         _graph.Setup(g => g.DeleteVertexAsync("u", "gone", It.IsAny<CancellationToken>())).ReturnsAsync(true);
@@ -163,7 +194,7 @@ public class GraphChangeTests
             _items.Items[(item.UserId, item.Id)] = item;
         }
 
-        _graph.Setup(g => g.GetVertexAsync("u", "broken", It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("store down"));
+        _graph.Setup(g => g.GetVerticesAsync("u", It.Is<IReadOnlyCollection<string>>(ids => ids.Contains("broken")), It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("store down"));
         _clock.SetUtcNow(Start.AddHours(1));
         var reconciler = new GraphReconciler(_items, Applier(), Options(new GraphOptions { ReconcileAfter = TimeSpan.FromMinutes(10) }), _clock, NullLogger<GraphReconciler>.Instance);
 

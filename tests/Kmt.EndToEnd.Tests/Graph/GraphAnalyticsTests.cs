@@ -38,6 +38,7 @@ public sealed class GraphAnalyticsTests(DevHostFixture host)
         Assert.Contains("Merkel", entity.Str("name"), StringComparison.Ordinal);
         Assert.Equal(new[] { first, second }.Order(), entity["items"]!.AsArray().Select(i => i!.Str("id")).Order());
         Assert.NotEmpty(entity["timeline"]!.AsArray());
+        Assert.Empty(entity["merged_from"]!.AsArray()); // no merge happened: the record is on the wire, empty
 
         var path = (await user.Client.GetAsync($"{GraphApi.Graph}/path?from={first}&to={second}")).Expect(HttpStatusCode.OK).Data["path"]!;
         Assert.Equal(2, path.Int("hops"));

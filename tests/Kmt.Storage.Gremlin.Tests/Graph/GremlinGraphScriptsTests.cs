@@ -81,6 +81,11 @@ public sealed class GremlinGraphScriptsTests
         Assert.Equal(
             "g.V().has('userId', _v0).hasLabel('entity').or(__.has('normalized_name', within(_v1)), __.has('alias', within(_v2)))",
             Scripts.FindEntities("u1", ["k8s"]).Text);
+        Assert.Equal("g.V().has('userId', _v0).hasLabel('entity').limit(_v1)", Scripts.ListEntities("u1", 50).Text);
+        Assert.Equal("g.V().has('userId', _v0).hasId(within(_v1))", Scripts.GetVertices("u1", ["i1", "i2"]).Text);
+        Assert.Equal(
+            "g.V().has('userId', _v0).hasId(within(_v1)).bothE('mentions').has('valid_to', _v2).has('expired_at', _v3)",
+            Scripts.CurrentEdgesFor("u1", ["i1", "i2"], "mentions").Text);
         Assert.Equal("g.V([_v0, _v1]).bothE('mentions').has('valid_to', _v2).has('expired_at', _v3)", Scripts.CurrentEdges("u1", "i1", "mentions").Text);
         Assert.Equal("g.V([_v0, _v1]).bothE().has('valid_to', _v2).has('expired_at', _v3)", Scripts.CurrentEdges("u1", "i1", null).Text);
         Assert.Equal("g.E(_v0).has('owner', _v1)", Scripts.GetEdge("u1", "ed-1").Text);
