@@ -1671,6 +1671,7 @@ export interface components {
             trend: "stable" | "growing" | "fading";
             timeline: components["schemas"]["MonthActivity"][];
             truncated: boolean;
+            merged_from: components["schemas"]["EntityMerge"][];
         };
         EntityItem: {
             id: string;
@@ -1685,6 +1686,18 @@ export interface components {
             name: string;
             /** Format: double */
             weight: number;
+        };
+        EntityMerge: {
+            name: string;
+            normalized_name: string;
+            from_id?: null | string;
+            method: string;
+            /** Format: double */
+            score?: null | number;
+            evidence: string[];
+            item_id?: null | string;
+            /** Format: date-time */
+            merged_at: string;
         };
         GraphPathAnswer: {
             from: string;
