@@ -8,6 +8,8 @@
 //   dotnet run -c Release -- --vector-scale [ITEMS] [CHUNKS_PER_ITEM]
 //   --model fp32|int8 embeds with the float32 or the int8 MiniLM (default: the product's default, int8; give
 //   each its own DATA_DIR); --compare-models N compares the two on the chunks of the first N documents.
+//   dotnet run -c Release -- --profile DATA_DIR SEARCH_BODIES [ROUNDS]: the stages of a hybrid search timed one by one
+//   over an existing store (SearchProfile), e.g. the DevHost data run-http.sh keeps with BENCH_KEEP_DATA=1.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -32,6 +34,22 @@ if (args.Length > 0 && args[0] == "--vector-scale")
     await VectorScale.RunAsync(
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000,
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
+    return;
+}
+
+if (args.Length > 2 && args[0] == "--profile")
+{
+    var profileServices = new ServiceCollection();
+    var profileConfiguration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Kmt:Embedded:DataDirectory"] = args[1],
+    }).Build();
+    profileServices.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+    profileServices.AddKmtCore(profileConfiguration);
+    profileServices.AddKmtEmbeddedStore(profileConfiguration);
+    profileServices.AddKmtDocumentProcessing();
+    await using var profileProvider = profileServices.BuildServiceProvider();
+    await SearchProfile.RunAsync(profileProvider, args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3);
     return;
 }
 
