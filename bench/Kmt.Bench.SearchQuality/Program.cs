@@ -4,7 +4,7 @@
 // KnowledgeSearchService over the embedded stores and MiniLM) and for plain BM25 (PlainBm25) in the same run.
 // With --vector-scale it instead measures vector search over 10,000 items (VectorScale).
 //
-//   dotnet run -c Release -- CORPUS.jsonl DATA_DIR [--limit N] [--queries N] [--k 60] [--keyword-weight 1] [--semantic-weight 1]
+//   dotnet run -c Release -- CORPUS.jsonl DATA_DIR [--limit N] [--queries N] [--half tune|check] [--k 60] [--keyword-weight 1] [--semantic-weight 1]
 //   dotnet run -c Release -- --vector-scale [ITEMS] [CHUNKS_PER_ITEM]
 //   --model fp32|int8 embeds with the float32 or the int8 MiniLM (default: the product's default, int8; give
 //   each its own DATA_DIR); --compare-models N compares the two on the chunks of the first N documents.
@@ -133,6 +133,14 @@ await search.SearchAsync(caller, new SearchInput("warm up", null, null, null, nu
 // --queries N: every (count/N)-th document's query (the whole corpus stays the collection searched).
 var queryCount = Option("--queries") is { } qc ? Math.Min(int.Parse(qc, CultureInfo.InvariantCulture), corpus.Count) : corpus.Count;
 var queries = Enumerable.Range(0, queryCount).Select(i => corpus[(int)((long)i * corpus.Count / queryCount)]).ToList();
+
+// --half tune|check: a fixed split of those queries (even / odd positions), so weights tuned on one half are
+// reported on the other, which they never saw.
+if (Option("--half") is { } half)
+{
+    var parity = half == "tune" ? 0 : 1;
+    queries = queries.Where((_, i) => i % 2 == parity).ToList();
+}
 foreach (var document in queries)
 {
     var clock = Stopwatch.StartNew();
@@ -157,7 +165,7 @@ foreach (var document in queries)
 }
 
 Console.WriteLine();
-Console.WriteLine($"Known-item search, {corpus.Count} documents, {queries.Count} queries (RRF k={searchOptions.RankConstant}, weights keyword {searchOptions.KeywordWeight}, semantic {searchOptions.SemanticWeight})");
+Console.WriteLine($"Known-item search, {corpus.Count} documents, {queries.Count} queries{(Option("--half") is { } h ? $" ({h} half)" : "")} (RRF k={searchOptions.RankConstant}, weights keyword {searchOptions.KeywordWeight}, semantic {searchOptions.SemanticWeight})");
 Console.WriteLine("| method | MRR@10 | recall@10 | mean ms | p99 ms |");
 Console.WriteLine("|---|---|---|---|---|");
 foreach (var (name, measure) in results)
