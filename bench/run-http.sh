@@ -25,6 +25,7 @@ BENCH_KEEP_DATA="${BENCH_KEEP_DATA:-0}"
 BENCH_API_URL="${BENCH_API_URL:-}"   # use an API already running there instead of starting the DevHost
 BENCH_DEVHOST_DLL="${BENCH_DEVHOST_DLL:-$ROOT/src/Kmt.DevHost/bin/Release/net10.0/Kmt.DevHost.dll}"
 BENCH_STARTUP_TIMEOUT="${BENCH_STARTUP_TIMEOUT:-60}"
+BENCH_REUSE_DIR="${BENCH_REUSE_DIR:-}"   # a work directory kept by an earlier run (data/ + inputs/): no loading
 
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
@@ -126,24 +127,33 @@ probe() {
 # ---------------------------------------------------------------------------------------------
 # 2-4. The API (DevHost), the user, the items
 if needs_api; then
+  if [[ -n "$BENCH_REUSE_DIR" ]]; then
+    # A copy of a kept run's store and inputs (its token must not have expired: 2 h after that run).
+    [[ -d "$BENCH_REUSE_DIR/data" && -f "$BENCH_REUSE_DIR/inputs/token.txt" ]] || die "$BENCH_REUSE_DIR has no data/ and inputs/token.txt"
+    log "reusing the store and inputs of $BENCH_REUSE_DIR (copied)"
+    cp -r "$BENCH_REUSE_DIR/data" "$WORK/data"
+    cp "$BENCH_REUSE_DIR/inputs/"* "$BENCH_DATA_DIR/"
+  fi
   start_devhost
 
+  if [[ -z "$BENCH_REUSE_DIR" ]]; then
   log "registering the user and loading $BENCH_ITEMS items ($BENCH_LOAD_CONCURRENCY concurrent requests)"
   dotnet "$BENCH/Kmt.Bench.Loader/bin/Release/net10.0/Kmt.Bench.Loader.dll" \
     --base-url "$API" --out "$BENCH_DATA_DIR" --count "$BENCH_ITEMS" \
     --concurrency "$BENCH_LOAD_CONCURRENCY" --seed "$BENCH_SEED" | tee "$WORK/load.txt" >&2
   LOAD_LINE="$(grep '^LOAD ' "$WORK/load.txt" || true)"
+  fi
 
   # Items created through the API are embedded in the background (docs/architecture.md, "Embeddings"):
   # measure the steady state, not a DevHost still embedding the load. The requests are blob files.
   pending_dir="$WORK/data/blobs/embedding-requests"
   for _ in $(seq 1 1800); do
-    left="$(find "$pending_dir" -type f 2>/dev/null | wc -l)"
+    left="$( (find "$pending_dir" -type f 2>/dev/null || true) | wc -l)"
     [[ "$left" -eq 0 ]] && break
     (( SECONDS % 15 == 0 )) && log "waiting for the embedding of the loaded items: $left left"
     sleep 1
   done
-  [[ "$(find "$pending_dir" -type f 2>/dev/null | wc -l)" -eq 0 ]] || log "!!!!!!!! embeddings still pending after 30 min: the figures include that work !!!!!!!!"
+  [[ "$( (find "$pending_dir" -type f 2>/dev/null || true) | wc -l)" -eq 0 ]] || log "!!!!!!!! embeddings still pending after 30 min: the figures include that work !!!!!!!!"
   BENCH_TOKEN="$(cat "$BENCH_DATA_DIR/token.txt")"
   export BENCH_TOKEN
   AUTH=(-H "Authorization: Bearer $BENCH_TOKEN")

@@ -4,10 +4,12 @@
 // KnowledgeSearchService over the embedded stores and MiniLM) and for plain BM25 (PlainBm25) in the same run.
 // With --vector-scale it instead measures vector search over 10,000 items (VectorScale).
 //
-//   dotnet run -c Release -- CORPUS.jsonl DATA_DIR [--limit N] [--queries N] [--k 60] [--keyword-weight 1] [--semantic-weight 1]
+//   dotnet run -c Release -- CORPUS.jsonl DATA_DIR [--limit N] [--queries N] [--half tune|check] [--k 60] [--keyword-weight 1] [--semantic-weight 1]
 //   dotnet run -c Release -- --vector-scale [ITEMS] [CHUNKS_PER_ITEM]
 //   --model fp32|int8 embeds with the float32 or the int8 MiniLM (default: the product's default, int8; give
 //   each its own DATA_DIR); --compare-models N compares the two on the chunks of the first N documents.
+//   dotnet run -c Release -- --profile DATA_DIR SEARCH_BODIES [ROUNDS]: the stages of a hybrid search timed one by one
+//   over an existing store (SearchProfile), e.g. the DevHost data run-http.sh keeps with BENCH_KEEP_DATA=1.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -32,6 +34,22 @@ if (args.Length > 0 && args[0] == "--vector-scale")
     await VectorScale.RunAsync(
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000,
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
+    return;
+}
+
+if (args.Length > 2 && args[0] == "--profile")
+{
+    var profileServices = new ServiceCollection();
+    var profileConfiguration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Kmt:Embedded:DataDirectory"] = args[1],
+    }).Build();
+    profileServices.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+    profileServices.AddKmtCore(profileConfiguration);
+    profileServices.AddKmtEmbeddedStore(profileConfiguration);
+    profileServices.AddKmtDocumentProcessing();
+    await using var profileProvider = profileServices.BuildServiceProvider();
+    await SearchProfile.RunAsync(profileProvider, args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3);
     return;
 }
 
@@ -115,6 +133,14 @@ await search.SearchAsync(caller, new SearchInput("warm up", null, null, null, nu
 // --queries N: every (count/N)-th document's query (the whole corpus stays the collection searched).
 var queryCount = Option("--queries") is { } qc ? Math.Min(int.Parse(qc, CultureInfo.InvariantCulture), corpus.Count) : corpus.Count;
 var queries = Enumerable.Range(0, queryCount).Select(i => corpus[(int)((long)i * corpus.Count / queryCount)]).ToList();
+
+// --half tune|check: a fixed split of those queries (even / odd positions), so weights tuned on one half are
+// reported on the other, which they never saw.
+if (Option("--half") is { } half)
+{
+    var parity = half == "tune" ? 0 : 1;
+    queries = queries.Where((_, i) => i % 2 == parity).ToList();
+}
 foreach (var document in queries)
 {
     var clock = Stopwatch.StartNew();
@@ -139,7 +165,7 @@ foreach (var document in queries)
 }
 
 Console.WriteLine();
-Console.WriteLine($"Known-item search, {corpus.Count} documents, {queries.Count} queries (RRF k={searchOptions.RankConstant}, weights keyword {searchOptions.KeywordWeight}, semantic {searchOptions.SemanticWeight})");
+Console.WriteLine($"Known-item search, {corpus.Count} documents, {queries.Count} queries{(Option("--half") is { } h ? $" ({h} half)" : "")} (RRF k={searchOptions.RankConstant}, weights keyword {searchOptions.KeywordWeight}, semantic {searchOptions.SemanticWeight})");
 Console.WriteLine("| method | MRR@10 | recall@10 | mean ms | p99 ms |");
 Console.WriteLine("|---|---|---|---|---|");
 foreach (var (name, measure) in results)

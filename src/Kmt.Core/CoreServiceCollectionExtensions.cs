@@ -77,6 +77,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<UserService>();
         services.AddSingleton<EmailChangeService>();
         services.AddSingleton<KnowledgeService>();
+        services.AddSingleton<QueryEmbeddingCache>(); // query vectors of recent searches (Kmt:Search:QueryEmbeddingCacheSize)
         services.AddSingleton<KnowledgeSearchService>(); // search modes and related notes (docs/architecture.md, "Search")
         // Reads count their access here; the host's flusher writes the tallies (docs/architecture.md, "Access counts").
         services.AddSingleton<PendingAccesses>();

@@ -137,6 +137,27 @@ public abstract class KnowledgeSearchContract : StoreContract
     }
 
     [Fact]
+    public virtual async Task Item_ids_restrict_the_search_and_the_ranking_may_come_without_snippets()
+    {
+        var first = await AddItemAsync(A, "Gardening basics", "Soil and seeds for gardening.");
+        await AddItemAsync(A, "Weekend", "Some gardening in the morning.");
+        var third = await AddItemAsync(A, "Gardening tools", "Spades for gardening.");
+        var theirs = await AddItemAsync(B, "Gardening of B", "gardening");
+
+        var (some, total) = await Items.SearchAsync(SearchFor(A, "gardening") with { ItemIds = [first.Id, third.Id, theirs.Id] }, Ct);
+        var ranked = await Items.SearchAsync(SearchFor(A, "gardening") with { WithSnippets = false }, Ct);
+
+        Assert.Equal(["Gardening basics", "Gardening tools"], some.Select(h => h.Item.Title).Order(StringComparer.Ordinal));
+        Assert.Equal(2, total);
+        Assert.All(some, h => Assert.Contains(SnippetMarkers.Start, h.Snippet, StringComparison.Ordinal));
+        Assert.Equal(3, ranked.Total);
+        Assert.Equal(
+            (await Items.SearchAsync(SearchFor(A, "gardening"), Ct)).Hits.Select(h => h.Item.Id),
+            ranked.Hits.Select(h => h.Item.Id));
+        Assert.Empty((await Items.SearchAsync(SearchFor(A, "gardening") with { ItemIds = [] }, Ct)).Hits);
+    }
+
+    [Fact]
     public virtual async Task Filters_on_content_type_tags_and_dates()
     {
         await AddItemAsync(A, "Neurons a", "brain cells", ["science/biology"], T0, "note");

@@ -43,6 +43,18 @@ public class SearchQueryBuilderTests
     }
 
     [Fact]
+    public void Item_ids_restrict_both_queries_with_array_contains_of_a_parameter()
+    {
+        var built = CosmosSearchQueryBuilder.Build(Query(Word("quantum")) with { ItemIds = ["a", "b"] });
+
+        Assert.Equal(
+            $"{Filters} AND ARRAY_CONTAINS(@itemIds, c.id) AND (FullTextContains(c.title, @t0) OR FullTextContains(c.content, @t0))",
+            Where(built.Count));
+        Assert.Contains("WHERE " + Where(built.Count) + " ORDER BY RANK", built.Page.Text, StringComparison.Ordinal);
+        Assert.Equal(["a", "b"], (string[])built.Page["@itemIds"]!);
+    }
+
+    [Fact]
     public void Words_are_anded_each_on_title_or_content()
     {
         var built = CosmosSearchQueryBuilder.Build(Query(Word("quantum"), Word("physics")));

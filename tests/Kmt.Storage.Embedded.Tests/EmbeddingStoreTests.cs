@@ -26,6 +26,34 @@ public sealed class EmbeddingStoreTests : TestDatabase
     }
 
     [Fact]
+    public async Task The_in_memory_index_follows_repeated_replacements_and_removals_through_compaction()
+    {
+        var items = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            var item = await AddItemAsync(A, "Doc " + i, "text");
+            items.Add(item.Id);
+            await Embeddings.ReplaceAsync(A, item.Id, [Chunk(0, [0, 1, 0])], Ct);
+        }
+
+        // Loads the index; then every write goes to it (old rows die, the matrix compacts when most are dead).
+        Assert.Equal(4, (await Embeddings.NearestAsync(A, "minilm", new float[] { 0, 1, 0 }, 10, Ct)).Count);
+        for (var round = 0; round < 6; round++)
+        {
+            await Embeddings.ReplaceAsync(A, items[0], [Chunk(0, [0, 1, 0]), Chunk(1, [round, 0, 1])], Ct);
+            await Embeddings.ReplaceAsync(A, items[1], [Chunk(0, [1, 0, 0], model: "other")], Ct);
+        }
+
+        await Embeddings.ReplaceAsync(A, items[2], [], Ct);
+
+        var near = await Embeddings.NearestAsync(A, "minilm", new float[] { 0, 0, 1 }, 10, Ct);
+        Assert.Equal([items[0], items[3]], near.Select(n => n.ItemId));
+        Assert.Equal((1.0, 10), (near[0].Similarity, near[0].ChunkStart));
+        Assert.Equal(items[1], Assert.Single(await Embeddings.NearestAsync(A, "other", new float[] { 1, 0, 0 }, 10, Ct)).ItemId);
+        Assert.Equal([items[0]], (await Embeddings.NearestAsync(A, "minilm", new float[] { 0, 0, 1 }, 1, Ct)).Select(n => n.ItemId));
+    }
+
+    [Fact]
     public async Task Erasing_a_user_erases_their_uploads_embeddings_and_blobs_only()
     {
         foreach (var user in new[] { A, B })

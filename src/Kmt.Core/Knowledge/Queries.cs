@@ -78,6 +78,19 @@ public sealed record KnowledgeSearchQuery
     /// <summary>Created at or before.</summary>
     public DateTimeOffset? To { get; init; }
 
+    /// <summary>
+    /// Only these items (by id) when set: a caller that fused rankings reads the snippets of its page's items
+    /// with the same query. null: every item.
+    /// </summary>
+    public IReadOnlyList<string>? ItemIds { get; init; }
+
+    /// <summary>
+    /// false: the caller needs the ranking only, so an adapter whose snippets cost work per hit may leave them
+    /// empty (the embedded store's FTS5 snippet() does; Cosmos DB builds them in memory from the page and
+    /// keeps them). Hybrid search ranks a candidate pool this way and then asks for its page's snippets.
+    /// </summary>
+    public bool WithSnippets { get; init; } = true;
+
     public required int Skip { get; init; }
 
     public required int Take { get; init; }

@@ -101,6 +101,11 @@ public static class CosmosSearchQueryBuilder
             where.Append(" AND c.createdAt <= ").Append(parameters.Set("@to", CosmosJson.Time(to)));
         }
 
+        if (query.ItemIds is { } ids)
+        {
+            where.Append(" AND ARRAY_CONTAINS(").Append(parameters.Set("@itemIds", ids.ToArray())).Append(", c.id)");
+        }
+
         foreach (var tag in query.Tags)
         {
             where.Append(" AND ARRAY_CONTAINS(c.tagPrefixes, ").Append(parameters.Add("tag", tag)).Append(')');

@@ -61,7 +61,9 @@ public sealed partial class SqliteKnowledgeStore
 
             // A page past the end has no row to carry the total.
             total ??= await CountAsync(connection, $"{matchesSql} SELECT count(*) FROM matches", parameters, cancellationToken).ConfigureAwait(false);
-            var hits = await WithSnippetsAsync(connection, plan, rows, cancellationToken).ConfigureAwait(false);
+            var hits = query.WithSnippets
+                ? await WithSnippetsAsync(connection, plan, rows, cancellationToken).ConfigureAwait(false)
+                : rows.Select(r => new SearchHit(r.Item, -r.Rank, string.Empty)).ToList();
             return (hits, total.Value);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 1)
@@ -96,6 +98,17 @@ public sealed partial class SqliteKnowledgeStore
         for (var i = 0; i < query.Tags.Count; i++)
         {
             AppendTagFilter(where, parameters, query.Tags[i], i);
+        }
+
+        if (query.ItemIds is { } ids)
+        {
+            // Through the (user_id, id) index as a list of rowids: "k.id IN (...)" alone reads every filtered row.
+            where.Append(" AND k.seq IN (SELECT i.seq FROM knowledge_items i WHERE i.user_id = @u AND i.id IN (")
+                .AppendJoin(", ", ids.Select((_, i) => "@itemId" + i)).Append(ids.Count == 0 ? "NULL))" : "))");
+            for (var i = 0; i < ids.Count; i++)
+            {
+                parameters.Add(("@itemId" + i, ids[i]));
+            }
         }
 
         return where.ToString();

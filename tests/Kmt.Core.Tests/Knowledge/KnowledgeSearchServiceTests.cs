@@ -132,6 +132,53 @@ public sealed class KnowledgeSearchServiceTests
     }
 
     [Fact]
+    public async Task Hybrid_ranks_its_keyword_pool_without_snippets_and_reads_only_the_pages_snippets()
+    {
+        var items = Enumerable.Range(0, 15).Select(i => Item("item " + i)).ToList();
+        _store.OnSearch = q =>
+        {
+            var hits = items.Where(i => q.ItemIds is null || q.ItemIds.Contains(i.Id))
+                .Select((i, n) => new SearchHit(i, 20 - n, q.WithSnippets ? $"<mark>{i.Title}</mark>" : "")).ToList();
+            return (hits, hits.Count);
+        };
+
+        var result = await Service().SearchAsync(_caller, new SearchInput("item", null, null, null, null, 1, 10, "hybrid"), CancellationToken.None);
+
+        Assert.Equal(2, _store.SearchQueries.Count);
+        Assert.False(_store.SearchQueries[0].WithSnippets);
+        Assert.Null(_store.SearchQueries[0].ItemIds);
+        Assert.Equal(items.Take(10).Select(i => i.Id), _store.SearchQueries[1].ItemIds!);
+        Assert.True(_store.SearchQueries[1].WithSnippets);
+        Assert.Equal(items.Take(10).Select(i => $"<mark>{i.Title}</mark>"), result.Items.Select(h => h.Snippet));
+        Assert.Equal(15, result.Total);
+    }
+
+    [Fact]
+    public async Task Query_vectors_are_cached_by_model_and_normalised_text_when_a_cache_is_configured()
+    {
+        var item = Item("cats");
+        Embed(item, 1, 0, 0);
+        var generator = new FakeGenerator(_queryVectors);
+        var cached = new KnowledgeSearchService(
+            _store, _embeddings, Options(new SearchOptions()), Limits(), generator, _graph.Object,
+            queryVectors: new QueryEmbeddingCache(Options(new SearchOptions { QueryEmbeddingCacheSize = 8 })));
+        var uncached = new KnowledgeSearchService(
+            _store, _embeddings, Options(new SearchOptions()), Limits(), generator, _graph.Object,
+            queryVectors: new QueryEmbeddingCache(Options(new SearchOptions { QueryEmbeddingCacheSize = 0 })));
+
+        foreach (var text in new[] { "Cats", "  cats ", "cats", "cats dogs" })
+        {
+            await cached.SearchAsync(_caller, new SearchInput(text, null, null, null, null, null, null, "semantic"), CancellationToken.None);
+        }
+
+        Assert.Equal(["Cats", "cats dogs"], generator.Embedded);
+        generator.Embedded.Clear();
+        await uncached.SearchAsync(_caller, new SearchInput("cats", null, null, null, null, null, null, "semantic"), CancellationToken.None);
+        await uncached.SearchAsync(_caller, new SearchInput("cats", null, null, null, null, null, null, "semantic"), CancellationToken.None);
+        Assert.Equal(["cats", "cats"], generator.Embedded);
+    }
+
+    [Fact]
     public async Task Semantic_mode_applies_every_filter_and_exclusion_to_its_candidates()
     {
         var tagged = Item("tagged", ["science/physics"]);
@@ -208,10 +255,17 @@ public sealed class KnowledgeSearchServiceTests
     /// <summary>Vectors for known query texts (anything else: a vector orthogonal to the test's items).</summary>
     private sealed class FakeGenerator(Dictionary<string, float[]> vectors) : IEmbeddingGenerator<string, Embedding<float>>
     {
-        public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
-            Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(values.Select(v => new Embedding<float>(vectors.GetValueOrDefault(v) ?? [0, 0, 0, 1]) { ModelId = Model })));
+        public List<string> Embedded { get; } = [];
 
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+        public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            var texts = values.ToList();
+            Embedded.AddRange(texts);
+            return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(texts.Select(v => new Embedding<float>(vectors.GetValueOrDefault(v) ?? [0, 0, 0, 1]) { ModelId = Model })));
+        }
+
+        public object? GetService(Type serviceType, object? serviceKey = null) =>
+            serviceType == typeof(EmbeddingGeneratorMetadata) ? new EmbeddingGeneratorMetadata("fake", null, Model, 4) : null;
 
         public void Dispose()
         {

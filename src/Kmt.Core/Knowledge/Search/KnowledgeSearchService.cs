@@ -26,7 +26,8 @@ public sealed partial class KnowledgeSearchService(
     IOptions<KmtLimits> limits,
     IEmbeddingGenerator<string, Embedding<float>>? generator = null,
     IGraphStore? graph = null,
-    SearchHistory? searches = null)
+    SearchHistory? searches = null,
+    QueryEmbeddingCache? queryVectors = null)
 {
     private readonly SearchOptions _options = options.Value;
     private readonly KmtLimits _limits = limits.Value;
@@ -54,7 +55,7 @@ public sealed partial class KnowledgeSearchService(
     {
         var pool = Math.Max(1, _options.CandidatePool);
         var keyword = mode == SearchMode.Hybrid
-            ? (await items.SearchAsync(query with { Skip = 0, Take = pool }, cancellationToken).ConfigureAwait(false)).Hits
+            ? (await items.SearchAsync(query with { Skip = 0, Take = pool, WithSnippets = false }, cancellationToken).ConfigureAwait(false)).Hits
             : [];
         var keywordById = keyword.ToDictionary(h => h.Item.Id, StringComparer.Ordinal);
 
@@ -71,10 +72,16 @@ public sealed partial class KnowledgeSearchService(
             var vector = await EmbedAsync(text, cancellationToken).ConfigureAwait(false);
             var nearest = await embeddings.NearestAsync(query.UserId, vector.Model, vector.Vector, pool, cancellationToken).ConfigureAwait(false);
             var candidates = nearest.Where(n => n.Similarity >= _options.MinSimilarity).ToList();
-            var loaded = await LoadAsync(query.UserId, candidates.Select(c => c.ItemId), cancellationToken).ConfigureAwait(false);
+
+            // A candidate the keyword ranking holds passed the same filters in the store: only the others are read.
+            var loaded = await LoadAsync(query.UserId, candidates.Select(c => c.ItemId).Where(id => !keywordById.ContainsKey(id)), cancellationToken).ConfigureAwait(false);
             foreach (var near in candidates)
             {
-                if (loaded.TryGetValue(near.ItemId, out var item) && KnowledgeSearchFilter.Matches(item, query) && !ExcludedTerms.Hit(item, query.Query))
+                if (keywordById.TryGetValue(near.ItemId, out var matched))
+                {
+                    semantic.Add((matched.Item, near));
+                }
+                else if (loaded.TryGetValue(near.ItemId, out var item) && KnowledgeSearchFilter.Matches(item, query) && !ExcludedTerms.Hit(item, query.Query))
                 {
                     semantic.Add((item, near));
                 }
@@ -86,11 +93,21 @@ public sealed partial class KnowledgeSearchService(
             (keyword.Select(h => h.Item.Id).ToList(), _options.KeywordWeight),
             (semantic.Select(s => s.Item.Id).ToList(), _options.SemanticWeight));
         var semanticById = semantic.ToDictionary(s => s.Item.Id, StringComparer.Ordinal);
-        var hits = fused.Skip(query.Skip).Take(query.Take).Select(f =>
+        var page = fused.Skip(query.Skip).Take(query.Take).ToList();
+
+        // The pool was ranked without snippets (making them is most of a store's cost per hit): the page's
+        // keyword hits get theirs now, from the same query over just those items.
+        var unsnipped = page.Where(f => keywordById.TryGetValue(f.Id, out var h) && h.Snippet.Length == 0).Select(f => f.Id).ToList();
+        var snippets = unsnipped.Count == 0
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : (await items.SearchAsync(query with { Skip = 0, Take = unsnipped.Count, ItemIds = unsnipped }, cancellationToken).ConfigureAwait(false))
+                .Hits.ToDictionary(h => h.Item.Id, h => h.Snippet, StringComparer.Ordinal);
+        var hits = page.Select(f =>
         {
             if (keywordById.TryGetValue(f.Id, out var hit))
             {
-                return hit with { Score = f.Score };
+                var marked = hit.Snippet.Length > 0 ? hit.Snippet : snippets.GetValueOrDefault(f.Id) ?? SnippetHtml.Escape(hit.Item.Title);
+                return hit with { Score = f.Score, Snippet = marked };
             }
 
             var (item, near) = semanticById[f.Id];
@@ -103,8 +120,19 @@ public sealed partial class KnowledgeSearchService(
     private async Task<(string Model, ReadOnlyMemory<float> Vector)> EmbedAsync(string text, CancellationToken cancellationToken)
     {
         var model = generator!.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "unknown";
+        if (queryVectors is not null && queryVectors.TryGet(model, text, out var cached))
+        {
+            return (model, cached);
+        }
+
         var embedding = (await generator!.GenerateAsync([text], options: null, cancellationToken).ConfigureAwait(false)).Single();
-        return (embedding.ModelId ?? model, embedding.Vector);
+        var made = embedding.ModelId ?? model;
+        if (string.Equals(made, model, StringComparison.Ordinal))
+        {
+            queryVectors?.Set(model, text, embedding.Vector);
+        }
+
+        return (made, embedding.Vector);
     }
 
     /// <summary>The live items among <paramref name="ids"/>, read a few at a time.</summary>

@@ -28,6 +28,12 @@ public sealed class SearchOptions
 
     public int RelatedMaxLimit { get; set; } = 50;
 
+    /// <summary>
+    /// Query vectors kept (QueryEmbeddingCache, least recently used out first): people repeat and refine
+    /// searches and page through results, and embedding the query is most of a semantic search's CPU. 0: none.
+    /// </summary>
+    public int QueryEmbeddingCacheSize { get; set; } = 1024;
+
     /// <summary>Characters of the matching passage a semantic hit or a related note shows.</summary>
     public int PassageCharacters { get; set; } = 240;
 }
