@@ -142,8 +142,10 @@ public sealed class SearchTests(DevHostFixture host)
             await user.CreateItemAsync($"Pagination {i}", "xylophone music");
         }
 
-        var first = (await user.Client.PostAsync(Search, new { query = "xylophone", per_page = 2, page = 1 })).Expect(HttpStatusCode.OK);
-        var third = (await user.Client.PostAsync(Search, new { query = "xylophone", per_page = 2, page = 3 })).Expect(HttpStatusCode.OK);
+        // Keyword mode: in hybrid the five items' vectors land in the background while the pages are read, and
+        // each landing can reorder the fused ranking between one page and the next.
+        var first = (await user.Client.PostAsync(Search, new { query = "xylophone", mode = "keyword", per_page = 2, page = 1 })).Expect(HttpStatusCode.OK);
+        var third = (await user.Client.PostAsync(Search, new { query = "xylophone", mode = "keyword", per_page = 2, page = 3 })).Expect(HttpStatusCode.OK);
         Assert.Equal(2, first.Data.AsArray().Count);
         Assert.Single(third.Data.AsArray());
         Assert.Equal(5, first.Json!["pagination"]!["total"]!.GetValue<long>());
@@ -152,7 +154,7 @@ public sealed class SearchTests(DevHostFixture host)
         var all = new List<string>();
         for (var page = 1; page <= 3; page++)
         {
-            all.AddRange(Ids((await user.Client.PostAsync(Search, new { query = "xylophone", per_page = 2, page })).Data));
+            all.AddRange(Ids((await user.Client.PostAsync(Search, new { query = "xylophone", mode = "keyword", per_page = 2, page })).Data));
         }
 
         Assert.Equal(5, all.Distinct().Count());
@@ -175,8 +177,12 @@ public sealed class SearchTests(DevHostFixture host)
         var user = await host.RegisterAsync();
         var item = await user.CreateItemAsync("Before", "marmalade recipe");
         (await user.Client.PutAsync($"{KmtApi.Knowledge}/{item.Str("id")}", new { title = "After", content = "chutney recipe" }, KmtApi.IfMatch(item.Str("etag")))).Expect(HttpStatusCode.OK);
-        Assert.Empty(Ids(await SearchAsync(user, new { query = "marmalade" })));
-        Assert.Equal([item.Str("id")], Ids(await SearchAsync(user, new { query = "chutney" })));
+
+        // The word index follows the write at once; the meaning (hybrid's semantic half) follows it when the new
+        // vectors land in the background, so until then the old vectors may still find it: keyword mode pins
+        // what this test is about.
+        Assert.Empty(Ids(await SearchAsync(user, new { query = "marmalade", mode = "keyword" })));
+        Assert.Equal([item.Str("id")], Ids(await SearchAsync(user, new { query = "chutney", mode = "keyword" })));
     }
 
     /// <summary>
