@@ -144,7 +144,7 @@ if needs_api; then
   LOAD_LINE="$(grep '^LOAD ' "$WORK/load.txt" || true)"
   fi
 
-  # Items created through the API are embedded in the background (docs/architecture.md, "Embeddings"):
+  # Items created through the API are embedded in the background (docs/design/storage.md, "Embeddings"):
   # measure the steady state, not a DevHost still embedding the load. The requests are blob files.
   pending_dir="$WORK/data/blobs/embedding-requests"
   for _ in $(seq 1 1800); do

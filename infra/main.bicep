@@ -86,7 +86,7 @@ var signingKeySecretName = 'kmt-signing-key'
 var ingestFunctionName = 'Ingest_UploadedBlob'
 // EmbeddingFunction's [Function("Embed_Item")]: the second Event Grid webhook names it.
 var embedFunctionName = 'Embed_Item'
-// Data exports (docs/architecture.md, "Privacy"): request blobs start ExportFunction's [Function("Export_Run")],
+// Data exports (docs/design/storage.md, "Privacy"): request blobs start ExportFunction's [Function("Export_Run")],
 // which writes the zip to the exports container.
 var exportRequestsContainerName = 'export-requests'
 var exportsContainerName = 'exports'
@@ -251,7 +251,7 @@ var kmtSettings = {
   Kmt__Cosmos__ManagedIdentityClientId: identity.outputs.clientId
   Kmt__Blobs__ServiceUri: storage.outputs.blobEndpoint
   Kmt__Blobs__ManagedIdentityClientId: identity.outputs.clientId
-  // Queue-triggered work (docs/architecture.md, "Queues"): sent to the storage account's queues with the
+  // Queue-triggered work (docs/design/hosting.md, "Queues"): sent to the storage account's queues with the
   // identity (Storage Queue Data Contributor), read by the queue triggers through WorkQueueStorage__*.
   Kmt__Queues__Provider: 'Azure'
   Kmt__Queues__ServiceUri: storage.outputs.queueEndpoint
@@ -277,7 +277,7 @@ var kmtSettings = {
   Kmt__WebPubSub__Endpoint: webPubSub.outputs.endpoint
   Kmt__WebPubSub__Hub: webPubSub.outputs.hub
   Kmt__WebPubSub__ManagedIdentityClientId: identity.outputs.clientId
-  Kmt__Insights__Schedule: '0 0 2 * * *' // NCRONTAB (UTC) for the Insights_NightlyStart timer (docs/architecture.md, "Insight pipeline")
+  Kmt__Insights__Schedule: '0 0 2 * * *' // NCRONTAB (UTC) for the Insights_NightlyStart timer (docs/design/insights.md, "Insight pipeline")
   Kmt__Notifications__DigestSchedule: '0 5 * * * *' // NCRONTAB (UTC) for the Notifications_Digest timer: hourly, each person's digest in their time zone
 }
 

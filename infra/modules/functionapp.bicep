@@ -119,7 +119,7 @@ var baseSettings = {
   UploadsStorage__credential: 'managedidentity'
   UploadsStorage__clientId: identityClientId
   // The queue triggers' connection (WorkQueueConnection.Name = "WorkQueueStorage"): the same account's
-  // queues, which the app sends to through Kmt__Queues__ServiceUri (docs/architecture.md, "Queues").
+  // queues, which the app sends to through Kmt__Queues__ServiceUri (docs/design/hosting.md, "Queues").
   WorkQueueStorage__queueServiceUri: storageQueueEndpoint
   WorkQueueStorage__credential: 'managedidentity'
   WorkQueueStorage__clientId: identityClientId

@@ -78,8 +78,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EmailChangeService>();
         services.AddSingleton<KnowledgeService>();
         services.AddSingleton<QueryEmbeddingCache>(); // query vectors of recent searches (Kmt:Search:QueryEmbeddingCacheSize)
-        services.AddSingleton<KnowledgeSearchService>(); // search modes and related notes (docs/architecture.md, "Search")
-        // Reads count their access here; the host's flusher writes the tallies (docs/architecture.md, "Access counts").
+        services.AddSingleton<KnowledgeSearchService>(); // search modes and related notes (docs/design/storage.md, "Search")
+        // Reads count their access here; the host's flusher writes the tallies (docs/design/storage.md, "Access counts").
         services.AddSingleton<PendingAccesses>();
 
         // Needs an IRealtimePublisher and IRealtimeNegotiator from the host (Kmt:Realtime:Provider).
@@ -91,12 +91,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<TagRenameSweeper>(); // finishes tag renames a crash left half done (timer trigger)
         services.AddSingleton<ActivityService>();
         services.AddSingleton<SearchHistory>(); // searches as activity, with the tracking consent
-        services.AddSingleton<Analytics.AnalyticsService>(); // needs an ILearningMetricsStore (docs/architecture.md, "Analytics")
+        services.AddSingleton<Analytics.AnalyticsService>(); // needs an ILearningMetricsStore (docs/design/person-view.md, "Analytics")
 
         // Imports (docs/api.md, "Import"): needs an IImportStore from the storage adapter.
         services.AddSingleton<ImportService>();
 
-        // Notifications (docs/architecture.md, "Notifications"): needs an INotificationStore from the storage
+        // Notifications (docs/design/person-view.md, "Notifications"): needs an INotificationStore from the storage
         // adapter and, for Web Push, an IPushSender from the host. Each insight kind adds its INotificationSource.
         services.AddSingleton<INotificationSource, ImportanceNotificationSource>();
         services.AddSingleton(sp => new NotificationService(
@@ -117,7 +117,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EmbeddingService>(); // the second stage: embedding-requests/{user}/{item}
         services.AddSingleton<EmbeddingRequests>(); // what asks for it after API writes and imports (best effort)
 
-        // Privacy rights (docs/architecture.md, "Privacy"): consents, audit log, export, erasure, retention.
+        // Privacy rights (docs/design/storage.md, "Privacy"): consents, audit log, export, erasure, retention.
         services.AddSingleton<ConsentService>();
         services.AddSingleton<AuditLogService>();
         services.AddSingleton<ExportService>();
@@ -125,7 +125,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ActivityRetentionService>();
         services.AddSingleton<PrivacySweepService>();
 
-        // The knowledge graph (docs/architecture.md, "Knowledge graph"): needs an IGraphStore and an
+        // The knowledge graph (docs/design/graph.md, "Knowledge graph"): needs an IGraphStore and an
         // ITextAnalyzer from the host; an IWorkQueue makes it follow item writes within seconds
         // (without one, the nightly reconciliation applies the pending changes).
         services.AddSingleton<GraphChangeNotifier>();
@@ -140,11 +140,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CoReadRefresher>();
         services.AddSingleton<RelationshipService>();
         services.AddSingleton<GraphQueryService>();
-        // Connection recommendations (docs/architecture.md, "Connection recommendations"): the graph, the embedding
+        // Connection recommendations (docs/design/graph.md, "Connection recommendations"): the graph, the embedding
         // store and an IInsightStore (where dismissals and acceptances are remembered).
         services.AddOptions<Graph.Connections.ConnectionOptions>().Bind(configuration.GetSection(Graph.Connections.ConnectionOptions.Section));
         services.AddSingleton<Graph.Connections.ConnectionRecommender>();
-        // The insight pipeline's steps (docs/architecture.md, "Insight pipeline"); needs an IInsightRunStore,
+        // The insight pipeline's steps (docs/design/insights.md, "Insight pipeline"); needs an IInsightRunStore,
         // an IBlobStore (where models live) and an IImportanceModelEngine from the host.
         services.AddSingleton<ImportanceModelRegistry>();
         services.AddSingleton<InsightPipelineService>();

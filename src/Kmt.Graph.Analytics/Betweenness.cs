@@ -2,7 +2,7 @@ namespace Kmt.Graph.Analytics;
 
 /// <summary>
 /// Brandes' betweenness centrality, exact or from sampled sources, with NetworkX's accumulation and
-/// rescaling (<c>nx.betweenness_centrality</c> with <c>endpoints=False</c>; docs/architecture.md
+/// rescaling (<c>nx.betweenness_centrality</c> with <c>endpoints=False</c>; docs/design/graph.md
 /// "Graph analytics"). Sources are split into a fixed number of chunks that run in parallel and are
 /// summed in chunk order, so results do not depend on thread scheduling.
 /// </summary>

@@ -2,7 +2,7 @@ namespace Kmt.Graph.Analytics;
 
 /// <summary>
 /// Weighted Louvain community detection with the same moves, gains and stopping rules as
-/// <c>nx.community.louvain_communities</c> (docs/architecture.md, "Graph analytics"): nodes are
+/// <c>nx.community.louvain_communities</c> (docs/design/graph.md, "Graph analytics"): nodes are
 /// visited in a seeded random order, each moves to the neighbouring community with the largest
 /// strictly positive modularity gain, passes repeat until no node moves, then communities become
 /// nodes of the next level; it stops when a level raises modularity by no more than the threshold.

@@ -1,7 +1,7 @@
 namespace Kmt.Graph.Analytics;
 
 /// <summary>
-/// Weighted PageRank exactly as NetworkX defines it (<c>nx.pagerank</c>, docs/architecture.md
+/// Weighted PageRank exactly as NetworkX defines it (<c>nx.pagerank</c>, docs/design/graph.md
 /// "Graph analytics"): each undirected edge counts both ways, a node passes its score to its
 /// neighbours in proportion to edge weight, the mass of dangling nodes (no or only zero-weight
 /// edges) is spread uniformly, the start vector and teleport are uniform, and the power iteration

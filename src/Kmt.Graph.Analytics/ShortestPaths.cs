@@ -3,7 +3,7 @@ namespace Kmt.Graph.Analytics;
 /// <summary>
 /// Shortest paths between pairs: hop counts by bidirectional BFS (what <c>nx.shortest_path_length</c>
 /// does without a weight), weighted paths by Dijkstra, and k-hop neighbourhoods
-/// (docs/architecture.md, "Graph analytics").
+/// (docs/design/graph.md, "Graph analytics").
 /// </summary>
 public static class ShortestPaths
 {

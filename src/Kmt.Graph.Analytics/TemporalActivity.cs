@@ -1,7 +1,7 @@
 namespace Kmt.Graph.Analytics;
 
 /// <summary>
-/// Change over time (docs/architecture.md, "Graph analytics"): from edges with valid times and
+/// Change over time (docs/design/graph.md, "Graph analytics"): from edges with valid times and
 /// period boundaries (usually month starts, <see cref="MonthStarts"/>), the weight and degree of
 /// every node and community per period and whether each is growing, fading or stable.
 /// </summary>

@@ -6,7 +6,7 @@ namespace Kmt.Graph.Analytics;
 /// <c>i</c> are <c>Targets[Offsets[i]..Offsets[i+1]]</c>, sorted ascending, with
 /// <c>Weights</c> alongside. Every undirected edge is stored in both rows; a self-loop is stored once
 /// in its row, as NetworkX's adjacency matrix has it. Arrays, not objects, because every algorithm
-/// here walks them millions of times (docs/architecture.md, "Graph analytics").
+/// here walks them millions of times (docs/design/graph.md, "Graph analytics").
 /// </summary>
 public sealed class WeightedGraph
 {

@@ -1,7 +1,7 @@
 namespace Kmt.Insights.Models;
 
 /// <summary>
-/// The importance model's features (docs/architecture.md, "Insight pipeline"), in vector order: access
+/// The importance model's features (docs/design/insights.md, "Insight pipeline"), in vector order: access
 /// recency and frequency, content size, topic trend, the person's expertise in the item's topics,
 /// cross-references through shared topics, the regularity of the item's accesses in time, the topic's
 /// short-term momentum, the item's share of its topic's reading (how much it is chosen when the topic

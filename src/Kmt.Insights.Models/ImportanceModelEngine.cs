@@ -5,7 +5,7 @@ using Microsoft.ML.Trainers.FastTree;
 namespace Kmt.Insights.Models;
 
 /// <summary>
-/// Trains the importance model from people's own histories (docs/architecture.md, "Insight pipeline"):
+/// Trains the importance model from people's own histories (docs/design/insights.md, "Insight pipeline"):
 /// for each cut-off AsOf − k·window, the features as of the cut-off and the label "opened again
 /// within the window after it". People are split 60/20/20 into training, calibration and evaluation
 /// (by person, so one person's items never sit on both sides); FastTree learns on the first, isotonic

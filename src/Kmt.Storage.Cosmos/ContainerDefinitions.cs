@@ -27,10 +27,10 @@ public static class ContainerDefinitions
     public const string Embeddings = "embeddings";
     public const string Mail = "mail";
 
-    /// <summary>Insight runs, their feature snapshots and importance scores (docs/architecture.md, "Insight pipeline").</summary>
+    /// <summary>Insight runs, their feature snapshots and importance scores (docs/design/insights.md, "Insight pipeline").</summary>
     public const string Insights = "insights";
 
-    /// <summary>Notifications, preferences, push subscriptions and sent marks (docs/architecture.md, "Notifications").</summary>
+    /// <summary>Notifications, preferences, push subscriptions and sent marks (docs/design/person-view.md, "Notifications").</summary>
     public const string Notifications = "notifications";
 
     /// <summary>Consents, audit entries (per-item TTL), export jobs, daily activity counts; erasure jobs in their own partition.</summary>
@@ -56,7 +56,7 @@ public static class ContainerDefinitions
         Simple(Credentials, defaultTtl: -1),
         KnowledgeContainer(),
         Simple(Tags),
-        // TTL on without a default: the retention job (docs/architecture.md, "Privacy") deletes events only
+        // TTL on without a default: the retention job (docs/design/storage.md, "Privacy") deletes events only
         // after folding them into daily counts, which a container TTL would not wait for.
         WithComposite(Simple(Activities, defaultTtl: -1), "/occurredAt"),
         WithComposite(Simple(ReadingSessions), "/startTime"),

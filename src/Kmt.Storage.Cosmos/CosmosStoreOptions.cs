@@ -72,12 +72,12 @@ public sealed class CosmosStoreOptions
     /// <summary>
     /// How long a pending uniqueness claim (an e-mail key, a tag name) is protected while its owner's
     /// document is being written; after it, a claim whose owner document never appeared is an orphan that
-    /// the next claimer takes over (docs/architecture.md, "Uniqueness on Cosmos DB").
+    /// the next claimer takes over (docs/design/storage.md, "Uniqueness on Cosmos DB").
     /// </summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// GET tags counts each tag's items with its own index-served query (docs/architecture.md, "Tag
+    /// GET tags counts each tag's items with its own index-served query (docs/design/storage.md, "Tag
     /// counts"); this many run at once at most.
     /// </summary>
     public int TagCountParallelism { get; set; } = 8;

@@ -98,7 +98,7 @@ public static class EmbeddedStoreServiceCollectionExtensions
     /// <summary>
     /// Kmt:Queues:Provider = Embedded: <see cref="SqliteWorkQueue"/> (in the embedded store's database) as
     /// <see cref="IWorkQueue"/> and <see cref="IWorkQueueReceiver"/>; the DevHost's queue runner consumes it
-    /// (docs/architecture.md, "Queues").
+    /// (docs/design/hosting.md, "Queues").
     /// </summary>
     public static IServiceCollection AddKmtEmbeddedQueue(this IServiceCollection services, IConfiguration configuration)
     {

@@ -12,7 +12,7 @@ using Polly.Retry;
 namespace Kmt.Storage.Gremlin;
 
 /// <summary>
-/// KMT's client for Cosmos DB for Apache Gremlin (docs/architecture.md "The Gremlin client"): a pool of
+/// KMT's client for Cosmos DB for Apache Gremlin (docs/design/graph.md "The Gremlin client"): a pool of
 /// WebSockets, scripts with bindings in GraphSON v2, SASL PLAIN with an Entra token or the key, 206 chunks
 /// collected, request charge logged, 429, 412 and 1007/1008 retried by a Polly pipeline that waits what
 /// x-ms-retry-after-ms says.

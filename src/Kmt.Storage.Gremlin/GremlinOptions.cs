@@ -2,7 +2,7 @@ namespace Kmt.Storage.Gremlin;
 
 /// <summary>
 /// Configuration section "Kmt:Gremlin": the Cosmos DB for Apache Gremlin account of the graph store
-/// (docs/architecture.md "The Gremlin client"). Every limit is configuration; defaults follow Cosmos's limits.
+/// (docs/design/graph.md "The Gremlin client"). Every limit is configuration; defaults follow Cosmos's limits.
 /// </summary>
 public sealed class GremlinOptions
 {

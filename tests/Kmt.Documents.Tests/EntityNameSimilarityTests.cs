@@ -15,7 +15,7 @@ public sealed class QuantizedEmbeddingFixture : IDisposable
 
 /// <summary>
 /// Where <see cref="EntityResolutionOptions.MinCosine"/> comes from: the cosines of entity names on the real
-/// model (printed; docs/architecture.md, "Entity resolution", records them). Variants of one name must clear the
+/// model (printed; docs/design/graph.md, "Entity resolution", records them). Variants of one name must clear the
 /// default threshold and different things of one category must not.
 /// </summary>
 public class EntityNameSimilarityTests(QuantizedEmbeddingFixture fixture, ITestOutputHelper output) : IClassFixture<QuantizedEmbeddingFixture>

@@ -5,7 +5,7 @@ namespace Kmt.Storage.Contracts;
 
 /// <summary>
 /// <see cref="IWorkQueue"/> and <see cref="IWorkQueueReceiver"/>: order, leases, receipts, abandon with
-/// a delay, poison, and the limits every adapter shares (docs/architecture.md, "Queues"). Each test uses
+/// a delay, poison, and the limits every adapter shares (docs/design/hosting.md, "Queues"). Each test uses
 /// queues of its own, so an adapter may share one account among tests.
 /// </summary>
 public abstract class WorkQueueContract

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Kmt.Storage.Cosmos.IntegrationTests;
 
 /// <summary>
-/// The Cosmos DB dialect of the read path (docs/architecture.md, "Access counts"): a GET of an item
+/// The Cosmos DB dialect of the read path (docs/design/storage.md, "Access counts"): a GET of an item
 /// is one point read (GET of the document, no query, no replace, no patch); the batched access
 /// counts reach the document later as one Patch, never a replace. A request handler in the client
 /// records what goes over the wire.

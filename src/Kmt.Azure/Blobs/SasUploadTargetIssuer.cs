@@ -10,7 +10,7 @@ namespace Kmt.Azure.Blobs;
 /// (uploads/{user}/{upload}/{file}) with the Create permission only: the URL can write the blob once and
 /// cannot overwrite it afterwards (overwriting needs Write), so a leaked or replayed URL cannot swap
 /// the file under ingestion. A SAS cannot cap the size; ingestion refuses (and deletes) a blob over
-/// Kmt:Uploads:MaxFileBytes before reading it (docs/architecture.md, "An upload, end to end").
+/// Kmt:Uploads:MaxFileBytes before reading it (docs/design/ingestion.md, "An upload, end to end").
 /// </summary>
 /// <remarks>
 /// With a token credential (managed identity) the SAS is a user-delegation SAS: signed with a

@@ -2,7 +2,7 @@ namespace Kmt.Azure.Email;
 
 /// <summary>
 /// Configuration section "Kmt:Mail:Acs": Azure Communication Services Email, used when
-/// Kmt:Mail:Provider = AzureCommunicationServices (docs/architecture.md, "Notifications").
+/// Kmt:Mail:Provider = AzureCommunicationServices (docs/design/person-view.md, "Notifications").
 /// </summary>
 public sealed class AcsEmailOptions
 {

@@ -2,7 +2,7 @@ namespace Kmt.Azure.Queues;
 
 /// <summary>
 /// Section "Kmt:Queues", used when Kmt:Queues:Provider = Azure: the storage account whose queues carry
-/// queue-triggered work (docs/architecture.md, "Queues"). The queue-triggered functions read the same
+/// queue-triggered work (docs/design/hosting.md, "Queues"). The queue-triggered functions read the same
 /// account through their own connection setting (WorkQueueStorage__queueServiceUri in Azure).
 /// </summary>
 public sealed class AzureQueueOptions

@@ -8,7 +8,7 @@ namespace Kmt.Azure.Queues;
 
 /// <summary>
 /// Both sides of the queue port on Azure Storage queues. In Azure the Functions host consumes the queues
-/// (the queue trigger); the receiving side serves the DevHost on Azurite (docs/architecture.md, "Queues").
+/// (the queue trigger); the receiving side serves the DevHost on Azurite (docs/design/hosting.md, "Queues").
 /// </summary>
 /// <remarks>
 /// <para>The client must encode messages as base64 (<see cref="QueueMessageEncoding.Base64"/>): the queue

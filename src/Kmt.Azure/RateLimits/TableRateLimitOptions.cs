@@ -2,7 +2,7 @@ namespace Kmt.Azure.RateLimits;
 
 /// <summary>
 /// Section "Kmt:RateLimits:Table", used when Kmt:RateLimits:Store = Table: the Azure Table Storage
-/// table that holds the counters every instance shares (docs/architecture.md, "Rate limits").
+/// table that holds the counters every instance shares (docs/design/hosting.md, "Rate limits").
 /// </summary>
 public sealed class TableRateLimitOptions
 {

@@ -51,7 +51,7 @@ public sealed class AuthOptions
     /// <summary>
     /// RSA private key (PEM) that signs new access tokens (RS256). Empty: <see cref="ISigningKeySource"/>
     /// provides the keys. Re-read every <see cref="SigningKeyRefreshInterval"/>, so a rotated key (a new
-    /// Key Vault secret version) applies without a restart (docs/architecture.md, "Signing keys").
+    /// Key Vault secret version) applies without a restart (docs/design/identity.md, "Signing keys").
     /// </summary>
     public string? SigningKeyPem { get; set; }
 

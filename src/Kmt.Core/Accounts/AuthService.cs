@@ -15,7 +15,7 @@ namespace Kmt.Core.Accounts;
 /// FamilyId; access tokens carry that id as "sid". Every rotation extends the family's expiry, and
 /// revoking a login marks the family record only, which <see cref="AuthenticateAsync"/> and
 /// <see cref="RefreshAsync"/> read, so the family's access tokens stop at once rather than when they
-/// expire (docs/architecture.md, "Sign-in sessions").
+/// expire (docs/design/identity.md, "Sign-in sessions").
 /// </remarks>
 public sealed class AuthService
 {

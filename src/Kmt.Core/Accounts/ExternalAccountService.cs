@@ -79,7 +79,7 @@ public sealed class ExternalAccountService(IUserStore users, TimeProvider timePr
 
     /// <summary>
     /// The account a concurrent first call is creating. On Cosmos DB the winner's unique keys exist a moment
-    /// before its user document (docs/architecture.md, "Uniqueness on Cosmos DB"), so the losers look a few
+    /// before its user document (docs/design/storage.md, "Uniqueness on Cosmos DB"), so the losers look a few
     /// times, with growing pauses (about 3 s in all), before giving up.
     /// </summary>
     private async Task<User?> WaitForAccountAsync(string subject, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ namespace Kmt.Core.Accounts;
 
 /// <summary>
 /// Sends account mail through the outbox: stored first, then delivered by the <see cref="IMailSender"/>,
-/// then the stored copy is scrubbed of its one-time code (docs/architecture.md, "Mail"). Without a
+/// then the stored copy is scrubbed of its one-time code (docs/design/identity.md, "Mail"). Without a
 /// sender the mail waits in the outbox for one, with its code (a later mail service delivers and
 /// scrubs it the same way).
 /// </summary>

@@ -37,7 +37,7 @@ public interface IUserStore
 /// <summary>
 /// Login families, refresh sessions and password-reset tokens, all within the user's partition. A login is
 /// one <see cref="SessionFamily"/> record plus the sessions it rotated through; revoking a login writes the
-/// family only (docs/architecture.md, "Sign-in sessions").
+/// family only (docs/design/identity.md, "Sign-in sessions").
 /// </summary>
 public interface ICredentialStore
 {
@@ -79,7 +79,7 @@ public interface ICredentialStore
 /// <summary>
 /// Outgoing mail, kept per user. A mail is stored before it is delivered (so a failed delivery can be
 /// retried) and, once delivered, its stored copy is replaced by one without its one-time code: no stored
-/// record keeps a usable reset or confirmation code (docs/architecture.md, "Mail").
+/// record keeps a usable reset or confirmation code (docs/design/identity.md, "Mail").
 /// </summary>
 public interface IMailOutbox
 {

@@ -6,7 +6,7 @@ namespace Kmt.Core.Accounts;
 /// <summary>
 /// Remembers, for <see cref="AuthOptions.SessionCheckCacheDuration"/>, that a login (user + session
 /// family) was active and the user's role, so that a burst of requests with one access token reads the
-/// family and the user once rather than on every request (docs/architecture.md, "Identity and secrets").
+/// family and the user once rather than on every request (docs/design/identity.md, "Identity and secrets").
 /// What ends a login on this instance (logout, password reset, refresh-token reuse, account deletion)
 /// forgets the user at once; on other instances it takes effect within the duration.
 /// </summary>

@@ -5,7 +5,7 @@ namespace Kmt.Core.Accounts;
 /// what an access token's "sid" names. It is the one record the per-request access check reads, so it
 /// lives as long as the login is used: every rotation moves <see cref="ExpiresAt"/> to the new token's
 /// expiry (on Cosmos DB that also renews its TTL). Logout, reuse detection and password changes revoke
-/// the family with one write, whatever number of sessions it has rotated through (docs/architecture.md,
+/// the family with one write, whatever number of sessions it has rotated through (docs/design/identity.md,
 /// "Sign-in sessions").
 /// </summary>
 public sealed record SessionFamily

@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace Kmt.Core.Accounts;
 
 /// <summary>
-/// The access-token signing keys of this instance (docs/architecture.md, "Signing keys"): the current
+/// The access-token signing keys of this instance (docs/design/identity.md, "Signing keys"): the current
 /// key signs, every accepted key verifies the tokens whose header names it (kid). Keys are read again
 /// every <see cref="AuthOptions.SigningKeyRefreshInterval"/> from Kmt:Auth:SigningKeyPem and
 /// PreviousSigningKeyPem, or else from the <see cref="ISigningKeySource"/>, so a rotation needs no

@@ -2,7 +2,7 @@ namespace Kmt.Core.Analytics;
 
 /// <summary>
 /// FSRS-6's power forgetting curve, R(t, S) = (1 + F·t/S)^(-w20) with F = 0.9^(-1/w20) - 1, so R = 0.9
-/// when t = S (docs/architecture.md, "Analytics"). With no reviews to fit, a single reading gets the
+/// when t = S (docs/design/person-view.md, "Analytics"). With no reviews to fit, a single reading gets the
 /// default stability of a first "good" rating (w2).
 /// </summary>
 public static class ForgettingCurve

@@ -1,7 +1,7 @@
 namespace Kmt.Core.Analytics;
 
 /// <summary>
-/// The compact day-level projection of learning_metrics that streaks read (docs/architecture.md,
+/// The compact day-level projection of learning_metrics that streaks read (docs/design/person-view.md,
 /// "Analytics"): one UTC day and a bit per UTC hour (bit h = hour h) in which the person captured or
 /// read something. Hours, not local days, so every time zone regroups it into its own days exactly as
 /// it regroups the hours themselves. Written by <see cref="ILearningMetricsStore.ReplaceRangeAsync"/>.

@@ -3,7 +3,7 @@ namespace Kmt.Core.Analytics;
 /// <summary>
 /// One person's activity in one UTC hour (the seed's learning_metrics, at the finest grain). Hours,
 /// not days, because the person's day depends on the time zone asked for at read time: any zone with
-/// a whole-hour offset regroups hours into its own days exactly (docs/architecture.md, "Analytics").
+/// a whole-hour offset regroups hours into its own days exactly (docs/design/person-view.md, "Analytics").
 /// Partition: UserId.
 /// </summary>
 public sealed record LearningMetricsHour

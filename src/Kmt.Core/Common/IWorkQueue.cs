@@ -2,7 +2,7 @@ namespace Kmt.Core.Common;
 
 /// <summary>
 /// Hands work to a queue-triggered function: the embedded queue by default, Azure Storage Queues in
-/// Azure (docs/architecture.md, "Queues"). Delivery is at least once, so every consumer is idempotent.
+/// Azure (docs/design/hosting.md, "Queues"). Delivery is at least once, so every consumer is idempotent.
 /// </summary>
 public interface IWorkQueue
 {

@@ -3,7 +3,7 @@ namespace Kmt.Core.Common;
 /// <summary>
 /// The consuming side of <see cref="IWorkQueue"/>: what a queue trigger does with a queue. In Azure the
 /// Functions host consumes Storage queues itself; locally the DevHost's queue runner consumes through
-/// this port, from the embedded queue or Azurite (docs/architecture.md, "Queues").
+/// this port, from the embedded queue or Azurite (docs/design/hosting.md, "Queues").
 /// </summary>
 /// <remarks>
 /// A received message is leased, not removed: it is invisible to other consumers until its visibility

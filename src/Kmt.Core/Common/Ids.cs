@@ -14,7 +14,7 @@ public static class ETags
     /// <summary>
     /// A fresh strong ETag (quoted, as HTTP sends it). Stores keep it as a field of their own rather
     /// than the database's row version so that bookkeeping writes (an access count) do not invalidate
-    /// a client's copy of the content; see docs/architecture.md.
+    /// a client's copy of the content; see docs/design/storage.md, "Storage ports and why they look the way they do".
     /// </summary>
     public static string New() => "\"" + Guid.NewGuid().ToString("N") + "\"";
 

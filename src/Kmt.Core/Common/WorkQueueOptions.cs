@@ -3,7 +3,7 @@ namespace Kmt.Core.Common;
 /// <summary>
 /// Section "Kmt:Queues": how queue-triggered work is consumed where KMT consumes it itself (the DevHost;
 /// in Azure the Functions host applies host.json's extensions.queues, which infra keeps to the same
-/// values). See docs/architecture.md, "Queues".
+/// values). See docs/design/hosting.md, "Queues".
 /// </summary>
 public sealed class WorkQueueOptions
 {

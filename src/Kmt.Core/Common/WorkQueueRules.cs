@@ -5,7 +5,7 @@ namespace Kmt.Core.Common;
 /// <summary>
 /// The queue rules every adapter applies the same way: Azure Storage's queue naming and size limits
 /// (so a message the embedded queue accepts also fits Azure), the poison queue's name, and what happens
-/// to a message whose invocation failed (docs/architecture.md, "Queues").
+/// to a message whose invocation failed (docs/design/hosting.md, "Queues").
 /// </summary>
 public static class WorkQueueRules
 {

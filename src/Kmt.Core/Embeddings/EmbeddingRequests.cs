@@ -9,7 +9,7 @@ namespace Kmt.Core.Embeddings;
 /// <summary>
 /// Asks the second stage (<see cref="EmbeddingService"/>) to embed an item by writing
 /// embedding-requests/{user}/{item}: after ingestion, and after every create, content change and
-/// import through the API (docs/architecture.md, "Embeddings"). The path is the item's, so writing it
+/// import through the API (docs/design/storage.md, "Embeddings"). The path is the item's, so writing it
 /// again while a request waits is one request, and the embedding always reads the item as it is then.
 /// </summary>
 public sealed class EmbeddingRequests(IBlobStore blobs, ILogger<EmbeddingRequests> logger)

@@ -1,7 +1,7 @@
 namespace Kmt.Core.Graph;
 
 /// <summary>
-/// relates_to edges (entity ↔ entity co-occurrence; docs/architecture.md, "Knowledge graph") derived
+/// relates_to edges (entity ↔ entity co-occurrence; docs/design/graph.md, "Knowledge graph") derived
 /// from the person's current mentions edges: two entities relate when at least
 /// <see cref="GraphOptions.RelatesToMinItems"/> items mention both; the edge's weight and count are
 /// the number of such items, its evidence those items (the first <see cref="MaxEvidence"/> by id), and

@@ -5,7 +5,7 @@ namespace Kmt.Core.Graph;
 
 /// <summary>
 /// Brings one person's relates_to edges in line with their current mentions (a graph step of the nightly
-/// insight run; docs/architecture.md, "Knowledge graph"): reads the current graph in one snapshot
+/// insight run; docs/design/graph.md, "Knowledge graph"): reads the current graph in one snapshot
 /// (mentions and relates_to only), diffs with <see cref="CoOccurrenceEdges"/> and writes one batch.
 /// Idempotent: a second run over an unchanged graph writes nothing. When the snapshot is truncated
 /// (more than <see cref="GraphOptions.CoOccurrenceMaxVertices"/> vertices) pairs are added and

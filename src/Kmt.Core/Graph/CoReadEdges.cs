@@ -3,7 +3,7 @@ using Kmt.Core.Activity;
 namespace Kmt.Core.Graph;
 
 /// <summary>
-/// co_read edges (item ↔ item; docs/architecture.md, "Knowledge graph") from the person's reading
+/// co_read edges (item ↔ item; docs/design/graph.md, "Knowledge graph") from the person's reading
 /// sessions. A reading session is one item's (the seed's reading_sessions), so "read in the same
 /// session" means in the same sitting: sessions in start order belong to one sitting while each starts
 /// within <see cref="GraphOptions.CoReadSittingGap"/> of the sitting's latest end (or start, for a

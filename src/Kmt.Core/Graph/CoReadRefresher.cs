@@ -6,7 +6,7 @@ namespace Kmt.Core.Graph;
 
 /// <summary>
 /// Brings one person's co_read edges in line with their reading sessions (a graph step of the nightly
-/// run; docs/architecture.md, "Knowledge graph"): reads the live item vertices and current co_read
+/// run; docs/design/graph.md, "Knowledge graph"): reads the live item vertices and current co_read
 /// records in one snapshot and the sessions from the activity store, diffs with <see cref="CoReadEdges"/>
 /// and writes one batch. Idempotent: a second run over unchanged sessions writes nothing.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Kmt.Core.Graph;
 
 /// <summary>
-/// The bi-temporal diff of the nightly derived edges (similar_to, co_read, member_of; docs/architecture.md,
+/// The bi-temporal diff of the nightly derived edges (similar_to, co_read, member_of; docs/design/graph.md,
 /// "Knowledge graph"): a wanted pair without a current record is inserted, valid from this run; a
 /// current record whose pair is no longer wanted is closed (its record expires and a closed copy valid
 /// until now is recorded); a changed weight, count or evidence is an update; nothing is deleted. These

@@ -1,7 +1,7 @@
 namespace Kmt.Core.Graph;
 
 /// <summary>
-/// One recorded merge into an entity (docs/architecture.md, "Entity resolution"): which name or vertex
+/// One recorded merge into an entity (docs/design/graph.md, "Entity resolution"): which name or vertex
 /// was folded in, by which rule, when, how confident the rule was and the evidence it rested on. Merges
 /// are never silent: the entity's API response lists them as <c>merged_from</c>.
 /// </summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Kmt.Core.Graph;
 
 /// <summary>
-/// Vectors of entity names for resolution by similarity (docs/architecture.md, "Entity resolution"):
+/// Vectors of entity names for resolution by similarity (docs/design/graph.md, "Entity resolution"):
 /// names missing from the cache are embedded together in one call, and a name's vector is kept (it
 /// depends on the text only, so the cache is shared by every person and never goes stale). Absent
 /// when no embedding model is configured: resolution then uses keys and aliases only.

@@ -7,7 +7,7 @@ namespace Kmt.Core.Graph;
 /// The resolution key of an entity name: case-folded, diacritics removed, punctuation and runs of
 /// white space collapsed, a leading "the " dropped, and well-known abbreviations mapped to their
 /// canonical name ("K8s" → "kubernetes"), so surface forms of one thing meet at one key
-/// (docs/architecture.md, "Entity resolution").
+/// (docs/design/graph.md, "Entity resolution").
 /// </summary>
 public static class EntityNames
 {

@@ -2,7 +2,7 @@ namespace Kmt.Core.Graph;
 
 /// <summary>
 /// Entity resolution by embedding similarity (configuration section "Kmt:EntityResolution";
-/// docs/architecture.md, "Entity resolution"). A name that matches no entity by key or alias becomes an
+/// docs/design/graph.md, "Entity resolution"). A name that matches no entity by key or alias becomes an
 /// alias of an existing entity of the same category when the cosine of the two names' embeddings is at
 /// least <see cref="MinCosine"/> AND the graph supports it: at least <see cref="MinSharedEntities"/>
 /// other entities of the item that are also mentioned together with the candidate in some item.
@@ -16,7 +16,7 @@ public sealed class EntityResolutionOptions
 
     /// <summary>
     /// The least cosine of two names' all-MiniLM-L6-v2 vectors. Measured on the quantized model
-    /// (docs/architecture.md, "Entity resolution"): 11 different things of one kind score 0.11-0.58
+    /// (docs/design/graph.md, "Entity resolution"): 11 different things of one kind score 0.11-0.58
     /// (London / Paris the highest), 8 of 11 variants of one name 0.71-0.94; abbreviations score lower
     /// (K8s 0.47, MIT 0.53) and are left to <see cref="EntityNames.KnownAliases"/>.
     /// </summary>

@@ -1,7 +1,7 @@
 namespace Kmt.Core.Graph;
 
 /// <summary>
-/// Entity resolution (docs/architecture.md, "Entity resolution"): a mention resolves to the entity
+/// Entity resolution (docs/design/graph.md, "Entity resolution"): a mention resolves to the entity
 /// whose normalised name or alias equals its key or its normalised surface form, following recorded
 /// merges. A surface form seen for the first time is added to the entity's aliases ("K8s" on
 /// "kubernetes"), and two entities that turn out to share a key are merged into the older one: the

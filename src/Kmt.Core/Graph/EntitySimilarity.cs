@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Kmt.Core.Graph;
 
 /// <summary>
-/// Resolution by embedding similarity (docs/architecture.md, "Entity resolution"), the step after keys
+/// Resolution by embedding similarity (docs/design/graph.md, "Entity resolution"), the step after keys
 /// and aliases: a new name is compared with the person's existing entities of the same category, and
 /// joins the closest one whose name's cosine is at least <see cref="EntityResolutionOptions.MinCosine"/>
 /// only when the graph supports it: at least <see cref="EntityResolutionOptions.MinSharedEntities"/> of

@@ -1,7 +1,7 @@
 namespace Kmt.Core.Graph;
 
 /// <summary>
-/// One recorded fact between two vertices, bi-temporal like Graphiti's edges (docs/architecture.md,
+/// One recorded fact between two vertices, bi-temporal like Graphiti's edges (docs/design/graph.md,
 /// "Knowledge graph"): <see cref="ValidFrom"/>/<see cref="ValidTo"/> say when it held in the person's
 /// knowledge, <see cref="RecordedAt"/>/<see cref="ExpiredAt"/> when KMT believed this record. A
 /// record is never rewritten to change its time: closing an edge expires the open record and records

@@ -1,6 +1,6 @@
 namespace Kmt.Core.Graph;
 
-/// <summary>The edge labels of a person's knowledge graph (docs/architecture.md, "Knowledge graph").</summary>
+/// <summary>The edge labels of a person's knowledge graph (docs/design/graph.md, "Knowledge graph").</summary>
 public static class GraphEdgeLabels
 {
     /// <summary>item → entity, with <see cref="GraphEdge.Count"/> occurrences.</summary>

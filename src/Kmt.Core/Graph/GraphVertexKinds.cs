@@ -1,6 +1,6 @@
 namespace Kmt.Core.Graph;
 
-/// <summary>The vertex labels of a person's knowledge graph (docs/architecture.md, "Knowledge graph").</summary>
+/// <summary>The vertex labels of a person's knowledge graph (docs/design/graph.md, "Knowledge graph").</summary>
 public static class GraphVertexKinds
 {
     /// <summary>A knowledge item; its vertex id is the item id.</summary>

@@ -4,7 +4,7 @@ using Kmt.Core.Embeddings;
 namespace Kmt.Core.Graph;
 
 /// <summary>
-/// similar_to edges (item ↔ item; docs/architecture.md, "Knowledge graph") from the items' mean chunk
+/// similar_to edges (item ↔ item; docs/design/graph.md, "Knowledge graph") from the items' mean chunk
 /// vectors: each item keeps its <see cref="GraphOptions.SimilarToTopK"/> nearest items whose cosine is at
 /// least <see cref="GraphOptions.SimilarToMinCosine"/>, and a pair holds when either item keeps the other
 /// (a k-nearest-neighbour graph, stored once per pair). Weight = the cosine rounded to six places,

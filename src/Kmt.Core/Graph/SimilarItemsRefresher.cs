@@ -6,7 +6,7 @@ namespace Kmt.Core.Graph;
 
 /// <summary>
 /// Brings one person's similar_to edges in line with their items' embeddings (a graph step of the
-/// nightly run; docs/architecture.md, "Knowledge graph"): reads the live item vertices and current
+/// nightly run; docs/design/graph.md, "Knowledge graph"): reads the live item vertices and current
 /// similar_to records in one snapshot, each item's chunk vectors from the embedding store search uses,
 /// diffs with <see cref="SimilarItemEdges"/> and writes one batch. Items without vectors yet take no
 /// part. Idempotent: a second run over unchanged items writes nothing.

@@ -1,6 +1,6 @@
 namespace Kmt.Core.Import;
 
-/// <summary>Blob container and paths of the background import (docs/architecture.md, "Import").</summary>
+/// <summary>Blob container and paths of the background import (docs/design/ingestion.md, "Import").</summary>
 public static class ImportPaths
 {
     /// <summary>The imported file itself, "{user}/{import}": writing it starts the background job, which deletes it when done.</summary>

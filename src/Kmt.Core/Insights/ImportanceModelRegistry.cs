@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Kmt.Core.Insights;
 
 /// <summary>
-/// Where importance models live and which is current (docs/architecture.md, "Insight pipeline"): each
+/// Where importance models live and which is current (docs/design/insights.md, "Insight pipeline"): each
 /// version is a zip at models/importance/{version}.zip in blob storage, and models/importance/current
 /// names the current version (written after the zip, so it never names a model that is not there).
 /// One instance per process caches the loaded model and looks at the pointer again at most every

@@ -4,7 +4,7 @@ namespace Kmt.Core.Insights;
 
 /// <summary>
 /// The importance score used until a trained model exists: a documented prior from recency and
-/// frequency of access (docs/architecture.md, "Insight pipeline"),
+/// frequency of access (docs/design/insights.md, "Insight pipeline"),
 /// score = 0.6 · 2^(−days since last access / half-life) + 0.4 · (1 − e^(−accesses / scale)).
 /// It is a ranking heuristic, not a calibrated probability: the API labels it with <see cref="ModelName"/>.
 /// </summary>

@@ -5,7 +5,7 @@ namespace Kmt.Core.Insights;
 /// [0, 1] that the item is opened again by <see cref="TargetDate"/>, its confidence interval, the
 /// reasons in words and the model version that produced it. A trained model's scores are calibrated;
 /// the prior's (<see cref="ImportancePrior.ModelName"/>) are a ranking heuristic with no interval
-/// (docs/architecture.md, "Insight pipeline").
+/// (docs/design/insights.md, "Insight pipeline").
 /// </summary>
 public sealed record ImportanceScore
 {

@@ -2,7 +2,7 @@ namespace Kmt.Core.Insights;
 
 /// <summary>
 /// Configuration section "Kmt:Insights": the nightly pipeline's schedule, its fan-out bound and the
-/// importance prior (docs/architecture.md, "Insight pipeline").
+/// importance prior (docs/design/insights.md, "Insight pipeline").
 /// </summary>
 public sealed class InsightOptions
 {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Kmt.Core.Insights;
 
 /// <summary>
-/// The steps of the insight pipeline (docs/architecture.md, "Insight pipeline"). Each orchestration
+/// The steps of the insight pipeline (docs/design/insights.md, "Insight pipeline"). Each orchestration
 /// activity calls one method here; each method is idempotent per (user, run): it reads what the run
 /// already holds and writes under the same key, so a retried or replayed step changes nothing.
 /// </summary>
@@ -44,7 +44,7 @@ public sealed class InsightPipelineService(
             throw new KmtException(ErrorCode.ConsentRequired, "Insights need the personalised_insights consent (PUT /api/v1/users/consents).", new { purpose = ConsentPurposes.PersonalisedInsights });
         }
 
-        // The reads this instance still holds in memory (docs/architecture.md, "Access counts") count in this run.
+        // The reads this instance still holds in memory (docs/design/storage.md, "Access counts") count in this run.
         await FlushAccessesAsync(user.Id, cancellationToken);
         var now = time.GetUtcNow();
         return await runs.CreateRunAsync(NewRun(new UserRun(user.Id, Ids.New(), InsightTriggers.Refresh, now), now), cancellationToken);

@@ -1,7 +1,7 @@
 namespace Kmt.Core.Insights;
 
 /// <summary>
-/// One pass of the insight pipeline for one user (docs/architecture.md, "Insight pipeline"), keyed by
+/// One pass of the insight pipeline for one user (docs/design/insights.md, "Insight pipeline"), keyed by
 /// (<see cref="UserId"/>, <see cref="RunId"/>): the nightly run of a date or a refresh the user asked for.
 /// Every step of the pipeline writes under this key, so a retried step rewrites the same record.
 /// </summary>

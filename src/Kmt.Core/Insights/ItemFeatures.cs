@@ -4,7 +4,7 @@ namespace Kmt.Core.Insights;
 /// What the pipeline knows about one item at a run's <see cref="InsightRun.AsOf"/>: the access
 /// history (count, last access and the time of each access the activity store recorded), the item's
 /// age, size and tags. The importance step reads only these, never the live item, so a retry scores
-/// the same snapshot; the importance model derives its features from them (docs/architecture.md,
+/// the same snapshot; the importance model derives its features from them (docs/design/insights.md,
 /// "Insight pipeline").
 /// </summary>
 public sealed record ItemFeatures

@@ -2,7 +2,7 @@ namespace Kmt.Core.Knowledge;
 
 /// <summary>
 /// Access bookkeeping (accessed_at, access_count) is written without an ETag change
-/// (<see cref="IKnowledgeStore.RecordAccessAsync"/>, docs/architecture.md "Storage ports"), so a replace
+/// (<see cref="IKnowledgeStore.RecordAccessAsync"/>, docs/design/storage.md "Storage ports"), so a replace
 /// based on a read from before some accesses must not roll them back. Every store applies this one
 /// rule when it replaces an item: keep the larger count and the later time.
 /// </summary>

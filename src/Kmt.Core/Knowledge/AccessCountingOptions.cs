@@ -1,7 +1,7 @@
 namespace Kmt.Core.Knowledge;
 
 /// <summary>
-/// Kmt:AccessCounting: how reads of an item are counted (docs/architecture.md, "Access counts").
+/// Kmt:AccessCounting: how reads of an item are counted (docs/design/storage.md, "Access counts").
 /// A GET adds to an in-memory tally; a background flusher writes the tallies to the store every
 /// <see cref="FlushInterval"/>, sooner when <see cref="MaxPendingItems"/> items are waiting, and on shutdown.
 /// </summary>

@@ -92,7 +92,7 @@ public interface IKnowledgeStore
     /// <summary>
     /// How many live items carry exactly each of <paramref name="tags"/> (a tag no live item carries is
     /// absent). The caller names the tags (GET tags passes the user's tag list) so a store can count each
-    /// from its index instead of reading every item (docs/architecture.md, "Tag counts").
+    /// from its index instead of reading every item (docs/design/storage.md, "Tag counts").
     /// </summary>
     Task<IReadOnlyDictionary<string, int>> CountByTagAsync(string userId, IReadOnlyCollection<string> tags, CancellationToken cancellationToken);
 }

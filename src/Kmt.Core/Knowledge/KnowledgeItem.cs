@@ -77,7 +77,7 @@ public sealed record KnowledgeItem
     /// <summary>
     /// Set by every write that the knowledge graph must follow (in the same store write as the item),
     /// cleared once the graph reflects this ETag: a crash between the two loses nothing, the nightly
-    /// reconciliation finds the mark (docs/architecture.md, "Knowledge graph").
+    /// reconciliation finds the mark (docs/design/graph.md, "Knowledge graph").
     /// </summary>
     public DateTimeOffset? GraphPendingSince { get; init; }
 }

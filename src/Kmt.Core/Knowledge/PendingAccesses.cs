@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Kmt.Core.Knowledge;
 
 /// <summary>
-/// The accesses counted by GETs that are not in the store yet (docs/architecture.md, "Access counts").
+/// The accesses counted by GETs that are not in the store yet (docs/design/storage.md, "Access counts").
 /// A read adds to an in-memory tally per item instead of writing to the store; a background flusher
 /// (the host's hosted service) calls <see cref="FlushAsync"/> every
 /// <see cref="AccessCountingOptions.FlushInterval"/>, when <see cref="WhenFull"/> completes, and on

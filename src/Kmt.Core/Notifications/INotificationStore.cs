@@ -2,7 +2,7 @@ namespace Kmt.Core.Notifications;
 
 /// <summary>
 /// Notifications, preferences, push subscriptions and sent marks, partitioned by user
-/// (docs/architecture.md, "Notification digests"). Adds are idempotent by id, so retries change nothing.
+/// (docs/design/person-view.md, "Notification digests"). Adds are idempotent by id, so retries change nothing.
 /// </summary>
 public interface INotificationStore
 {
@@ -45,7 +45,7 @@ public interface INotificationStore
     Task<bool> TryMarkSentAsync(string userId, string key, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Sets when the digest timer next looks at the user (docs/architecture.md, "Notification digests"),
+    /// Sets when the digest timer next looks at the user (docs/design/person-view.md, "Notification digests"),
     /// replacing any time set before; null removes it (nothing to digest until a notification arrives).
     /// </summary>
     Task SetDigestDueAsync(string userId, DateTimeOffset? dueAt, CancellationToken cancellationToken);

@@ -3,7 +3,7 @@ namespace Kmt.Core.Notifications;
 /// <summary>
 /// One notification in a person's feed. <see cref="Id"/> is derived from (user, <see cref="DedupeKey"/>)
 /// (<see cref="NotificationIds"/>), so publishing the same insight again finds the stored one instead
-/// of adding a second (docs/architecture.md, "Notifications").
+/// of adding a second (docs/design/person-view.md, "Notifications").
 /// </summary>
 public sealed record Notification
 {

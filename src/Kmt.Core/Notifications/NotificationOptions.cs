@@ -1,6 +1,6 @@
 namespace Kmt.Core.Notifications;
 
-/// <summary>Configuration section "Kmt:Notifications" (docs/architecture.md, "Notifications").</summary>
+/// <summary>Configuration section "Kmt:Notifications" (docs/design/person-view.md, "Notifications").</summary>
 public sealed class NotificationOptions
 {
     public const string Section = "Kmt:Notifications";

@@ -12,7 +12,7 @@ namespace Kmt.Core.Notifications;
 
 /// <summary>
 /// Publishes notifications (once per user and dedupe key, with the notifications consent) and serves
-/// the in-app feed (docs/architecture.md, "Notifications"). Preferences and push subscriptions are in
+/// the in-app feed (docs/design/person-view.md, "Notifications"). Preferences and push subscriptions are in
 /// <see cref="NotificationSettingsService"/>; e-mail digests in <see cref="NotificationDigestService"/>.
 /// </summary>
 public sealed class NotificationService(
@@ -60,7 +60,7 @@ public sealed class NotificationService(
         var added = await store.TryAddAsync(notification, cancellationToken);
 
         // After the add (and on a retried add too), so a digest check that found nothing pending and
-        // re-read before removing nothing can miss it; an existing due time stays (docs/architecture.md, "Notification digests").
+        // re-read before removing nothing can miss it; an existing due time stays (docs/design/person-view.md, "Notification digests").
         await store.AddDigestDueAsync(userId, notification.CreatedAt, cancellationToken);
         var stored = await store.GetAsync(userId, notification.Id, cancellationToken) ?? notification;
         if (added && realtime is not null)

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Kmt.Core.Privacy;
 
 /// <summary>
-/// Activity retention (docs/architecture.md, "Privacy"): tracked events older than
+/// Activity retention (docs/design/storage.md, "Privacy"): tracked events older than
 /// <see cref="PrivacyOptions.ActivityRetention"/> are folded into daily counts per user and event type
 /// (<see cref="DailyActivityMetrics"/>), then deleted. Reading sessions are kept (they are the
 /// analytics' own record). Run by a timer trigger.

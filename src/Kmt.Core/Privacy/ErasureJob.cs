@@ -1,7 +1,7 @@
 namespace Kmt.Core.Privacy;
 
 /// <summary>
-/// An account erasure in progress or done (docs/architecture.md, "Privacy"). Written before anything is
+/// An account erasure in progress or done (docs/design/storage.md, "Privacy"). Written before anything is
 /// deleted, so a crash midway leaves a record the privacy sweep finishes. Once done it is the one
 /// thing kept: the (random) account id and two instants, nothing that names the person.
 /// </summary>

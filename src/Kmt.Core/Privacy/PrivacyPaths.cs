@@ -1,6 +1,6 @@
 namespace Kmt.Core.Privacy;
 
-/// <summary>Blob containers and paths of the export job (docs/architecture.md, "Privacy").</summary>
+/// <summary>Blob containers and paths of the export job (docs/design/storage.md, "Privacy").</summary>
 public static class PrivacyPaths
 {
     /// <summary>One small blob per requested export, "{user}/{export}": what starts the background job.</summary>

@@ -1,7 +1,7 @@
 namespace Kmt.Core.RateLimits;
 
 /// <summary>
-/// Counts requests per key in fixed windows (docs/architecture.md, "Rate limits"). Embedded: in process
+/// Counts requests per key in fixed windows (docs/design/hosting.md, "Rate limits"). Embedded: in process
 /// memory. Azure: a store every instance shares (Kmt:RateLimits:Store = Table), so a limit holds
 /// however many instances serve the app.
 /// </summary>

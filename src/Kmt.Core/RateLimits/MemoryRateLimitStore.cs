@@ -10,7 +10,7 @@ namespace Kmt.Core.RateLimits;
 /// Each partition keeps its own window, so one bucket's traffic never expires another's counts, and
 /// the library drops a partition once its window has been fully replenished for a while: memory
 /// follows the keys active within their window, not every key ever seen. Counts are per process:
-/// with several instances, use the shared store (docs/architecture.md, "Rate limits").
+/// with several instances, use the shared store (docs/design/hosting.md, "Rate limits").
 /// </remarks>
 public sealed class MemoryRateLimitStore : IRateLimitStore, IDisposable
 {

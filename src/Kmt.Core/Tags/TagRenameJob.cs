@@ -1,7 +1,7 @@
 namespace Kmt.Core.Tags;
 
 /// <summary>
-/// A tag rename in progress (docs/architecture.md, "Resumable tag renames"). Written before anything is
+/// A tag rename in progress (docs/design/storage.md, "Resumable tag renames"). Written before anything is
 /// renamed and deleted once the tags and every item carry the new path, so a crash midway leaves a
 /// record that the next PUT of that tag or the tag rename sweep finishes. One per tag.
 /// </summary>

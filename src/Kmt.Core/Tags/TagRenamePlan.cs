@@ -2,7 +2,7 @@ namespace Kmt.Core.Tags;
 
 /// <summary>
 /// What a subtree rename ("ml" to "machine-learning" also turns "ml/nlp" into "machine-learning/nlp")
-/// does, worked out once here and applied by each store in its own way (docs/architecture.md, "Where
+/// does, worked out once here and applied by each store in its own way (docs/design/storage.md, "Where
 /// each shared rule lives"): which tags move and to which names, which new names must be free, which
 /// old names are released, and how an item's tag list reads afterwards.
 /// </summary>

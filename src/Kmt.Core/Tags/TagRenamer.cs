@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Kmt.Core.Tags;
 
 /// <summary>
-/// Runs a tag rename as a resumable job (docs/architecture.md, "Resumable tag renames"): the job is
+/// Runs a tag rename as a resumable job (docs/design/storage.md, "Resumable tag renames"): the job is
 /// stored first, then the tags move (<see cref="ITagStore.RenameSubtreeAsync"/>), then the items
 /// (<see cref="IKnowledgeStore.RenameTagAsync"/>), then the job is deleted. Each step is safe to run
 /// again, so an interrupted job is finished by running it again: by the next PUT of the tag or by

@@ -72,7 +72,7 @@ public sealed class TagService
         var (name, color) = Validate(input);
         var current = await LoadAsync(caller, id, cancellationToken);
 
-        // A rename of this tag that was interrupted is finished first (docs/architecture.md,
+        // A rename of this tag that was interrupted is finished first (docs/design/storage.md,
         // "Resumable tag renames"): retrying the PUT completes it.
         if (await _tags.GetRenameJobAsync(caller.UserId, current.Id, cancellationToken) is { } interrupted)
         {

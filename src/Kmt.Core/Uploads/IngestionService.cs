@@ -199,7 +199,7 @@ public sealed class IngestionService
         var timings = run.Timings;
         var clock = run.Clock;
 
-        // A SAS upload target cannot cap the size (docs/architecture.md, "An upload, end to end"): an
+        // A SAS upload target cannot cap the size (docs/design/ingestion.md, "An upload, end to end"): an
         // oversized blob is refused by its stored size before one byte of it is read, and deleted
         // rather than kept (and paid for) in quarantine.
         if (await _blobs.GetAsync(UploadPaths.UploadsContainer, blobPath, cancellationToken).ConfigureAwait(false) is { } stored

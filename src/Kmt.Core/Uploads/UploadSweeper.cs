@@ -10,7 +10,7 @@ namespace Kmt.Core.Uploads;
 /// is driven through ingestion again while attempts remain, and otherwise failed with a reason and its
 /// blob quarantined; and deletes quarantined files kept longer than <see cref="UploadOptions.QuarantineRetention"/>.
 /// A timer trigger (Triggers/UploadSweeperFunction, schedule Kmt:Uploads:SweepSchedule)
-/// calls <see cref="SweepAsync"/>; see docs/architecture.md, "Upload and forget".
+/// calls <see cref="SweepAsync"/>; see docs/design/ingestion.md, "Upload and forget".
 /// </summary>
 /// <remarks>
 /// Safe next to live work: every write is ETag-conditional (ingestion's claim included), so a sweep that

@@ -2,7 +2,7 @@ namespace Kmt.DevHost.Hosting;
 
 /// <summary>
 /// Configuration section "Kmt:DevHost:Durable": the engine the DevHost runs the app's orchestrations
-/// on (docs/architecture.md, "Insight pipeline").
+/// on (docs/design/insights.md, "Insight pipeline").
 /// </summary>
 public sealed class DurableOptions
 {

@@ -7,7 +7,7 @@ namespace Kmt.DevHost.Hosting;
 
 /// <summary>
 /// Runs the function app's [OrchestrationTrigger] and [ActivityTrigger] functions on the portable
-/// Durable Task SDK and gives [DurableClient] parameters its client (docs/architecture.md, "Insight
+/// Durable Task SDK and gives [DurableClient] parameters its client (docs/design/insights.md, "Insight
 /// pipeline"). Every such function is registered by its [Function] name, found by reflection
 /// (<see cref="FunctionCatalog"/>): there is no list to keep.
 /// </summary>

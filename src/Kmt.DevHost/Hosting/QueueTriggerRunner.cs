@@ -14,7 +14,7 @@ namespace Kmt.DevHost.Hosting;
 /// the emulated stack; whichever Kmt:Queues:Provider chose), invokes the function once per message
 /// through the app's worker middleware, deletes the message when the invocation succeeds, and gives it
 /// back for a retry when it fails, until its dequeue count reaches MaxDequeueCount and it moves to the
-/// poison queue (docs/architecture.md, "Queues").
+/// poison queue (docs/design/hosting.md, "Queues").
 /// </summary>
 /// <remarks>
 /// <para>Binds as the host does: a string parameter gets the message text, byte[] its UTF-8 bytes, any

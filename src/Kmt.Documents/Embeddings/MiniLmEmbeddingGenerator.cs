@@ -30,7 +30,7 @@ public sealed class MiniLmOptions
     /// Run the model with int8 weights (<see cref="OnnxMatMulQuantizer"/>, rewritten in memory at first
     /// use) instead of float32. Its vectors carry their own model id
     /// (<see cref="MiniLmEmbeddingGenerator.QuantizedModelId"/>), so they are never compared with float32
-    /// ones: switching re-embeds nothing by itself (docs/architecture.md, "Embeddings").
+    /// ones: switching re-embeds nothing by itself (docs/design/storage.md, "Embeddings").
     /// </summary>
     public bool Quantized { get; set; } = true;
 }

@@ -7,7 +7,7 @@ namespace Kmt.Documents.Extraction;
 /// The PDF counterpart of the DOCX zip-bomb check: before PdfPig parses anything, every stream of the
 /// file is inflated into nothing and the bytes are counted, so a small PDF whose Flate streams unpack to
 /// gigabytes is rejected after at most <see cref="ExtractionLimits.MaxUncompressedBytes"/> bytes of work
-/// instead of exhausting the instance's memory (docs/architecture.md, "An upload, end to end").
+/// instead of exhausting the instance's memory (docs/design/ingestion.md, "An upload, end to end").
 /// </summary>
 /// <remarks>
 /// Streams are found by their keywords ("stream" … "endstream"); a stream that is not zlib/deflate data

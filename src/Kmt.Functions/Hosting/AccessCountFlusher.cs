@@ -10,7 +10,7 @@ namespace Kmt.Functions.Hosting;
 /// <see cref="AccessCountingOptions.FlushInterval"/>, at once when too many items are waiting, and a
 /// last time when the host stops: the worker's generic host runs hosted services in Azure as in the
 /// DevHost, and an instance being recycled gets its shutdown (SIGTERM, then the host's shutdown
-/// timeout) before it goes, so only a crash loses what was waiting (docs/architecture.md, "Access counts").
+/// timeout) before it goes, so only a crash loses what was waiting (docs/design/storage.md, "Access counts").
 /// </summary>
 public sealed class AccessCountFlusher(PendingAccesses accesses, IOptions<AccessCountingOptions> options, TimeProvider timeProvider, ILogger<AccessCountFlusher> logger)
     : BackgroundService

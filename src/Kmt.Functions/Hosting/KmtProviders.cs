@@ -70,7 +70,7 @@ public sealed record KmtProviders(
         Azure,
     }
 
-    /// <summary>What carries the work of queue-triggered functions (docs/architecture.md, "Queues").</summary>
+    /// <summary>What carries the work of queue-triggered functions (docs/design/hosting.md, "Queues").</summary>
     public enum Queues
     {
         /// <summary>A SQLite table in the embedded store's database, consumed by the DevHost's queue runner.</summary>

@@ -85,12 +85,12 @@ public static class KmtServiceCollectionExtensions
         };
         services.AddKmtDocumentProcessing();
         services.AddOptions<MiniLmOptions>().Bind(configuration.GetSection(MiniLmOptions.Section));
-        // Graph analytics (docs/architecture.md, "Graph analytics"): Core cannot reference the analytics
+        // Graph analytics (docs/design/graph.md, "Graph analytics"): Core cannot reference the analytics
         // project, so its service over IGraphStore is registered here.
         services.AddOptions<GraphAnalyticsOptions>().Bind(configuration.GetSection(GraphAnalyticsOptions.Section));
         services.AddSingleton<GraphAnalyticsService>();
         services.AddSingleton<CommunityMembershipRefresher>(); // the nightly member_of step
-        // The importance model (docs/architecture.md, "Insight pipeline"): ML.NET lives in its own
+        // The importance model (docs/design/insights.md, "Insight pipeline"): ML.NET lives in its own
         // project, which implements Core's engine port; Core's registry stores and caches the models.
         services.AddSingleton<IImportanceModelEngine, ImportanceModelEngine>();
         services.AddKmtEntraAuthentication(configuration);
@@ -98,13 +98,13 @@ public static class KmtServiceCollectionExtensions
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EndpointPolicies>();
-        // Batched access counts reach the store from here, also on shutdown (docs/architecture.md, "Access counts").
+        // Batched access counts reach the store from here, also on shutdown (docs/design/storage.md, "Access counts").
         services.AddHostedService<AccessCountFlusher>();
         AddRateLimitStore(services, configuration);
         return services;
     }
 
-    /// <summary>Kmt:RateLimits:Store picks where the counts live (docs/architecture.md, "Rate limits").</summary>
+    /// <summary>Kmt:RateLimits:Store picks where the counts live (docs/design/hosting.md, "Rate limits").</summary>
     private static void AddRateLimitStore(IServiceCollection services, IConfiguration configuration)
     {
         var kind = configuration.GetSection(RateLimitOptions.Section).GetValue(nameof(RateLimitOptions.Store), RateLimitStoreKind.Memory);

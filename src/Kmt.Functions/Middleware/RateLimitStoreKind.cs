@@ -1,6 +1,6 @@
 namespace Kmt.Functions.Middleware;
 
-/// <summary>Kmt:RateLimits:Store: where rate-limit counts live (docs/architecture.md, "Rate limits").</summary>
+/// <summary>Kmt:RateLimits:Store: where rate-limit counts live (docs/design/hosting.md, "Rate limits").</summary>
 public enum RateLimitStoreKind
 {
     /// <summary>In this process (System.Threading.RateLimiting): the embedded default; each instance counts alone.</summary>

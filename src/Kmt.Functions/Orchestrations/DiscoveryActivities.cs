@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Kmt.Functions.Orchestrations;
 
 /// <summary>
-/// The discovery steps after importance (docs/architecture.md, "Insight pipeline"): one Core call
+/// The discovery steps after importance (docs/design/insights.md, "Insight pipeline"): one Core call
 /// each, idempotent per (user, run) since the records they write are keyed by (user, kind, subject).
 /// </summary>
 public sealed class DiscoveryActivities(DiscoveryPipelineService discovery)

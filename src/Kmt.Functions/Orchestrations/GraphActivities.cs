@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Kmt.Functions.Orchestrations;
 
-/// <summary>The graph steps of the nightly run (docs/architecture.md, "Knowledge graph"): one Core or analytics call each, idempotent.</summary>
+/// <summary>The graph steps of the nightly run (docs/design/graph.md, "Knowledge graph"): one Core or analytics call each, idempotent.</summary>
 public sealed class GraphActivities(CoOccurrenceRefresher coOccurrence, SimilarItemsRefresher similarItems, CoReadRefresher coRead, CommunityMembershipRefresher communities)
 {
     public const string RefreshRelatesTo = "Graph_RefreshRelatesTo";

@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Kmt.Functions.Orchestrations;
 
 /// <summary>
-/// The insight pipeline's activities: one Core call each (docs/architecture.md, "Insight pipeline").
+/// The insight pipeline's activities: one Core call each (docs/design/insights.md, "Insight pipeline").
 /// Each is idempotent per (user, run), as Durable Functions runs an activity at least once.
 /// </summary>
 public sealed class InsightActivities(InsightPipelineService pipeline)

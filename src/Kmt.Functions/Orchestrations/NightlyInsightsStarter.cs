@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Kmt.Functions.Orchestrations;
 
 /// <summary>
-/// Starts the nightly insight run on Kmt:Insights:Schedule (docs/architecture.md, "Insight pipeline"):
+/// Starts the nightly insight run on Kmt:Insights:Schedule (docs/design/insights.md, "Insight pipeline"):
 /// one orchestration per UTC date, with the date in its instance id, so a second start on the same
 /// date (a past-due occurrence, a second instance of the app) finds the first and does nothing.
 /// </summary>

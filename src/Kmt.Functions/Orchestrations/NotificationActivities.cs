@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Kmt.Functions.Orchestrations;
 
 /// <summary>
-/// The insight pipeline's notify step (docs/architecture.md, "Notifications"): the run's new insights,
+/// The insight pipeline's notify step (docs/design/person-view.md, "Notifications"): the run's new insights,
 /// through every registered INotificationSource, become notifications. Idempotent per (user, run): a
 /// notification's id is derived from its dedupe key, so a retry publishes nothing twice.
 /// </summary>

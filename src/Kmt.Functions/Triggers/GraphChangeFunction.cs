@@ -7,7 +7,7 @@ namespace Kmt.Functions.Triggers;
 
 /// <summary>
 /// Applies one item change to the knowledge graph (<see cref="GraphChangeApplier"/>), from the
-/// "graph-changes" queue that item writes send to (docs/architecture.md, "Knowledge graph"). Delivery is
+/// "graph-changes" queue that item writes send to (docs/design/graph.md, "Knowledge graph"). Delivery is
 /// at least once and the applier is idempotent; a failure throws, so the host retries and finally
 /// moves the message to the poison queue, while the item's pending mark lets the nightly
 /// reconciliation repair it anyway. A message that is not a graph change is logged and dropped.

@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Kmt.Functions.Triggers;
 
 /// <summary>
-/// The learning metrics job (docs/architecture.md, "Analytics"): every hour it recomputes each active
+/// The learning metrics job (docs/design/person-view.md, "Analytics"): every hour it recomputes each active
 /// person's last day of hours from the raw data; at 03:00 UTC it recomputes their whole history, which
 /// also backfills people who had none. The analytics routes only read what this writes. The schedule is
 /// the app setting Kmt:Analytics:MetricsSchedule ("0 7 * * * *" in local.settings.sample.json and infra);

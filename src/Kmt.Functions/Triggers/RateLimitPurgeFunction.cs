@@ -6,7 +6,7 @@ namespace Kmt.Functions.Triggers;
 
 /// <summary>
 /// Deletes rate-limit counters whose window has ended (Azure Table Storage has no TTL; the memory
-/// store drops them itself). Schedule: Kmt:RateLimits:PurgeSchedule (docs/architecture.md, "Rate limits").
+/// store drops them itself). Schedule: Kmt:RateLimits:PurgeSchedule (docs/design/hosting.md, "Rate limits").
 /// </summary>
 public sealed class RateLimitPurgeFunction(IRateLimitStore store, ILogger<RateLimitPurgeFunction> logger)
 {

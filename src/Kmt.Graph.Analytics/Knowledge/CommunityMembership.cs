@@ -3,7 +3,7 @@ using Kmt.Core.Graph;
 namespace Kmt.Graph.Analytics.Knowledge;
 
 /// <summary>
-/// member_of edges (entity → community vertex; docs/architecture.md, "Knowledge graph") from KMT's own
+/// member_of edges (entity → community vertex; docs/design/graph.md, "Knowledge graph") from KMT's own
 /// Louvain over the person's current graph, the same partition and names GET graph/communities answers
 /// (<see cref="NamedCommunity"/>). Each entity of a reported community is a member (weight 1, evidence:
 /// the items that mention it, the first <see cref="CoOccurrenceEdges.MaxEvidence"/> by id). A community

@@ -6,7 +6,7 @@ namespace Kmt.Graph.Analytics.Knowledge;
 
 /// <summary>
 /// Brings one person's community vertices and member_of edges in line with the Louvain partition of their
-/// current graph (a graph step of the nightly run, after the other derived edges; docs/architecture.md,
+/// current graph (a graph step of the nightly run, after the other derived edges; docs/design/graph.md,
 /// "Knowledge graph"). It reads the graph in the one snapshot GET graph/communities reads (at most
 /// <see cref="GraphAnalyticsOptions.MaxVertices"/> vertices), looks up the few community ids not visible
 /// now (a community that comes back keeps its vertex), and writes one batch (<see cref="CommunityMembership"/>).

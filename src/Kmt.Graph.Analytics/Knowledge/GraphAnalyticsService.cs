@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Kmt.Graph.Analytics.Knowledge;
 
 /// <summary>
-/// The graph analytics routes (docs/api.md, "Knowledge graph"; docs/architecture.md, "Graph
+/// The graph analytics routes (docs/api.md, "Knowledge graph"; docs/design/graph.md, "Graph
 /// analytics"): reads the caller's current subgraph through <see cref="IGraphStore"/> in one snapshot
 /// query capped at <see cref="GraphAnalyticsOptions.MaxVertices"/> and runs PageRank, Louvain,
 /// shortest paths and month-by-month activity over it in process, because Cosmos DB's Gremlin API

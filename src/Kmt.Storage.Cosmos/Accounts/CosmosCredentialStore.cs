@@ -11,7 +11,7 @@ namespace Kmt.Storage.Cosmos.Accounts;
 /// container credentials, partitioned by user. Each document carries ttl = seconds until its expiry plus
 /// <see cref="CosmosStoreOptions.CredentialTtlGrace"/>, so Cosmos DB removes spent credentials itself; a
 /// family's expiry and ttl are renewed by every rotation, so a login refreshed in time outlives any one
-/// of its sessions. Revoking a login is one write to its family document (docs/architecture.md,
+/// of its sessions. Revoking a login is one write to its family document (docs/design/identity.md,
 /// "Sign-in sessions").
 /// </summary>
 /// <remarks>

@@ -6,7 +6,7 @@ namespace Kmt.Storage.Cosmos.Common;
 
 /// <summary>
 /// Unique values on Cosmos DB without unique-key policies: a claim document per value, created with
-/// create-if-absent (a second create is a 409), resolved by _etag (docs/architecture.md, "Uniqueness on
+/// create-if-absent (a second create is a 409), resolved by _etag (docs/design/storage.md, "Uniqueness on
 /// Cosmos DB").
 /// </summary>
 /// <remarks>

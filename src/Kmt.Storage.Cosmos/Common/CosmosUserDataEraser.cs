@@ -11,7 +11,7 @@ using static Kmt.Storage.Cosmos.CosmosOperations;
 namespace Kmt.Storage.Cosmos.Common;
 
 /// <summary>
-/// Erases one user in an order a crash can resume from (docs/architecture.md, "Privacy"): their
+/// Erases one user in an order a crash can resume from (docs/design/storage.md, "Privacy"): their
 /// partition in every user-partitioned container but users, then their blobs (uploads/, quarantine/,
 /// embedding-requests/, exports/ and export-requests/ under {user}/), then the user document, and the
 /// login keys (userKeys: e-mail and external subject) LAST, so the address cannot be registered again

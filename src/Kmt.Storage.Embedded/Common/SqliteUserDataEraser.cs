@@ -14,7 +14,7 @@ namespace Kmt.Storage.Embedded.Common;
 /// every row of the user from every table in one transaction (full-text rows go with the items). The
 /// users row, whose unique e-mail index is the login key, goes in that same final transaction, so the
 /// address is free only once nothing of the account is left; a crash before it leaves the account
-/// whole for the erasure job to finish (docs/architecture.md, "Privacy").
+/// whole for the erasure job to finish (docs/design/storage.md, "Privacy").
 /// </summary>
 public sealed class SqliteUserDataEraser(SqliteDatabase database, IBlobStore? blobs = null) : IUserDataEraser
 {

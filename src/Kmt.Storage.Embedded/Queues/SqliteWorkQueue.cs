@@ -6,7 +6,7 @@ namespace Kmt.Storage.Embedded.Queues;
 
 /// <summary>
 /// The embedded work queue: both sides of the queue port in SQLite (table work_queue_messages), so a
-/// message survives a restart like an Azure Storage queue message does (docs/architecture.md, "Queues").
+/// message survives a restart like an Azure Storage queue message does (docs/design/hosting.md, "Queues").
 /// </summary>
 /// <remarks>
 /// A receive is one UPDATE ... RETURNING: it takes the oldest visible messages, counts the delivery,

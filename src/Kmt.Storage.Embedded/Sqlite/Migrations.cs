@@ -249,7 +249,7 @@ internal static class Migrations
             ALTER TABLE uploads ADD COLUMN embedded_at TEXT;
             """),
         (6, """
-            -- Privacy (docs/architecture.md, "Privacy"): consents, the audit log, export jobs, daily activity
+            -- Privacy (docs/design/storage.md, "Privacy"): consents, the audit log, export jobs, daily activity
             -- counts left by retention, and erasure jobs (which outlive the account they erase).
             CREATE TABLE user_consents (
                 user_id    TEXT NOT NULL PRIMARY KEY,
@@ -300,7 +300,7 @@ internal static class Migrations
             """),
         (7, """
             -- Logins (refresh-token families): the record the access-token check reads, extended by every
-            -- rotation and revoked with one write (docs/architecture.md, "Sign-in sessions").
+            -- rotation and revoked with one write (docs/design/identity.md, "Sign-in sessions").
             CREATE TABLE session_families (
                 user_id    TEXT NOT NULL,
                 id         TEXT NOT NULL,
@@ -326,7 +326,7 @@ internal static class Migrations
             ALTER TABLE knowledge_items ADD COLUMN source_upload_id TEXT;
             """),
         (9, """
-            -- The embedded work queue (docs/architecture.md, "Queues"): the one table not keyed by user, as
+            -- The embedded work queue (docs/design/hosting.md, "Queues"): the one table not keyed by user, as
             -- messages belong to a queue, not a person (a consumer's message names the user it is about).
             -- seq orders delivery; a received message gets a new receipt and a later visible_at (its lease).
             CREATE TABLE work_queue_messages (
@@ -342,7 +342,7 @@ internal static class Migrations
             CREATE INDEX ix_work_queue_messages_visible ON work_queue_messages (queue_name, visible_at, seq);
             """),
         (10, """
-            -- The temporal knowledge graph (docs/architecture.md, "Knowledge graph"): vertices and
+            -- The temporal knowledge graph (docs/design/graph.md, "Knowledge graph"): vertices and
             -- bi-temporal edge records per user. Edge records are never updated in their times except
             -- expired_at (set once); aliases are also rows so entity resolution is an index lookup.
             CREATE TABLE graph_vertices (
@@ -402,7 +402,7 @@ internal static class Migrations
             ALTER TABLE mail_outbox ADD COLUMN delivered_at TEXT;
             """),
         (12, """
-            -- Resumable tag renames (docs/architecture.md): a job per renamed tag, written before the
+            -- Resumable tag renames (docs/design/storage.md): a job per renamed tag, written before the
             -- tags and items change and deleted once both carry the new path; the sweep takes those
             -- whose last run started long ago.
             CREATE TABLE tag_rename_jobs (
@@ -419,7 +419,7 @@ internal static class Migrations
             CREATE INDEX ix_tag_rename_jobs_last_attempt ON tag_rename_jobs (last_attempt_at);
             """),
         (13, """
-            -- The insight pipeline (docs/architecture.md, "Insight pipeline"): one row per (user, run), the
+            -- The insight pipeline (docs/design/insights.md, "Insight pipeline"): one row per (user, run), the
             -- run's feature snapshot and its importance scores, each replaced whole by a retried step.
             CREATE TABLE insight_runs (
                 user_id      TEXT NOT NULL,
@@ -471,7 +471,7 @@ internal static class Migrations
             ) WITHOUT ROWID;
             """),
         (15, """
-            -- Importance model (docs/architecture.md, "Insight pipeline"): a snapshot keeps each item's tags and
+            -- Importance model (docs/design/insights.md, "Insight pipeline"): a snapshot keeps each item's tags and
             -- access times (JSON arrays; times as Unix milliseconds) for the model's features, and a score its
             -- 95% interval and target date (null for the prior). The latest scored run of a user is found by
             -- completed_at.
@@ -483,7 +483,7 @@ internal static class Migrations
             CREATE INDEX ix_insight_runs_completed ON insight_runs (user_id, completed_at DESC) WHERE status = 'completed' AND scored_count IS NOT NULL;
             """),
         (16, """
-            -- Insights of the pipeline (docs/architecture.md, "Insight pipeline"): dormant discoveries, gaps and
+            -- Insights of the pipeline (docs/design/insights.md, "Insight pipeline"): dormant discoveries, gaps and
             -- recommendations keyed by an id derived from (user, kind, subject), so reruns update them in place
             -- and their status survives; feedback on them is kept as training labels.
             CREATE TABLE insights (
@@ -514,7 +514,7 @@ internal static class Migrations
             ) WITHOUT ROWID;
             """),
         (17, """
-            -- Notifications (docs/architecture.md, "Notifications"): the feed (id derived from the dedupe key, so a
+            -- Notifications (docs/design/person-view.md, "Notifications"): the feed (id derived from the dedupe key, so a
             -- second publish of one insight is a no-op), preferences, Web Push subscriptions and sent marks
             -- (a digest period or the push of one notification, claimed once).
             CREATE TABLE notifications (
@@ -554,7 +554,7 @@ internal static class Migrations
             ) WITHOUT ROWID;
             """),
         (21, """
-            -- Learning metrics (docs/architecture.md, "Analytics"): one row per person and UTC hour, hour in
+            -- Learning metrics (docs/design/person-view.md, "Analytics"): one row per person and UTC hour, hour in
             -- Unix seconds; the counts by content type, source and tag are JSON objects (NULL when empty).
             CREATE TABLE learning_metrics (
                 user_id         TEXT NOT NULL,
@@ -577,7 +577,7 @@ internal static class Migrations
             CREATE INDEX ix_insight_runs_run ON insight_runs (run_id, user_id);
             """),
         (23, """
-            -- Graph version per user (docs/architecture.md, "Graph analytics"): a random token replaced in
+            -- Graph version per user (docs/design/graph.md, "Graph analytics"): a random token replaced in
             -- the transaction of every graph write, so analytics cached for one token are known stale.
             CREATE TABLE graph_versions (
                 user_id TEXT NOT NULL PRIMARY KEY,
@@ -585,7 +585,7 @@ internal static class Migrations
             ) WITHOUT ROWID;
             """),
         (24, """
-            -- Active UTC days per person (docs/architecture.md, "Analytics"): day as Unix days, hour_mask a
+            -- Active UTC days per person (docs/design/person-view.md, "Analytics"): day as Unix days, hour_mask a
             -- bit per UTC hour with a capture or a read. Kept by the learning metrics store in the
             -- transaction that replaces the hours, so streaks read a few hundred small rows, not a year of hours.
             CREATE TABLE learning_activity_days (
@@ -600,7 +600,7 @@ internal static class Migrations
                 SELECT user_id, hour / 86400, SUM(1 << ((hour % 86400) / 3600))
                 FROM learning_metrics WHERE items_captured > 0 OR items_read > 0
                 GROUP BY user_id, hour / 86400;
-            -- When the digest timer next looks at a person (docs/architecture.md, "Notifications"), Unix seconds:
+            -- When the digest timer next looks at a person (docs/design/person-view.md, "Notifications"), Unix seconds:
             -- the hourly run reads only the due rows. People with undigested notifications start due.
             CREATE TABLE notification_digest_due (
                 user_id TEXT NOT NULL PRIMARY KEY,
@@ -611,7 +611,7 @@ internal static class Migrations
                 SELECT DISTINCT user_id, 0 FROM notifications WHERE digested_at IS NULL;
             """),
         (26, """
-            -- Recorded entity merges (docs/architecture.md, "Entity resolution"): a JSON array of
+            -- Recorded entity merges (docs/design/graph.md, "Entity resolution"): a JSON array of
             -- {name, normalized_name, from_id, method, score, evidence, item_id, merged_at} on the surviving entity.
             ALTER TABLE graph_vertices ADD COLUMN merges TEXT NOT NULL DEFAULT '[]';
             -- A vertex upsert replaces its aliases (DELETE ... WHERE vertex_id): without this index that scanned

@@ -3,7 +3,7 @@ namespace Kmt.Storage.Gremlin.Errors;
 /// <summary>
 /// A failed Gremlin request. Carries the Gremlin status (500, 597, 401...), Cosmos's x-ms-status-code and
 /// x-ms-substatus-code, the request charge and, for throttling, the server's retry-after. Subclasses name
-/// the cases callers act on (docs/architecture.md "The Gremlin client").
+/// the cases callers act on (docs/design/graph.md "The Gremlin client").
 /// </summary>
 public class GremlinException : Exception
 {

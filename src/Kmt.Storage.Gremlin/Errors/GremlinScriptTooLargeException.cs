@@ -1,7 +1,7 @@
 namespace Kmt.Storage.Gremlin.Errors;
 
 /// <summary>
-/// Refused before sending: the script text is over Cosmos's 64 KB limit (docs/architecture.md "The Gremlin
+/// Refused before sending: the script text is over Cosmos's 64 KB limit (docs/design/graph.md "The Gremlin
 /// client"). Split the work into several requests; values travel in bindings and do not count.
 /// </summary>
 public sealed class GremlinScriptTooLargeException : GremlinException

@@ -6,7 +6,7 @@ using Kmt.Storage.Gremlin.Results;
 namespace Kmt.Storage.Gremlin.Graph;
 
 /// <summary>
-/// How a graph record is laid out on Cosmos DB for Apache Gremlin (docs/architecture.md, "The graph
+/// How a graph record is laid out on Cosmos DB for Apache Gremlin (docs/design/graph.md, "The graph
 /// store"). Cosmos stores no nulls and cannot remove a property in the same step that writes the others,
 /// so what a query filters on is a property of its own (times as epoch milliseconds, an open end as
 /// <see cref="Open"/>; normalised name and aliases for entity lookup) and everything else, nullable

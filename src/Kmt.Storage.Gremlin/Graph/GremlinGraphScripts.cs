@@ -10,7 +10,7 @@ namespace Kmt.Storage.Gremlin.Graph;
 /// an edge in its source vertex's partition and g.E() alone is not scoped to one. Writes are
 /// idempotent by deterministic id: an upsert is fold().coalesce(unfold(), addV()), an insert
 /// coalesce(outE().hasId(id), addE()), an expiry touches only records still open. Only steps on Cosmos's
-/// list; no lambdas, no match(), no property(set, ...), no nulls (docs/architecture.md, "The graph store").
+/// list; no lambdas, no match(), no property(set, ...), no nulls (docs/design/graph.md, "The graph store").
 /// </summary>
 internal sealed class GremlinGraphScripts(GremlinVocabulary vocabulary, string partitionKey)
 {

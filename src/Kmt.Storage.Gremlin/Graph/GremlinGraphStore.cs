@@ -4,7 +4,7 @@ using Kmt.Storage.Gremlin.Scripts;
 namespace Kmt.Storage.Gremlin.Graph;
 
 /// <summary>
-/// The knowledge graph on Cosmos DB for Apache Gremlin (docs/architecture.md, "The graph store"): one
+/// The knowledge graph on Cosmos DB for Apache Gremlin (docs/design/graph.md, "The graph store"): one
 /// partition per user (the partition key property on every vertex), edges in their source vertex's
 /// partition and tagged with their owner, every value a binding. Writes are idempotent by deterministic id,
 /// so a retried script or batch (the client retries 429 and 1007/1008) changes nothing the first try wrote.

@@ -2,7 +2,7 @@ namespace Kmt.Storage.Gremlin.Results;
 
 /// <summary>
 /// Every item of one request, collected over its 206 partial responses up to the final 200/204, with what
-/// Cosmos reported about it (docs/architecture.md "The Gremlin client").
+/// Cosmos reported about it (docs/design/graph.md "The Gremlin client").
 /// </summary>
 public sealed class GremlinResultSet
 {

@@ -1,7 +1,7 @@
 namespace Kmt.Storage.Gremlin.Results;
 
 /// <summary>
-/// A vertex as Cosmos DB for Apache Gremlin returns it (GraphSON v2, docs/architecture.md "The Gremlin client"):
+/// A vertex as Cosmos DB for Apache Gremlin returns it (GraphSON v2, docs/design/graph.md "The Gremlin client"):
 /// every property is a list of vertex properties, even with single cardinality.
 /// </summary>
 public sealed record GremlinVertex(

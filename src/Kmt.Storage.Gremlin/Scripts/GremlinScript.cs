@@ -3,7 +3,7 @@ namespace Kmt.Storage.Gremlin.Scripts;
 /// <summary>
 /// A script and its bindings, ready to send. Built only by <see cref="GremlinScriptBuilder"/>: its text is made
 /// of fixed step names, allow-listed identifiers and binding names, so a value can never become script text
-/// (docs/architecture.md "The Gremlin client").
+/// (docs/design/graph.md "The Gremlin client").
 /// </summary>
 public sealed class GremlinScript
 {

@@ -6,7 +6,7 @@ namespace Kmt.Storage.Gremlin.Scripts;
 /// Builds one <see cref="GremlinScript"/>: start with <see cref="G"/>, nest with <see cref="Anonymous"/>, finish
 /// with <see cref="Build"/>. Every value becomes a binding (_v0, _v1, ...); labels and property keys must be in
 /// the <see cref="GremlinVocabulary"/>; step labels (as/select/project) must be plain identifiers. Nothing else
-/// can reach the text, so injection is impossible by construction (docs/architecture.md "The Gremlin client").
+/// can reach the text, so injection is impossible by construction (docs/design/graph.md "The Gremlin client").
 /// </summary>
 public sealed class GremlinScriptBuilder
 {

@@ -9,7 +9,7 @@ namespace Kmt.Storage.Gremlin.Wire;
 /// typed values ({"@type": "g:Int64", "@value": 3}), typed elements (g:Vertex, g:Edge, g:VertexProperty,
 /// g:Property, g:Path) and the untyped element form Cosmos actually sends ({"type": "vertex", ...}). Integers
 /// without a type become long, other numbers double; JSON objects become string-keyed dictionaries; arrays,
-/// g:List and g:Set become lists. See docs/architecture.md "The Gremlin client".
+/// g:List and g:Set become lists. See docs/design/graph.md "The Gremlin client".
 /// </summary>
 public static class GraphSon2Reader
 {

@@ -4,7 +4,7 @@ namespace Kmt.Storage.Gremlin.Wire;
 
 /// <summary>
 /// The request framing of TinkerPop's WebSocket protocol as Cosmos DB for Apache Gremlin expects it: one byte
-/// holding the MIME type's length, the MIME type, then the JSON request (docs/architecture.md "The Gremlin client").
+/// holding the MIME type's length, the MIME type, then the JSON request (docs/design/graph.md "The Gremlin client").
 /// Responses come back as bare JSON.
 /// </summary>
 public static class GremlinFrame

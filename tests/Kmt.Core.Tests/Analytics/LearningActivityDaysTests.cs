@@ -5,7 +5,7 @@ namespace Kmt.Core.Tests.Analytics;
 
 /// <summary>
 /// The streak projection against the computation it replaced: reading a year of hours and grouping
-/// the active ones into local days (docs/architecture.md, "Analytics").
+/// the active ones into local days (docs/design/person-view.md, "Analytics").
 /// </summary>
 public sealed class LearningActivityDaysTests
 {

@@ -9,7 +9,7 @@ using static Kmt.Core.Tests.Fakes.TestSupport;
 
 namespace Kmt.Core.Tests.Knowledge;
 
-/// <summary>Items written through the API ask for their vectors, as uploads do (docs/architecture.md, "Embeddings").</summary>
+/// <summary>Items written through the API ask for their vectors, as uploads do (docs/design/storage.md, "Embeddings").</summary>
 public sealed class KnowledgeEmbeddingRequestTests
 {
     private readonly InMemoryKnowledgeStore _store = new();

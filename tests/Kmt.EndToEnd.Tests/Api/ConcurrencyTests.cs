@@ -63,7 +63,7 @@ public sealed class ConcurrencyTests(DevHostFixture host)
 
         Assert.All(responses, r => Assert.True(r.Status is HttpStatusCode.OK or HttpStatusCode.Unauthorized, r.ToString()));
 
-        // Racing refreshes of one token are the reuse grace window's case (docs/architecture.md, "Sign-in
+        // Racing refreshes of one token are the reuse grace window's case (docs/design/identity.md, "Sign-in
         // sessions"): every winner gets the same successor, so at most one refresh token is live after the race.
         var successors = responses.Where(r => r.Status == HttpStatusCode.OK).Select(r => r.Data.Str("refresh_token")).Distinct().ToList();
         var successor = Assert.Single(successors);

@@ -2,7 +2,7 @@ namespace Kmt.Core.Graph.Connections;
 
 /// <summary>
 /// Configuration section "Kmt:Connections": how GET recommendations/connections finds and ranks links a
-/// person has not made (docs/architecture.md, "Connection recommendations"; docs/api.md, "Connection recommendations").
+/// person has not made (docs/design/graph.md, "Connection recommendations"; docs/api.md, "Connection recommendations").
 /// </summary>
 public sealed class ConnectionOptions
 {

@@ -12,7 +12,7 @@ namespace Kmt.Core.Graph.Connections;
 
 /// <summary>
 /// GET recommendations/connections and its accept and dismiss (docs/api.md, "Connection recommendations";
-/// docs/architecture.md, "Connection recommendations"): computed on request from the caller's current graph
+/// docs/design/graph.md, "Connection recommendations"): computed on request from the caller's current graph
 /// (one snapshot of mentions, tagged and links_to) and item embeddings. Graph candidates are the unlinked pairs
 /// sharing entities or tags, ranked by Adamic–Adar (<see cref="ConnectionScoring"/>); the best
 /// <see cref="ConnectionOptions.RerankPool"/> of them, and the nearest neighbours by embedding of the newest

@@ -1,7 +1,7 @@
 namespace Kmt.Core.Graph.Connections;
 
 /// <summary>
-/// The rules of connection recommendations, free of I/O (docs/architecture.md, "Connection recommendations"):
+/// The rules of connection recommendations, free of I/O (docs/design/graph.md, "Connection recommendations"):
 /// which unlinked item pairs the graph suggests and how much (Adamic–Adar over shared entities and tags:
 /// each shared neighbour z adds weight / ln(degree(z)), so a rare entity says more than a tag on half the
 /// items), and how that combines with the items' embedding similarity into one score in [0, 1].

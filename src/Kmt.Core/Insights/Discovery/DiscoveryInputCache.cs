@@ -6,7 +6,7 @@ namespace Kmt.Core.Insights.Discovery;
 /// <summary>
 /// The discovery input of a (user, run), kept by the instance that read it so the next discovery step
 /// of the same run, when it lands on the same instance, does not read the person's items and vectors
-/// again (docs/architecture.md, "Insight pipeline"). Only a cache: activities may run on any instance,
+/// again (docs/design/insights.md, "Insight pipeline"). Only a cache: activities may run on any instance,
 /// so a miss (another instance, expiry, eviction under <see cref="DiscoveryOptions.InputCacheItems"/>)
 /// reads from the stores as before. The input is a function of the run's as-of time, so every step of
 /// the run sees the same snapshot either way.

@@ -2,7 +2,7 @@ namespace Kmt.Core.Insights.Discovery;
 
 /// <summary>
 /// Configuration section "Kmt:Insights:Discovery": dormant discoveries, gap forecasts,
-/// recommendations and feedback (docs/architecture.md, "Insight pipeline").
+/// recommendations and feedback (docs/design/insights.md, "Insight pipeline").
 /// </summary>
 public sealed class DiscoveryOptions
 {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Kmt.Core.Insights.Discovery;
 
 /// <summary>
-/// The discovery steps of the insight pipeline, after importance (docs/architecture.md, "Insight
+/// The discovery steps of the insight pipeline, after importance (docs/design/insights.md, "Insight
 /// pipeline"): dormant discoveries, knowledge gaps, then content and learning recommendations. Each
 /// reads the person's history as of the run's as-of time and stores what it found under ids derived
 /// from (user, kind, subject): a repeated step writes the same records, an insight found by an earlier

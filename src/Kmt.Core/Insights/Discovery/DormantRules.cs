@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Kmt.Core.Insights.Discovery;
 
 /// <summary>
-/// Dormant knowledge (docs/architecture.md, "Insight pipeline"): items untouched for
+/// Dormant knowledge (docs/design/insights.md, "Insight pipeline"): items untouched for
 /// <see cref="DiscoveryOptions.DormantAfter"/> whose FSRS retrievability has fallen to
 /// <see cref="DiscoveryOptions.MaxRetrievability"/> or below, and whose embedding is close to what the
 /// person read, captured or searched within <see cref="DiscoveryOptions.RecentWindow"/>.

@@ -1,7 +1,7 @@
 namespace Kmt.Core.Insights.Discovery;
 
 /// <summary>
-/// Per-item forgetting after FSRS-6 (docs/architecture.md, "Insight pipeline"): retrievability
+/// Per-item forgetting after FSRS-6 (docs/design/insights.md, "Insight pipeline"): retrievability
 /// R(t, S) = (1 + F·t/S)^(−w20) with F = 0.9^(−1/w20) − 1, so R = 0.9 when t = S (days). Every access
 /// is a successful review graded "good" (a binary-grade variant: KMT never sees a failed recall), and
 /// grows stability with FSRS's recall rule at the initial difficulty of a "good" first rating.

@@ -3,7 +3,7 @@ using Kmt.Core.Graph;
 namespace Kmt.Core.Insights.Discovery;
 
 /// <summary>
-/// The part of a person's knowledge graph the gap forecaster uses as topics (docs/architecture.md,
+/// The part of a person's knowledge graph the gap forecaster uses as topics (docs/design/insights.md,
 /// "Insight pipeline"): entities with the snapshot items that mention them, relates_to neighbours and
 /// communities. Built from one bi-temporal snapshot (<see cref="GapGraphReader"/>).
 /// </summary>

@@ -8,7 +8,7 @@ namespace Kmt.Core.Insights.Discovery;
 /// relates_to and member_of records as valid and as known at the run's as-of time. The graph is
 /// bi-temporal, so that read is a function of (user, run): a retried step, or a step on another
 /// instance, sees the same records, and what the run's own graph steps write after the as-of (tonight's
-/// relates_to and communities) counts from the next run (docs/architecture.md, "Insight pipeline").
+/// relates_to and communities) counts from the next run (docs/design/insights.md, "Insight pipeline").
 /// </summary>
 public sealed class GapGraphReader(IGraphStore graph, IOptions<DiscoveryOptions> options)
 {

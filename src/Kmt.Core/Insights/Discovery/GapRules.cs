@@ -1,7 +1,7 @@
 namespace Kmt.Core.Insights.Discovery;
 
 /// <summary>
-/// Knowledge gaps (docs/architecture.md, "Insight pipeline"): topics whose weekly demand (searches
+/// Knowledge gaps (docs/design/insights.md, "Insight pipeline"): topics whose weekly demand (searches
 /// that ask about them plus reading sessions of their items) rises, forecast with Holt's linear
 /// smoothing, while the person holds at most <see cref="DiscoveryOptions.ThinHoldings"/> items of them.
 /// urgency = next week's forecast / (forecast + holdings + 1); predicted_need_date = as-of + the

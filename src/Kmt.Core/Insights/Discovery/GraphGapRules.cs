@@ -3,7 +3,7 @@ using Kmt.Core.Graph;
 namespace Kmt.Core.Insights.Discovery;
 
 /// <summary>
-/// Knowledge gaps named by the person's knowledge graph (docs/architecture.md, "Insight pipeline"):
+/// Knowledge gaps named by the person's knowledge graph (docs/design/insights.md, "Insight pipeline"):
 /// an entity (or a community of entities) the person searches for or reads around while few items of
 /// theirs mention it. Its weekly demand is the searches that resolve to it, the reads of the items
 /// that mention it, and, at <see cref="DiscoveryOptions.GapNeighbourWeight"/> scaled by the relates_to

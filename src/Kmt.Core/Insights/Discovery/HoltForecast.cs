@@ -2,7 +2,7 @@ namespace Kmt.Core.Insights.Discovery;
 
 /// <summary>
 /// Holt's linear exponential smoothing (level + trend) of a weekly demand series: the knowledge-gap
-/// forecaster (docs/architecture.md, "Insight pipeline"). <see cref="MeanAbsoluteError"/> is of the
+/// forecaster (docs/design/insights.md, "Insight pipeline"). <see cref="MeanAbsoluteError"/> is of the
 /// one-step-ahead forecasts over the series, the basis of a gap's confidence.
 /// </summary>
 public sealed record HoltForecast(double Level, double Trend, double MeanAbsoluteError)

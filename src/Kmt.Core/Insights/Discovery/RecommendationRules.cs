@@ -1,7 +1,7 @@
 namespace Kmt.Core.Insights.Discovery;
 
 /// <summary>
-/// Recommendations (docs/architecture.md, "Insight pipeline"). Content: the person's items not opened
+/// Recommendations (docs/design/insights.md, "Insight pipeline"). Content: the person's items not opened
 /// or captured within <see cref="DiscoveryOptions.RecentWindow"/>, ranked by importance × (1 − R) ×
 /// (0.2 + 0.8 × relevance), relevance being the best cosine to recent contexts (the floor keeps an
 /// order for a person with no recent activity). Learning: a topic's items ordered foundational first:
