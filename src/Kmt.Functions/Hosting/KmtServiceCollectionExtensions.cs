@@ -100,6 +100,8 @@ public static class KmtServiceCollectionExtensions
         services.AddSingleton<EndpointPolicies>();
         // Batched access counts reach the store from here, also on shutdown (docs/architecture.md, "Access counts").
         services.AddHostedService<AccessCountFlusher>();
+        // Searches as activity likewise (docs/architecture.md, "Search history").
+        services.AddHostedService<SearchHistoryFlusher>();
         AddRateLimitStore(services, configuration);
         return services;
     }
