@@ -46,6 +46,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<InsightOptions>().Bind(configuration.GetSection(InsightOptions.Section));
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
         services.AddOptions<AccessCountingOptions>().Bind(configuration.GetSection(AccessCountingOptions.Section));
+        services.AddOptions<SearchHistoryOptions>().Bind(configuration.GetSection(SearchHistoryOptions.Section));
 
         services.AddOptions<RealtimeOptions>().Bind(configuration.GetSection(RealtimeOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
@@ -91,6 +92,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<TagRenameSweeper>(); // finishes tag renames a crash left half done (timer trigger)
         services.AddSingleton<ActivityService>();
         services.AddSingleton<SearchHistory>(); // searches as activity, with the tracking consent
+        // Searches wait here; the host's flusher writes them (docs/design/storage.md, "Search history").
+        services.AddSingleton<PendingSearches>();
         services.AddSingleton<Analytics.AnalyticsService>(); // needs an ILearningMetricsStore (docs/design/person-view.md, "Analytics")
 
         // Imports (docs/api.md, "Import"): needs an IImportStore from the storage adapter.

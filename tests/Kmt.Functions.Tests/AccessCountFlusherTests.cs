@@ -22,10 +22,10 @@ public class AccessCountFlusherTests
             .Returns(Task.CompletedTask);
     }
 
-    private (PendingAccesses Pending, AccessCountFlusher Flusher) Create(AccessCountingOptions options)
+    private (PendingAccesses Pending, WriteBehindFlusher<PendingAccesses> Flusher) Create(AccessCountingOptions options)
     {
         var pending = new PendingAccesses(_store.Object, Options.Create(options));
-        return (pending, new AccessCountFlusher(pending, Options.Create(options), _clock, NullLogger<AccessCountFlusher>.Instance));
+        return (pending, new WriteBehindFlusher<PendingAccesses>(pending, _clock, NullLogger<WriteBehindFlusher<PendingAccesses>>.Instance));
     }
 
     [Fact]

@@ -8,8 +8,11 @@ namespace Kmt.Core.Activity;
 /// Searches as activity (type "search", metadata.query): what a person searches for says what they
 /// will need next (docs/api.md, "Activity"). Recorded for searches through the API and imported ones,
 /// only with the activity_tracking consent; without it the search still runs and nothing is kept.
+/// The consent is read when the search is made; the activity then waits in <see cref="PendingSearches"/>
+/// for the background flusher (docs/design/storage.md, "Search history"), or is written at once without it
+/// or with Kmt:SearchHistory:Batched off.
 /// </summary>
-public sealed class SearchHistory(IActivityStore activities, ConsentService consents, TimeProvider timeProvider)
+public sealed class SearchHistory(IActivityStore activities, ConsentService consents, TimeProvider timeProvider, PendingSearches? pending = null)
 {
     public const string ActivityType = "search";
 
@@ -23,7 +26,16 @@ public sealed class SearchHistory(IActivityStore activities, ConsentService cons
 
         var now = timeProvider.GetUtcNow();
         var metadata = JsonSerializer.Serialize(new Dictionary<string, object> { ["query"] = query, ["results"] = results });
-        await activities.AddAsync(userId, [Create(Ids.New(), userId, now, now, metadata)], cancellationToken);
+        var activity = Create(Ids.New(), userId, now, now, metadata);
+        if (pending is { IsBatched: true })
+        {
+            pending.Add(activity);
+        }
+        else
+        {
+            await activities.AddAsync(userId, [activity], cancellationToken);
+        }
+
         return true;
     }
 

@@ -23,7 +23,8 @@ public sealed class InsightPipelineService(
     IOptions<InsightOptions> options,
     TimeProvider time,
     PendingAccesses? accesses = null,
-    InsightAnnouncer? announcer = null)
+    InsightAnnouncer? announcer = null,
+    PendingSearches? searches = null)
 {
     private const int SnapshotPageSize = 100;
     private const int MaxRunIdLength = 64;
@@ -245,8 +246,19 @@ public sealed class InsightPipelineService(
         return failed;
     }
 
-    private Task FlushAccessesAsync(string userId, CancellationToken cancellationToken) =>
-        accesses?.FlushUserAsync(userId, cancellationToken) ?? Task.CompletedTask;
+    /// <summary>Writes the person's accesses and searches still held in memory (docs/design/storage.md, "Access counts", "Search history").</summary>
+    private async Task FlushAccessesAsync(string userId, CancellationToken cancellationToken)
+    {
+        if (accesses is not null)
+        {
+            await accesses.FlushUserAsync(userId, cancellationToken);
+        }
+
+        if (searches is not null)
+        {
+            await searches.FlushUserAsync(userId, cancellationToken);
+        }
+    }
 
     /// <summary>
     /// The user's items created by <paramref name="asOf"/> (newest first, at most

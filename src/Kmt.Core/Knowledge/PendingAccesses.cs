@@ -1,3 +1,4 @@
+using Kmt.Core.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace Kmt.Core.Knowledge;
 /// flushing the same item never overwrite each other. A flush that fails puts its tallies back for the
 /// next one; only a crash loses what was waiting, at most one interval of accesses.
 /// </summary>
-public sealed class PendingAccesses
+public sealed class PendingAccesses : IWriteBehindBuffer
 {
     private readonly IKnowledgeStore _items;
     private readonly AccessCountingOptions _options;
@@ -32,6 +33,9 @@ public sealed class PendingAccesses
 
     /// <summary>False when Kmt:AccessCounting:Batched is off: every read then writes its access at once.</summary>
     public bool IsBatched => _options.Batched;
+
+    /// <inheritdoc />
+    public TimeSpan FlushInterval => _options.FlushInterval > TimeSpan.Zero ? _options.FlushInterval : TimeSpan.FromSeconds(5);
 
     /// <summary>Distinct items with accesses waiting.</summary>
     public int PendingItems

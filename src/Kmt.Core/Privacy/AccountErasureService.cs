@@ -1,4 +1,5 @@
 using Kmt.Core.Accounts;
+using Kmt.Core.Activity;
 using Kmt.Core.Common;
 using Kmt.Core.Graph;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ namespace Kmt.Core.Privacy;
 /// The knowledge graph may live in a store of its own (Cosmos DB for Apache Gremlin beside the NoSQL
 /// account): <paramref name="graph"/> is erased before the adapter's eraser, whose last step frees the login.
 /// </remarks>
-public sealed class AccountErasureService(IPrivacyStore store, IUserDataEraser eraser, IOptions<PrivacyOptions> options, TimeProvider timeProvider, ILogger<AccountErasureService> logger, IGraphStore? graph = null, SessionCheckCache? sessionChecks = null)
+public sealed class AccountErasureService(IPrivacyStore store, IUserDataEraser eraser, IOptions<PrivacyOptions> options, TimeProvider timeProvider, ILogger<AccountErasureService> logger, IGraphStore? graph = null, SessionCheckCache? sessionChecks = null, PendingSearches? searches = null)
 {
     public async Task EraseAsync(string userId, CancellationToken cancellationToken)
     {
@@ -55,12 +56,20 @@ public sealed class AccountErasureService(IPrivacyStore store, IUserDataEraser e
     {
         var attempt = job with { Attempts = job.Attempts + 1, LastAttemptAt = timeProvider.GetUtcNow() };
         await store.UpsertErasureAsync(attempt, cancellationToken);
+        await DropPendingSearchesAsync(job.UserId, cancellationToken);
         if (graph is not null)
         {
             await graph.EraseUserAsync(job.UserId, cancellationToken);
         }
 
         await eraser.EraseAsync(job.UserId, cancellationToken);
+
+        // Again after the eraser: a search already past its consent check when the erasure began may have added one since.
+        await DropPendingSearchesAsync(job.UserId, cancellationToken);
         await store.UpsertErasureAsync(attempt with { CompletedAt = timeProvider.GetUtcNow() }, cancellationToken);
     }
+
+    /// <summary>Searches waiting in memory (docs/design/storage.md, "Search history") must not be written after the erasure.</summary>
+    private Task DropPendingSearchesAsync(string userId, CancellationToken cancellationToken) =>
+        searches?.DropUserAsync(userId, cancellationToken) ?? Task.CompletedTask;
 }

@@ -37,7 +37,8 @@ public sealed class ExportService(
     IImportStore? imports = null,
     IGraphStore? graph = null,
     IInsightStore? insights = null,
-    INotificationStore? notifications = null)
+    INotificationStore? notifications = null,
+    PendingSearches? searches = null)
 {
     /// <summary>Queues an export, or returns the one already queued or running (one at a time per person).</summary>
     public async Task<ExportJob> RequestAsync(AuthenticatedUser caller, ClientInfo? client, CancellationToken cancellationToken)
@@ -50,6 +51,8 @@ public sealed class ExportService(
             return active;
         }
 
+        // Searches this instance still holds (docs/design/storage.md, "Search history") belong in the export.
+        await FlushSearchesAsync(user.Id, cancellationToken);
         var now = timeProvider.GetUtcNow();
         var job = new ExportJob { Id = Ids.New(), UserId = user.Id, Status = ExportStatus.Queued, CreatedAt = now };
         await privacy.CreateExportAsync(job, cancellationToken);
@@ -116,6 +119,7 @@ public sealed class ExportService(
         await privacy.ReplaceExportAsync(job, cancellationToken);
         try
         {
+            await FlushSearchesAsync(userId, cancellationToken);
             var writer = new ExportArchiveWriter(privacy, items, tags, activities, uploads, blobs, audit, Math.Max(1, options.Value.PageSize), imports, graph, insights, notifications);
             var blob = await WriteZipAsync(writer, user, job, started, cancellationToken);
             var done = timeProvider.GetUtcNow();
@@ -188,4 +192,7 @@ public sealed class ExportService(
         await produce;
         return blob;
     }
+
+    private Task FlushSearchesAsync(string userId, CancellationToken cancellationToken) =>
+        searches?.FlushUserAsync(userId, cancellationToken) ?? Task.CompletedTask;
 }

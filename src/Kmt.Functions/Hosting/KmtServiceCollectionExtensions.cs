@@ -5,7 +5,9 @@ using Kmt.Core.RateLimits;
 using Kmt.Documents;
 using Kmt.Documents.Embeddings;
 using Kmt.Functions.Middleware;
+using Kmt.Core.Activity;
 using Kmt.Core.Insights;
+using Kmt.Core.Knowledge;
 using Kmt.Graph.Analytics.Knowledge;
 using Kmt.Insights.Models;
 using Kmt.Storage.Cosmos;
@@ -99,7 +101,9 @@ public static class KmtServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EndpointPolicies>();
         // Batched access counts reach the store from here, also on shutdown (docs/design/storage.md, "Access counts").
-        services.AddHostedService<AccessCountFlusher>();
+        services.AddHostedService<WriteBehindFlusher<PendingAccesses>>();
+        // Searches as activity likewise (docs/design/storage.md, "Search history").
+        services.AddHostedService<WriteBehindFlusher<PendingSearches>>();
         AddRateLimitStore(services, configuration);
         return services;
     }
