@@ -66,6 +66,8 @@ public sealed record KnowledgeSearchQuery
 
     public required ParsedSearchQuery Query { get; init; }
 
+    /// <summary>BM25 column weights (title, content, tags) where the adapter's full-text syntax takes them.</summary>
+    public SearchFieldWeights Weights { get; init; } = SearchFieldWeights.Default;
 
     /// <summary>Items carrying all of these tags (each including its descendants).</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];

@@ -9,7 +9,8 @@ namespace Kmt.Core.Knowledge.Search;
 /// </summary>
 public static class AnyTermQuery
 {
-    public static ParsedSearchQuery From(ParsedSearchQuery query)
+    /// <summary>The OR rewrite; <paramref name="adjacentPhrases"/> false leaves out the adjacent-word phrases (SearchOptions.AdjacentPhrases).</summary>
+    public static ParsedSearchQuery From(ParsedSearchQuery query, bool adjacentPhrases = true)
     {
         ArgumentNullException.ThrowIfNull(query);
         var positive = query.Clauses.Where(c => !c.Negated).ToList();
@@ -19,7 +20,7 @@ public static class AnyTermQuery
             clauses.Add(clause with { OrWithPrevious = clauses.Count > 0 });
         }
 
-        for (var i = 0; i + 1 < positive.Count && clauses.Count < SearchQueryParser.MaxClauses * 2; i++)
+        for (var i = 0; adjacentPhrases && i + 1 < positive.Count && clauses.Count < SearchQueryParser.MaxClauses * 2; i++)
         {
             if (IsPlainWord(positive[i]) && IsPlainWord(positive[i + 1]))
             {

@@ -17,6 +17,24 @@ public sealed class SearchOptions
     /// <summary>Weight of the semantic ranking in the fusion.</summary>
     public double SemanticWeight { get; set; } = 1.0;
 
+    /// <summary>BM25 weight of a term matched in the title (tuned on bench/Kmt.Bench.SearchQuality; a title match must still outrank one mention deep in the content).</summary>
+    public double TitleWeight { get; set; } = 5.0;
+
+    /// <summary>BM25 weight of a term matched in the content.</summary>
+    public double ContentWeight { get; set; } = 1.0;
+
+    /// <summary>BM25 weight of a term matched in the tags.</summary>
+    public double TagsWeight { get; set; } = 2.0;
+
+    /// <summary>
+    /// Add each pair of adjacent words the person typed as a phrase (AnyTermQuery): an item holding them next
+    /// to each other gains the phrase's BM25 score too (proximity), at the cost of counting those words twice.
+    /// </summary>
+    public bool AdjacentPhrases { get; set; } = true;
+
+    /// <summary>The column weights as the store takes them.</summary>
+    public SearchFieldWeights FieldWeights() => new(TitleWeight, ContentWeight, TagsWeight);
+
     /// <summary>Semantic candidates below this cosine similarity are not results (MiniLM puts unrelated text near 0-0.2).</summary>
     public double MinSimilarity { get; set; } = 0.2;
 
