@@ -58,7 +58,9 @@ public sealed record ParsedSearchQuery(IReadOnlyList<SearchClause> Clauses)
 /// clauses with <see cref="OrWithPrevious"/> form an OR group with the clause before; others are ANDed.
 /// Terms hold only letters and digits.
 /// </summary>
-public sealed record SearchClause(IReadOnlyList<string> Terms, bool IsPhrase, bool IsPrefix, bool Negated, bool OrWithPrevious);
+/// <see cref="Quoted"/>: the person typed the clause in quotes (a phrase they asked for), not a word that
+/// punctuation split ("real-time", "qt4/qt5").
+public sealed record SearchClause(IReadOnlyList<string> Terms, bool IsPhrase, bool IsPrefix, bool Negated, bool OrWithPrevious, bool Quoted = false);
 
 public sealed record KnowledgeSearchQuery
 {

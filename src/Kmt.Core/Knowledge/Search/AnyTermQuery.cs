@@ -20,6 +20,16 @@ public static class AnyTermQuery
             clauses.Add(clause with { OrWithPrevious = clauses.Count > 0 });
         }
 
+        // A word punctuation split ("real-time", "qt4/qt5") is a phrase to the parser; in OR semantics its
+        // words also count alone, so a document writing "real time" or "realtime ... time" is still found.
+        foreach (var clause in positive.Where(c => c is { IsPhrase: true, Quoted: false, IsPrefix: false }))
+        {
+            foreach (var term in clause.Terms.Where(t => clauses.Count < SearchQueryParser.MaxClauses * 2))
+            {
+                clauses.Add(new SearchClause([term], IsPhrase: false, IsPrefix: false, Negated: false, OrWithPrevious: clauses.Count > 0));
+            }
+        }
+
         for (var i = 0; adjacentPhrases && i + 1 < positive.Count && clauses.Count < SearchQueryParser.MaxClauses * 2; i++)
         {
             if (IsPlainWord(positive[i]) && IsPlainWord(positive[i + 1]))
