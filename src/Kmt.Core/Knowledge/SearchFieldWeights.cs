@@ -2,7 +2,7 @@ namespace Kmt.Core.Knowledge;
 
 /// <summary>
 /// BM25 column weights of a full-text search: a term matched in the title counts <see cref="Title"/> times
-/// what the same match in the content counts (docs/architecture.md, "Search"). Tuned on
+/// what the same match in the content counts (docs/architecture.md, "Search"). Tried on
 /// bench/Kmt.Bench.SearchQuality; configured through SearchOptions.
 /// </summary>
 public sealed record SearchFieldWeights(double Title, double Content, double Tags)
