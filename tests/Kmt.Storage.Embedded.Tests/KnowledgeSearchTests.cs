@@ -67,6 +67,19 @@ public sealed class KnowledgeSearchTests : TestDatabase
     }
 
     [Fact]
+    public async Task The_column_weights_of_the_query_decide_between_a_title_match_and_a_content_match()
+    {
+        await AddItemAsync(User, "Gardening", "Notes on soil and seeds.");
+        await AddItemAsync(User, "Weekend", "Gardening gardening gardening, then rest.");
+
+        var titleFirst = await Items.SearchAsync(For(User, "gardening") with { Weights = new SearchFieldWeights(10, 1, 1) }, Ct);
+        var contentFirst = await Items.SearchAsync(For(User, "gardening") with { Weights = new SearchFieldWeights(0.1, 1, 1) }, Ct);
+
+        Assert.Equal("Gardening", titleFirst.Hits[0].Item.Title);
+        Assert.Equal("Weekend", contentFirst.Hits[0].Item.Title);
+    }
+
+    [Fact]
     public async Task Snippet_marks_the_match_in_content_or_falls_back_to_title()
     {
         await AddItemAsync(User, "Biology notes", "Mitochondria is the powerhouse of the cell, as everyone remembers from school.");

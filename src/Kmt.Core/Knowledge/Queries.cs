@@ -58,7 +58,9 @@ public sealed record ParsedSearchQuery(IReadOnlyList<SearchClause> Clauses)
 /// clauses with <see cref="OrWithPrevious"/> form an OR group with the clause before; others are ANDed.
 /// Terms hold only letters and digits.
 /// </summary>
-public sealed record SearchClause(IReadOnlyList<string> Terms, bool IsPhrase, bool IsPrefix, bool Negated, bool OrWithPrevious);
+/// <see cref="Quoted"/>: the person typed the clause in quotes (a phrase they asked for), not a word that
+/// punctuation split ("real-time", "qt4/qt5").
+public sealed record SearchClause(IReadOnlyList<string> Terms, bool IsPhrase, bool IsPrefix, bool Negated, bool OrWithPrevious, bool Quoted = false);
 
 public sealed record KnowledgeSearchQuery
 {
@@ -66,6 +68,8 @@ public sealed record KnowledgeSearchQuery
 
     public required ParsedSearchQuery Query { get; init; }
 
+    /// <summary>BM25 column weights (title, content, tags) where the adapter's full-text syntax takes them.</summary>
+    public SearchFieldWeights Weights { get; init; } = SearchFieldWeights.Default;
 
     /// <summary>Items carrying all of these tags (each including its descendants).</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];

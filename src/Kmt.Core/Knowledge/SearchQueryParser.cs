@@ -93,7 +93,7 @@ public static class SearchQueryParser
 
         var negated = token.Negated || pendingNot;
         var isPrefix = wantsPrefix && terms.Count == 1 && terms[0].Length >= MinPrefixLength;
-        return new SearchClause(terms, IsPhrase: terms.Count > 1, IsPrefix: isPrefix, Negated: negated, OrWithPrevious: false);
+        return new SearchClause(terms, IsPhrase: terms.Count > 1, IsPrefix: isPrefix, Negated: negated, OrWithPrevious: false, Quoted: token.Quoted);
     }
 
     /// <summary>

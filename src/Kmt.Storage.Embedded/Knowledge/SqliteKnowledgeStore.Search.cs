@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Kmt.Core.Common;
 using Kmt.Core.Knowledge;
@@ -22,7 +23,7 @@ public sealed partial class SqliteKnowledgeStore
         var plan = Fts5QueryRenderer.Plan(query.Query);
         var parameters = new List<(string Name, object? Value)> { ("@u", query.UserId) };
         var filters = Filters(query, parameters);
-        var (matchesSql, rankedSql) = plan.UsesUnstemmed ? BothIndexes(plan, filters, parameters) : StemmedOnly(plan, filters, parameters);
+        var (matchesSql, rankedSql) = plan.UsesUnstemmed ? BothIndexes(plan, filters, parameters, query.Weights) : StemmedOnly(plan, filters, parameters, query.Weights);
 
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -119,13 +120,13 @@ public sealed partial class SqliteKnowledgeStore
     /// items come from the covering index ix_knowledge_items_filters as a set of rowids the scan is checked
     /// against ("+rowid": a filter, not a per-row MATCH lookup), cheaper than reading each matched item.
     /// </summary>
-    private static (string Matches, string Ranked) StemmedOnly(Fts5SearchPlan plan, string filters, List<(string Name, object? Value)> parameters)
+    private static (string Matches, string Ranked) StemmedOnly(Fts5SearchPlan plan, string filters, List<(string Name, object? Value)> parameters, SearchFieldWeights weights)
     {
         parameters.Add(("@match", plan.StemmedQuery));
         var where = $"{Stemmed} MATCH @match AND +rowid IN (SELECT k.seq FROM knowledge_items k WHERE {filters})";
         return (
             $"WITH matches AS (SELECT rowid AS seq FROM {Stemmed} WHERE {where})",
-            $"WITH ranked AS (SELECT rowid AS seq, {Bm25(Stemmed)} AS rank_value FROM {Stemmed} WHERE {where})");
+            $"WITH ranked AS (SELECT rowid AS seq, {Bm25(Stemmed, weights)} AS rank_value FROM {Stemmed} WHERE {where})");
     }
 
     /// <summary>
@@ -134,7 +135,7 @@ public sealed partial class SqliteKnowledgeStore
     /// primary index (the stemmed one unless every positive clause is a prefix) and, for items only the
     /// other index matched, bm25 there.
     /// </summary>
-    private static (string Matches, string Ranked) BothIndexes(Fts5SearchPlan plan, string filters, List<(string Name, object? Value)> parameters)
+    private static (string Matches, string Ranked) BothIndexes(Fts5SearchPlan plan, string filters, List<(string Name, object? Value)> parameters, SearchFieldWeights weights)
     {
         var matches = new StringBuilder($"SELECT k.seq FROM knowledge_items k WHERE {filters}");
         for (var i = 0; i < plan.Required!.Count; i++)
@@ -171,7 +172,7 @@ public sealed partial class SqliteKnowledgeStore
         var ranked = new StringBuilder($"""
             {matchesCte},
             primary_ranks AS MATERIALIZED (
-                SELECT rowid AS seq, {Bm25(primary)} AS rank_value FROM {primary}
+                SELECT rowid AS seq, {Bm25(primary, weights)} AS rank_value FROM {primary}
                 WHERE {primary} MATCH @primaryAny AND +rowid IN (SELECT seq FROM matches)
             )
             """);
@@ -191,7 +192,7 @@ public sealed partial class SqliteKnowledgeStore
             ranked.Append($"""
                 ,
                 secondary_ranks AS MATERIALIZED (
-                    SELECT rowid AS seq, {Bm25(secondary)} AS rank_value FROM {secondary}
+                    SELECT rowid AS seq, {Bm25(secondary, weights)} AS rank_value FROM {secondary}
                     WHERE {secondary} MATCH @secondaryAny AND +rowid IN (SELECT seq FROM matches) AND +rowid NOT IN (SELECT seq FROM primary_ranks)
                 ),
                 ranked AS (
@@ -210,8 +211,12 @@ public sealed partial class SqliteKnowledgeStore
         : plan.PrimaryIsUnstemmed ? (Unstemmed, plan.UnstemmedAny!, Stemmed, plan.StemmedAny)
         : (Stemmed, plan.StemmedAny, Unstemmed, plan.UnstemmedAny);
 
-    /// <summary>bm25 with column weights title 5, content 1, tags 2 (negative: lower is better).</summary>
-    private static string Bm25(string table) => $"bm25({table}, 5.0, 1.0, 2.0)";
+    /// <summary>bm25 with the column weights title, content, tags (negative: lower is better); numbers, so formatted invariantly.</summary>
+    private static string Bm25(string table, SearchFieldWeights weights) =>
+        string.Create(CultureInfo.InvariantCulture, $"bm25({table}, {Weight(weights.Title):R}, {Weight(weights.Content):R}, {Weight(weights.Tags):R})");
+
+    /// <summary>FTS5 takes any real weight; a configured NaN, infinity or negative would invert or break the ranking.</summary>
+    private static double Weight(double weight) => double.IsFinite(weight) && weight > 0 ? weight : 0.0;
 
     private static async Task<List<SearchHit>> WithSnippetsAsync(SqliteConnection connection, Fts5SearchPlan plan, List<(KnowledgeItem Item, long Seq, double Rank)> rows, CancellationToken cancellationToken)
     {

@@ -28,6 +28,25 @@ public sealed class SearchRulesTests
     }
 
     [Fact]
+    public void Any_term_query_also_counts_the_words_of_a_punctuation_split_term_but_not_of_a_quoted_phrase()
+    {
+        var query = AnyTermQuery.From(SearchQueryParser.Parse("real-time \"full text\" engine"), adjacentPhrases: false);
+
+        Assert.Equal(
+            ["real time", "full text", "engine", "real", "time"],
+            query.Clauses.Select(c => string.Join(' ', c.Terms)));
+        Assert.All(query.Clauses.Skip(1), c => Assert.True(c.OrWithPrevious));
+    }
+
+    [Fact]
+    public void Any_term_query_without_adjacent_phrases_keeps_only_what_was_typed()
+    {
+        var query = AnyTermQuery.From(SearchQueryParser.Parse("fast sqlite search -draft"), adjacentPhrases: false);
+
+        Assert.Equal(["fast", "sqlite", "search", "-draft"], query.Clauses.Select(c => (c.Negated ? "-" : "") + string.Join(' ', c.Terms)));
+    }
+
+    [Fact]
     public void A_passage_marks_the_query_words_it_holds_and_escapes_the_rest()
     {
         var content = "Intro. Cats <b>purr</b> when content; catalogues differ. End.";

@@ -9,7 +9,8 @@ namespace Kmt.Core.Knowledge.Search;
 /// </summary>
 public static class AnyTermQuery
 {
-    public static ParsedSearchQuery From(ParsedSearchQuery query)
+    /// <summary>The OR rewrite; <paramref name="adjacentPhrases"/> false leaves out the adjacent-word phrases (SearchOptions.AdjacentPhrases).</summary>
+    public static ParsedSearchQuery From(ParsedSearchQuery query, bool adjacentPhrases = true)
     {
         ArgumentNullException.ThrowIfNull(query);
         var positive = query.Clauses.Where(c => !c.Negated).ToList();
@@ -19,7 +20,17 @@ public static class AnyTermQuery
             clauses.Add(clause with { OrWithPrevious = clauses.Count > 0 });
         }
 
-        for (var i = 0; i + 1 < positive.Count && clauses.Count < SearchQueryParser.MaxClauses * 2; i++)
+        // A word punctuation split ("real-time", "qt4/qt5") is a phrase to the parser; in OR semantics its
+        // words also count alone, so a document writing "real time" or "realtime ... time" is still found.
+        foreach (var clause in positive.Where(c => c is { IsPhrase: true, Quoted: false, IsPrefix: false }))
+        {
+            foreach (var term in clause.Terms.Where(t => clauses.Count < SearchQueryParser.MaxClauses * 2))
+            {
+                clauses.Add(new SearchClause([term], IsPhrase: false, IsPrefix: false, Negated: false, OrWithPrevious: clauses.Count > 0));
+            }
+        }
+
+        for (var i = 0; adjacentPhrases && i + 1 < positive.Count && clauses.Count < SearchQueryParser.MaxClauses * 2; i++)
         {
             if (IsPlainWord(positive[i]) && IsPlainWord(positive[i + 1]))
             {

@@ -208,7 +208,8 @@ public sealed partial class KnowledgeSearchService(
         var query = new KnowledgeSearchQuery
         {
             UserId = caller.UserId,
-            Query = AnyTermQuery.From(parsed!),
+            Query = AnyTermQuery.From(parsed!, _options.AdjacentPhrases),
+            Weights = _options.FieldWeights(),
             Tags = tags,
             ContentType = contentType,
             From = input.From,

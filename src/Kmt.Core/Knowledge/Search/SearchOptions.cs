@@ -8,7 +8,10 @@ public sealed class SearchOptions
     /// <summary>Items each ranking (BM25, vectors) contributes before fusion; a hybrid or semantic search pages within them.</summary>
     public int CandidatePool { get; set; } = 100;
 
-    /// <summary>The rank constant k of reciprocal rank fusion, 1 / (k + rank). 60 is the value of Cormack et al. (2009) and Cosmos DB's RRF.</summary>
+    /// <summary>
+    /// The rank constant k of reciprocal rank fusion, 1 / (k + rank). 60 is the value of Cormack et al. (2009) and Cosmos DB's RRF;
+    /// k 10-20 was a little better on the bench's tune half but not on its check half (bench/README.md), so it stays.
+    /// </summary>
     public int RankConstant { get; set; } = 60;
 
     /// <summary>Weight of the keyword ranking in the fusion (tuned on bench/Kmt.Bench.SearchQuality).</summary>
@@ -16,6 +19,25 @@ public sealed class SearchOptions
 
     /// <summary>Weight of the semantic ranking in the fusion.</summary>
     public double SemanticWeight { get; set; } = 1.0;
+
+    /// <summary>BM25 weight of a term matched in the title (tried on bench/Kmt.Bench.SearchQuality, where 1-5 differ by under a hundredth; a title match must still outrank one mention deep in the content).</summary>
+    public double TitleWeight { get; set; } = 5.0;
+
+    /// <summary>BM25 weight of a term matched in the content.</summary>
+    public double ContentWeight { get; set; } = 1.0;
+
+    /// <summary>BM25 weight of a term matched in the tags.</summary>
+    public double TagsWeight { get; set; } = 2.0;
+
+    /// <summary>
+    /// Add each pair of adjacent words the person typed as a phrase (AnyTermQuery): an item holding them next
+    /// to each other gains the phrase's BM25 score too (proximity), at the cost of counting those words twice.
+    /// Turning them off helped the bench's tune half but cost keyword MRR on its check half (bench/README.md), so they stay on.
+    /// </summary>
+    public bool AdjacentPhrases { get; set; } = true;
+
+    /// <summary>The column weights as the store takes them.</summary>
+    public SearchFieldWeights FieldWeights() => new(TitleWeight, ContentWeight, TagsWeight);
 
     /// <summary>Semantic candidates below this cosine similarity are not results (MiniLM puts unrelated text near 0-0.2).</summary>
     public double MinSimilarity { get; set; } = 0.2;
