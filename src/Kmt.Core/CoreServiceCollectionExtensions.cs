@@ -79,7 +79,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EmailChangeService>();
         services.AddSingleton<KnowledgeService>();
         services.AddSingleton<QueryEmbeddingCache>(); // query vectors of recent searches (Kmt:Search:QueryEmbeddingCacheSize)
-        services.AddSingleton<KnowledgeSearchService>(); // search modes and related notes (docs/design/storage.md, "Search")
+        services.AddSingleton<KnowledgeSearchService>(); // search modes and related notes (docs/design/storage.md, "Search modes")
         // Reads count their access here; the host's flusher writes the tallies (docs/design/storage.md, "Access counts").
         services.AddSingleton<PendingAccesses>();
 

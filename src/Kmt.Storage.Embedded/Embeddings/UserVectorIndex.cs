@@ -6,7 +6,7 @@ namespace Kmt.Storage.Embedded.Embeddings;
 /// <summary>
 /// One person's chunk vectors in memory, searched by brute force: the best chunk per item, then the best items.
 /// Loaded from item_embeddings on the person's first semantic search and then kept current by the store's
-/// writes (docs/design/storage.md, "Search"; the figures are in bench/README.md, "Where a search's time goes").
+/// writes (docs/design/storage.md, "Search modes"; the figures are in bench/README.md, "Where a search's time goes").
 /// </summary>
 /// <remarks>
 /// The vectors are rows of one contiguous float32 matrix, so a search is one pass over memory with

@@ -10,7 +10,7 @@ namespace Kmt.Core.Knowledge.Search;
 
 /// <summary>
 /// POST knowledge/search in three modes (<see cref="SearchMode"/>) and GET knowledge/{id}/related
-/// (docs/api.md, "Search" and "Related notes"; docs/design/storage.md, "Search").
+/// (docs/api.md, "Search" and "Related notes"; docs/design/storage.md, "Search modes").
 /// </summary>
 /// <remarks>
 /// Keyword is the knowledge store's BM25 with any term matching. Semantic embeds the query now and asks the

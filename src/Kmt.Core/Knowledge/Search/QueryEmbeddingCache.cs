@@ -6,7 +6,7 @@ namespace Kmt.Core.Knowledge.Search;
 
 /// <summary>
 /// Query vectors of recent searches, so a repeated or paged search does not run the embedding model again
-/// (docs/design/storage.md, "Search"). Keyed by the model id and the query's normalised text; bounded by
+/// (docs/design/storage.md, "Search modes"). Keyed by the model id and the query's normalised text; bounded by
 /// <see cref="SearchOptions.QueryEmbeddingCacheSize"/> entries (least recently used leave first when it is
 /// full). A vector is a function of the model and the text, so a cached one is never stale; 0 turns it off.
 /// </summary>

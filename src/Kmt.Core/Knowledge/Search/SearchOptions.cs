@@ -1,6 +1,6 @@
 namespace Kmt.Core.Knowledge.Search;
 
-/// <summary>Configuration section "Kmt:Search": hybrid retrieval and related notes (docs/design/storage.md, "Search").</summary>
+/// <summary>Configuration section "Kmt:Search": hybrid retrieval and related notes (docs/design/storage.md, "Search modes").</summary>
 public sealed class SearchOptions
 {
     public const string Section = "Kmt:Search";
