@@ -1,13 +1,14 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Caching.Memory;
+using Kmt.Core.Embeddings;
 using Microsoft.Extensions.Options;
 
 namespace Kmt.Core.Graph;
 
 /// <summary>
 /// Vectors of entity names for resolution by similarity (docs/design/graph.md, "Entity resolution"):
-/// names missing from the cache are embedded together in one call, and a name's vector is kept (it
-/// depends on the text only, so the cache is shared by every person and never goes stale). Absent
+/// names missing from the cache are embedded together in one call, and a name's vector is kept in an
+/// <see cref="EmbeddingCache"/> (it depends on the model and the text only, so the cache is shared by every
+/// person and never goes stale). Absent
 /// when no embedding model is configured: resolution then uses keys and aliases only.
 /// </summary>
 public sealed class EntityNameEmbeddings(IOptions<EntityResolutionOptions> options, IEmbeddingGenerator<string, Embedding<float>>? generator = null) : IDisposable
@@ -15,7 +16,7 @@ public sealed class EntityNameEmbeddings(IOptions<EntityResolutionOptions> optio
     /// <summary>Names one model call embeds at most.</summary>
     private const int BatchSize = 64;
 
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.CacheSize) });
+    private readonly EmbeddingCache _cache = new(Math.Max(1, options.Value.CacheSize));
 
     /// <summary>Whether a model is configured.</summary>
     public bool IsAvailable => generator is not null;
@@ -32,10 +33,11 @@ public sealed class EntityNameEmbeddings(IOptions<EntityResolutionOptions> optio
             return vectors;
         }
 
+        var model = generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "unknown";
         var missing = new List<string>();
         foreach (var name in names.Distinct(StringComparer.Ordinal))
         {
-            if (_cache.TryGetValue(name, out float[]? cached) && cached is not null)
+            if (_cache.TryGet(model, name, out var cached))
             {
                 vectors[name] = cached;
             }
@@ -53,7 +55,7 @@ public sealed class EntityNameEmbeddings(IOptions<EntityResolutionOptions> optio
             {
                 var vector = embeddings[i].Vector.ToArray();
                 vectors[chunk[i]] = vector;
-                _cache.Set(chunk[i], vector, new MemoryCacheEntryOptions { Size = 1 });
+                _cache.Set(model, chunk[i], vector);
             }
         }
 
