@@ -37,21 +37,8 @@ public sealed class ImportApiTests(DevHostFixture host)
         return await WaitAsync(client, statusUrl);
     }
 
-    private static async Task<JsonNode> WaitAsync(KmtClient client, string statusUrl)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var status = (await client.GetAsync(statusUrl.TrimStart('/'))).Expect(HttpStatusCode.OK).Data;
-            if (status["status"]!.GetValue<string>() is not ("queued" or "running"))
-            {
-                return status;
-            }
-
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"Import still {status["status"]} after 60 s.");
-            await Task.Delay(100);
-        }
-    }
+    private static Task<JsonNode> WaitAsync(KmtClient client, string statusUrl) =>
+        client.WaitForStatusAsync(statusUrl, TimeSpan.FromSeconds(60), "queued", "running");
 
     private static DateTimeOffset Utc(string iso) => DateTimeOffset.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);
 

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Kmt.EndToEnd.Tests.Infrastructure;
 
@@ -28,16 +26,8 @@ public sealed class InsightDiscoveryTests(DevHostFixture host)
             $$"""{"type":"read","at":"{{At(150)}}","source_id":"s1","duration_seconds":300,"completion_percentage":100}""",
         };
         lines.AddRange(new[] { 20, 9, 5, 3, 2, 1 }.Select(d => $$"""{"type":"search","at":"{{At(d)}}","query":"zig comptime"}"""));
-        using (var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/import") { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n")) })
-        {
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-ndjson");
-            var accepted = (await user.Client.SendRawAsync(request)).Expect(HttpStatusCode.Accepted);
-            await WaitAsync(user.Client, accepted.Data["status_url"]!.GetValue<string>(), "queued", "running");
-        }
-
-        var refresh = (await user.Client.PostAsync("api/v1/insights/refresh", null)).Expect(HttpStatusCode.Accepted);
-        var run = await WaitAsync(user.Client, refresh.Data["status_url"]!.GetValue<string>(), "pending", "running");
-        Assert.Equal("completed", run["status"]!.GetValue<string>());
+        await user.Client.ImportHistoryAsync(lines);
+        await user.Client.RefreshInsightsAsync();
 
         var gaps = (await user.Client.GetAsync("api/v1/insights/gaps")).Expect(HttpStatusCode.OK).Data.AsArray();
         var gap = Assert.Single(gaps, g => g!["topic"]!.GetValue<string>() == "term:zig comptime")!;
@@ -64,21 +54,5 @@ public sealed class InsightDiscoveryTests(DevHostFixture host)
         (await user.Client.PostAsync("api/v1/insights/feedback", new { insight_type = "gap", insight_id = id, feedback = "dismiss" })).Expect(HttpStatusCode.OK);
         var after = (await user.Client.GetAsync("api/v1/insights/gaps")).Expect(HttpStatusCode.OK).Data.AsArray();
         Assert.DoesNotContain(after, g => g!["id"]!.GetValue<string>() == id);
-    }
-
-    private static async Task<JsonNode> WaitAsync(KmtClient client, string statusUrl, params string[] busy)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var status = (await client.GetAsync(statusUrl.TrimStart('/'))).Expect(HttpStatusCode.OK).Data;
-            if (!busy.Contains(status["status"]!.GetValue<string>()))
-            {
-                return status;
-            }
-
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"Still {status["status"]} after 90 s.");
-            await Task.Delay(200);
-        }
     }
 }

@@ -69,19 +69,6 @@ public sealed class InsightRefreshTests(DevHostFixture host)
         (await user.Client.GetAsync($"api/v1/insights/runs/{Guid.NewGuid()}")).ExpectError(HttpStatusCode.NotFound, "NOT_FOUND");
     }
 
-    private static async Task<JsonNode> WaitForRunAsync(KmtClient client, string statusUrl)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var run = (await client.GetAsync(statusUrl.TrimStart('/'))).Expect(HttpStatusCode.OK).Data;
-            if (run["status"]!.GetValue<string>() is not ("pending" or "running"))
-            {
-                return run;
-            }
-
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"Run still {run["status"]} after 60 s.");
-            await Task.Delay(100);
-        }
-    }
+    private static Task<JsonNode> WaitForRunAsync(KmtClient client, string statusUrl) =>
+        client.WaitForStatusAsync(statusUrl, TimeSpan.FromSeconds(60), "pending", "running");
 }

@@ -128,19 +128,6 @@ public sealed class PrivacyApiTests(DevHostFixture host)
         Assert.NotNull(exportId);
     }
 
-    private static async Task<JsonNode> WaitForExportAsync(KmtClient client, string statusUrl)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var status = (await client.GetAsync(statusUrl.TrimStart('/'))).Expect(HttpStatusCode.OK).Data;
-            if (status["status"]!.GetValue<string>() is not ("queued" or "running"))
-            {
-                return status;
-            }
-
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"Export still {status["status"]} after 60 s.");
-            await Task.Delay(100);
-        }
-    }
+    private static Task<JsonNode> WaitForExportAsync(KmtClient client, string statusUrl) =>
+        client.WaitForStatusAsync(statusUrl, TimeSpan.FromSeconds(60), "queued", "running");
 }
