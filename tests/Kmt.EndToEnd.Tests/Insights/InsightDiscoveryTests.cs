@@ -32,7 +32,7 @@ public sealed class InsightDiscoveryTests(DevHostFixture host)
         var gaps = (await user.Client.GetAsync("api/v1/insights/gaps")).Expect(HttpStatusCode.OK).Data.AsArray();
         var gap = Assert.Single(gaps, g => g!["topic"]!.GetValue<string>() == "term:zig comptime")!;
         Assert.Equal("Zig comptime", gap["name"]!.GetValue<string>());
-        Assert.Equal("holt-linear", gap["forecaster"]!.GetValue<string>());
+        Assert.Equal("exponential-smoothing", gap["forecaster"]!.GetValue<string>());
         Assert.InRange(gap["urgency_score"]!.GetValue<double>(), 0.01, 1);
         // A term gap names the searches that make it one, and no related entities (docs/api.md).
         Assert.Equal(["zig comptime"], gap["searches"]!.AsArray().Select(q => q!.GetValue<string>()));

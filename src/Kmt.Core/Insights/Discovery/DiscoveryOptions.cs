@@ -28,11 +28,8 @@ public sealed class DiscoveryOptions
     /// <summary>Weeks of demand history the gap forecaster fits.</summary>
     public int GapWeeks { get; set; } = 8;
 
-    /// <summary>Holt smoothing of the level.</summary>
+    /// <summary>Exponential smoothing of the gap forecaster's level (bench/README.md, "Knowledge gaps").</summary>
     public double GapAlpha { get; set; } = 0.5;
-
-    /// <summary>Holt smoothing of the trend.</summary>
-    public double GapBeta { get; set; } = 0.3;
 
     /// <summary>A topic with at most this many items held is thin.</summary>
     public int ThinHoldings { get; set; } = 3;

@@ -1,16 +1,18 @@
 namespace Kmt.Core.Insights.Discovery;
 
 /// <summary>
-/// Knowledge gaps (docs/design/insights.md, "Insight pipeline"): topics whose weekly demand (searches
-/// that ask about them plus reading sessions of their items) rises, forecast with Holt's linear
-/// smoothing, while the person holds at most <see cref="DiscoveryOptions.ThinHoldings"/> items of them.
+/// Knowledge gaps (docs/design/insights.md, "Insight pipeline"): topics in demand (searches that ask
+/// about them plus reading sessions of their items, some of it in the latest half of the window),
+/// forecast with simple exponential smoothing, while the person holds at most
+/// <see cref="DiscoveryOptions.ThinHoldings"/> items of them. Steady demand counts as much as rising
+/// demand: the gap evaluation measured a rising-only test losing a fifth of the real gaps.
 /// urgency = next week's forecast / (forecast + holdings + 1); predicted_need_date = as-of + the
 /// expected wait for the next demand at the forecast rate (at most 90 days); confidence falls with the
 /// forecaster's one-step error and with few active weeks.
 /// </summary>
 public static class GapRules
 {
-    public const string Forecaster = "holt-linear";
+    public const string Forecaster = "exponential-smoothing";
 
     /// <summary>Searches (and twice as many items) a gap names at most as its evidence.</summary>
     internal const int MaxNamed = 5;
@@ -69,7 +71,7 @@ public static class GapRules
 
             var series = WeeklyDemand(topic, input, options.GapWeeks);
             var total = (int)series.Sum();
-            var reasoning = $"Asked about {total} times in the last {series.Length} weeks ({series[^1]:0} in the latest), rising; you hold {holdings} item{(holdings == 1 ? "" : "s")} on it.";
+            var reasoning = $"Asked about {total} times in the last {series.Length} weeks ({series[^1]:0} in the latest), {Direction(series)}; you hold {holdings} item{(holdings == 1 ? "" : "s")} on it.";
             if (Forecast(input.AsOf, topic.Key, topic.Name, series, holdings, reasoning, options) is { } gap)
             {
                 var from = input.AsOf.AddDays(-7 * series.Length);
@@ -92,18 +94,17 @@ public static class GapRules
 
     /// <summary>
     /// The gap of a topic with weekly demand <paramref name="series"/> (oldest first) and
-    /// <paramref name="holdings"/> items, or null when its demand is too small, not rising or forecast at 0.
+    /// <paramref name="holdings"/> items, or null when its demand is under 2, has none in the latest half of
+    /// the window, or is forecast at 0.
     /// </summary>
     public static GapPayload? Forecast(DateTimeOffset asOf, string topic, string name, IReadOnlyList<double> series, int holdings, string reasoning, DiscoveryOptions options)
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(options);
         var total = series.Sum();
-        var fit = HoltForecast.Fit(series, options.GapAlpha, options.GapBeta);
-        var next = fit.Forecast(1);
-        var half = series.Count / 2;
-        var rising = fit.Trend > 0 || series.Skip(half).Sum() > series.Take(half).Sum();
-        if (total < 2 || !rising || next <= 0)
+        var fit = ExponentialSmoothing.Fit(series, options.GapAlpha);
+        var next = fit.Forecast;
+        if (total < 2 || series.Skip(series.Count / 2).Sum() <= 0 || next <= 0)
         {
             return null;
         }
@@ -113,5 +114,13 @@ public static class GapRules
         var activeWeeks = series.Count(w => w > 0);
         var confidence = Math.Round(Math.Clamp((1 - (fit.MeanAbsoluteError / (series.Average() + 1))) * Math.Min(1, activeWeeks / 4.0), 0.05, 0.95), 4);
         return new GapPayload(topic, name, urgency, asOf.AddDays(Math.Round(waitDays, 2)), confidence, (int)Math.Round(total), Math.Round(next, 3), holdings, Forecaster, reasoning);
+    }
+
+    /// <summary>How the latest half of the window compares with the earlier half, in words.</summary>
+    private static string Direction(IReadOnlyList<double> series)
+    {
+        var half = series.Count / 2;
+        var (earlier, later) = (series.Take(half).Sum(), series.Skip(half).Sum());
+        return later > earlier ? "rising" : later < earlier ? "easing" : "steady";
     }
 }

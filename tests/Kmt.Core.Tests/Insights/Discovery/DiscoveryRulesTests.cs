@@ -84,6 +84,20 @@ public sealed class DiscoveryRulesTests
     }
 
     [Fact]
+    public void A_topic_in_steady_demand_with_thin_holdings_is_a_gap_named_steady()
+    {
+        // One search a week for eight weeks: not rising, and still needed (bench/README.md, "Knowledge gaps").
+        var searches = Enumerable.Range(0, 8).Select(w => new DiscoverySearch("kalman filter", AsOf.AddDays(-(7 * w) - 3), null)).ToList();
+
+        var gap = Assert.Single(GapRules.Find(new DiscoveryInput(AsOf, [], searches), Options));
+
+        Assert.Equal("term:kalman filter", gap.Topic);
+        Assert.Equal(1, gap.ForecastWeeklyDemand, 9);
+        Assert.Equal(0.5, gap.UrgencyScore, 9);
+        Assert.Contains("steady", gap.Reasoning, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_topic_with_falling_demand_or_plenty_of_holdings_is_no_gap()
     {
         var falling = new[] { 50, 49, 48, 47, 40 }.Select(d => new DiscoverySearch("cobol", AsOf.AddDays(-d), null));

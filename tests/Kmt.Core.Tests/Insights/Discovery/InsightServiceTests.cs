@@ -31,7 +31,7 @@ public sealed class InsightServiceTests
     public async Task Only_current_undismissed_insights_are_listed_with_their_fields()
     {
         var payload = "{\"topic\":\"term:rust\",\"name\":\"Rust\",\"urgencyScore\":0.7,\"predictedNeedDate\":\"2026-06-03T00:00:00+00:00\",\"confidenceScore\":0.6,"
-            + "\"recentDemand\":4,\"forecastWeeklyDemand\":2,\"holdings\":0,\"forecaster\":\"holt-linear\",\"reasoning\":\"why\"}";
+            + "\"recentDemand\":4,\"forecastWeeklyDemand\":2,\"holdings\":0,\"forecaster\":\"exponential-smoothing\",\"reasoning\":\"why\"}";
         _store.Setup(s => s.ListAsync("u1", InsightKinds.Gap, It.IsAny<CancellationToken>())).ReturnsAsync(
         [
             Record("a", InsightKinds.Gap, InsightStatuses.New) with { PayloadJson = payload },

@@ -1,11 +1,8 @@
-namespace Kmt.Core.Insights.Discovery;
-
 /// <summary>
-/// Holt's linear exponential smoothing (level + trend) of a weekly demand series: the knowledge-gap
-/// forecaster (docs/design/insights.md, "Insight pipeline"). <see cref="MeanAbsoluteError"/> is of the
-/// one-step-ahead forecasts over the series, the basis of a gap's confidence.
+/// Holt's linear exponential smoothing (level + trend) of a weekly demand series: KMT's gap forecaster
+/// until this evaluation measured simple exponential smoothing better (bench/README.md, "Knowledge gaps").
 /// </summary>
-public sealed record HoltForecast(double Level, double Trend, double MeanAbsoluteError)
+internal sealed record HoltForecast(double Level, double Trend, double MeanAbsoluteError)
 {
     /// <summary>Forecast <paramref name="weeksAhead"/> weeks after the last observation (never below 0).</summary>
     public double Forecast(int weeksAhead) => Math.Max(0, Level + (weeksAhead * Trend));
