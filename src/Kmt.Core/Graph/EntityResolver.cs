@@ -91,6 +91,11 @@ public sealed class EntityResolver(IGraphStore graph, TimeProvider timeProvider,
                 entity = ordered[0];
                 foreach (var loser in ordered.Skip(1))
                 {
+                    if (EntitySplit.KeepsApart(entity, loser))
+                    {
+                        continue; // the person split them apart: never merged again
+                    }
+
                     entity = await MergeAsync(userId, loser, entity, now, cancellationToken).ConfigureAwait(false);
                     vertices[loser.Id] = loser with { MergedIntoId = entity.Id, MergedAt = now };
                 }
