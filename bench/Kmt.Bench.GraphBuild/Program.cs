@@ -5,8 +5,12 @@
 //   2. build: GraphChangeApplier.ApplyManyAsync over every item in batches of B (default 100; B = 1 is
 //      ApplyAsync item by item, as the queue trigger applies one message): analysis + entity resolution + diff + write;
 //   3. reads: GET /graph's service (default snapshot) and the entity ranking (PageRank over the
-//      person's graph), each run R times (default 30): p50 and p99.
-// Usage: dotnet run -c Release --project bench/Kmt.Bench.GraphBuild [items] [reads] [batch]
+//      person's graph), each run R times (default 30): p50 and p99;
+//   4. live path (when L > 0): L items of a fresh person each with its graph-changes message, drained the way the
+//      queue trigger did (GraphChangeApplier.ApplyAsync per message, item by item) and the way it does now
+//      (ApplyPendingAsync per message: the first applies the person's pending items in one batch), for a burst
+//      (all L written, then the messages) and a trickle (each message right after its item's write).
+// Usage: dotnet run -c Release --project bench/Kmt.Bench.GraphBuild [items] [reads] [batch] [live]
 using System.Diagnostics;
 using System.Globalization;
 using Kmt.Core;
@@ -25,6 +29,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 var reads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
 var batchSize = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;
+var live = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0;
 var dataDirectory = Path.Combine(Path.GetTempPath(), "kmt-bench-graph-" + Guid.NewGuid().ToString("N")[..8]);
 var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
 {
@@ -114,7 +119,65 @@ Console.WriteLine(FormattableString.Invariant($"floor (mention extraction only):
 Console.WriteLine(FormattableString.Invariant($"build (GraphChangeApplier):      {build.Elapsed.TotalSeconds:F2} s, {count / build.Elapsed.TotalSeconds:F0} items/s, {build.Elapsed / floor.Elapsed:F2}x the floor"));
 Console.WriteLine(FormattableString.Invariant($"GET /graph service (default snapshot, {view.Snapshot.Vertices.Count} vertices): p50 {Percentile(snapshotMs, 50):F1} ms, p99 {Percentile(snapshotMs, 99):F1} ms"));
 Console.WriteLine(FormattableString.Invariant($"GET /graph/entities service ({ranking.Entities.Count} ranked): p50 {Percentile(rankingMs, 50):F1} ms, p99 {Percentile(rankingMs, 99):F1} ms"));
+if (live > 0)
+{
+    var texts = Enumerable.Range(0, live).Select(_ => Text()).ToList();
+    // Each mode runs before and after the other (the store grows with every run): the mean of the two is reported.
+    foreach (var burst in new[] { true, false })
+    {
+        var first = await LiveAsync(texts, batched: false, burst);
+        var batched = await LiveAsync(texts, batched: true, burst);
+        var second = await LiveAsync(texts, batched: false, burst);
+        var batchedAgain = await LiveAsync(texts, batched: true, burst);
+        double itemByItem = (first + second) / 2, together = (batched + batchedAgain) / 2;
+        Console.WriteLine(FormattableString.Invariant(
+            $"live {(burst ? "burst" : "trickle")} of {live}: item by item {live / itemByItem:F0} items/s ({live / first:F0}, {live / second:F0}), batched {live / together:F0} items/s ({live / batched:F0}, {live / batchedAgain:F0}), {itemByItem / together:F2}x"));
+    }
+}
+
 Directory.Delete(dataDirectory, recursive: true);
+
+// One fresh person; each text written as an item marked pending (as KnowledgeService writes do) with its message,
+// drained in order: seconds from the first write to the last message applied, writes included (the same for both).
+async Task<double> LiveAsync(List<string> texts, bool batched, bool burst)
+{
+    var person = user with { Id = Ids.New(), Email = $"live-{Guid.NewGuid():N}@example.org", NormalizedEmail = $"live-{Guid.NewGuid():N}@example.org" };
+    await provider.GetRequiredService<IUserStore>().CreateAsync(person, default);
+    var messages = new Queue<ItemKey>();
+    async Task DrainAsync()
+    {
+        while (messages.TryDequeue(out var key))
+        {
+            _ = batched ? await applier.ApplyPendingAsync(key, default) : await applier.ApplyAsync(key, default);
+        }
+    }
+
+    var clock = Stopwatch.StartNew();
+    for (var i = 0; i < texts.Count; i++)
+    {
+        var at = DateTimeOffset.UtcNow;
+        var item = new KnowledgeItem
+        {
+            Id = Ids.New(), UserId = person.Id, Title = $"Live {i}", Content = texts[i], ContentType = "note", Tags = [$"topic/{i % 25}"],
+            CreatedAt = at, UpdatedAt = at, AccessedAt = at, WordCount = 150, ContentLength = texts[i].Length, ETag = ETags.New(), GraphPendingSince = at,
+        };
+        await store.CreateAsync(item, default);
+        messages.Enqueue(new ItemKey(person.Id, item.Id));
+        if (!burst)
+        {
+            await DrainAsync();
+        }
+    }
+
+    await DrainAsync();
+    clock.Stop();
+    if ((await store.ListGraphPendingForUserAsync(person.Id, 1, default)).Count > 0)
+    {
+        throw new InvalidOperationException("The live path left items pending.");
+    }
+
+    return clock.Elapsed.TotalSeconds;
+}
 
 async Task<double[]> TimeAsync(Func<Task> read)
 {

@@ -142,6 +142,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SimilarItemsRefresher>(); // needs an IEmbeddingStore
         services.AddSingleton<CoReadRefresher>();
         services.AddSingleton<RelationshipService>();
+        services.AddSingleton<EntitySplitService>();
         services.AddSingleton<GraphQueryService>();
         // Connection recommendations (docs/design/graph.md, "Connection recommendations"): the graph, the embedding
         // store and an IInsightStore (where dismissals and acceptances are remembered).

@@ -51,6 +51,26 @@ public abstract class GraphPendingContract : StoreContract
     }
 
     [Fact]
+    public virtual async Task Pending_items_of_one_user_are_listed_oldest_first()
+    {
+        var a1 = NewItem(A, "a1") with { GraphPendingSince = T0.AddMinutes(2) };
+        var a2 = NewItem(A, "a2") with { GraphPendingSince = T0.AddMinutes(1) };
+        var a3 = NewItem(A, "a3") with { GraphPendingSince = T0.AddMinutes(3) };
+        var b1 = NewItem(B, "b1") with { GraphPendingSince = T0 };
+        var clear = NewItem(A, "clear");
+        foreach (var item in new[] { a1, a2, a3, b1, clear })
+        {
+            await Items.CreateAsync(item, Ct);
+        }
+
+        Assert.Equal([new ItemKey(A, a2.Id), new ItemKey(A, a1.Id), new ItemKey(A, a3.Id)], await Items.ListGraphPendingForUserAsync(A, 10, Ct));
+        Assert.Equal([new ItemKey(A, a2.Id), new ItemKey(A, a1.Id)], await Items.ListGraphPendingForUserAsync(A, 2, Ct));
+        Assert.True(await Items.ClearGraphPendingAsync(A, a2.Id, a2.ETag, Ct));
+        Assert.Equal([new ItemKey(A, a1.Id), new ItemKey(A, a3.Id)], await Items.ListGraphPendingForUserAsync(A, 10, Ct));
+        Assert.Equal([new ItemKey(B, b1.Id)], await Items.ListGraphPendingForUserAsync(B, 10, Ct));
+    }
+
+    [Fact]
     public virtual async Task A_tag_rename_or_removal_marks_the_items_it_changes()
     {
         var tagged = await AddItemAsync(A, "tagged", tags: ["ideas"]);

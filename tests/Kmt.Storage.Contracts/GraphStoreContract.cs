@@ -8,7 +8,7 @@ namespace Kmt.Storage.Contracts;
 /// snapshots (as_of / known_at) around a center or whole, deletes and erasure. Times are whole
 /// milliseconds, which every adapter stores exactly.
 /// </summary>
-public abstract class GraphStoreContract : StoreContract
+public abstract partial class GraphStoreContract : StoreContract
 {
     protected IGraphStore Graph => Stores.Graph ?? throw new InvalidOperationException("This store set has no graph store.");
 

@@ -35,4 +35,13 @@ public sealed record EntityMerge
     public string? ItemId { get; init; }
 
     public required DateTimeOffset MergedAt { get; init; }
+
+    /// <summary>
+    /// When the person undid this merge (POST graph/entities/{id}/split): the name is an entity of its own again
+    /// (<see cref="SplitIntoId"/>), and entity resolution never folds it into this entity again. Null while merged.
+    /// </summary>
+    public DateTimeOffset? SplitAt { get; init; }
+
+    /// <summary>The entity that took the name back out at <see cref="SplitAt"/>.</summary>
+    public string? SplitIntoId { get; init; }
 }

@@ -88,9 +88,22 @@ public sealed class EntityResolver(IGraphStore graph, TimeProvider timeProvider,
             else
             {
                 var ordered = candidates.OrderBy(c => c.RecordedAt).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
+                bool Named(GraphVertex v) => v.NormalizedName == key || v.NormalizedName == normalized;
+                if (!Named(ordered[0]) && ordered.Skip(1).FirstOrDefault(c => Named(c) && EntitySplit.KeepsApart(c, ordered[0])) is { } own)
+                {
+                    // Two entities the person split apart both match: the name goes to the one it is the name of.
+                    ordered.Remove(own);
+                    ordered.Insert(0, own);
+                }
+
                 entity = ordered[0];
                 foreach (var loser in ordered.Skip(1))
                 {
+                    if (EntitySplit.KeepsApart(entity, loser))
+                    {
+                        continue; // the person split them apart: never merged again
+                    }
+
                     entity = await MergeAsync(userId, loser, entity, now, cancellationToken).ConfigureAwait(false);
                     vertices[loser.Id] = loser with { MergedIntoId = entity.Id, MergedAt = now };
                 }

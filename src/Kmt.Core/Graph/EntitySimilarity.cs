@@ -47,7 +47,9 @@ public sealed class EntitySimilarity(IGraphStore graph, EntityNameEmbeddings emb
         foreach (var (mention, candidates) in pairs)
         {
             var key = EntityNames.Key(mention.Text);
+            var normalized = EntityNames.Normalize(mention.Text);
             var close = candidates
+                .Where(c => !EntitySplit.RefusesName(c, key, normalized))
                 .Select(c => (Entity: c, Score: (double)TensorPrimitives.CosineSimilarity(vectors[mention.Text], vectors[c.Name])))
                 .Where(c => c.Score >= limits.MinCosine)
                 .OrderByDescending(c => c.Score).ThenBy(c => c.Entity.Id, StringComparer.Ordinal)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Kmt.Core.Knowledge;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Kmt.Core.Graph;
 
@@ -21,13 +22,57 @@ public sealed class GraphChangeApplier(
     ItemMentionExtractor mentions,
     EntityResolver resolver,
     TimeProvider timeProvider,
-    ILogger<GraphChangeApplier> logger)
+    ILogger<GraphChangeApplier> logger,
+    IOptions<GraphOptions>? graphOptions = null)
 {
+    private readonly IOptions<GraphOptions> options = graphOptions ?? Options.Create(new GraphOptions());
+
     /// <summary>Applies one item's change (<see cref="ApplyManyAsync"/> with one key).</summary>
     public async Task<GraphApplyOutcome> ApplyAsync(ItemKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         return (await ApplyManyAsync([key], cancellationToken).ConfigureAwait(false))[0];
+    }
+
+    /// <summary>
+    /// The live path (one graph-changes message, docs/design/graph.md "Keeping the graph current"): the message wakes
+    /// the applier for its person, which applies the message's item with all that person's other pending items (at
+    /// most <see cref="GraphOptions.LiveBatchSize"/>) in one batch. The messages of items an earlier batch applied
+    /// then find their item's mark clear and do nothing (the mark is cleared only for the ETag the graph reflects,
+    /// so a clear mark means the graph is current); a permanent delete leaves no item and is always applied. If the
+    /// batch fails, the message's item is applied alone, so one broken item fails only its own message (the host
+    /// retries it; the marks of the others keep them for their own messages and the nightly reconciliation).
+    /// </summary>
+    public async Task<GraphApplyOutcome> ApplyPendingAsync(ItemKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var size = Math.Max(1, options.Value.LiveBatchSize);
+        IReadOnlyList<ItemKey> pending = size == 1 ? [] : await items.ListGraphPendingForUserAsync(key.UserId, size, cancellationToken).ConfigureAwait(false);
+        if (!pending.Contains(key))
+        {
+            var item = await items.GetAsync(key.UserId, key.ItemId, cancellationToken).ConfigureAwait(false);
+            if (item is { GraphPendingSince: null })
+            {
+                return GraphApplyOutcome.Unchanged; // an earlier batch applied it (or this message is a duplicate)
+            }
+        }
+
+        var keys = new List<ItemKey>(pending.Count + 1) { key };
+        keys.AddRange(pending.Where(p => p != key).Take(size - 1));
+        if (keys.Count == 1)
+        {
+            return await ApplyAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return (await ApplyManyAsync(keys, cancellationToken).ConfigureAwait(false))[0];
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "A live graph batch of {Count} items of user {UserId} failed; applying item {ItemId} alone", keys.Count, key.UserId, key.ItemId);
+            return await ApplyAsync(key, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

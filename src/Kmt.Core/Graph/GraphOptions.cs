@@ -68,6 +68,15 @@ public sealed class GraphOptions
     /// <summary>Sittings that must hold both items before they are co_read.</summary>
     public int CoReadMinSessions { get; set; } = 2;
 
+    /// <summary>
+    /// Pending items of one person that one graph-changes message applies together (the live path's batch,
+    /// <see cref="GraphChangeApplier.ApplyPendingAsync"/>); 1 applies only the message's item.
+    /// </summary>
+    public int LiveBatchSize { get; set; } = 100;
+
+    /// <summary>The longest entity name POST graph/entities/{id}/split accepts.</summary>
+    public int MaxEntityNameLength { get; set; } = 200;
+
     /// <summary>Items of one sitting paired at most (the first read), bounding the pairs one long sitting adds.</summary>
     public int CoReadMaxItemsPerSitting { get; set; } = 20;
 }

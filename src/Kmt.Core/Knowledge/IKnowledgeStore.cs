@@ -90,6 +90,12 @@ public interface IKnowledgeStore
     Task<IReadOnlyList<ItemKey>> ListGraphPendingAsync(DateTimeOffset before, int take, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The user's items whose graph change is pending, oldest first, at most <paramref name="take"/>: what one
+    /// graph-changes message applies in one batch (docs/design/graph.md, "Keeping the graph current").
+    /// </summary>
+    Task<IReadOnlyList<ItemKey>> ListGraphPendingForUserAsync(string userId, int take, CancellationToken cancellationToken);
+
+    /// <summary>
     /// How many live items carry exactly each of <paramref name="tags"/> (a tag no live item carries is
     /// absent). The caller names the tags (GET tags passes the user's tag list) so a store can count each
     /// from its index instead of reading every item (docs/design/storage.md, "Tag counts").

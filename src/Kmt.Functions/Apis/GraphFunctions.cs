@@ -1,3 +1,4 @@
+using Kmt.Core.Common;
 using Kmt.Core.Graph;
 using Kmt.Functions.Apis.Model;
 using Kmt.Graph.Analytics.Knowledge;
@@ -7,12 +8,13 @@ using Kmt.Functions.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace Kmt.Functions.Apis;
 
 /// <summary>api/v1/graph: the caller's temporal knowledge graph.</summary>
 [RateLimited(RateLimitPolicy.Knowledge)]
-public sealed class GraphFunctions(GraphQueryService graph, GraphAnalyticsService analytics)
+public sealed class GraphFunctions(GraphQueryService graph, GraphAnalyticsService analytics, EntitySplitService splits, IOptions<KmtLimits> limits)
 {
     /// <summary>as_of (valid time) and known_at (system time) default to now; center, depth and limit bound the answer.</summary>
     [ApiQuery("as_of", "known_at", "center", "depth", "limit"), ApiResponse(200, typeof(GraphResponse))]
@@ -34,6 +36,13 @@ public sealed class GraphFunctions(GraphQueryService graph, GraphAnalyticsServic
     public async Task<IActionResult> Entity(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/graph/entities/{id}")] HttpRequest req, string id, FunctionContext context, CancellationToken ct) =>
         ApiResult.Ok(await analytics.GetEntityAsync(context.GetCaller(), id, ct));
+
+    /// <summary>Undoes a merge: the named merged_from name becomes its own entity again with the mentions that came from it; 404 unless the entity is the caller's and has merged that name.</summary>
+    [ApiRequest(typeof(EntitySplitInput)), ApiResponse(200, typeof(EntitySplitResult))]
+    [Function("Graph_SplitEntity")]
+    public async Task<IActionResult> Split(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/graph/entities/{id}/split")] HttpRequest req, string id, FunctionContext context, CancellationToken ct) =>
+        ApiResult.Ok(await splits.SplitAsync(context.GetCaller(), id, await req.ReadJsonAsync<EntitySplitInput>(limits.Value.MaxRequestBodyBytes, ct), ct));
 
     /// <summary>The fewest-hop path between two item or entity ids, with each edge's evidence; path is null when they are not connected.</summary>
     [ApiQuery("from", "to"), ApiResponse(200, typeof(GraphPathAnswer))]

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace Kmt.Functions.Triggers;
 
 /// <summary>
-/// Applies one item change to the knowledge graph (<see cref="GraphChangeApplier"/>), from the
-/// "graph-changes" queue that item writes send to (docs/design/graph.md, "Knowledge graph"). Delivery is
+/// Applies item changes to the knowledge graph (<see cref="GraphChangeApplier.ApplyPendingAsync"/>: the message's
+/// item with its person's other pending items, in one batch), from the "graph-changes" queue that item writes
+/// send to (docs/design/graph.md, "Knowledge graph"). Delivery is
 /// at least once and the applier is idempotent; a failure throws, so the host retries and finally
 /// moves the message to the poison queue, while the item's pending mark lets the nightly
 /// reconciliation repair it anyway. A message that is not a graph change is logged and dropped.
@@ -28,6 +29,6 @@ public sealed class GraphChangeFunction(GraphChangeApplier applier, ILogger<Grap
             return;
         }
 
-        await applier.ApplyAsync(change.Key, context.CancellationToken);
+        await applier.ApplyPendingAsync(change.Key, context.CancellationToken);
     }
 }

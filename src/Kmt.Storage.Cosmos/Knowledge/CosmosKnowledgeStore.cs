@@ -285,6 +285,30 @@ public sealed class CosmosKnowledgeStore(CosmosDatabase database) : IKnowledgeSt
         return keys;
     }
 
+    /// <summary>One partition's pending items (the live graph path's batch), oldest first.</summary>
+    public async Task<IReadOnlyList<ItemKey>> ListGraphPendingForUserAsync(string userId, int take, CancellationToken cancellationToken)
+    {
+        var container = await Container(cancellationToken).ConfigureAwait(false);
+        var query = new QueryDefinition(
+                "SELECT c.userId, c.id FROM c WHERE c.userId = @u AND c.type = @type AND IS_STRING(c.graphPendingSince) ORDER BY c.graphPendingSince")
+            .WithParameter("@u", userId).WithParameter("@type", KnowledgeItemDocument.ItemType);
+        var keys = new List<ItemKey>();
+        using var iterator = container.GetItemQueryIterator<PendingRow>(
+            query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(userId), MaxItemCount = Math.Clamp(take, 1, 1000) });
+        while (iterator.HasMoreResults && keys.Count < take)
+        {
+            foreach (var row in await iterator.ReadNextAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (keys.Count < take)
+                {
+                    keys.Add(new ItemKey(row.UserId, row.Id));
+                }
+            }
+        }
+
+        return keys;
+    }
+
     /// <summary>Newest first; like an offset list page, the versions before the page are read and skipped (bounded by MaxSkip).</summary>
     public async Task<Page<KnowledgeItemVersion>> ListVersionsAsync(string userId, string itemId, int skip, int take, CancellationToken cancellationToken)
     {

@@ -227,6 +227,27 @@ public sealed partial class SqliteKnowledgeStore(SqliteDatabase database) : IKno
         return keys;
     }
 
+    /// <summary>Walks the partial index of pending items (few at any time) and keeps the user's.</summary>
+    public async Task<IReadOnlyList<ItemKey>> ListGraphPendingForUserAsync(string userId, int take, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id FROM knowledge_items INDEXED BY ix_knowledge_items_graph_pending
+            WHERE graph_pending_since IS NOT NULL AND user_id = @u
+            ORDER BY graph_pending_since, id LIMIT @take
+            """;
+        command.Param("@u", userId).Param("@take", Math.Max(0, take));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var keys = new List<ItemKey>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            keys.Add(new ItemKey(userId, reader.GetString(0)));
+        }
+
+        return keys;
+    }
+
     public async Task<Page<KnowledgeItemVersion>> ListVersionsAsync(string userId, string itemId, int skip, int take, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -207,6 +207,14 @@ internal sealed class InMemoryKnowledgeStore : IKnowledgeStore
             .Select(i => new ItemKey(i.UserId, i.Id))
             .ToList());
 
+    public Task<IReadOnlyList<ItemKey>> ListGraphPendingForUserAsync(string userId, int take, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ItemKey>>(Items.Values
+            .Where(i => i.UserId == userId && i.GraphPendingSince is not null)
+            .OrderBy(i => i.GraphPendingSince).ThenBy(i => i.Id, StringComparer.Ordinal)
+            .Take(take)
+            .Select(i => new ItemKey(i.UserId, i.Id))
+            .ToList());
+
     public Task<IReadOnlyDictionary<string, int>> CountByTagAsync(string userId, IReadOnlyCollection<string> tags, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyDictionary<string, int>>(
             Items.Values.Where(i => i.UserId == userId && i.DeletedAt is null)

@@ -41,6 +41,25 @@ public sealed class GremlinGraphScriptsTests
     }
 
     [Fact]
+    public void A_split_merge_record_travels_in_the_body_binding_and_leaves_the_script_text_as_it_was()
+    {
+        var splitName = "Kubernetes') .drop() //";
+        var split = Entity with
+        {
+            Merges = [new EntityMerge { Name = splitName, NormalizedName = "kubernetes drop", Method = EntityMerge.EmbeddingMethod, MergedAt = T0, SplitAt = T0.AddHours(1), SplitIntoId = "en-2" }],
+        };
+
+        var plain = Scripts.Batch([b => Scripts.UpsertVertex(b, Entity)]);
+        var script = Scripts.Batch([b => Scripts.UpsertVertex(b, split)]);
+
+        Assert.Equal(plain.Text, script.Text);
+        Assert.DoesNotContain("drop", script.Text, StringComparison.Ordinal);
+        var body = (string)script.Bindings["_v5"];
+        Assert.Contains("\"splitIntoId\":\"en-2\"", body, StringComparison.Ordinal);
+        Assert.Contains("kubernetes drop", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_edge_insert_adds_from_the_source_vertex_unless_it_has_the_id()
     {
         var script = Scripts.Batch([b => Scripts.InsertEdge(b, "u1", Mention)]);

@@ -405,6 +405,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/graph/entities/{id}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Graph SplitEntity
+         * @description Undoes a merge: the named merged_from name becomes its own entity again with the mentions that came from it; 404 unless the entity is the caller's and has merged that name.
+         */
+        post: operations["Graph_SplitEntity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/graph/path": {
         parameters: {
             query?: never;
@@ -1698,6 +1718,21 @@ export interface components {
             item_id?: null | string;
             /** Format: date-time */
             merged_at: string;
+            /** Format: date-time */
+            split_at?: null | string;
+            split_into_id?: null | string;
+        };
+        EntitySplitInput: {
+            name?: null | string;
+        };
+        EntitySplitResult: {
+            entity_id: string;
+            split_entity_id: string;
+            name: string;
+            method: string;
+            moved_items: string[];
+            /** Format: date-time */
+            split_at: string;
         };
         GraphPathAnswer: {
             from: string;
@@ -3125,6 +3160,46 @@ export interface operations {
                         /** @enum {boolean} */
                         success: true;
                         data: components["schemas"]["EntityDetail"];
+                        meta: components["schemas"]["ApiMeta"];
+                    };
+                };
+            };
+            /** @description An error: 400 VALIDATION_ERROR, 401 UNAUTHORIZED, 403 FORBIDDEN or CONSENT_REQUIRED, 404 NOT_FOUND (also for other people's data), 409 CONFLICT, 412 PRECONDITION_FAILED (stale If-Match), 413, 415, 429 RATE_LIMITED (Retry-After), 500. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Graph_SplitEntity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EntitySplitInput"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        success: true;
+                        data: components["schemas"]["EntitySplitResult"];
                         meta: components["schemas"]["ApiMeta"];
                     };
                 };
