@@ -109,6 +109,7 @@ public sealed class EntityResolver(IGraphStore graph, TimeProvider timeProvider,
                 }
 
                 entity = WithAliases(entity, [key, normalized], now);
+                entity = BetterNamed(entity, mention.Text, key, now);
             }
 
             vertices[entity.Id] = entity;
@@ -173,6 +174,19 @@ public sealed class EntityResolver(IGraphStore graph, TimeProvider timeProvider,
 
     private static bool Matches(GraphVertex vertex, string name) =>
         name.Length > 0 && (vertex.NormalizedName == name || vertex.Aliases.Contains(name, StringComparer.Ordinal));
+
+    /// <summary>
+    /// The entity named <paramref name="text"/> when that is its own name written with capitals and the
+    /// current one is all lower case (a key phrase's, "kubernetes"): the name then no longer depends on
+    /// which item reached the graph first (docs/design/graph.md, "Entity resolution").
+    /// </summary>
+    private static GraphVertex BetterNamed(GraphVertex entity, string text, string key, DateTimeOffset now)
+    {
+        var name = text.Trim();
+        return entity.NormalizedName == key && !entity.Name.Any(char.IsUpper) && name.Any(char.IsUpper) && EntityNames.Key(entity.Name) == key
+            ? entity with { Name = name, UpdatedAt = now }
+            : entity;
+    }
 
     private static GraphVertex WithAliases(GraphVertex entity, IEnumerable<string> names, DateTimeOffset now)
     {

@@ -47,7 +47,7 @@ public class EntityResolverTests
     [Fact]
     public async Task An_existing_entity_is_reused_and_learns_a_new_surface_form_once()
     {
-        var kubernetes = Entity("en-k", "kubernetes", Start);
+        var kubernetes = Entity("en-k", "kubernetes", Start) with { Name = "Kubernetes" };
         Existing(kubernetes);
 
         var first = await Resolver.ResolveAsync("u", [new ItemMention("K8s", "concept", 1)], Start, CancellationToken.None);
@@ -58,6 +58,21 @@ public class EntityResolverTests
         var again = await Resolver.ResolveAsync("u", [new ItemMention("k8s", "concept", 1), new ItemMention("Kubernetes", "concept", 1)], Start, CancellationToken.None);
         Assert.Empty(again.Upserts);
         Assert.Equal("en-k", again.ByKey["kubernetes"].Id);
+    }
+
+    [Fact]
+    public async Task A_name_first_seen_in_lower_case_takes_its_capitalised_form_but_never_loses_one()
+    {
+        var kubernetes = Entity("en-k", "kubernetes", Start);
+        Existing(kubernetes);
+
+        var capitalised = await Resolver.ResolveAsync("u", [new ItemMention("Kubernetes", "concept", 1)], Start, CancellationToken.None);
+        Assert.Equal(("en-k", "Kubernetes"), (Assert.Single(capitalised.Upserts).Id, capitalised.ByKey["kubernetes"].Name));
+
+        Existing(capitalised.Upserts[0]);
+        var lower = await Resolver.ResolveAsync("u", [new ItemMention("kubernetes", "concept", 1), new ItemMention("KUBERNETES", "concept", 1)], Start, CancellationToken.None);
+        Assert.Empty(lower.Upserts);
+        Assert.Equal("Kubernetes", lower.ByKey["kubernetes"].Name);
     }
 
     [Fact]
