@@ -105,9 +105,12 @@ var parisNow = AnalyticsPeriod.Parse(null, null, "day", "Europe/Paris", null, no
 var parisWeeks = AnalyticsPeriod.Parse(twoYears.From, null, "week", "Europe/Paris", null, now, 1000);
 var parisMonths = AnalyticsPeriod.Parse(twoYears.From, null, "month", "Europe/Paris", null, now, 1000);
 
-// The route before the day rows: the period's hours, the streaks' day projection, the same aggregation.
+// The route before the day rows: the person (for the preferred zone, as the route reads it), the
+// period's hours, the streaks' day projection, the same aggregation.
+var users = provider.GetRequiredService<IUserStore>();
 async Task<AnalyticsReport> HoursOnlyAsync(AnalyticsPeriod period)
 {
+    await users.GetAsync(user.Id, default);
     var hours = await metrics.ListAsync(user.Id, period.StartUtc, period.EndUtc, default);
     var (first, last) = AnalyticsAggregator.ActivityDaySpan(period);
     return AnalyticsAggregator.Aggregate(period, hours, await metrics.ListActivityAsync(user.Id, first, last, default));
