@@ -97,10 +97,12 @@ public sealed class SqliteLearningMetricsStore(SqliteDatabase database) : ILearn
             }
         }
 
+        // One statement for every range (a week's cut days are about a hundred short ranges over two years).
         var hours = new List<LearningMetricsHour>();
+        await using var range = HoursCommand(connection, null, userId);
         foreach (var (from, to) in plan.HourRanges)
         {
-            hours.AddRange(await ReadHoursAsync(connection, null, userId, from, to, cancellationToken).ConfigureAwait(false));
+            await ReadHoursAsync(range, from, to, hours, cancellationToken).ConfigureAwait(false);
         }
 
         return new LearningMetricsRead(days, hours);
@@ -286,15 +288,31 @@ public sealed class SqliteLearningMetricsStore(SqliteDatabase database) : ILearn
     private static async Task<List<LearningMetricsHour>> ReadHoursAsync(
         SqliteConnection connection, SqliteTransaction? transaction, string userId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
+        await using var command = HoursCommand(connection, transaction, userId);
+        var list = new List<LearningMetricsHour>();
+        await ReadHoursAsync(command, fromUtc, toUtc, list, cancellationToken).ConfigureAwait(false);
+        return list;
+    }
+
+    private static SqliteCommand HoursCommand(SqliteConnection connection, SqliteTransaction? transaction, string userId)
+    {
+        var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"SELECT {Columns} FROM learning_metrics WHERE user_id = @u AND hour >= @from AND hour < @to ORDER BY hour";
-        command.Param("@u", userId).Param("@from", fromUtc.ToUnixTimeSeconds()).Param("@to", toUtc.ToUnixTimeSeconds());
+        command.Param("@u", userId);
+        command.Parameters.Add("@from", SqliteType.Integer);
+        command.Parameters.Add("@to", SqliteType.Integer);
+        return command;
+    }
+
+    private static async Task ReadHoursAsync(SqliteCommand command, DateTimeOffset fromUtc, DateTimeOffset toUtc, List<LearningMetricsHour> into, CancellationToken cancellationToken)
+    {
+        command.Parameters["@from"].Value = fromUtc.ToUnixTimeSeconds();
+        command.Parameters["@to"].Value = toUtc.ToUnixTimeSeconds();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<LearningMetricsHour>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            list.Add(new LearningMetricsHour
+            into.Add(new LearningMetricsHour
             {
                 UserId = reader.GetString(0),
                 Hour = DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(1)),
@@ -310,8 +328,6 @@ public sealed class SqliteLearningMetricsStore(SqliteDatabase database) : ILearn
                 Tags = Counts(reader, 11),
             });
         }
-
-        return list;
     }
 
     private static object Json(IReadOnlyDictionary<string, int> counts) => counts.Count == 0 ? DBNull.Value : JsonSerializer.Serialize(counts);
