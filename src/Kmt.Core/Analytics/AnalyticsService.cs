@@ -31,12 +31,14 @@ public sealed class AnalyticsService(
 
         // Whole UTC days inside one bucket and trend half come as day rows, the days a boundary cuts as hours.
         var plan = LearningMetricsReadPlan.For(period);
-        var read = await metrics.ReadAsync(caller.UserId, plan, cancellationToken);
+        var read = metrics.ReadAsync(caller.UserId, plan, cancellationToken);
 
-        // Streaks look a year back: they read the compact day projection, not a year of hours.
+        // Streaks look a year back: they read the compact day projection, not a year of hours. The two
+        // reads are independent, so they go together.
         var (first, last) = AnalyticsAggregator.ActivityDaySpan(period);
-        var activity = await metrics.ListActivityAsync(caller.UserId, first, last, cancellationToken);
-        return AnalyticsAggregator.Aggregate(plan, read, activity);
+        var activity = metrics.ListActivityAsync(caller.UserId, first, last, cancellationToken);
+        await Task.WhenAll(read, activity);
+        return AnalyticsAggregator.Aggregate(plan, await read, await activity);
     }
 
     /// <summary>The series as CSV (analytics:export, a premium permission); 403 for other roles.</summary>
