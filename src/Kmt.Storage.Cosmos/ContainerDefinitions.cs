@@ -113,13 +113,14 @@ public static class ContainerDefinitions
         return properties;
     }
 
-    /// <summary>A run's snapshot and scores, and the learning activity masks, are arrays inside one document each: never filtered on, so not indexed.</summary>
+    /// <summary>A run's snapshot and scores, the learning activity masks and a learning day's readings per hour, are arrays inside one document each: never filtered on, so not indexed.</summary>
     private static ContainerProperties InsightsContainer()
     {
         var properties = Simple(Insights);
         properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/items/*" });
         properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/scores/*" });
         properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/masks/*" });
+        properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/hourReads/*" });
         return properties;
     }
 

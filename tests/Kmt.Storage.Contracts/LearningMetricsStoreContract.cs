@@ -2,12 +2,15 @@ using Kmt.Core.Analytics;
 
 namespace Kmt.Storage.Contracts;
 
-/// <summary>ILearningMetricsStore: hours per user, read by range oldest first, replaced by range.</summary>
+/// <summary>
+/// ILearningMetricsStore: hours per user, read by range oldest first, replaced by range; the day rows kept
+/// in step with them and read for the whole days of a <see cref="LearningMetricsReadPlan"/>.
+/// </summary>
 public abstract class LearningMetricsStoreContract : StoreContract
 {
     private ILearningMetricsStore Metrics => Stores.LearningMetrics;
 
-    private static readonly DateTimeOffset H0 = new(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
+    protected static readonly DateTimeOffset H0 = new(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public virtual async Task Every_field_round_trips_and_hours_come_back_oldest_first_within_the_range()
@@ -105,6 +108,99 @@ public abstract class LearningMetricsStoreContract : StoreContract
 
         Assert.Equal([(days[1], 1 << 1), (days[2], 1 << 2), (days[3], 1 << 3)], read.Select(d => (d.Day, d.HourMask)));
         Assert.Equal(days, (await Metrics.ListActivityAsync(A, DateOnly.MinValue, DateOnly.MaxValue, Ct)).Select(d => d.Day));
+    }
+
+    [Fact]
+    public virtual async Task Day_rows_are_the_fold_of_each_days_hours_and_are_rebuilt_by_every_replace()
+    {
+        // 0.1 + 0.2 has no short decimal form: it must come back bit for bit.
+        var hours = new[]
+        {
+            Hour(A, H0.AddHours(1), 2) with { ItemsRead = 2, ReadingSeconds = 100, WordsRead = 400, CompletionSum = 0.1 + 0.2, Tags = new Dictionary<string, int> { ["x"] = 2 }, ContentTypes = new Dictionary<string, int> { ["note"] = 2 } },
+            Hour(A, H0.AddHours(7), 1) with { ItemsRead = 1, ReadingSeconds = 50, CompletionSum = 100.0 / 3, Sources = new Dictionary<string, int> { ["web"] = 1 }, Tags = new Dictionary<string, int> { ["x"] = 1, ["y"] = 1 } },
+            Hour(A, H0.AddHours(20), 0) with { Searches = 3 },
+            Hour(A, H0.AddDays(1).AddHours(3), 4),
+            Hour(A, H0.AddDays(2).AddHours(23), 1),
+        };
+        await Metrics.ReplaceRangeAsync(A, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, hours, Ct);
+        var plan = WholeMarch();
+
+        var read = await Metrics.ReadAsync(A, plan, Ct);
+
+        Assert.Empty(read.Hours);
+        AssertDays(LearningMetricsDays.FromHours(A, hours), read.Days);
+        Assert.Equal([new LearningHourReads(1, 2, 0.1 + 0.2), new LearningHourReads(7, 1, 100.0 / 3)], read.Days[0].HourReads);
+        Assert.Equal(100, read.Days[0].ReadingSecondsWithWords);
+
+        // A window from 1 March 07:00 to 2 March 12:00: 1 March keeps hour 1, gets hour 8; 2 March loses hour 3.
+        await Metrics.ReplaceRangeAsync(A, H0.AddHours(7), H0.AddDays(1).AddHours(12), [Hour(A, H0.AddHours(8), 5)], Ct);
+
+        var after = await Metrics.ReadAsync(A, plan, Ct);
+        AssertDays(LearningMetricsDays.FromHours(A, [hours[0], Hour(A, H0.AddHours(8), 5), hours[4]]), after.Days);
+        Assert.Empty((await Metrics.ReadAsync(B, plan, Ct)).Days);
+    }
+
+    [Fact]
+    public virtual async Task Reading_a_plan_gives_the_days_and_hour_ranges_it_names_and_the_report_of_the_hours_alone()
+    {
+        var random = new Random(5);
+        var hours = new List<LearningMetricsHour>();
+        for (var at = H0; at < H0.AddDays(45); at = at.AddHours(random.Next(2, 9)))
+        {
+            var read = random.Next(2);
+            hours.Add(Hour(A, at, random.Next(0, 3)) with
+            {
+                ItemsRead = read,
+                ReadingSeconds = read * 300,
+                WordsRead = read * random.Next(0, 2) * 1000,
+                CompletionSum = read * random.NextDouble() * 100,
+                Searches = random.Next(2),
+                Tags = new Dictionary<string, int> { ["t" + random.Next(4)] = 1 },
+            });
+        }
+
+        await Metrics.ReplaceRangeAsync(A, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, hours, Ct);
+
+        // A later window recomputed (as the hourly job does), keeping some of its hours and changing others.
+        var windowFrom = H0.AddDays(30).AddHours(13);
+        var window = hours.Where(h => h.Hour >= windowFrom).Select(h => h with { ItemsCaptured = h.ItemsCaptured + 1 }).Where((_, i) => i % 3 != 0).ToList();
+        await Metrics.ReplaceRangeAsync(A, windowFrom, DateTimeOffset.MaxValue, window, Ct);
+        hours = [.. hours.Where(h => h.Hour < windowFrom), .. window];
+
+        var now = H0.AddDays(60);
+        foreach (var (zone, granularity) in new[] { ("Europe/Paris", "week"), ("Asia/Kolkata", "month"), ("America/New_York", "week"), ("UTC", "day") })
+        {
+            var period = AnalyticsPeriod.Parse("2025-03-02", "2025-04-12", granularity, zone, null, now, 400);
+            var plan = LearningMetricsReadPlan.For(period);
+
+            var read = await Metrics.ReadAsync(A, plan, Ct);
+
+            Assert.NotEmpty(plan.WholeDays);
+            Assert.All(read.Days, d => Assert.True(plan.IsWholeDay(d.Day)));
+            Assert.All(read.Hours, h => Assert.Contains(plan.HourRanges, r => h.Hour >= r.FromUtc && h.Hour < r.ToUtc));
+            Assert.Equal(read.Hours.OrderBy(h => h.Hour).Select(h => h.Hour), read.Hours.Select(h => h.Hour));
+            var expected = AnalyticsAggregator.Aggregate(period, hours.Where(h => h.Hour >= period.StartUtc && h.Hour < period.EndUtc).ToList(), []);
+            Assert.Equal(Json(expected), Json(AnalyticsAggregator.Aggregate(plan, read, [])));
+        }
+    }
+
+    /// <summary>1-31 March 2025 in UTC by month: every day whole, so every day row of the month is read.</summary>
+    protected static LearningMetricsReadPlan WholeMarch() =>
+        LearningMetricsReadPlan.For(AnalyticsPeriod.Parse("2025-03-01", "2025-03-31", "month", "UTC", null, H0.AddDays(60), 400));
+
+    private static string Json(AnalyticsReport report) => System.Text.Json.JsonSerializer.Serialize(report with { Period = null! });
+
+    private static void AssertDays(IReadOnlyList<LearningMetricsDay> expected, IReadOnlyList<LearningMetricsDay> actual)
+    {
+        Assert.Equal(expected.Select(d => d.Day), actual.Select(d => d.Day));
+        foreach (var (e, a) in expected.Zip(actual))
+        {
+            Assert.Equal(e with { HourReads = a.HourReads, ContentTypes = a.ContentTypes, Sources = a.Sources, Tags = a.Tags }, a);
+            Assert.Equal(e.HourReads, a.HourReads);
+            Assert.Equal(e.ContentTypes.OrderBy(p => p.Key), a.ContentTypes.OrderBy(p => p.Key));
+            Assert.Equal(e.Sources.OrderBy(p => p.Key), a.Sources.OrderBy(p => p.Key));
+            Assert.Equal(e.Tags.OrderBy(p => p.Key), a.Tags.OrderBy(p => p.Key));
+        }
     }
 
     private static LearningMetricsHour Hour(string user, DateTimeOffset hour, int captured) => new() { UserId = user, Hour = hour, ItemsCaptured = captured };

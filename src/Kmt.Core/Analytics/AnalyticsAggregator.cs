@@ -29,19 +29,52 @@ public static class AnalyticsAggregator
     /// <see cref="AnalyticsPeriod.EndUtc"/>) and the activity projection over <see cref="ActivityDaySpan"/>,
     /// which is all the streaks need.
     /// </summary>
-    public static AnalyticsReport Aggregate(AnalyticsPeriod period, IReadOnlyList<LearningMetricsHour> hours, IReadOnlyCollection<LearningActivityDay> activity)
+    public static AnalyticsReport Aggregate(AnalyticsPeriod period, IReadOnlyList<LearningMetricsHour> hours, IReadOnlyCollection<LearningActivityDay> activity) =>
+        Aggregate(LearningMetricsReadPlan.HoursOnly(period), new LearningMetricsRead([], hours), activity);
+
+    /// <summary>
+    /// The report from what a store read for <paramref name="plan"/> (<see cref="LearningMetricsReadPlan.For"/> the period):
+    /// day rows for whole UTC days and hours for the rest, or hours only. The answer is the one the hours
+    /// alone give: a day row stands for hours that all land in one bucket and trend half, and it is added
+    /// where its hours would be (rows are taken oldest first, so every floating-point sum adds in the
+    /// same order, per hour where an hour matters).
+    /// </summary>
+    public static AnalyticsReport Aggregate(LearningMetricsReadPlan plan, LearningMetricsRead read, IReadOnlyCollection<LearningActivityDay> activity)
     {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(read);
+        var period = plan.Period;
         var buckets = period.Buckets().ToDictionary(b => b, _ => new Accumulator());
         var total = new Accumulator();
         var contentTypes = new Dictionary<string, int>(StringComparer.Ordinal);
         var sources = new Dictionary<string, int>(StringComparer.Ordinal);
-        var midpoint = period.From.AddDays((period.To.DayNumber - period.From.DayNumber + 1) / 2);
+        var midpoint = period.TrendMidpoint;
         var firstHalf = new Dictionary<string, int>(StringComparer.Ordinal);
         var secondHalf = new Dictionary<string, int>(StringComparer.Ordinal);
         var endUtc = period.EndUtc;
+        var days = read.Days;
+        var hours = read.Hours;
 
-        foreach (var hour in hours)
+        for (int d = 0, h = 0; d < days.Count || h < hours.Count;)
         {
+            if (d < days.Count && (h == hours.Count || days[d].StartUtc <= hours[h].Hour))
+            {
+                var row = days[d++];
+                if (!plan.IsWholeDay(row.Day))
+                {
+                    throw new ArgumentException($"Day {row.Day:O} is not read as a whole day in this period.", nameof(read));
+                }
+
+                var localDay = period.LocalDay(row.StartUtc);
+                buckets[period.BucketOf(localDay)].Add(row, endUtc);
+                total.Add(row, endUtc);
+                AddAll(contentTypes, row.ContentTypes);
+                AddAll(sources, row.Sources);
+                AddAll(localDay < midpoint ? firstHalf : secondHalf, row.Tags);
+                continue;
+            }
+
+            var hour = hours[h++];
             var day = period.LocalDay(hour.Hour);
             if (day > period.To || day < period.From)
             {
@@ -64,8 +97,10 @@ public static class AnalyticsAggregator
             Period = period,
             Series = buckets.OrderBy(b => b.Key).Select(b => b.Value.ToPoint(b.Key)).ToArray(),
             Totals = total.ToPoint(period.From),
-            ContentTypes = contentTypes,
-            Sources = sources,
+
+            // Ordered by name so the answer does not depend on the order rows were stored or folded in.
+            ContentTypes = ByName(contentTypes),
+            Sources = ByName(sources),
             Streaks = MeasureStreaks(ActiveLocalDays(period, activity), period.To),
             GrowingTags = trends.Where(t => t.SecondHalf > t.FirstHalf).OrderByDescending(t => t.SecondHalf - t.FirstHalf).ThenBy(t => t.Tag, StringComparer.Ordinal).Take(TagTrends).ToArray(),
             FadingTags = trends.Where(t => t.SecondHalf < t.FirstHalf).OrderByDescending(t => t.FirstHalf - t.SecondHalf).ThenBy(t => t.Tag, StringComparer.Ordinal).Take(TagTrends).ToArray(),
@@ -112,6 +147,9 @@ public static class AnalyticsAggregator
         return new Streaks(current, longest, previous);
     }
 
+    private static Dictionary<string, int> ByName(Dictionary<string, int> counts) =>
+        counts.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+
     private static void AddAll(Dictionary<string, int> into, IReadOnlyDictionary<string, int> counts)
     {
         foreach (var (key, count) in counts)
@@ -145,6 +183,27 @@ public static class AnalyticsAggregator
             _searches += hour.Searches;
             _retentionSum += retention * hour.ItemsRead;
             AddAll(_tags, hour.Tags);
+        }
+
+        /// <summary>A whole day's row: its sums at once, its readings hour by hour as <see cref="Add(LearningMetricsHour, double)"/> would.</summary>
+        public void Add(LearningMetricsDay day, DateTimeOffset endUtc)
+        {
+            _captured += day.ItemsCaptured;
+            _read += day.ItemsRead;
+            _completed += day.ItemsCompleted;
+            _seconds += day.ReadingSeconds;
+            _words += day.WordsRead;
+            _secondsWithWords += day.ReadingSecondsWithWords;
+            _searches += day.Searches;
+            var start = day.StartUtc;
+            foreach (var reads in day.HourReads)
+            {
+                var retention = ForgettingCurve.Retrievability((endUtc - start.AddHours(reads.Hour)).TotalDays);
+                _completionSum += reads.CompletionSum;
+                _retentionSum += retention * reads.Count;
+            }
+
+            AddAll(_tags, day.Tags);
         }
 
         public AnalyticsPoint ToPoint(DateOnly bucket) => new()

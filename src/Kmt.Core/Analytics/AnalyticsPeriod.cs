@@ -69,6 +69,9 @@ public sealed record AnalyticsPeriod(DateOnly From, DateOnly To, AnalyticsGranul
         return new AnalyticsPeriod(start, end, kind, zone);
     }
 
+    /// <summary>The first local day of the trends' second half (growing and fading tags compare the halves).</summary>
+    public DateOnly TrendMidpoint => From.AddDays((To.DayNumber - From.DayNumber + 1) / 2);
+
     /// <summary>The person's local day of an instant.</summary>
     public DateOnly LocalDay(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
 

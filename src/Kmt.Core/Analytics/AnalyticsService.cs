@@ -9,7 +9,7 @@ namespace Kmt.Core.Analytics;
 
 /// <summary>
 /// The analytics routes (docs/api.md, "Analytics") and the metrics job that feeds them: reads are
-/// served from the stored hours only, so their cost follows the period, not the person's history.
+/// served from the stored hours and days only, so their cost follows the period, not the person's history.
 /// </summary>
 public sealed class AnalyticsService(
     ILearningMetricsStore metrics,
@@ -28,12 +28,17 @@ public sealed class AnalyticsService(
         var user = await users.GetAsync(caller.UserId, cancellationToken);
         var period = AnalyticsPeriod.Parse(
             query.From, query.To, query.Granularity, query.TimeZone, PreferredZone(user?.PreferencesJson), timeProvider.GetUtcNow(), limits.Value.MaxAnalyticsSpanDays);
-        var hours = await metrics.ListAsync(caller.UserId, period.StartUtc, period.EndUtc, cancellationToken);
 
-        // Streaks look a year back: they read the compact day projection, not a year of hours.
+        // Whole UTC days inside one bucket and trend half come as day rows, the days a boundary cuts as hours.
+        var plan = LearningMetricsReadPlan.For(period);
+        var read = metrics.ReadAsync(caller.UserId, plan, cancellationToken);
+
+        // Streaks look a year back: they read the compact day projection, not a year of hours. The two
+        // reads are independent, so they go together.
         var (first, last) = AnalyticsAggregator.ActivityDaySpan(period);
-        var activity = await metrics.ListActivityAsync(caller.UserId, first, last, cancellationToken);
-        return AnalyticsAggregator.Aggregate(period, hours, activity);
+        var activity = metrics.ListActivityAsync(caller.UserId, first, last, cancellationToken);
+        await Task.WhenAll(read, activity);
+        return AnalyticsAggregator.Aggregate(plan, await read, await activity);
     }
 
     /// <summary>The series as CSV (analytics:export, a premium permission); 403 for other roles.</summary>

@@ -618,6 +618,44 @@ internal static class Migrations
             -- every alias of the person for every vertex written (bench/README.md, "Graph builder").
             CREATE INDEX ix_graph_entity_aliases_vertex ON graph_entity_aliases (user_id, vertex_id);
             """),
+        (27, """
+            -- Learning metrics per UTC day (docs/design/person-view.md, "Analytics"): each row the fold of its day's
+            -- hours in learning_metrics (LearningMetricsDays.FromHours), day in Unix days, kept in the transaction that
+            -- replaces the hours. seconds_with_words: reading seconds of the hours with words read; hour_reads: a JSON
+            -- array of [hour of day, sessions, completion_sum] for each hour with a reading (NULL when none); the
+            -- counts are JSON objects as in learning_metrics (NULL when empty).
+            CREATE TABLE learning_metrics_days (
+                user_id            TEXT NOT NULL,
+                day                INTEGER NOT NULL,
+                items_captured     INTEGER NOT NULL,
+                items_read         INTEGER NOT NULL,
+                items_completed    INTEGER NOT NULL,
+                reading_seconds    INTEGER NOT NULL,
+                words_read         INTEGER NOT NULL,
+                seconds_with_words INTEGER NOT NULL,
+                searches           INTEGER NOT NULL,
+                hour_reads         TEXT,
+                content_types      TEXT,
+                sources            TEXT,
+                tags               TEXT,
+                PRIMARY KEY (user_id, day)
+            ) WITHOUT ROWID;
+            -- From the hours already stored. '%!.17g' prints 17 significant digits, so each completion sum reads
+            -- back as the same double.
+            INSERT INTO learning_metrics_days (user_id, day, items_captured, items_read, items_completed, reading_seconds, words_read, seconds_with_words, searches, hour_reads)
+                SELECT user_id, hour / 86400, SUM(items_captured), SUM(items_read), SUM(items_completed), SUM(reading_seconds), SUM(words_read),
+                       SUM(CASE WHEN words_read > 0 THEN reading_seconds ELSE 0 END), SUM(searches),
+                       '[' || group_concat(CASE WHEN items_read <> 0 OR completion_sum <> 0
+                           THEN '[' || ((hour % 86400) / 3600) || ',' || items_read || ',' || printf('%!.17g', completion_sum) || ']' END, ',' ORDER BY hour) || ']'
+                FROM learning_metrics GROUP BY user_id, hour / 86400;
+            UPDATE learning_metrics_days SET
+                content_types = (SELECT NULLIF(json_group_object(k, n), '{}') FROM (SELECT j.key AS k, SUM(j.value) AS n FROM learning_metrics m, json_each(m.content_types) j
+                    WHERE m.user_id = learning_metrics_days.user_id AND m.hour >= learning_metrics_days.day * 86400 AND m.hour < (learning_metrics_days.day + 1) * 86400 GROUP BY j.key)),
+                sources = (SELECT NULLIF(json_group_object(k, n), '{}') FROM (SELECT j.key AS k, SUM(j.value) AS n FROM learning_metrics m, json_each(m.sources) j
+                    WHERE m.user_id = learning_metrics_days.user_id AND m.hour >= learning_metrics_days.day * 86400 AND m.hour < (learning_metrics_days.day + 1) * 86400 GROUP BY j.key)),
+                tags = (SELECT NULLIF(json_group_object(k, n), '{}') FROM (SELECT j.key AS k, SUM(j.value) AS n FROM learning_metrics m, json_each(m.tags) j
+                    WHERE m.user_id = learning_metrics_days.user_id AND m.hour >= learning_metrics_days.day * 86400 AND m.hour < (learning_metrics_days.day + 1) * 86400 GROUP BY j.key));
+            """),
     ];
 
     /// <summary>Every table holding user data (the eraser deletes the user's rows in each).</summary>
@@ -625,7 +663,7 @@ internal static class Migrations
     [
         "item_tags", "knowledge_item_versions", "knowledge_items", "item_embeddings", "uploads", "tags", "tag_rename_jobs", "user_activities", "reading_sessions",
         "refresh_sessions", "session_families", "password_reset_tokens", "mail_outbox", "user_consents", "audit_log", "export_jobs", "import_jobs", "activity_daily_metrics",
-        "graph_edges", "graph_entity_aliases", "graph_vertices", "graph_versions", "insight_runs", "insight_item_features", "insight_importance", "learning_metrics", "learning_activity_days",
+        "graph_edges", "graph_entity_aliases", "graph_vertices", "graph_versions", "insight_runs", "insight_item_features", "insight_importance", "learning_metrics", "learning_activity_days", "learning_metrics_days",
         "notifications", "notification_preferences", "notification_digest_due", "push_subscriptions", "notification_sent", "insights", "insight_feedback",
         // users last: its unique e-mail index is the login key (released in the same transaction as the rest).
         "users",
