@@ -10,7 +10,7 @@ namespace Kmt.Storage.Embedded.Sqlite;
 /// the file to WAL and applies pending migrations once per process, lazily, on the first connection.
 /// Connections come from Microsoft.Data.Sqlite's pool; the per-connection pragmas are set once per native connection.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IDisposable
 {
     private const string ConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
 
@@ -21,7 +21,13 @@ public sealed class SqliteDatabase
 
     private readonly ILogger<SqliteDatabase> _logger;
     private readonly SemaphoreSlim _initLock = new(1, 1);
+
+    // SQLite has one writer per file. Writers of this process take turns here, waiting asynchronously,
+    // instead of meeting at BEGIN IMMEDIATE, where a loser blocks its thread-pool thread in SQLite's busy
+    // handler (sleeps of 1-100 ms) and the pool has to grow to keep serving reads.
+    private readonly SemaphoreSlim _writeTurn = new(1, 1);
     private volatile bool _initialized;
+    private readonly PreparedReadConnections _preparedReads;
 
     public SqliteDatabase(IOptions<EmbeddedStoreOptions> options, ILogger<SqliteDatabase>? logger = null)
     {
@@ -36,6 +42,7 @@ public sealed class SqliteDatabase
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        _preparedReads = new PreparedReadConnections(OpenAsync);
     }
 
     public string DataDirectory { get; }
@@ -54,6 +61,44 @@ public sealed class SqliteDatabase
 
         return await OpenRawAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A read whose statement is prepared once per long-lived connection (<see cref="PreparedReadConnections"/>)
+    /// rather than on every call: for hot point reads. <paramref name="sql"/> must be a constant text (it is
+    /// the cache key) and <paramref name="read"/> must consume what it needs before returning.
+    /// </summary>
+    public Task<T> ReadPreparedAsync<T>(string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> read, CancellationToken cancellationToken) =>
+        _preparedReads.ReadAsync(sql, bind, read, cancellationToken);
+
+    /// <summary>
+    /// A pooled connection inside BEGIN IMMEDIATE, opened once this process's earlier writers are done.
+    /// Another process (or a writer not using this) still meets the busy timeout as before; within the
+    /// process, writers queue without occupying threads. Do not call it while holding another
+    /// <see cref="SqliteWriteTransaction"/>: the turn is not re-entrant.
+    /// </summary>
+    public async Task<SqliteWriteTransaction> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        await _writeTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        SqliteConnection? connection = null;
+        try
+        {
+            connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            return new SqliteWriteTransaction(connection, connection.BeginTransaction(deferred: false), _writeTurn);
+        }
+        catch
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+
+            _writeTurn.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Closes the long-lived read connections; pooled ones are the pool's.</summary>
+    public void Dispose() => _preparedReads.Dispose();
 
     /// <summary>Creates the directory and file and applies pending migrations; safe to call many times.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
