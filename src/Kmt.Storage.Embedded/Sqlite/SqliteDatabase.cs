@@ -12,7 +12,8 @@ namespace Kmt.Storage.Embedded.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase : IDisposable
 {
-    private const string ConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+    // wal_autocheckpoint = 0: checkpoints run from WalCheckpointer, not inside a writer's commit.
+    private const string ConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;";
 
     private static readonly object Marker = new();
 
@@ -28,6 +29,7 @@ public sealed class SqliteDatabase : IDisposable
     private readonly SemaphoreSlim _writeTurn = new(1, 1);
     private volatile bool _initialized;
     private readonly PreparedReadConnections _preparedReads;
+    private WalCheckpointer? _checkpointer;
 
     public SqliteDatabase(IOptions<EmbeddedStoreOptions> options, ILogger<SqliteDatabase>? logger = null)
     {
@@ -50,6 +52,9 @@ public sealed class SqliteDatabase : IDisposable
     public string DatabasePath { get; }
 
     internal string ConnectionString { get; }
+
+    /// <summary>Started with the first connection (for tests: <see cref="WalCheckpointer.TickAsync"/>).</summary>
+    internal WalCheckpointer? Checkpointer => _checkpointer;
 
     /// <summary>An open pooled connection; the caller disposes it (which returns it to the pool).</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
@@ -98,7 +103,11 @@ public sealed class SqliteDatabase : IDisposable
     }
 
     /// <summary>Closes the long-lived read connections; pooled ones are the pool's.</summary>
-    public void Dispose() => _preparedReads.Dispose();
+    public void Dispose()
+    {
+        _checkpointer?.Dispose();
+        _preparedReads.Dispose();
+    }
 
     /// <summary>Creates the directory and file and applies pending migrations; safe to call many times.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -126,6 +135,7 @@ public sealed class SqliteDatabase : IDisposable
             }
 
             await MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
+            _checkpointer = new WalCheckpointer(OpenRawAsync, DatabasePath, _logger);
             _initialized = true;
         }
         finally

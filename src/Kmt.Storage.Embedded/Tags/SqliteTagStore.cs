@@ -50,6 +50,8 @@ public sealed partial class SqliteTagStore(SqliteDatabase database) : ITagStore
         }
     }
 
+    private const string SelectExistingNames = "SELECT name FROM tags WHERE user_id = @u AND name IN (SELECT value FROM json_each(@names))";
+
     public async Task EnsureExistAsync(string userId, IReadOnlyCollection<string> names, string defaultColor, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (names.Count == 0)
@@ -89,16 +91,21 @@ public sealed partial class SqliteTagStore(SqliteDatabase database) : ITagStore
     private async Task<List<string>> MissingAsync(string userId, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
     {
         var missing = new HashSet<string>(names, StringComparer.Ordinal);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM tags WHERE user_id = @u AND name IN (SELECT value FROM json_each(@names))";
-        command.Param("@u", userId).Param("@names", SqliteValues.TagsJson([.. missing]));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            missing.Remove(reader.GetString(0));
-        }
+        var found = await database.ReadPreparedAsync(
+            SelectExistingNames,
+            command => command.Param("@u", userId).Param("@names", SqliteValues.TagsJson([.. missing])),
+            reader =>
+            {
+                var existing = new List<string>();
+                while (reader.Read())
+                {
+                    existing.Add(reader.GetString(0));
+                }
 
+                return existing;
+            },
+            cancellationToken).ConfigureAwait(false);
+        missing.ExceptWith(found);
         return [.. missing];
     }
 
