@@ -101,6 +101,7 @@ public class TestDatabase : IDisposable
 
     public void Dispose()
     {
+        Database.Dispose();
         SqliteConnection.ClearAllPools();
         try
         {

@@ -18,17 +18,31 @@ internal static partial class KnowledgeContent
     public static int CountWords(string content, string contentType)
     {
         var text = contentType == ContentTypes.Html ? WebUtility.HtmlDecode(Tag().Replace(content, " ")) : content;
+        // Runs of non-whitespace (what Split(null) separates) with a letter or digit in them: "-", "#" or
+        // "|" alone (markdown punctuation) is not a word. Counted in place: every create and replace
+        // counts its content, and splitting allocated a string per word.
         var words = 0;
-        foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        var inWord = false;
+        var hasLetterOrDigit = false;
+        foreach (var c in text)
         {
-            // "-", "#" or "|" alone (markdown punctuation) is not a word.
-            if (word.Any(char.IsLetterOrDigit))
+            if (char.IsWhiteSpace(c))
             {
-                words++;
+                if (inWord && hasLetterOrDigit)
+                {
+                    words++;
+                }
+
+                inWord = false;
+                hasLetterOrDigit = false;
+                continue;
             }
+
+            inWord = true;
+            hasLetterOrDigit |= char.IsLetterOrDigit(c);
         }
 
-        return words;
+        return inWord && hasLetterOrDigit ? words + 1 : words;
     }
 
     private static HtmlSanitizer CreateSanitizer()

@@ -10,7 +10,12 @@ namespace Kmt.DevHost.Functions;
 /// </summary>
 internal sealed class DevFunctionContext : FunctionContext
 {
-    private readonly InvocationResultFeature _result;
+    // Immutable and empty: one instance for every invocation.
+    private static readonly TraceContext EmptyTrace = new DevTraceContext();
+    private static readonly BindingContext EmptyBindings = new DevBindingContext();
+
+    private string? _invocationId;
+    private Dictionary<string, object?>? _outputBindingData;
 
     public DevFunctionContext(FunctionDefinition definition, HttpContext http, IServiceProvider services)
         : this(definition, services, http.RequestAborted)
@@ -24,25 +29,22 @@ internal sealed class DevFunctionContext : FunctionContext
         InstanceServices = services;
         CancellationToken = cancellationToken;
         Items = new Dictionary<object, object>();
-        var features = new DevInvocationFeatures();
-        (var feature, _result) = InvocationResultFeature.Create();
-        features.Set(InvocationResultFeature.BindingsFeatureType, feature);
-        Features = features;
+        Features = new DevInvocationFeatures(this);
     }
 
-    public object? InvocationResult
-    {
-        get => _result.InvocationResult;
-        set => _result.InvocationResult = value;
-    }
+    /// <summary>What the function returned or middleware set (GetInvocationResult().Value reads and writes this).</summary>
+    public object? InvocationResult { get; set; }
 
-    public override string InvocationId { get; } = Guid.NewGuid().ToString();
+    internal Dictionary<string, object?> OutputBindingData => _outputBindingData ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    /// <summary>Made when first read: most invocations never ask for it.</summary>
+    public override string InvocationId => _invocationId ??= Guid.NewGuid().ToString();
 
     public override string FunctionId => FunctionDefinition.Id;
 
-    public override TraceContext TraceContext { get; } = new DevTraceContext();
+    public override TraceContext TraceContext => EmptyTrace;
 
-    public override BindingContext BindingContext { get; } = new DevBindingContext();
+    public override BindingContext BindingContext => EmptyBindings;
 
     public override RetryContext RetryContext => null!;
 

@@ -3,17 +3,39 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Kmt.DevHost.Functions;
 
-internal sealed class DevInvocationFeatures : IInvocationFeatures
+/// <summary>An invocation's features; the worker's bindings feature (<see cref="InvocationResultFeature"/>) is made on first use.</summary>
+internal sealed class DevInvocationFeatures(DevFunctionContext owner) : IInvocationFeatures
 {
     private readonly Dictionary<Type, object> _features = [];
 
     public void Set<T>(T instance) => _features[typeof(T)] = instance!;
 
-    public void Set(Type type, object instance) => _features[type] = instance;
+    public T? Get<T>()
+    {
+        if (_features.TryGetValue(typeof(T), out var feature))
+        {
+            return (T)feature;
+        }
 
-    public T? Get<T>() => _features.TryGetValue(typeof(T), out var feature) ? (T)feature : default;
+        if (typeof(T) == InvocationResultFeature.BindingsFeatureType)
+        {
+            var created = InvocationResultFeature.Create(owner);
+            _features[typeof(T)] = created;
+            return (T)created;
+        }
 
-    public IEnumerator<KeyValuePair<Type, object>> GetEnumerator() => _features.GetEnumerator();
+        return default;
+    }
+
+    public IEnumerator<KeyValuePair<Type, object>> GetEnumerator()
+    {
+        if (!_features.ContainsKey(InvocationResultFeature.BindingsFeatureType))
+        {
+            _features[InvocationResultFeature.BindingsFeatureType] = InvocationResultFeature.Create(owner);
+        }
+
+        return _features.GetEnumerator();
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -77,6 +77,7 @@ public sealed class ApiResult : IActionResult
         }
 
         http.Response.ContentType = "application/json; charset=utf-8";
-        await JsonSerializer.SerializeAsync(http.Response.Body, envelope, envelope.GetType(), KmtJson.Options, http.RequestAborted);
+        // Straight into the response's pipe: the Stream overload rents and flushes a buffer of its own first.
+        await JsonSerializer.SerializeAsync(http.Response.BodyWriter, envelope, envelope.GetType(), KmtJson.Options, http.RequestAborted);
     }
 }

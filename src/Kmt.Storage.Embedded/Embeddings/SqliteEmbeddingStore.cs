@@ -20,8 +20,8 @@ public sealed class SqliteEmbeddingStore(SqliteDatabase database) : IEmbeddingSt
     public async Task ReplaceAsync(string userId, string itemId, IReadOnlyList<ChunkEmbedding> chunks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunks);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = write;
         await using (var delete = connection.CreateCommand())
         {
             delete.Transaction = transaction;
@@ -56,6 +56,9 @@ public sealed class SqliteEmbeddingStore(SqliteDatabase database) : IEmbeddingSt
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        // The next writer need not wait for an index load below.
+        await write.DisposeAsync().ConfigureAwait(false);
 
         // After the commit, under the index's gate: a load running now either read this write or waits for it.
         if (_indexes.TryGetValue(userId, out var loaded))

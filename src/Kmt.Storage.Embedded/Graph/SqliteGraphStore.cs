@@ -124,8 +124,8 @@ public sealed partial class SqliteGraphStore(SqliteDatabase database) : IGraphSt
             return;
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = write;
 
         // One command per statement, prepared once and re-bound per record: a builder's batch writes thousands of rows.
         await using var statements = new PreparedStatements(connection, transaction);
@@ -167,8 +167,8 @@ public sealed partial class SqliteGraphStore(SqliteDatabase database) : IGraphSt
 
     public async Task<bool> DeleteEdgeAsync(string userId, string edgeId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = write;
         var deleted = await ExecuteAsync(connection, transaction, "DELETE FROM graph_edges WHERE user_id = @u AND id = @id", c => c.Param("@u", userId).Param("@id", edgeId), cancellationToken).ConfigureAwait(false) > 0;
         if (deleted)
         {
@@ -181,8 +181,8 @@ public sealed partial class SqliteGraphStore(SqliteDatabase database) : IGraphSt
 
     public async Task<bool> DeleteVertexAsync(string userId, string vertexId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = write;
         void Bind(SqliteCommand c) => c.Param("@u", userId).Param("@id", vertexId);
         await ExecuteAsync(connection, transaction, "DELETE FROM graph_edges INDEXED BY ix_graph_edges_from WHERE user_id = @u AND from_id = @id", Bind, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, "DELETE FROM graph_edges INDEXED BY ix_graph_edges_to WHERE user_id = @u AND to_id = @id", Bind, cancellationToken).ConfigureAwait(false);
@@ -195,8 +195,8 @@ public sealed partial class SqliteGraphStore(SqliteDatabase database) : IGraphSt
 
     public async Task EraseUserAsync(string userId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = write;
         foreach (var table in new[] { "graph_edges", "graph_entity_aliases", "graph_vertices", "graph_versions" })
         {
             // Table names are constants of this class; the user id is a parameter.

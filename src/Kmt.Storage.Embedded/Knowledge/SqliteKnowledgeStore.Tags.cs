@@ -66,8 +66,8 @@ public sealed partial class SqliteKnowledgeStore
     /// </summary>
     private async Task<int> RewriteTagsAsync(string userId, string tagCondition, string path, Func<IReadOnlyList<string>, IEnumerable<string>> rewrite, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = write;
         var affected = new List<(string Id, IReadOnlyList<string> Tags)>();
         await using (var select = connection.CreateCommand())
         {

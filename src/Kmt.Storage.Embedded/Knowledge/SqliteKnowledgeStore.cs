@@ -14,20 +14,18 @@ public sealed partial class SqliteKnowledgeStore(SqliteDatabase database) : IKno
 {
     private static readonly string SelectById = $"SELECT {KnowledgeItemRows.Columns} FROM knowledge_items k WHERE k.user_id = @u AND k.id = @id";
 
-    public async Task<KnowledgeItem?> GetAsync(string userId, string itemId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = SelectById;
-        command.Param("@u", userId).Param("@id", itemId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? KnowledgeItemRows.Read(reader) : null;
-    }
+    /// <summary>The read behind every GET of an item: its statement stays prepared (<see cref="SqliteDatabase.ReadPreparedAsync"/>).</summary>
+    public Task<KnowledgeItem?> GetAsync(string userId, string itemId, CancellationToken cancellationToken) =>
+        database.ReadPreparedAsync(
+            SelectById,
+            command => command.Param("@u", userId).Param("@id", itemId),
+            reader => reader.Read() ? KnowledgeItemRows.Read(reader) : null,
+            cancellationToken);
 
     public async Task CreateAsync(KnowledgeItem item, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = write;
         await using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
@@ -59,9 +57,9 @@ public sealed partial class SqliteKnowledgeStore(SqliteDatabase database) : IKno
 
     public async Task ReplaceAsync(KnowledgeItem item, string expectedETag, KnowledgeItemVersion? previous, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         // BEGIN IMMEDIATE: the write lock is held from the read of the access counts to the update.
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        var (connection, transaction) = write;
         await using (var update = connection.CreateCommand())
         {
             update.Transaction = transaction;
@@ -141,8 +139,8 @@ public sealed partial class SqliteKnowledgeStore(SqliteDatabase database) : IKno
     {
         ArgumentNullException.ThrowIfNull(scores);
         var updated = 0;
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = write;
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "UPDATE knowledge_items SET importance_score = @score WHERE user_id = @u AND id = @id";
@@ -173,8 +171,8 @@ public sealed partial class SqliteKnowledgeStore(SqliteDatabase database) : IKno
             return;
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = write;
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         // Text times in one sortable format (SqliteValues.TimeFormat): MAX keeps accessed_at from moving back.
@@ -282,8 +280,8 @@ public sealed partial class SqliteKnowledgeStore(SqliteDatabase database) : IKno
 
     public async Task<bool> EraseAsync(string userId, string itemId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = write;
         var erased = false;
         string[] statements =
         [

@@ -23,9 +23,14 @@ public sealed class SqliteWorkQueue(SqliteDatabase database, TimeProvider time) 
         var delay = visibilityDelay ?? TimeSpan.Zero;
         WorkQueueRules.ValidateVisibility(delay, nameof(visibilityDelay));
 
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        await InsertAsync(command, queueName, Ids.New(), message, 0, time.GetUtcNow(), delay, cancellationToken).ConfigureAwait(false);
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        await using (var command = write.Connection.CreateCommand())
+        {
+            command.Transaction = write.Transaction;
+            await InsertAsync(command, queueName, Ids.New(), message, 0, time.GetUtcNow(), delay, cancellationToken).ConfigureAwait(false);
+        }
+
+        await write.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<WorkQueueMessage>> ReceiveAsync(string queueName, int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken)

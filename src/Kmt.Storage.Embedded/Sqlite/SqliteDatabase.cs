@@ -10,9 +10,10 @@ namespace Kmt.Storage.Embedded.Sqlite;
 /// the file to WAL and applies pending migrations once per process, lazily, on the first connection.
 /// Connections come from Microsoft.Data.Sqlite's pool; the per-connection pragmas are set once per native connection.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IDisposable
 {
-    private const string ConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+    // wal_autocheckpoint = 0: checkpoints run from WalCheckpointer, not inside a writer's commit.
+    private const string ConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;";
 
     private static readonly object Marker = new();
 
@@ -21,7 +22,14 @@ public sealed class SqliteDatabase
 
     private readonly ILogger<SqliteDatabase> _logger;
     private readonly SemaphoreSlim _initLock = new(1, 1);
+
+    // SQLite has one writer per file. Writers of this process take turns here, waiting asynchronously,
+    // instead of meeting at BEGIN IMMEDIATE, where a loser blocks its thread-pool thread in SQLite's busy
+    // handler (sleeps of 1-100 ms) and the pool has to grow to keep serving reads.
+    private readonly SemaphoreSlim _writeTurn = new(1, 1);
     private volatile bool _initialized;
+    private readonly PreparedReadConnections _preparedReads;
+    private WalCheckpointer? _checkpointer;
 
     public SqliteDatabase(IOptions<EmbeddedStoreOptions> options, ILogger<SqliteDatabase>? logger = null)
     {
@@ -36,6 +44,7 @@ public sealed class SqliteDatabase
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        _preparedReads = new PreparedReadConnections(OpenAsync);
     }
 
     public string DataDirectory { get; }
@@ -43,6 +52,9 @@ public sealed class SqliteDatabase
     public string DatabasePath { get; }
 
     internal string ConnectionString { get; }
+
+    /// <summary>Started with the first connection (for tests: <see cref="WalCheckpointer.TickAsync"/>).</summary>
+    internal WalCheckpointer? Checkpointer => _checkpointer;
 
     /// <summary>An open pooled connection; the caller disposes it (which returns it to the pool).</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
@@ -53,6 +65,48 @@ public sealed class SqliteDatabase
         }
 
         return await OpenRawAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A read whose statement is prepared once per long-lived connection (<see cref="PreparedReadConnections"/>)
+    /// rather than on every call: for hot point reads. <paramref name="sql"/> must be a constant text (it is
+    /// the cache key) and <paramref name="read"/> must consume what it needs before returning.
+    /// </summary>
+    public Task<T> ReadPreparedAsync<T>(string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> read, CancellationToken cancellationToken) =>
+        _preparedReads.ReadAsync(sql, bind, read, cancellationToken);
+
+    /// <summary>
+    /// A pooled connection inside BEGIN IMMEDIATE, opened once this process's earlier writers are done.
+    /// Another process (or a writer not using this) still meets the busy timeout as before; within the
+    /// process, writers queue without occupying threads. Do not call it while holding another
+    /// <see cref="SqliteWriteTransaction"/>: the turn is not re-entrant.
+    /// </summary>
+    public async Task<SqliteWriteTransaction> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        await _writeTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        SqliteConnection? connection = null;
+        try
+        {
+            connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            return new SqliteWriteTransaction(connection, connection.BeginTransaction(deferred: false), _writeTurn);
+        }
+        catch
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+
+            _writeTurn.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Closes the long-lived read connections; pooled ones are the pool's.</summary>
+    public void Dispose()
+    {
+        _checkpointer?.Dispose();
+        _preparedReads.Dispose();
     }
 
     /// <summary>Creates the directory and file and applies pending migrations; safe to call many times.</summary>
@@ -81,6 +135,7 @@ public sealed class SqliteDatabase
             }
 
             await MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
+            _checkpointer = new WalCheckpointer(OpenRawAsync, DatabasePath, _logger);
             _initialized = true;
         }
         finally

@@ -50,6 +50,8 @@ public sealed partial class SqliteTagStore(SqliteDatabase database) : ITagStore
         }
     }
 
+    private const string SelectExistingNames = "SELECT name FROM tags WHERE user_id = @u AND name IN (SELECT value FROM json_each(@names))";
+
     public async Task EnsureExistAsync(string userId, IReadOnlyCollection<string> names, string defaultColor, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (names.Count == 0)
@@ -57,8 +59,16 @@ public sealed partial class SqliteTagStore(SqliteDatabase database) : ITagStore
             return;
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        // Nearly every item names tags that exist already: a read (no write lock, no commit) settles that.
+        // A tag created between this read and the insert below is still ignored by INSERT OR IGNORE.
+        var missing = await MissingAsync(userId, names, cancellationToken).ConfigureAwait(false);
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = write;
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"INSERT OR IGNORE INTO tags ({Columns}) VALUES (@id, @u, @name, @color, @at, @at, @etag)";
@@ -66,7 +76,7 @@ public sealed partial class SqliteTagStore(SqliteDatabase database) : ITagStore
         var id = command.Parameters.Add("@id", SqliteType.Text);
         var name = command.Parameters.Add("@name", SqliteType.Text);
         var etag = command.Parameters.Add("@etag", SqliteType.Text);
-        foreach (var value in names.Distinct(StringComparer.Ordinal))
+        foreach (var value in missing)
         {
             id.Value = Ids.New();
             name.Value = value;
@@ -77,10 +87,32 @@ public sealed partial class SqliteTagStore(SqliteDatabase database) : ITagStore
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The distinct names among <paramref name="names"/> that the user has no tag of (names compare exactly, as ux_tags_name does).</summary>
+    private async Task<List<string>> MissingAsync(string userId, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    {
+        var missing = new HashSet<string>(names, StringComparer.Ordinal);
+        var found = await database.ReadPreparedAsync(
+            SelectExistingNames,
+            command => command.Param("@u", userId).Param("@names", SqliteValues.TagsJson([.. missing])),
+            reader =>
+            {
+                var existing = new List<string>();
+                while (reader.Read())
+                {
+                    existing.Add(reader.GetString(0));
+                }
+
+                return existing;
+            },
+            cancellationToken).ConfigureAwait(false);
+        missing.ExceptWith(found);
+        return [.. missing];
+    }
+
     public async Task ReplaceAsync(Tag tag, string expectedETag, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = write;
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
@@ -119,8 +151,8 @@ public sealed partial class SqliteTagStore(SqliteDatabase database) : ITagStore
             return;
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = write;
 
         var subtree = new List<(string Id, string Name)>();
         await using (var select = connection.CreateCommand())

@@ -250,6 +250,9 @@ public class KnowledgeValidationTests
     [InlineData("html", "<p>one</p><p>two&nbsp;three</p><br/>four", 4)]
     [InlineData("html", "<p>caf&eacute; au lait</p>", 3)]
     [InlineData("text", "", 0)]
+    [InlineData("text", "  lead\u00A0and trail  ", 3)]
+    [InlineData("text", "- # |", 0)]
+    [InlineData("text", "end", 1)]
     public async Task Word_count_counts_visible_words(string contentType, string content, int expected)
     {
         Assert.Equal(expected, (await Create(Input(content: content, contentType: contentType))).WordCount);
