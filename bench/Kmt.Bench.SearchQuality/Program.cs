@@ -150,6 +150,12 @@ if (Option("--half") is { } half)
     var parity = half == "tune" ? 0 : 1;
     queries = queries.Where((_, i) => i % 2 == parity).ToList();
 }
+if (Option("--dump") is { } dumpPath)
+{
+    await FusionDump.RunAsync(dumpPath, userId, queries, corpus, itemIds, items, embeddings, generator, searchOptions);
+    return;
+}
+
 foreach (var document in queries)
 {
     var clock = Stopwatch.StartNew();

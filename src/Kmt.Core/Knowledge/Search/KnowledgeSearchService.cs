@@ -15,8 +15,9 @@ namespace Kmt.Core.Knowledge.Search;
 /// <remarks>
 /// Keyword is the knowledge store's BM25 with any term matching. Semantic embeds the query now and asks the
 /// embedding store for the nearest items (best chunk each); the candidates pass the same filters as a rule in
-/// Core (<see cref="KnowledgeSearchFilter"/>). Hybrid fuses both rankings by reciprocal rank
-/// (<see cref="SearchFusion"/>): an item without vectors yet is still found by its words. Semantic and hybrid
+/// Core (<see cref="KnowledgeSearchFilter"/>). Hybrid fuses both rankings by their normalised scores
+/// (<see cref="ScoreFusion"/>; reciprocal rank, <see cref="SearchFusion"/>, by configuration): an item without
+/// vectors yet is still found by its words. Semantic and hybrid
 /// page within <see cref="SearchOptions.CandidatePool"/> candidates of each ranking.
 /// </remarks>
 public sealed partial class KnowledgeSearchService(
@@ -60,6 +61,7 @@ public sealed partial class KnowledgeSearchService(
         var keywordById = keyword.ToDictionary(h => h.Item.Id, StringComparer.Ordinal);
 
         var semantic = new List<(KnowledgeItem Item, NearestItem Near)>();
+        double? floor = null;
         if (generator is null)
         {
             if (mode == SearchMode.Semantic)
@@ -72,6 +74,9 @@ public sealed partial class KnowledgeSearchService(
             var vector = await EmbedAsync(text, cancellationToken).ConfigureAwait(false);
             var nearest = await embeddings.NearestAsync(query.UserId, vector.Model, vector.Vector, pool, cancellationToken).ConfigureAwait(false);
             var candidates = nearest.Where(n => n.Similarity >= _options.MinSimilarity).ToList();
+
+            // The nearest items before filtering: an item outside them is at most as similar as the last of them.
+            floor = candidates.Count == 0 ? null : candidates[^1].Similarity;
 
             // A candidate the keyword ranking holds passed the same filters in the store: only the others are read.
             var loaded = await LoadAsync(query.UserId, candidates.Select(c => c.ItemId).Where(id => !keywordById.ContainsKey(id)), cancellationToken).ConfigureAwait(false);
@@ -88,10 +93,16 @@ public sealed partial class KnowledgeSearchService(
             }
         }
 
-        var fused = SearchFusion.Fuse(
-            _options.RankConstant,
-            (keyword.Select(h => h.Item.Id).ToList(), _options.KeywordWeight),
-            (semantic.Select(s => s.Item.Id).ToList(), _options.SemanticWeight));
+        var fused = _options.Fusion == FusionMethod.Rrf
+            ? SearchFusion.Fuse(
+                _options.RankConstant,
+                (keyword.Select(h => h.Item.Id).ToList(), _options.KeywordWeight),
+                (semantic.Select(s => s.Item.Id).ToList(), _options.SemanticWeight))
+            : ScoreFusion.Fuse(
+                keyword.Select(h => (h.Item.Id, h.Score)).ToList(),
+                semantic.Select(s => (s.Item.Id, s.Near.Similarity)).ToList(),
+                _options.KeywordScoreWeight,
+                floor);
         var semanticById = semantic.ToDictionary(s => s.Item.Id, StringComparer.Ordinal);
         var page = fused.Skip(query.Skip).Take(query.Take).ToList();
 
