@@ -9,7 +9,7 @@
 //   dotnet run -c Release -- --vector-scale [ITEMS] [CHUNKS_PER_ITEM]
 //   --model fp32|int8 embeds with the float32 or the int8 MiniLM (default: the product's default, int8; give
 //   each its own DATA_DIR); --compare-models N compares the two on the chunks of the first N documents.
-//   dotnet run -c Release -- --profile DATA_DIR SEARCH_BODIES [ROUNDS]: the stages of a hybrid search timed one by one
+//   dotnet run -c Release -- --profile DATA_DIR SEARCH_BODIES [ROUNDS] [Kmt:Search:Fusion=Rrf ...]: the stages of a hybrid search timed one by one
 //   over an existing store (SearchProfile), e.g. the DevHost data run-http.sh keeps with BENCH_KEEP_DATA=1.
 using System.Diagnostics;
 using System.Globalization;
@@ -44,7 +44,7 @@ if (args.Length > 2 && args[0] == "--profile")
     var profileConfiguration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
     {
         ["Kmt:Embedded:DataDirectory"] = args[1],
-    }).Build();
+    }).AddInMemoryCollection(args.Skip(4).Where(a => a.Contains('=', StringComparison.Ordinal)).Select(a => KeyValuePair.Create(a[..a.IndexOf('=', StringComparison.Ordinal)], (string?)a[(a.IndexOf('=', StringComparison.Ordinal) + 1)..]))).Build();
     profileServices.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
     profileServices.AddKmtCore(profileConfiguration);
     profileServices.AddKmtEmbeddedStore(profileConfiguration);
@@ -119,7 +119,7 @@ if (File.Exists(mapPath))
 }
 else
 {
-    (userId, itemIds) = await Ingest.RunAsync(provider, corpus, items, embeddings, generator, chunker);
+    (userId, itemIds) = await Ingest.RunAsync(provider, corpus, items, embeddings, generator, chunker, Option("--title-in-chunks") == "1");
     File.WriteAllText(mapPath, JsonSerializer.Serialize(new SavedCorpus(userId, itemIds)));
 }
 
