@@ -62,6 +62,7 @@ public sealed partial class KnowledgeSearchService(
 
         var semantic = new List<(KnowledgeItem Item, NearestItem Near)>();
         double? floor = null;
+        (string Model, ReadOnlyMemory<float> Vector)? queryVector = null;
         if (generator is null)
         {
             if (mode == SearchMode.Semantic)
@@ -72,6 +73,7 @@ public sealed partial class KnowledgeSearchService(
         else
         {
             var vector = await EmbedAsync(text, cancellationToken).ConfigureAwait(false);
+            queryVector = vector;
             var nearest = await embeddings.NearestAsync(query.UserId, vector.Model, vector.Vector, pool, cancellationToken).ConfigureAwait(false);
             var candidates = nearest.Where(n => n.Similarity >= _options.MinSimilarity).ToList();
 
@@ -103,6 +105,17 @@ public sealed partial class KnowledgeSearchService(
                 semantic.Select(s => (s.Item.Id, s.Near.Similarity)).ToList(),
                 _options.KeywordScoreWeight,
                 floor);
+        if (_options.Fusion == FusionMethod.Scores && mode == SearchMode.Hybrid && queryVector is { } embedded)
+        {
+            var nearById = semantic.ToDictionary(s => s.Item.Id, StringComparer.Ordinal);
+            var missing = floor ?? 0.0;
+            var titles = fused.Take(Math.Max(0, _options.TitleRerankDepth))
+                .Select(f => (f.Id, Title: keywordById.TryGetValue(f.Id, out var k) ? k.Item.Title : nearById[f.Id].Item.Title))
+                .ToList();
+            var titleCosine = await TitleSimilaritiesAsync(embedded, titles, cancellationToken).ConfigureAwait(false);
+            fused = TitleRerank.Apply(fused, id => nearById.TryGetValue(id, out var near) ? near.Near.Similarity : missing, titleCosine, _options.KeywordScoreWeight, _options.TitleSimilarityWeight, _options.TitleRerankDepth);
+        }
+
         var semanticById = semantic.ToDictionary(s => s.Item.Id, StringComparer.Ordinal);
         var page = fused.Skip(query.Skip).Take(query.Take).ToList();
 
@@ -145,6 +158,45 @@ public sealed partial class KnowledgeSearchService(
 
         return (made, embedding.Vector);
     }
+
+    /// <summary>
+    /// The cosine of each title with the query vector; titles are embedded in one call for those not cached (the
+    /// query vectors' cache: same model, same text, same vector). Blank titles and other models' vectors are left out.
+    /// </summary>
+    private async Task<Dictionary<string, double>> TitleSimilaritiesAsync((string Model, ReadOnlyMemory<float> Vector) query, IReadOnlyList<(string Id, string Title)> titles, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        var missing = new List<(string Id, string Title)>();
+        foreach (var (id, title) in titles.Where(t => !string.IsNullOrWhiteSpace(t.Title)))
+        {
+            if (queryVectors is not null && queryVectors.TryGet(query.Model, title, out var cached))
+            {
+                result[id] = Cosine(query.Vector, cached);
+            }
+            else
+            {
+                missing.Add((id, title));
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var made = await generator!.GenerateAsync(missing.Select(m => m.Title), options: null, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < missing.Count && i < made.Count; i++)
+            {
+                if (string.Equals(made[i].ModelId ?? query.Model, query.Model, StringComparison.Ordinal))
+                {
+                    queryVectors?.Set(query.Model, missing[i].Title, made[i].Vector);
+                    result[missing[i].Id] = Cosine(query.Vector, made[i].Vector);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static double Cosine(ReadOnlyMemory<float> a, ReadOnlyMemory<float> b) =>
+        a.Length == b.Length && a.Length > 0 ? System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(a.Span, b.Span) : 0.0;
 
     /// <summary>The live items among <paramref name="ids"/>, read a few at a time.</summary>
     private async Task<Dictionary<string, KnowledgeItem>> LoadAsync(string userId, IEnumerable<string> ids, CancellationToken cancellationToken)

@@ -22,6 +22,15 @@ public sealed class SearchOptions
     public double KeywordScoreWeight { get; set; } = 0.2;
 
     /// <summary>
+    /// Score fusion's first candidates whose titles are embedded at search time and weighed in (<see cref="TitleRerank"/>);
+    /// 0 turns it off. 10 and 20 scored alike on the bench's tune half; each title not cached costs a model run.
+    /// </summary>
+    public int TitleRerankDepth { get; set; } = 10;
+
+    /// <summary>Weight t of the title's cosine within the cosine term of those candidates (0.1 of 0.1-0.2 on the bench's tune half).</summary>
+    public double TitleSimilarityWeight { get; set; } = 0.1;
+
+    /// <summary>
     /// The rank constant k of reciprocal rank fusion, 1 / (k + rank). 60 is the value of Cormack et al. (2009) and Cosmos DB's RRF;
     /// k 10-20 was a little better on the bench's tune half but not on its check half (bench/README.md), so it stays.
     /// </summary>
