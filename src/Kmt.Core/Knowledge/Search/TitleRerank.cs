@@ -4,7 +4,7 @@ namespace Kmt.Core.Knowledge.Search;
 /// The title's meaning in the score of the first candidates of a score fusion (<see cref="ScoreFusion"/>): within
 /// the first <c>depth</c>, an item's cosine term becomes (1 − t) · its best chunk's cosine + t · its title's cosine
 /// with the query. People looking for a known item describe it much as its title does, and a chunk deep in the
-/// content rarely says what the item is (bench/README.md, "Score fusion": MRR@10 +0.006 tune, +0.011 check).
+/// content rarely says what the item is (bench/README.md, "Score fusion": MRR@10 +0.005 tune, +0.012 check, offline).
 /// Titles are embedded at search time (cached with the query vectors), so no stored vector changes and items
 /// stored before this rule count alike.
 /// </summary>
