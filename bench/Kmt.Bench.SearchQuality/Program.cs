@@ -6,10 +6,11 @@
 //
 //   dotnet run -c Release -- CORPUS.jsonl DATA_DIR [--limit N] [--queries N] [--half tune|check] [--k 60] [--keyword-weight 1] [--semantic-weight 1]
 //     [--title-weight 5] [--content-weight 1] [--tags-weight 2] [--phrases 1|0] [--modes keyword,semantic,hybrid]
+//     [--fusion scores|rrf] [--keyword-score-weight 0.2] [--dump FILE] [--title-in-chunks 1]
 //   dotnet run -c Release -- --vector-scale [ITEMS] [CHUNKS_PER_ITEM]
 //   --model fp32|int8 embeds with the float32 or the int8 MiniLM (default: the product's default, int8; give
 //   each its own DATA_DIR); --compare-models N compares the two on the chunks of the first N documents.
-//   dotnet run -c Release -- --profile DATA_DIR SEARCH_BODIES [ROUNDS]: the stages of a hybrid search timed one by one
+//   dotnet run -c Release -- --profile DATA_DIR SEARCH_BODIES [ROUNDS] [Kmt:Search:Fusion=Rrf ...]: the stages of a hybrid search timed one by one
 //   over an existing store (SearchProfile), e.g. the DevHost data run-http.sh keeps with BENCH_KEEP_DATA=1.
 using System.Diagnostics;
 using System.Globalization;
@@ -44,7 +45,7 @@ if (args.Length > 2 && args[0] == "--profile")
     var profileConfiguration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
     {
         ["Kmt:Embedded:DataDirectory"] = args[1],
-    }).Build();
+    }).AddInMemoryCollection(args.Skip(4).Where(a => a.Contains('=', StringComparison.Ordinal)).Select(a => KeyValuePair.Create(a[..a.IndexOf('=', StringComparison.Ordinal)], (string?)a[(a.IndexOf('=', StringComparison.Ordinal) + 1)..]))).Build();
     profileServices.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
     profileServices.AddKmtCore(profileConfiguration);
     profileServices.AddKmtEmbeddedStore(profileConfiguration);
@@ -73,6 +74,8 @@ var searchOptions = new SearchOptions
     ContentWeight = Option("--content-weight") is { } cw ? double.Parse(cw, CultureInfo.InvariantCulture) : new SearchOptions().ContentWeight,
     TagsWeight = Option("--tags-weight") is { } gw ? double.Parse(gw, CultureInfo.InvariantCulture) : new SearchOptions().TagsWeight,
     AdjacentPhrases = Option("--phrases") is { } ph ? ph != "0" : new SearchOptions().AdjacentPhrases,
+    Fusion = Option("--fusion") is { } fu ? Enum.Parse<FusionMethod>(fu, ignoreCase: true) : new SearchOptions().Fusion,
+    KeywordScoreWeight = Option("--keyword-score-weight") is { } ksw ? double.Parse(ksw, CultureInfo.InvariantCulture) : new SearchOptions().KeywordScoreWeight,
 };
 
 // --modes keyword,hybrid: only these KMT modes (a keyword-only run embeds no query and is quick to tune with).
@@ -119,7 +122,7 @@ if (File.Exists(mapPath))
 }
 else
 {
-    (userId, itemIds) = await Ingest.RunAsync(provider, corpus, items, embeddings, generator, chunker);
+    (userId, itemIds) = await Ingest.RunAsync(provider, corpus, items, embeddings, generator, chunker, Option("--title-in-chunks") == "1");
     File.WriteAllText(mapPath, JsonSerializer.Serialize(new SavedCorpus(userId, itemIds)));
 }
 
@@ -150,6 +153,12 @@ if (Option("--half") is { } half)
     var parity = half == "tune" ? 0 : 1;
     queries = queries.Where((_, i) => i % 2 == parity).ToList();
 }
+if (Option("--dump") is { } dumpPath)
+{
+    await FusionDump.RunAsync(dumpPath, userId, queries, corpus, itemIds, items, embeddings, generator, searchOptions);
+    return;
+}
+
 foreach (var document in queries)
 {
     var clock = Stopwatch.StartNew();
@@ -174,7 +183,7 @@ foreach (var document in queries)
 }
 
 Console.WriteLine();
-Console.WriteLine($"Known-item search, {corpus.Count} documents, {queries.Count} queries{(Option("--half") is { } h ? $" ({h} half)" : "")} (RRF k={searchOptions.RankConstant}, weights keyword {searchOptions.KeywordWeight}, semantic {searchOptions.SemanticWeight}; BM25 title {searchOptions.TitleWeight}, content {searchOptions.ContentWeight}, tags {searchOptions.TagsWeight}, adjacent phrases {searchOptions.AdjacentPhrases})");
+Console.WriteLine($"Known-item search, {corpus.Count} documents, {queries.Count} queries{(Option("--half") is { } h ? $" ({h} half)" : "")} (fusion {searchOptions.Fusion}: keyword score weight {searchOptions.KeywordScoreWeight} / RRF k={searchOptions.RankConstant}, weights keyword {searchOptions.KeywordWeight}, semantic {searchOptions.SemanticWeight}; BM25 title {searchOptions.TitleWeight}, content {searchOptions.ContentWeight}, tags {searchOptions.TagsWeight}, adjacent phrases {searchOptions.AdjacentPhrases})");
 Console.WriteLine("| method | MRR@10 | recall@10 | mean ms | p99 ms |");
 Console.WriteLine("|---|---|---|---|---|");
 foreach (var (name, measure) in results)

@@ -20,8 +20,8 @@ public sealed class KnowledgeSearchServiceTests
     private readonly Kmt.Core.Accounts.AuthenticatedUser _caller = Caller();
     private readonly Dictionary<string, float[]> _queryVectors = new(StringComparer.Ordinal);
 
-    private KnowledgeSearchService Service(bool withGenerator = true) => new(
-        _store, _embeddings, Options(new SearchOptions { MinSimilarity = 0.2, RelatedMinSimilarity = 0.3 }), Limits(),
+    private KnowledgeSearchService Service(bool withGenerator = true, FusionMethod fusion = FusionMethod.Scores, int titleRerankDepth = 10) => new(
+        _store, _embeddings, Options(new SearchOptions { MinSimilarity = 0.2, RelatedMinSimilarity = 0.3, Fusion = fusion, TitleRerankDepth = titleRerankDepth }), Limits(),
         withGenerator ? new FakeGenerator(_queryVectors) : null, _graph.Object);
 
     private KnowledgeItem Item(string title, IReadOnlyList<string>? tags = null, string? content = null, string? userId = null, string contentType = "text")
@@ -129,6 +129,46 @@ public sealed class KnowledgeSearchServiceTests
         Assert.Equal("<mark>kw</mark>", result.Items[0].Snippet);
         Assert.Contains("felines", result.Items[2].Snippet, StringComparison.Ordinal);
         Assert.True(result.Items[0].Score > result.Items[1].Score);
+    }
+
+    [Theory]
+    [InlineData(FusionMethod.Scores)]
+    [InlineData(FusionMethod.Rrf)]
+    public async Task Hybrid_fuses_by_normalised_scores_unless_rank_fusion_is_configured(FusionMethod fusion)
+    {
+        // a: the best keyword score, far from the query's meaning; b: nearly a's keyword score, much closer in meaning.
+        var a = Item("a");
+        var b = Item("b");
+        Embed(a, 0.3f, 0.954f, 0);
+        Embed(b, 0.8f, 0.6f, 0);
+        _queryVectors["query"] = Normalise([1, 0, 0]);
+        KeywordHits(a, b);
+
+        var result = await Service(fusion: fusion).SearchAsync(_caller, new SearchInput("query", null, null, null, null, null, null, "hybrid"), CancellationToken.None);
+
+        // Ranks alone tie (first and second in opposite rankings): keyword order wins. The scores say b.
+        Assert.Equal(fusion == FusionMethod.Rrf ? [a.Id, b.Id] : [b.Id, a.Id], result.Items.Select(h => h.Item.Id));
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(0)]
+    public async Task Hybrid_weighs_in_how_close_each_first_candidates_title_is_to_the_query(int depth)
+    {
+        // Same chunk similarity; a leads on words, b's title means what the query means.
+        var a = Item("unrelated title");
+        var b = Item("close title");
+        Embed(a, 0.8f, 0.6f, 0);
+        Embed(b, 0.8f, 0.6f, 0);
+        _queryVectors["query"] = Normalise([1, 0, 0]);
+        _queryVectors["close title"] = Normalise([1, 0, 0]);
+        _queryVectors["unrelated title"] = Normalise([0, 1, 0]);
+        KeywordHits(a, b);
+
+        var result = await Service(titleRerankDepth: depth).SearchAsync(_caller, new SearchInput("query", null, null, null, null, null, null, "hybrid"), CancellationToken.None);
+
+        // a: 0.2 * 1 + 0.8 * 0.8 = 0.84, b: 0.2 * 0.9 + 0.64 = 0.82; with titles a: 0.84 + 0.08 * (0 - 0.8), b: 0.82 + 0.08 * (1 - 0.8).
+        Assert.Equal(depth > 0 ? [b.Id, a.Id] : [a.Id, b.Id], result.Items.Select(h => h.Item.Id));
     }
 
     [Fact]

@@ -28,6 +28,16 @@ public sealed class SearchRulesTests
     }
 
     [Fact]
+    public void Any_term_query_adds_a_repeated_word_or_phrase_once()
+    {
+        var query = AnyTermQuery.From(SearchQueryParser.Parse("add and remove users and groups system bus system-bus \"users\" users*"));
+
+        Assert.Equal(
+            ["add", "and", "remove", "users", "groups", "system", "bus", "system bus", "users*", "add and", "and remove", "remove users", "users and", "and groups", "groups system"],
+            query.Clauses.Select(c => string.Join(' ', c.Terms) + (c.IsPrefix ? "*" : "")));
+    }
+
+    [Fact]
     public void Any_term_query_also_counts_the_words_of_a_punctuation_split_term_but_not_of_a_quoted_phrase()
     {
         var query = AnyTermQuery.From(SearchQueryParser.Parse("real-time \"full text\" engine"), adjacentPhrases: false);

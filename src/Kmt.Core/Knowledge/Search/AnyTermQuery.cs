@@ -5,7 +5,9 @@ namespace Kmt.Core.Knowledge.Search;
 /// joins one OR group (an item matching any of them matches; excluded clauses still exclude), and each pair
 /// of adjacent plain words the person typed is added as a phrase. BM25 sums over the clauses an item matches,
 /// so an item matching more of the terms ranks higher, and one holding the words next to each other gains
-/// the phrase's score too (proximity).
+/// the phrase's score too (proximity). A clause that repeats an earlier one ("add and remove users and
+/// groups") is added once: BM25 over OR-ed clauses would otherwise count a repeated word, usually a common
+/// one, once per occurrence (plain BM25 scores each query term once).
 /// </summary>
 public static class AnyTermQuery
 {
@@ -15,9 +17,18 @@ public static class AnyTermQuery
         ArgumentNullException.ThrowIfNull(query);
         var positive = query.Clauses.Where(c => !c.Negated).ToList();
         var clauses = new List<SearchClause>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        void Add(SearchClause clause)
+        {
+            if (seen.Add(Key(clause)))
+            {
+                clauses.Add(clause with { OrWithPrevious = clauses.Count > 0 });
+            }
+        }
+
         foreach (var clause in positive)
         {
-            clauses.Add(clause with { OrWithPrevious = clauses.Count > 0 });
+            Add(clause);
         }
 
         // A word punctuation split ("real-time", "qt4/qt5") is a phrase to the parser; in OR semantics its
@@ -26,7 +37,7 @@ public static class AnyTermQuery
         {
             foreach (var term in clause.Terms.Where(t => clauses.Count < SearchQueryParser.MaxClauses * 2))
             {
-                clauses.Add(new SearchClause([term], IsPhrase: false, IsPrefix: false, Negated: false, OrWithPrevious: clauses.Count > 0));
+                Add(new SearchClause([term], IsPhrase: false, IsPrefix: false, Negated: false, OrWithPrevious: true));
             }
         }
 
@@ -34,13 +45,17 @@ public static class AnyTermQuery
         {
             if (IsPlainWord(positive[i]) && IsPlainWord(positive[i + 1]))
             {
-                clauses.Add(new SearchClause([positive[i].Terms[0], positive[i + 1].Terms[0]], IsPhrase: true, IsPrefix: false, Negated: false, OrWithPrevious: true));
+                Add(new SearchClause([positive[i].Terms[0], positive[i + 1].Terms[0]], IsPhrase: true, IsPrefix: false, Negated: false, OrWithPrevious: true));
             }
         }
 
         clauses.AddRange(query.Clauses.Where(c => c.Negated));
         return new ParsedSearchQuery(clauses);
     }
+
+    /// <summary>What a clause matches and scores: its terms and kind (a one-word phrase is that word).</summary>
+    private static string Key(SearchClause clause) =>
+        (clause.IsPrefix ? "*" : clause.IsPhrase && clause.Terms.Count > 1 ? "\"" : "") + string.Join(' ', clause.Terms);
 
     private static bool IsPlainWord(SearchClause clause) => clause is { IsPhrase: false, IsPrefix: false, Terms.Count: 1 };
 }

@@ -15,8 +15,9 @@ namespace Kmt.Core.Knowledge.Search;
 /// <remarks>
 /// Keyword is the knowledge store's BM25 with any term matching. Semantic embeds the query now and asks the
 /// embedding store for the nearest items (best chunk each); the candidates pass the same filters as a rule in
-/// Core (<see cref="KnowledgeSearchFilter"/>). Hybrid fuses both rankings by reciprocal rank
-/// (<see cref="SearchFusion"/>): an item without vectors yet is still found by its words. Semantic and hybrid
+/// Core (<see cref="KnowledgeSearchFilter"/>). Hybrid fuses both rankings by their normalised scores
+/// (<see cref="ScoreFusion"/>; reciprocal rank, <see cref="SearchFusion"/>, by configuration): an item without
+/// vectors yet is still found by its words. Semantic and hybrid
 /// page within <see cref="SearchOptions.CandidatePool"/> candidates of each ranking.
 /// </remarks>
 public sealed partial class KnowledgeSearchService(
@@ -60,6 +61,8 @@ public sealed partial class KnowledgeSearchService(
         var keywordById = keyword.ToDictionary(h => h.Item.Id, StringComparer.Ordinal);
 
         var semantic = new List<(KnowledgeItem Item, NearestItem Near)>();
+        double? floor = null;
+        (string Model, ReadOnlyMemory<float> Vector)? queryVector = null;
         if (generator is null)
         {
             if (mode == SearchMode.Semantic)
@@ -70,8 +73,12 @@ public sealed partial class KnowledgeSearchService(
         else
         {
             var vector = await EmbedAsync(text, cancellationToken).ConfigureAwait(false);
+            queryVector = vector;
             var nearest = await embeddings.NearestAsync(query.UserId, vector.Model, vector.Vector, pool, cancellationToken).ConfigureAwait(false);
             var candidates = nearest.Where(n => n.Similarity >= _options.MinSimilarity).ToList();
+
+            // The nearest items before filtering: an item outside them is at most as similar as the last of them.
+            floor = candidates.Count == 0 ? null : candidates[^1].Similarity;
 
             // A candidate the keyword ranking holds passed the same filters in the store: only the others are read.
             var loaded = await LoadAsync(query.UserId, candidates.Select(c => c.ItemId).Where(id => !keywordById.ContainsKey(id)), cancellationToken).ConfigureAwait(false);
@@ -88,10 +95,27 @@ public sealed partial class KnowledgeSearchService(
             }
         }
 
-        var fused = SearchFusion.Fuse(
-            _options.RankConstant,
-            (keyword.Select(h => h.Item.Id).ToList(), _options.KeywordWeight),
-            (semantic.Select(s => s.Item.Id).ToList(), _options.SemanticWeight));
+        var fused = _options.Fusion == FusionMethod.Rrf
+            ? SearchFusion.Fuse(
+                _options.RankConstant,
+                (keyword.Select(h => h.Item.Id).ToList(), _options.KeywordWeight),
+                (semantic.Select(s => s.Item.Id).ToList(), _options.SemanticWeight))
+            : ScoreFusion.Fuse(
+                keyword.Select(h => (h.Item.Id, h.Score)).ToList(),
+                semantic.Select(s => (s.Item.Id, s.Near.Similarity)).ToList(),
+                _options.KeywordScoreWeight,
+                floor);
+        if (_options.Fusion == FusionMethod.Scores && mode == SearchMode.Hybrid && queryVector is { } embedded)
+        {
+            var nearById = semantic.ToDictionary(s => s.Item.Id, StringComparer.Ordinal);
+            var missing = floor ?? 0.0;
+            var titles = fused.Take(Math.Max(0, _options.TitleRerankDepth))
+                .Select(f => (f.Id, Title: keywordById.TryGetValue(f.Id, out var k) ? k.Item.Title : nearById[f.Id].Item.Title))
+                .ToList();
+            var titleCosine = await TitleSimilaritiesAsync(embedded, titles, cancellationToken).ConfigureAwait(false);
+            fused = TitleRerank.Apply(fused, id => nearById.TryGetValue(id, out var near) ? near.Near.Similarity : missing, titleCosine, _options.KeywordScoreWeight, _options.TitleSimilarityWeight, _options.TitleRerankDepth);
+        }
+
         var semanticById = semantic.ToDictionary(s => s.Item.Id, StringComparer.Ordinal);
         var page = fused.Skip(query.Skip).Take(query.Take).ToList();
 
@@ -134,6 +158,45 @@ public sealed partial class KnowledgeSearchService(
 
         return (made, embedding.Vector);
     }
+
+    /// <summary>
+    /// The cosine of each title with the query vector; titles are embedded in one call for those not cached (the
+    /// query vectors' cache: same model, same text, same vector). Blank titles and other models' vectors are left out.
+    /// </summary>
+    private async Task<Dictionary<string, double>> TitleSimilaritiesAsync((string Model, ReadOnlyMemory<float> Vector) query, IReadOnlyList<(string Id, string Title)> titles, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        var missing = new List<(string Id, string Title)>();
+        foreach (var (id, title) in titles.Where(t => !string.IsNullOrWhiteSpace(t.Title)))
+        {
+            if (queryVectors is not null && queryVectors.TryGet(query.Model, title, out var cached))
+            {
+                result[id] = Cosine(query.Vector, cached);
+            }
+            else
+            {
+                missing.Add((id, title));
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var made = await generator!.GenerateAsync(missing.Select(m => m.Title), options: null, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < missing.Count && i < made.Count; i++)
+            {
+                if (string.Equals(made[i].ModelId ?? query.Model, query.Model, StringComparison.Ordinal))
+                {
+                    queryVectors?.Set(query.Model, missing[i].Title, made[i].Vector);
+                    result[missing[i].Id] = Cosine(query.Vector, made[i].Vector);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static double Cosine(ReadOnlyMemory<float> a, ReadOnlyMemory<float> b) =>
+        a.Length == b.Length && a.Length > 0 ? System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(a.Span, b.Span) : 0.0;
 
     /// <summary>The live items among <paramref name="ids"/>, read a few at a time.</summary>
     private async Task<Dictionary<string, KnowledgeItem>> LoadAsync(string userId, IEnumerable<string> ids, CancellationToken cancellationToken)
