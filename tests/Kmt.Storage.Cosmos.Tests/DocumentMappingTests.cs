@@ -191,7 +191,7 @@ public class DocumentMappingTests
         Assert.Equal(["/title", "/content"], all["knowledge"].IndexingPolicy.FullTextIndexes.Select(i => i.Path));
         Assert.Equal(2, all["activities"].IndexingPolicy.CompositeIndexes.Count);
         // A run's snapshot and scores are read whole, never filtered on.
-        Assert.Equal(["/items/*", "/scores/*", "/masks/*"], all["insights"].IndexingPolicy.ExcludedPaths.Select(p => p.Path));
+        Assert.Equal(["/items/*", "/scores/*", "/masks/*", "/hourReads/*"], all["insights"].IndexingPolicy.ExcludedPaths.Select(p => p.Path));
         Assert.Equal(ContainerDefinitions.UserPartitioned.Order(), all.Keys.Where(k => k != "userKeys").Order());
     }
 }

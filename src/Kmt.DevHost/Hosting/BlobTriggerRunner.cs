@@ -112,6 +112,7 @@ internal sealed class BlobTriggerRunner(
     private async Task InvokeWithRetriesAsync(BlobFunction function, BlobItem blob, string receipt, Microsoft.Azure.Functions.Worker.Middleware.FunctionExecutionDelegate pipeline, CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        Exception? last = null;
         for (var attempt = 1; attempt <= settings.MaxDequeueCount && !stoppingToken.IsCancellationRequested; attempt++)
         {
             try
@@ -142,6 +143,7 @@ internal sealed class BlobTriggerRunner(
             }
             catch (Exception ex)
             {
+                last = ex;
                 logger.LogWarning(ex, "{Function} failed on {Container}/{Path} (attempt {Attempt} of {Max}).", function.Name, blob.Container, blob.Path, attempt, settings.MaxDequeueCount);
                 if (attempt < settings.MaxDequeueCount)
                 {
@@ -153,7 +155,8 @@ internal sealed class BlobTriggerRunner(
         if (!stoppingToken.IsCancellationRequested)
         {
             // The host would move the trigger message to the poison queue; a receipt marks it given up.
-            logger.LogError("{Function} gave up on {Container}/{Path} after {Max} attempts.", function.Name, blob.Container, blob.Path, settings.MaxDequeueCount);
+            // The last attempt's exception goes with it, so an error log alone says why.
+            logger.LogError(last, "{Function} gave up on {Container}/{Path} after {Max} attempts.", function.Name, blob.Container, blob.Path, settings.MaxDequeueCount);
             await WriteReceiptAsync(receipt, "poison", stoppingToken);
         }
     }
