@@ -12,26 +12,13 @@ using static Kmt.Core.Tests.Fakes.TestSupport;
 namespace Kmt.Core.Tests.Graph;
 
 /// <summary>Item writes mark and announce graph changes; the applier applies them and clears the mark; the reconciler repairs what is left.</summary>
-public class GraphChangeTests
+public class GraphChangeTests : GraphApplierTestBase
 {
-    private readonly FakeTimeProvider _clock = Clock();
-    private readonly InMemoryKnowledgeStore _items = new();
     private readonly Mock<IWorkQueue> _queue = new();
-    private readonly Mock<IGraphStore> _graph = new();
-    private readonly Mock<ITextAnalyzer> _analyzer = new();
-    private readonly List<GraphWriteBatch> _applied = [];
-    private readonly Kmt.Core.Accounts.AuthenticatedUser _caller = Caller();
 
     public GraphChangeTests()
+        : base(mentions: 2)
     {
-        _graph.Setup(g => g.ApplyAsync(It.IsAny<GraphWriteBatch>(), It.IsAny<CancellationToken>()))
-            .Callback<GraphWriteBatch, CancellationToken>((b, _) => _applied.Add(b)).Returns(Task.CompletedTask);
-        _graph.Setup(g => g.GetCurrentEdgesAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        _graph.Setup(g => g.GetCurrentEdgesForAsync(It.IsAny<string>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        _graph.Setup(g => g.GetVerticesAsync(It.IsAny<string>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        _graph.Setup(g => g.FindEntitiesAsync(It.IsAny<string>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        _analyzer.Setup(a => a.AnalyzeAsync(It.IsAny<string>(), It.IsAny<TextAnalysisRequest>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new TextAnalysisResult("en", [], [], [new NamedEntity("Ada Lovelace", EntityCategories.Person, 2, [0, 10])]));
     }
 
     private KnowledgeService Service(IWorkQueue? queue) =>
